@@ -1,0 +1,456 @@
+/// The opcodes of wasbox's internal code: the contract between the translator (in
+/// `Validation/`) and the interpreter (in `Execution/`).
+///
+/// ## Encoding
+/// A function's code is a sequence of 64-bit ``CodeWord``s. Each instruction is one word holding
+/// the opcode's raw value, followed by its immediates, one word each, as documented per case.
+/// Branch targets are word indices relative to the start of the function's code.
+///
+/// ## Values
+/// The interpreter works on untyped 64-bit slots: i32 zero-extended, f32/f64 as raw bits,
+/// references as `0` for null, `storeFunctionAddress + 1` for a funcref, `hostValue + 1` for an
+/// externref. A frame's locals (parameters first, then declared locals, zero-initialized) sit at
+/// the frame base, and the operand stack grows above them.
+///
+/// ## Ticks
+/// Every instruction except ``charge`` costs one tick; `nop`, `block`, `loop` and `end` produce no
+/// internal code and cost nothing. The translator guarantees:
+/// - every basic block begins with ``charge``, whose immediate is the number of instructions up to
+///   (excluding) the next ``charge`` or the end of the code;
+/// - every branch target and every return address (the word after a call) is a ``charge``;
+/// - instructions that transfer control (`jump*`, `br*`, `return`, calls, `unreachable`) end a
+///   block, so control never leaves a block in its middle except by a trap;
+/// - no unreachable (dead) code is emitted.
+/// Bulk instructions (`memory.fill/copy/init`, `table.fill/copy/init`, and successful
+/// `memory.grow`/`table.grow`) cost one tick in their block plus their size, charged when they run.
+///
+/// Raw values `0..<NumericOp.allCases.count` coincide with ``NumericOp``.
+public enum Op: UInt16, CaseIterable, Sendable {
+  /// `i32.eqz`: pops its operands, pushes its result; traps as the spec says.
+  case i32Eqz
+  /// `i32.eq`: pops its operands, pushes its result; traps as the spec says.
+  case i32Eq
+  /// `i32.ne`: pops its operands, pushes its result; traps as the spec says.
+  case i32Ne
+  /// `i32.lt_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32LtS
+  /// `i32.lt_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32LtU
+  /// `i32.gt_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32GtS
+  /// `i32.gt_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32GtU
+  /// `i32.le_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32LeS
+  /// `i32.le_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32LeU
+  /// `i32.ge_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32GeS
+  /// `i32.ge_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32GeU
+  /// `i64.eqz`: pops its operands, pushes its result; traps as the spec says.
+  case i64Eqz
+  /// `i64.eq`: pops its operands, pushes its result; traps as the spec says.
+  case i64Eq
+  /// `i64.ne`: pops its operands, pushes its result; traps as the spec says.
+  case i64Ne
+  /// `i64.lt_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64LtS
+  /// `i64.lt_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64LtU
+  /// `i64.gt_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64GtS
+  /// `i64.gt_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64GtU
+  /// `i64.le_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64LeS
+  /// `i64.le_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64LeU
+  /// `i64.ge_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64GeS
+  /// `i64.ge_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64GeU
+  /// `f32.eq`: pops its operands, pushes its result; traps as the spec says.
+  case f32Eq
+  /// `f32.ne`: pops its operands, pushes its result; traps as the spec says.
+  case f32Ne
+  /// `f32.lt`: pops its operands, pushes its result; traps as the spec says.
+  case f32Lt
+  /// `f32.gt`: pops its operands, pushes its result; traps as the spec says.
+  case f32Gt
+  /// `f32.le`: pops its operands, pushes its result; traps as the spec says.
+  case f32Le
+  /// `f32.ge`: pops its operands, pushes its result; traps as the spec says.
+  case f32Ge
+  /// `f64.eq`: pops its operands, pushes its result; traps as the spec says.
+  case f64Eq
+  /// `f64.ne`: pops its operands, pushes its result; traps as the spec says.
+  case f64Ne
+  /// `f64.lt`: pops its operands, pushes its result; traps as the spec says.
+  case f64Lt
+  /// `f64.gt`: pops its operands, pushes its result; traps as the spec says.
+  case f64Gt
+  /// `f64.le`: pops its operands, pushes its result; traps as the spec says.
+  case f64Le
+  /// `f64.ge`: pops its operands, pushes its result; traps as the spec says.
+  case f64Ge
+  /// `i32.clz`: pops its operands, pushes its result; traps as the spec says.
+  case i32Clz
+  /// `i32.ctz`: pops its operands, pushes its result; traps as the spec says.
+  case i32Ctz
+  /// `i32.popcnt`: pops its operands, pushes its result; traps as the spec says.
+  case i32Popcnt
+  /// `i32.add`: pops its operands, pushes its result; traps as the spec says.
+  case i32Add
+  /// `i32.sub`: pops its operands, pushes its result; traps as the spec says.
+  case i32Sub
+  /// `i32.mul`: pops its operands, pushes its result; traps as the spec says.
+  case i32Mul
+  /// `i32.div_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32DivS
+  /// `i32.div_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32DivU
+  /// `i32.rem_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32RemS
+  /// `i32.rem_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32RemU
+  /// `i32.and`: pops its operands, pushes its result; traps as the spec says.
+  case i32And
+  /// `i32.or`: pops its operands, pushes its result; traps as the spec says.
+  case i32Or
+  /// `i32.xor`: pops its operands, pushes its result; traps as the spec says.
+  case i32Xor
+  /// `i32.shl`: pops its operands, pushes its result; traps as the spec says.
+  case i32Shl
+  /// `i32.shr_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32ShrS
+  /// `i32.shr_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32ShrU
+  /// `i32.rotl`: pops its operands, pushes its result; traps as the spec says.
+  case i32Rotl
+  /// `i32.rotr`: pops its operands, pushes its result; traps as the spec says.
+  case i32Rotr
+  /// `i64.clz`: pops its operands, pushes its result; traps as the spec says.
+  case i64Clz
+  /// `i64.ctz`: pops its operands, pushes its result; traps as the spec says.
+  case i64Ctz
+  /// `i64.popcnt`: pops its operands, pushes its result; traps as the spec says.
+  case i64Popcnt
+  /// `i64.add`: pops its operands, pushes its result; traps as the spec says.
+  case i64Add
+  /// `i64.sub`: pops its operands, pushes its result; traps as the spec says.
+  case i64Sub
+  /// `i64.mul`: pops its operands, pushes its result; traps as the spec says.
+  case i64Mul
+  /// `i64.div_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64DivS
+  /// `i64.div_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64DivU
+  /// `i64.rem_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64RemS
+  /// `i64.rem_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64RemU
+  /// `i64.and`: pops its operands, pushes its result; traps as the spec says.
+  case i64And
+  /// `i64.or`: pops its operands, pushes its result; traps as the spec says.
+  case i64Or
+  /// `i64.xor`: pops its operands, pushes its result; traps as the spec says.
+  case i64Xor
+  /// `i64.shl`: pops its operands, pushes its result; traps as the spec says.
+  case i64Shl
+  /// `i64.shr_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64ShrS
+  /// `i64.shr_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64ShrU
+  /// `i64.rotl`: pops its operands, pushes its result; traps as the spec says.
+  case i64Rotl
+  /// `i64.rotr`: pops its operands, pushes its result; traps as the spec says.
+  case i64Rotr
+  /// `f32.abs`: pops its operands, pushes its result; traps as the spec says.
+  case f32Abs
+  /// `f32.neg`: pops its operands, pushes its result; traps as the spec says.
+  case f32Neg
+  /// `f32.ceil`: pops its operands, pushes its result; traps as the spec says.
+  case f32Ceil
+  /// `f32.floor`: pops its operands, pushes its result; traps as the spec says.
+  case f32Floor
+  /// `f32.trunc`: pops its operands, pushes its result; traps as the spec says.
+  case f32Trunc
+  /// `f32.nearest`: pops its operands, pushes its result; traps as the spec says.
+  case f32Nearest
+  /// `f32.sqrt`: pops its operands, pushes its result; traps as the spec says.
+  case f32Sqrt
+  /// `f32.add`: pops its operands, pushes its result; traps as the spec says.
+  case f32Add
+  /// `f32.sub`: pops its operands, pushes its result; traps as the spec says.
+  case f32Sub
+  /// `f32.mul`: pops its operands, pushes its result; traps as the spec says.
+  case f32Mul
+  /// `f32.div`: pops its operands, pushes its result; traps as the spec says.
+  case f32Div
+  /// `f32.min`: pops its operands, pushes its result; traps as the spec says.
+  case f32Min
+  /// `f32.max`: pops its operands, pushes its result; traps as the spec says.
+  case f32Max
+  /// `f32.copysign`: pops its operands, pushes its result; traps as the spec says.
+  case f32Copysign
+  /// `f64.abs`: pops its operands, pushes its result; traps as the spec says.
+  case f64Abs
+  /// `f64.neg`: pops its operands, pushes its result; traps as the spec says.
+  case f64Neg
+  /// `f64.ceil`: pops its operands, pushes its result; traps as the spec says.
+  case f64Ceil
+  /// `f64.floor`: pops its operands, pushes its result; traps as the spec says.
+  case f64Floor
+  /// `f64.trunc`: pops its operands, pushes its result; traps as the spec says.
+  case f64Trunc
+  /// `f64.nearest`: pops its operands, pushes its result; traps as the spec says.
+  case f64Nearest
+  /// `f64.sqrt`: pops its operands, pushes its result; traps as the spec says.
+  case f64Sqrt
+  /// `f64.add`: pops its operands, pushes its result; traps as the spec says.
+  case f64Add
+  /// `f64.sub`: pops its operands, pushes its result; traps as the spec says.
+  case f64Sub
+  /// `f64.mul`: pops its operands, pushes its result; traps as the spec says.
+  case f64Mul
+  /// `f64.div`: pops its operands, pushes its result; traps as the spec says.
+  case f64Div
+  /// `f64.min`: pops its operands, pushes its result; traps as the spec says.
+  case f64Min
+  /// `f64.max`: pops its operands, pushes its result; traps as the spec says.
+  case f64Max
+  /// `f64.copysign`: pops its operands, pushes its result; traps as the spec says.
+  case f64Copysign
+  /// `i32.wrap_i64`: pops its operands, pushes its result; traps as the spec says.
+  case i32WrapI64
+  /// `i32.trunc_f32_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncF32S
+  /// `i32.trunc_f32_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncF32U
+  /// `i32.trunc_f64_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncF64S
+  /// `i32.trunc_f64_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncF64U
+  /// `i64.extend_i32_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64ExtendI32S
+  /// `i64.extend_i32_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64ExtendI32U
+  /// `i64.trunc_f32_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncF32S
+  /// `i64.trunc_f32_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncF32U
+  /// `i64.trunc_f64_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncF64S
+  /// `i64.trunc_f64_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncF64U
+  /// `f32.convert_i32_s`: pops its operands, pushes its result; traps as the spec says.
+  case f32ConvertI32S
+  /// `f32.convert_i32_u`: pops its operands, pushes its result; traps as the spec says.
+  case f32ConvertI32U
+  /// `f32.convert_i64_s`: pops its operands, pushes its result; traps as the spec says.
+  case f32ConvertI64S
+  /// `f32.convert_i64_u`: pops its operands, pushes its result; traps as the spec says.
+  case f32ConvertI64U
+  /// `f32.demote_f64`: pops its operands, pushes its result; traps as the spec says.
+  case f32DemoteF64
+  /// `f64.convert_i32_s`: pops its operands, pushes its result; traps as the spec says.
+  case f64ConvertI32S
+  /// `f64.convert_i32_u`: pops its operands, pushes its result; traps as the spec says.
+  case f64ConvertI32U
+  /// `f64.convert_i64_s`: pops its operands, pushes its result; traps as the spec says.
+  case f64ConvertI64S
+  /// `f64.convert_i64_u`: pops its operands, pushes its result; traps as the spec says.
+  case f64ConvertI64U
+  /// `f64.promote_f32`: pops its operands, pushes its result; traps as the spec says.
+  case f64PromoteF32
+  /// `i32.reinterpret_f32`: pops its operands, pushes its result; traps as the spec says.
+  case i32ReinterpretF32
+  /// `i64.reinterpret_f64`: pops its operands, pushes its result; traps as the spec says.
+  case i64ReinterpretF64
+  /// `f32.reinterpret_i32`: pops its operands, pushes its result; traps as the spec says.
+  case f32ReinterpretI32
+  /// `f64.reinterpret_i64`: pops its operands, pushes its result; traps as the spec says.
+  case f64ReinterpretI64
+  /// `i32.extend8_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32Extend8S
+  /// `i32.extend16_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32Extend16S
+  /// `i64.extend8_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64Extend8S
+  /// `i64.extend16_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64Extend16S
+  /// `i64.extend32_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64Extend32S
+  /// `i32.trunc_sat_f32_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncSatF32S
+  /// `i32.trunc_sat_f32_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncSatF32U
+  /// `i32.trunc_sat_f64_s`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncSatF64S
+  /// `i32.trunc_sat_f64_u`: pops its operands, pushes its result; traps as the spec says.
+  case i32TruncSatF64U
+  /// `i64.trunc_sat_f32_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncSatF32S
+  /// `i64.trunc_sat_f32_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncSatF32U
+  /// `i64.trunc_sat_f64_s`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncSatF64S
+  /// `i64.trunc_sat_f64_u`: pops its operands, pushes its result; traps as the spec says.
+  case i64TruncSatF64U
+  /// `[n]` — start of a straight-line block whose instructions (this one excluded) cost `n` ticks in total. See the tick rules above.
+  case charge
+  /// Traps with `unreachable`.
+  case unreachable
+  /// `[target]` — unconditional jump, no stack adjustment.
+  case jump
+  /// `[target]` — pops an i32; jumps when it is zero (`if` without else-arm taken). 
+  case jumpIfZero
+  /// `[target]` — pops an i32; jumps when it is non-zero (a `br_if` needing no stack adjustment).
+  case jumpIfNonZero
+  /// `[target, drop, keep]` — keeps the top `keep` slots, removes the `drop` slots beneath them, jumps.
+  case br
+  /// `[target, drop, keep]` — pops an i32; when non-zero behaves as `br`, else falls through.
+  case brIf
+  /// `[count, (target, drop, keep) × (count + 1)]` — pops an i32 index; entry `min(index, count)` is taken (the last entry is the default).
+  case brTable
+  /// Returns from the current function; the top `results.count` slots are its results.
+  case `return`
+  /// `[functionIndex]` — module-level function index (imports first), resolved through the instance.
+  case call
+  /// `[typeIndex, tableIndex]` — pops an i32 element index; traps on null, out of range, or signature mismatch.
+  case callIndirect
+  /// `[functionIndex]` — tail call: replaces the current frame.
+  case returnCall
+  /// `[typeIndex, tableIndex]` — tail call through a table.
+  case returnCallIndirect
+  /// Pops one slot.
+  case drop
+  /// Pops i32 `c`, then `b`, `a`; pushes `c != 0 ? a : b`. Serves typed and untyped `select`.
+  case select
+  /// `[index]` — pushes local `index` (slot `frameBase + index`; parameters first).
+  case localGet
+  /// `[index]` — pops into local `index`.
+  case localSet
+  /// `[index]` — copies the top slot into local `index`.
+  case localTee
+  /// `[globalIndex]` — module-level global index (imports first).
+  case globalGet
+  /// `[globalIndex]`
+  case globalSet
+  /// `[tableIndex]`
+  case tableGet
+  /// `[tableIndex]`
+  case tableSet
+  /// `[elementIndex, tableIndex]` — bulk; proportional cost.
+  case tableInit
+  /// `[elementIndex]`
+  case elemDrop
+  /// `[destinationTable, sourceTable]` — bulk; proportional cost.
+  case tableCopy
+  /// `[tableIndex]` — proportional cost when it succeeds.
+  case tableGrow
+  /// `[tableIndex]`
+  case tableSize
+  /// `[tableIndex]` — bulk; proportional cost.
+  case tableFill
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i32Load
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i64Load
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case f32Load
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case f64Load
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i32Load8S
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i32Load8U
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i32Load16S
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i32Load16U
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i64Load8S
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i64Load8U
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i64Load16S
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i64Load16U
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i64Load32S
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  case i64Load32U
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case i32Store
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case i64Store
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case f32Store
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case f64Store
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case i32Store8
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case i32Store16
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case i64Store8
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case i64Store16
+  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  case i64Store32
+  /// `[memoryIndex]`
+  case memorySize
+  /// `[memoryIndex]` — proportional cost when it succeeds.
+  case memoryGrow
+  /// `[dataIndex, memoryIndex]` — bulk; proportional cost.
+  case memoryInit
+  /// `[dataIndex]`
+  case dataDrop
+  /// `[destinationMemory, sourceMemory]` — bulk; proportional cost.
+  case memoryCopy
+  /// `[memoryIndex]` — bulk; proportional cost.
+  case memoryFill
+  /// `[bits]` — pushes the raw slot (any numeric constant, or `ref.null` as 0).
+  case `const`
+  /// Pops a reference slot; pushes 1 when it is 0 (null).
+  case refIsNull
+  /// `[functionIndex]` — pushes a reference to the instance's function.
+  case refFunc
+
+  /// The internal opcode of a numeric instruction (identical raw value).
+  @inlinable
+  public init(_ numeric: NumericOp) {
+    // Same raw value by construction; the fallback is unreachable but keeps the path total.
+    self = Op(rawValue: numeric.rawValue) ?? .unreachable
+  }
+
+  /// The number of immediate words that follow the opcode word, or `nil` for ``brTable``,
+  /// whose length depends on its first immediate (see ``instructionLength(code:at:)``).
+  public var fixedImmediateCount: Int? {
+    switch self {
+    case .unreachable, .`return`, .drop, .select, .refIsNull: 0
+    case .charge, .jump, .jumpIfZero, .jumpIfNonZero, .call, .returnCall, .localGet, .localSet, .localTee, .globalGet, .globalSet, .tableGet, .tableSet, .elemDrop, .tableGrow, .tableSize, .tableFill, .memorySize, .memoryGrow, .dataDrop, .memoryFill, .`const`, .refFunc: 1
+    case .callIndirect, .returnCallIndirect, .tableInit, .tableCopy, .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U, .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16, .i64Store32, .memoryInit, .memoryCopy: 2
+    case .br, .brIf: 3
+    case .brTable: nil
+    default: 0
+    }
+  }
+}
+
+/// One word of internal code.
+public typealias CodeWord = UInt64
+
+/// The number of words (opcode plus immediates) of the instruction at `pc`, or `nil` when
+/// `pc` does not start a well-formed instruction.
+public func instructionLength(code: UnsafeBufferPointer<CodeWord>, at pc: Int) -> Int? {
+  guard pc >= 0, pc < code.count, code[pc] <= UInt64(UInt16.max),
+    let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc]))
+  else { return nil }
+  if let n = op.fixedImmediateCount { return 1 + n }
+  guard pc + 1 < code.count else { return nil }
+  let count = Int(truncatingIfNeeded: code[pc + 1])
+  return 2 + 3 * (count + 1)
+}

@@ -1,0 +1,136 @@
+/// One decoded WebAssembly instruction with its immediates, as the binary decoder produces it
+/// and the validator consumes it. Constants carry their raw bit patterns so that NaN payloads
+/// survive unchanged.
+public enum Instruction: Hashable, Sendable {
+  // Control
+  case unreachable
+  case nop
+  case block(BlockType)
+  case loop(BlockType)
+  case `if`(BlockType)
+  case `else`
+  case end
+  case br(UInt32)
+  case brIf(UInt32)
+  case brTable(targets: [UInt32], default: UInt32)
+  case `return`
+  case call(UInt32)
+  case callIndirect(typeIndex: UInt32, table: UInt32)
+  case returnCall(UInt32)
+  case returnCallIndirect(typeIndex: UInt32, table: UInt32)
+
+  // Parametric
+  case drop
+  /// `select` without a type annotation (numeric operands only).
+  case select
+  /// `select (result t*)`.
+  case selectTyped([ValueType])
+
+  // Variables
+  case localGet(UInt32)
+  case localSet(UInt32)
+  case localTee(UInt32)
+  case globalGet(UInt32)
+  case globalSet(UInt32)
+
+  // Tables
+  case tableGet(UInt32)
+  case tableSet(UInt32)
+  case tableInit(element: UInt32, table: UInt32)
+  case elemDrop(UInt32)
+  case tableCopy(destination: UInt32, source: UInt32)
+  case tableGrow(UInt32)
+  case tableSize(UInt32)
+  case tableFill(UInt32)
+
+  // Memory
+  case load(LoadOp, MemArg)
+  case store(StoreOp, MemArg)
+  case memorySize(UInt32)
+  case memoryGrow(UInt32)
+  case memoryInit(data: UInt32, memory: UInt32)
+  case dataDrop(UInt32)
+  case memoryCopy(destination: UInt32, source: UInt32)
+  case memoryFill(UInt32)
+
+  // Constants (raw bits)
+  case i32Const(UInt32)
+  case i64Const(UInt64)
+  case f32Const(UInt32)
+  case f64Const(UInt64)
+
+  /// Every immediate-free numeric instruction.
+  case numeric(NumericOp)
+
+  // References
+  /// `ref.null t` with `t` being `.funcref` or `.externref`.
+  case refNull(ValueType)
+  case refIsNull
+  case refFunc(UInt32)
+}
+
+/// The immediate of a load or store: alignment exponent, static offset and memory index.
+public struct MemArg: Hashable, Sendable {
+  /// The alignment as a power-of-two exponent (must not exceed the natural alignment).
+  public var align: UInt32
+  public var offset: UInt64
+  public var memory: UInt32
+  public init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
+    self.align = align
+    self.offset = offset
+    self.memory = memory
+  }
+}
+
+/// Memory loads (opcodes 0x28–0x35), in opcode order.
+public enum LoadOp: UInt8, CaseIterable, Hashable, Sendable {
+  case i32Load, i64Load, f32Load, f64Load
+  case i32Load8S, i32Load8U, i32Load16S, i32Load16U
+  case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
+
+  /// The value type pushed.
+  public var type: ValueType {
+    switch self {
+    case .i32Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U: .i32
+    case .f32Load: .f32
+    case .f64Load: .f64
+    default: .i64
+    }
+  }
+
+  /// Bytes read; the natural alignment is its base-2 logarithm.
+  public var byteCount: Int {
+    switch self {
+    case .i32Load8S, .i32Load8U, .i64Load8S, .i64Load8U: 1
+    case .i32Load16S, .i32Load16U, .i64Load16S, .i64Load16U: 2
+    case .i32Load, .f32Load, .i64Load32S, .i64Load32U: 4
+    case .i64Load, .f64Load: 8
+    }
+  }
+}
+
+/// Memory stores (opcodes 0x36–0x3E), in opcode order.
+public enum StoreOp: UInt8, CaseIterable, Hashable, Sendable {
+  case i32Store, i64Store, f32Store, f64Store
+  case i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
+
+  /// The value type popped (after the address).
+  public var type: ValueType {
+    switch self {
+    case .i32Store, .i32Store8, .i32Store16: .i32
+    case .f32Store: .f32
+    case .f64Store: .f64
+    default: .i64
+    }
+  }
+
+  /// Bytes written; the natural alignment is its base-2 logarithm.
+  public var byteCount: Int {
+    switch self {
+    case .i32Store8, .i64Store8: 1
+    case .i32Store16, .i64Store16: 2
+    case .i32Store, .f32Store, .i64Store32: 4
+    case .i64Store, .f64Store: 8
+    }
+  }
+}

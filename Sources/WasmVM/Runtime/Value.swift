@@ -1,0 +1,62 @@
+/// A typed WebAssembly value at the API boundary (arguments, results, globals).
+///
+/// Floats are kept as raw bits so that NaN payloads round-trip exactly.
+public enum Value: Hashable, Sendable, CustomStringConvertible {
+  case i32(UInt32)
+  case i64(UInt64)
+  /// An f32 as its IEEE-754 bit pattern.
+  case f32(UInt32)
+  /// An f64 as its IEEE-754 bit pattern.
+  case f64(UInt64)
+  /// A function reference: the function's address in its ``Store``, or `nil` for null.
+  case funcref(Int?)
+  /// An external (host) reference: an opaque host value, or `nil` for null.
+  case externref(UInt32?)
+
+  /// The value's type.
+  public var type: ValueType {
+    switch self {
+    case .i32: .i32
+    case .i64: .i64
+    case .f32: .f32
+    case .f64: .f64
+    case .funcref: .funcref
+    case .externref: .externref
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .i32(let v): "i32:\(Int32(bitPattern: v))"
+    case .i64(let v): "i64:\(Int64(bitPattern: v))"
+    case .f32(let v): "f32:\(Float(bitPattern: v))"
+    case .f64(let v): "f64:\(Double(bitPattern: v))"
+    case .funcref(let a): a.map { "funcref:\($0)" } ?? "funcref:null"
+    case .externref(let h): h.map { "externref:\($0)" } ?? "externref:null"
+    }
+  }
+
+  /// The untyped slot the interpreter stores (see ``Op``).
+  public var slot: UInt64 {
+    switch self {
+    case .i32(let v): UInt64(v)
+    case .i64(let v): v
+    case .f32(let v): UInt64(v)
+    case .f64(let v): v
+    case .funcref(let a): a.map { UInt64($0) + 1 } ?? 0
+    case .externref(let h): h.map { UInt64($0) + 1 } ?? 0
+    }
+  }
+
+  /// Rebuilds a typed value from an interpreter slot.
+  public init(slot: UInt64, type: ValueType) {
+    switch type {
+    case .i32: self = .i32(UInt32(truncatingIfNeeded: slot))
+    case .i64: self = .i64(slot)
+    case .f32: self = .f32(UInt32(truncatingIfNeeded: slot))
+    case .f64: self = .f64(slot)
+    case .funcref: self = .funcref(slot == 0 ? nil : Int(truncatingIfNeeded: slot - 1))
+    case .externref: self = .externref(slot == 0 ? nil : UInt32(truncatingIfNeeded: slot - 1))
+    }
+  }
+}
