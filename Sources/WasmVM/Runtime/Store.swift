@@ -1,0 +1,118 @@
+/// Owns every runtime entity — functions, memories, tables, globals, instances — for as long as
+/// it lives; entities refer to each other by store address. One store is used from one thread
+/// at a time.
+public final class Store {
+  /// The caps applied to every memory, table and execution of this store.
+  public let limits: ResourceLimits
+  /// Every function, indexed by address (``Function/address``).
+  internal var functions: [FunctionInstance] = []
+  /// Every instance, in creation order; keeps them alive for the store's lifetime.
+  internal var instances: [Instance] = []
+  /// Canonical id per distinct function type, so `call_indirect` compares two integers.
+  internal var typeIDs: [FuncType: Int] = [:]
+
+  public init(limits: ResourceLimits = ResourceLimits()) {
+    self.limits = limits
+  }
+
+  /// The canonical id of `type` in this store (assigned on first use).
+  internal func typeID(of type: FuncType) -> Int {
+    if let id = typeIDs[type] { return id }
+    let id = typeIDs.count
+    typeIDs[type] = id
+    return id
+  }
+
+  /// Registers a function implemented in Swift, usable as an import by any instance.
+  public func addHostFunction(
+    type: FuncType, name: String = "host", body: @escaping HostFunctionBody
+  ) -> Function {
+    let address = functions.count
+    functions.append(.host(HostFunction(type: type, typeID: typeID(of: type), name: name, body: body)))
+    return Function(address: address)
+  }
+
+  /// The signature of a function of this store, or `nil` for a foreign address.
+  public func type(of function: Function) -> FuncType? {
+    guard function.address >= 0, function.address < functions.count else { return nil }
+    switch functions[function.address] {
+    case .wasm(let f): return f.type
+    case .host(let f): return f.type
+    }
+  }
+}
+
+/// A function's address within its ``Store``.
+public struct Function: Hashable, Sendable {
+  public let address: Int
+  public init(address: Int) { self.address = address }
+}
+
+/// Anything an instance can import or export.
+public enum ExternalValue {
+  case function(Function)
+  case table(Table)
+  case memory(Memory)
+  case global(Global)
+}
+
+/// What a host function sees of its caller.
+public struct HostCallContext {
+  /// The store the call runs in.
+  public unowned let store: Store
+  /// The instance whose code made the call, or `nil` when the host function was invoked
+  /// directly.
+  public let caller: Instance?
+}
+
+/// A function written in Swift: receives typed arguments, returns typed results or throws a
+/// ``Trap`` (use ``TrapKind/host(_:)`` for host-defined failures).
+public typealias HostFunctionBody = (HostCallContext, [Value]) throws(Trap) -> [Value]
+
+/// A store's function entry.
+internal enum FunctionInstance {
+  case wasm(WasmFunction)
+  case host(HostFunction)
+}
+
+/// A host function registered in a store.
+internal final class HostFunction {
+  let type: FuncType
+  let typeID: Int
+  let name: String
+  let body: HostFunctionBody
+  init(type: FuncType, typeID: Int, name: String, body: @escaping HostFunctionBody) {
+    self.type = type
+    self.typeID = typeID
+    self.name = name
+    self.body = body
+  }
+}
+
+/// A wasm function of an instance: its translated code, copied once into a buffer that lives
+/// as long as the function so the interpreter can read it without ARC traffic.
+internal final class WasmFunction {
+  unowned let instance: Instance
+  let type: FuncType
+  let typeID: Int
+  /// Index of the function in its module's function index space (imports included).
+  let index: UInt32
+  let name: String?
+  let code: UnsafeMutableBufferPointer<CodeWord>
+  let localCount: Int
+  let maxStackHeight: Int
+
+  init(instance: Instance, compiled: CompiledFunction, typeID: Int, index: UInt32, name: String?) {
+    self.instance = instance
+    self.type = compiled.type
+    self.typeID = typeID
+    self.index = index
+    self.name = name
+    self.code = UnsafeMutableBufferPointer<CodeWord>.allocate(capacity: max(compiled.code.count, 1))
+    _ = self.code.initialize(from: compiled.code)
+    self.localCount = compiled.localCount
+    self.maxStackHeight = compiled.maxStackHeight
+  }
+
+  deinit { code.deallocate() }
+}
