@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every wasbox test: unit tests and the WebAssembly spec testsuite (unbounded and sliced).
+# Installs what a fresh machine lacks first. Extra arguments go to `swift test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "error: no Swift toolchain on PATH; install Swift 6.3 (https://swift.org/install)" >&2
+  exit 1
+fi
+
+suite="${WASBOX_TESTSUITE:-../shared/testsuite}"
+if ! ls "$suite"/*.wast >/dev/null 2>&1; then
+  echo "spec testsuite not found at $suite; fetching the pinned revision"
+  scripts/fetch-testsuite.sh "$suite"
+fi
+WASBOX_TESTSUITE="$(cd "$suite" && pwd)"
+export WASBOX_TESTSUITE
+
+exec swift test "$@"
