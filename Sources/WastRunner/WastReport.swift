@@ -1,5 +1,5 @@
 /// What happened to one directive that did not simply pass.
-public struct WastNote: Hashable, Sendable {
+public struct WastNote: Hashable, Sendable, Codable {
   /// 1-based line of the directive in its script.
   public var line: Int
   /// For a failure, a one-line reason ("expected i32:1, got i32:2"); for a skip, the proposal
@@ -14,7 +14,7 @@ public struct WastNote: Hashable, Sendable {
 
 /// The ticks one invocation consumed, so that a sliced run can be compared with an unbounded
 /// one call by call.
-public struct InvocationTicks: Hashable, Sendable {
+public struct InvocationTicks: Hashable, Sendable, Codable {
   public var line: Int
   public var ticks: UInt64
 
@@ -26,7 +26,7 @@ public struct InvocationTicks: Hashable, Sendable {
 
 /// The outcome of running one `.wast` script. Every directive counts exactly once: as
 /// passed, failed or skipped.
-public struct WastReport: Hashable, Sendable {
+public struct WastReport: Hashable, Sendable, Codable {
   /// The script's path (or name, for inline sources).
   public var file: String
   public var passed = 0

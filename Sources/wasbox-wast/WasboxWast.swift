@@ -14,7 +14,8 @@ struct WasboxWast: ParsableCommand {
       S skipped)` per script, then `spec: P/T files pass; directives: A passed, F failed, \
       S skipped`. A script passes when none of its directives fails: skipped directives \
       need a proposal outside wasbox's scope (SIMD, GC, exceptions, …) and do not count \
-      against it. Exits non-zero when any directive fails or a script cannot be read.
+      against it. Each script runs in a child process, so that a crash or hang fails that \
+      script alone. Exits non-zero when any directive fails or a script cannot be read.
       """
   )
 
@@ -33,6 +34,15 @@ struct WasboxWast: ParsableCommand {
   @Flag(help: "Show each script's total ticks, to compare sliced and unbounded runs.")
   var ticks = false
 
+  @Flag(help: "Run the scripts inside this process instead of one child process each.")
+  var inProcess = false
+
+  @Option(help: "Seconds a script may run in its child process before it counts as hung.")
+  var timeout: Double = 600
+
+  @Option(help: .hidden)
+  var reportTo: String?
+
   @Argument(help: "The .wast scripts to run.")
   var files: [String]
 
@@ -42,13 +52,25 @@ struct WasboxWast: ParsableCommand {
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one .wast file") }
     guard sliceTicks != 0 else { throw ValidationError("--slice-ticks must be at least 1") }
+    guard reportTo == nil || files.count == 1 else {
+      throw ValidationError("--report-to takes exactly one script")
+    }
   }
 
   func run() throws {
     let runner = WastRunner(sliceTicks: sliceTicks, maxTicksPerInvocation: maxTicks)
+    if let reportTo, let file = files.first {
+      // Child-process mode (see `IsolatedRun`): the report goes to the parent as JSON.
+      try JSONEncoder().encode(runner.run(path: file)).write(to: URL(fileURLWithPath: reportTo))
+      return
+    }
     var summary = Summary()
     for file in files {
-      let report = runner.run(path: file)
+      let report =
+        inProcess
+        ? runner.run(path: file)
+        : IsolatedRun(file: file, sliceTicks: sliceTicks, maxTicks: maxTicks, timeout: timeout)
+          .report()
       summary.add(report)
       emit(lines(for: report))
     }
