@@ -73,7 +73,10 @@ extension Store {
       instance.memories.append(try Memory(type: type, limits: limits))
     }
 
-    instance.exports = try exports(of: module, in: instance)
+    for (name, value) in try exports(of: module, in: instance) {
+      instance.exports[name] = value
+      instance.exportsByBytes[Array(name.utf8)] = value
+    }
 
     var activeElements: [ActiveSegment] = []
     for (index, segment) in module.elements.enumerated() {
@@ -114,11 +117,11 @@ extension Store {
       activeElements: activeElements, activeData: activeData, start: start)
   }
 
-  /// The export table of a new instance, by name.
+  /// The exports of a new instance, in module order.
   private func exports(of module: Module, in instance: Instance) throws(LinkError)
-    -> [String: ExternalValue]
+    -> [(String, ExternalValue)]
   {
-    var exports: [String: ExternalValue] = [:]
+    var exports: [(String, ExternalValue)] = []
     for export in module.exports {
       let value: ExternalValue?
       switch export.descriptor {
@@ -133,7 +136,7 @@ extension Store {
         value = instance.globals.element(ifPresentAt: index).map { .global($0) }
       }
       guard let value else { throw LinkError("unknown entity exported as \"\(export.name)\"") }
-      exports[export.name] = value
+      exports.append((export.name, value))
     }
     return exports
   }
