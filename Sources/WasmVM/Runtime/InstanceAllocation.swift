@@ -45,7 +45,7 @@ extension Store {
       resolved.functionAddresses + validated.functions.indices.map { firstAddress + $0 }
     var definedFunctions: [WasmFunction] = []
     for (offset, compiled) in validated.functions.enumerated() {
-      let index = UInt32(importedCount + offset)
+      let index = UInt32(truncatingIfNeeded: importedCount + offset)
       definedFunctions.append(
         WasmFunction(
           instance: instance, compiled: compiled, typeID: typeID(of: compiled.type),
@@ -62,11 +62,9 @@ extension Store {
 
     instance.tables = resolved.tables
     for definition in module.tables {
-      let initial = try definition.initializer.map { (expression) throws(LinkError) in
-        try evaluator.evaluate(expression)
-      }
-      instance.tables.append(
-        try Table(type: definition.type, initial: initial ?? 0, limits: limits))
+      var initial: UInt64 = 0
+      if let expression = definition.initializer { initial = try evaluator.evaluate(expression) }
+      instance.tables.append(try Table(type: definition.type, initial: initial, limits: limits))
     }
     instance.memories = resolved.memories
     for type in module.memories {
