@@ -13,7 +13,7 @@ enum ProposalClassifier {
       return "simd"
     }
     if set.contains("assert_exception") || !set.isDisjoint(with: exceptionWords) {
-      return "exceptions"
+      return "exception-handling"
     }
     if !set.isDisjoint(with: gcWords) || words.contains(where: isGCInstruction) { return "gc" }
     if !set.isDisjoint(with: functionReferenceWords) { return "function-references" }

@@ -144,7 +144,7 @@ struct ScriptSession {
     case .assertUnlinkable(let wat, let message):
       try assertUnlinkable(wat, message, chunk: chunk)
     case .assertException:
-      throw .skip("exceptions")
+      throw .skip("exception-handling")
     case .assertFuel, .assertOutOfFuel:
       throw .skip("WasmKit fuel directive (not part of the spec)")
     }
