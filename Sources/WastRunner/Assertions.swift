@@ -31,7 +31,8 @@ extension ScriptSession {
     guard values.count == results.count else {
       throw .fail("expected \(Self.describe(results)), got \(Self.describe(values))")
     }
-    for (actual, expected) in zip(values, results) where !(try ScriptValues.matches(actual, expected)) {
+    for (actual, expected) in zip(values, results)
+    where !(try ScriptValues.matches(actual, expected)) {
       throw .fail("expected \(Self.describe(results)), got \(Self.describe(values))")
     }
   }
