@@ -345,6 +345,16 @@ private func expectUnsupported(
     expectMalformed(Binary.module([0x01, 0x09, 0x00]), "length out of bounds")
   }
 
+  @Test func sizesMayOverrunTheBinaryByTheirOwnEncoding() throws {
+    // A size is checked against the bytes left counted from its own first byte, so these
+    // pass that check yet end one byte past the binary; they must fail, not crash.
+    expectMalformed(Binary.module([0x00, 0x02, 0x00]), "unexpected end")
+    expectMalformed(Binary.module([0x0B, 0x02, 0x01]), "unexpected end")
+    let payload = Binary.name("name") + [0x01, 0x02, 0x00]
+    let module = try Module(bytes: Binary.module(Binary.section(0, payload)))
+    #expect(module.functionNames.isEmpty)
+  }
+
   @Test func failsFastOnHugeCounts() {
     // A count of 2^32 - 1 with three bytes left must not reserve anything.
     expectMalformed(
