@@ -446,6 +446,7 @@ private func expectUnsupported(
     expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x03, 0x01, 0x01])), "threads")
     expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x04, 0x01])), "memory64")
     expectUnsupported(Binary.module(Binary.section(13, [0x01, 0x00, 0x00])), "exception-handling")
+    expectUnsupported(Binary.module(Binary.section(13, [])), "exception-handling")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0x1F, 0x40, 0x00, 0x0B, 0x0B]),
       "exception-handling")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0x08, 0x00, 0x0B]), "exception-handling")
