@@ -33,7 +33,9 @@ enum TickPrograms {
           .op(.const, [15]), .op(.call, [2]), .op(.localGet, [1]), .op(.i64ExtendI32U),
           .op(.i64Add), .op(.return),
         ]),
-        .wasm(fn([.i32], [.i32]), [.op(.localGet, [0]), .op(.const, [3]), .op(.i32Add), .op(.return)]),
+        .wasm(
+          fn([.i32], [.i32]),
+          [.op(.localGet, [0]), .op(.const, [3]), .op(.i32Add), .op(.return)]),
         .wasm(fn([.i64], [.i64]), Programs.factorial(2)),
       ])
     },

@@ -25,7 +25,8 @@ extension Execution {
     if address >= calleeCapacity {
       let fresh = UnsafeMutablePointer<ResolvedCallee>.allocate(capacity: count)
       fresh.moveInitialize(from: callees, count: calleeCapacity)
-      (fresh + calleeCapacity).initialize(repeating: ResolvedCallee(), count: count - calleeCapacity)
+      (fresh + calleeCapacity).initialize(
+        repeating: ResolvedCallee(), count: count - calleeCapacity)
       callees.deallocate()
       callees = fresh
       calleeCapacity = count

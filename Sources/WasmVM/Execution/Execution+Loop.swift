@@ -797,7 +797,9 @@ extension Execution {
   /// Base and size of memory `index` of `instance`; an instance without memory gets a
   /// zero-size view so that every access fails its bounds check.
   @inline(never)
-  func memoryView(_ instance: Unmanaged<Instance>, _ index: UInt64) -> (UnsafeMutableRawPointer, UInt64) {
+  func memoryView(
+    _ instance: Unmanaged<Instance>, _ index: UInt64
+  ) -> (UnsafeMutableRawPointer, UInt64) {
     instance._withUnsafeGuaranteedRef { instance in
       guard index < UInt64(instance.memories.count) else { return (noMemory, 0) }
       let memory = instance.memories[Int(index)]

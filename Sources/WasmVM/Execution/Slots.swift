@@ -7,7 +7,7 @@ typealias Slots = UnsafeMutablePointer<UInt64>
 @inline(__always) func u32(_ s: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: s) }
 @inline(__always) func s32(_ s: UInt64) -> Int32 { Int32(truncatingIfNeeded: s) }
 @inline(__always) func s64(_ s: UInt64) -> Int64 { Int64(bitPattern: s) }
-@inline(__always) func f32(_ s: UInt64) -> Float { Float(bitPattern: UInt32(truncatingIfNeeded: s)) }
+@inline(__always) func f32(_ s: UInt64) -> Float { Float(bitPattern: u32(s)) }
 @inline(__always) func f64(_ s: UInt64) -> Double { Double(bitPattern: s) }
 
 @inline(__always) func slot(_ v: UInt32) -> UInt64 { UInt64(v) }
