@@ -305,6 +305,19 @@ enum Programs {
     }
   }
 
+  @Test func hostFunctionsCanBeInvokedDirectly() throws {
+    let store = Store()
+    let echo = store.addHostFunction(type: fn([.i32], [.i32])) { _, arguments throws(Trap) in
+      arguments
+    }
+    let execution = try store.invoke(echo, arguments: [.i32(4)])
+    #expect(execution.run(ticks: 0) == .paused)
+    #expect(execution.run(ticks: 5) == .completed([.i32(4)]))
+    #expect(execution.ticksConsumed == 1)
+    let liar = store.addHostFunction(type: fn([], [.i32])) { _, _ throws(Trap) in [] }
+    #expect(throws: Trap.self) { try store.call(liar, []) }
+  }
+
   @Test func finishedExecutionsRepeatTheirResult() throws {
     let module = try TestInstance([.wasm(fn([], [.i32]), [.op(.const, [3]), .op(.return)])])
     let execution = try module.store.invoke(module.functions[0], arguments: [])

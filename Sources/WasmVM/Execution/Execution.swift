@@ -226,6 +226,11 @@ public final class Execution {
     fuel -= 1
     do throws(Trap) {
       let results = try host.body(HostCallContext(store: store, caller: nil), hostArguments)
+      guard results.map(\.type) == resultTypes else {
+        return .trapped(
+          Trap(.host("host function \(host.name) returned \(results.map(\.type)), "
+            + "but its type promises \(resultTypes)")))
+      }
       return .completed(results)
     } catch {
       return .trapped(error)
