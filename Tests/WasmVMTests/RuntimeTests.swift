@@ -75,6 +75,16 @@ struct LinkingTests {
     #expect(message == "unknown import: env.x")
   }
 
+  @Test func importNamesCompareAsBytes() throws {
+    let memory = try Memory(type: Build.memory(min: 1), limits: store.limits)
+    var module = Build.importing(.memory(Build.memory(min: 1)))
+    module.imports[0].name = "A\u{30A}"
+    let message = linkError { () throws(InstantiationError) in
+      try store.instantiate(Build.validated(module), imports: ["env": ["\u{C5}": .memory(memory)]])
+    }
+    #expect(message == "unknown import: env.A\u{30A}")
+  }
+
   @Test func functionTypesMustBeEqual() throws {
     let i32ToVoid = FuncType(parameters: [.i32], results: [])
     let host = store.addHostFunction(type: Build.void) { _, _ in [] }
