@@ -19,10 +19,11 @@ extension ScriptSession {
     }
   }
 
-  /// `(invoke $M? "name" args…)`.
+  /// `(invoke $M? "name" args…)`. Exports are looked up by exact UTF-8 bytes, since names
+  /// that differ only in Unicode normalization are distinct (names.wast).
   mutating func perform(_ invoke: WASTInvoke) throws(DirectiveStop) -> InvocationOutcome {
     let instance = try instance(named: invoke.module)
-    guard case .function(let function)? = instance.exports[invoke.name] else {
+    guard let function = instance.exportedFunction(invoke.name) else {
       throw .fail("no exported function \"\(invoke.name)\"")
     }
     var arguments: [Value] = []
@@ -33,7 +34,7 @@ extension ScriptSession {
   /// `(get $M? "name")`.
   func get(module name: String?, global: String) throws(DirectiveStop) -> Value {
     let instance = try instance(named: name)
-    guard case .global(let value)? = instance.exports[global] else {
+    guard case .global(let value)? = instance.export(global) else {
       throw .fail("no exported global \"\(global)\"")
     }
     return value.value
