@@ -8,12 +8,15 @@ struct Summary {
   var failed = 0
   var skipped = 0
   var unreadable = 0
+  /// Passing scripts none of whose directives ran: everything in them is out of scope.
+  var fullySkippedFiles = 0
   var skipReasons: [String: Int] = [:]
 
   mutating func add(_ report: WastReport) {
     files += 1
     if report.isPassing { passingFiles += 1 }
     if report.readError != nil { unreadable += 1 }
+    if report.isPassing, report.passed == 0, !report.skips.isEmpty { fullySkippedFiles += 1 }
     passed += report.passed
     failed += report.failures.count
     skipped += report.skips.count
@@ -27,6 +30,11 @@ struct Summary {
   var line: String {
     "spec: \(passingFiles)/\(files) files pass; "
       + "directives: \(passed) passed, \(failed) failed, \(skipped) skipped"
+  }
+
+  /// Says how many passing scripts passed only because all of their directives were skipped.
+  var fullySkippedLine: String {
+    "\(fullySkippedFiles) of the passing files ran no directive (all out of scope)"
   }
 
   /// Skipped directives counted by reason, most frequent first.

@@ -75,6 +75,7 @@ struct WasboxWast: ParsableCommand {
       emit(lines(for: report))
     }
     if skips { emit([summary.skipReasonsLine]) }
+    if summary.fullySkippedFiles > 0 { emit([summary.fullySkippedLine]) }
     emit([summary.line])
     if !summary.allPassed { throw ExitCode.failure }
   }
