@@ -290,7 +290,8 @@ import WasmVM
     var remaining = 0
     var targets: [Int] = []
     while pc < code.count {
-      let length = try #require(code.withUnsafeBufferPointer { instructionLength(code: $0, at: pc) })
+      let length = try #require(
+        code.withUnsafeBufferPointer { instructionLength(code: $0, at: pc) })
       let op = try #require(Op(rawValue: UInt16(code[pc])))
       if op == .charge {
         #expect(remaining == 0)

@@ -110,7 +110,8 @@ import WasmVM
 
   @Test func ifRules() {
     expectBodyInvalid([.if(.empty), .end], "type mismatch")
-    expectBodyInvalid([.i32Const(0), .if(.value(.i32)), .i32Const(0), .end, .drop], "type mismatch")
+    expectBodyInvalid(
+      [.i32Const(0), .if(.value(.i32)), .i32Const(0), .end, .drop], "type mismatch")
     expectBodyValid(
       [.i32Const(0), .i32Const(0), .if(.typeIndex(1)), .end, .drop],
       configure: { $0.types.append(FuncType(parameters: [.i32], results: [.i32])) })
@@ -125,8 +126,10 @@ import WasmVM
     expectBodyInvalid([.block(.value(.i32)), .br(0), .end, .drop], "type mismatch")
     expectBodyInvalid([.block(.value(.i32)), .i32Const(0), .brIf(0), .end, .drop], "type mismatch")
     expectBodyInvalid(
-      [.block(.value(.i32)), .block(.empty), .i32Const(0), .brTable(targets: [0], default: 1),
-       .end, .i32Const(0), .end, .drop],
+      [
+        .block(.value(.i32)), .block(.empty), .i32Const(0), .brTable(targets: [0], default: 1),
+        .end, .i32Const(0), .end, .drop,
+      ],
       "type mismatch")
     expectBodyInvalid([.i32Const(0), .brTable(targets: [2], default: 0)], "unknown label")
     expectBodyValid(
@@ -152,7 +155,8 @@ import WasmVM
 
   @Test func selectRules() {
     expectBodyValid(
-      FuncType(parameters: [], results: [.f64]), [.f64Const(0), .f64Const(1), .i32Const(0), .select])
+      FuncType(parameters: [], results: [.f64]),
+      [.f64Const(0), .f64Const(1), .i32Const(0), .select])
     expectBodyInvalid(
       [.i32Const(0), .i64Const(0), .i32Const(0), .select, .drop], "type mismatch")
     expectBodyInvalid(
@@ -165,7 +169,8 @@ import WasmVM
   }
 
   @Test func memoryRules() {
-    expectBodyInvalid([.i32Const(0), .load(.i32Load, MemArg(align: 2, offset: 0)), .drop],
+    expectBodyInvalid(
+      [.i32Const(0), .load(.i32Load, MemArg(align: 2, offset: 0)), .drop],
       "unknown memory 0")
     expectBodyInvalid(
       [.i32Const(0), .load(.i32Load16S, MemArg(align: 2, offset: 0)), .drop],
@@ -281,7 +286,8 @@ import WasmVM
     module.memories = [MemoryType(limits: Limits(min: 0)), MemoryType(limits: Limits(min: 1))]
     #expect(validationError(module) == nil)
     module.tables = [
-      TableDefinition(type: TableType(elementType: .funcref, limits: Limits(min: 0xFFFF_FFFF, max: 0)))
+      TableDefinition(
+        type: TableType(elementType: .funcref, limits: Limits(min: 0xFFFF_FFFF, max: 0)))
     ]
     expectInvalid(module, "size minimum must not be greater than maximum")
     module.tables = [
@@ -306,11 +312,13 @@ import WasmVM
     }
     func global(_ type: ValueType, _ expression: [Instruction]) -> GlobalDefinition {
       GlobalDefinition(
-        type: GlobalType(valueType: type, isMutable: false), initializer: ConstExpression(expression))
+        type: GlobalType(valueType: type, isMutable: false),
+        initializer: ConstExpression(expression))
     }
     let immutableI32 = GlobalType(valueType: .i32, isMutable: false)
     let mutableI32 = GlobalType(valueType: .i32, isMutable: true)
-    expectInvalid(module([global(.f32, [.f32Const(0), .numeric(.f32Neg)])]),
+    expectInvalid(
+      module([global(.f32, [.f32Const(0), .numeric(.f32Neg)])]),
       "constant expression required")
     expectInvalid(module([global(.i32, [.i32Const(0), .nop])]), "constant expression required")
     expectInvalid(module([global(.i32, [.f32Const(0)])]), "type mismatch")
@@ -322,17 +330,20 @@ import WasmVM
     expectInvalid(
       module([global(.i32, [.globalGet(0)])], imported: [mutableI32]),
       "constant expression required")
-    #expect(validationError(module([global(.i32, [.globalGet(0)])], imported: [immutableI32])) == nil)
+    #expect(
+      validationError(module([global(.i32, [.globalGet(0)])], imported: [immutableI32])) == nil)
     #expect(
       validationError(module([global(.i32, [.i32Const(0)]), global(.i32, [.globalGet(0)])]))
         == nil)
     #expect(
       validationError(
         module([
-          global(.i64, [.i64Const(2), .i64Const(3), .numeric(.i64Mul), .i64Const(1), .numeric(.i64Sub)])
+          global(
+            .i64, [.i64Const(2), .i64Const(3), .numeric(.i64Mul), .i64Const(1), .numeric(.i64Sub)])
         ])) == nil)
     expectInvalid(
-      module([global(.funcref, [.globalGet(0)])],
+      module(
+        [global(.funcref, [.globalGet(0)])],
         imported: [GlobalType(valueType: .externref, isMutable: false)]),
       "type mismatch")
     expectInvalid(module([global(.funcref, [.refFunc(2)])]), "unknown function 2")
@@ -363,15 +374,21 @@ import WasmVM
     let invalid: [(String, String)] = [
       ("(module (func (result i32) (i64.const 0)))", "type mismatch"),
       ("(module (func (block (result i32) (br 0 (i64.const 1))) (drop)))", "type mismatch"),
-      ("(module (memory 1) (func (drop (i64.load align=16 (i32.const 0)))))",
-       "alignment must not be larger than natural"),
+      (
+        "(module (memory 1) (func (drop (i64.load align=16 (i32.const 0)))))",
+        "alignment must not be larger than natural"
+      ),
       ("(module (func $f (drop (ref.func $f))))", "undeclared function reference"),
       ("(module (func (export \"a\")) (func (export \"a\")))", "duplicate export name"),
       ("(module (func $main (param i32)) (start $main))", "start function"),
-      ("(module (global i32 (i32.const 0)) (func (global.set 0 (i32.const 1))))",
-       "immutable global"),
-      ("(module (func (select (i32.const 0) (i64.const 0) (i32.const 1)) (drop)))",
-       "type mismatch"),
+      (
+        "(module (global i32 (i32.const 0)) (func (global.set 0 (i32.const 1))))",
+        "immutable global"
+      ),
+      (
+        "(module (func (select (i32.const 0) (i64.const 0) (i32.const 1)) (drop)))",
+        "type mismatch"
+      ),
     ]
     for (text, message) in invalid {
       let module = try Module(bytes: try wat2wasm(text))
@@ -386,10 +403,13 @@ import WasmVM
   @Test func segments() {
     var module = Module()
     module.elements = [
-      ElementSegment(type: .funcref, items: [], mode: .active(table: 0, offset: ConstExpression([.i32Const(0)])))
+      ElementSegment(
+        type: .funcref, items: [], mode: .active(table: 0, offset: ConstExpression([.i32Const(0)])))
     ]
     expectInvalid(module, "unknown table 0")
-    module.tables = [TableDefinition(type: TableType(elementType: .externref, limits: Limits(min: 1)))]
+    module.tables = [
+      TableDefinition(type: TableType(elementType: .externref, limits: Limits(min: 1)))
+    ]
     expectInvalid(module, "type mismatch")
     module.elements[0].type = .externref
     #expect(validationError(module) == nil)
@@ -401,7 +421,9 @@ import WasmVM
     expectInvalid(module, "type mismatch")
 
     module = Module()
-    module.data = [DataSegment(bytes: [1], mode: .active(memory: 0, offset: ConstExpression([.i32Const(0)])))]
+    module.data = [
+      DataSegment(bytes: [1], mode: .active(memory: 0, offset: ConstExpression([.i32Const(0)])))
+    ]
     expectInvalid(module, "unknown memory 0")
     module.memories = [MemoryType(limits: Limits(min: 1))]
     #expect(validationError(module) == nil)
@@ -415,7 +437,10 @@ import WasmVM
       Export(name: "a", descriptor: .function(0)), Export(name: "a", descriptor: .function(0)),
     ]
     expectInvalid(module, "duplicate export name")
-    module.exports = [Export(name: "\u{212B}", descriptor: .function(0)), Export(name: "\u{C5}", descriptor: .function(0))]
+    module.exports = [
+      Export(name: "\u{212B}", descriptor: .function(0)),
+      Export(name: "\u{C5}", descriptor: .function(0)),
+    ]
     #expect(validationError(module) == nil)
     module.exports = [Export(name: "g", descriptor: .global(0))]
     expectInvalid(module, "unknown global 0")

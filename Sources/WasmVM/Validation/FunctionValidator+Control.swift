@@ -122,7 +122,8 @@ extension FunctionValidator {
   mutating func end() throws(ValidationError) {
     let frame = try popControl()
     if frame.kind == .if, frame.parameters != frame.results {
-      throw ValidationError("type mismatch: if without else must have matching param and result types")
+      throw ValidationError(
+        "type mismatch: if without else must have matching param and result types")
     }
     let hasBranches =
       frame.endBranches != CodeEmitter.noBranches || frame.elseBranch != CodeEmitter.noBranches
