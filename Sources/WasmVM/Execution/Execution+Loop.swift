@@ -790,9 +790,15 @@ extension Execution {
 
   /// Base and size of every memory of `instance`, from the cache when it is still valid. An
   /// instance without memories gets one zero-size view, so that no index reads past the table.
-  @inline(never)
+  /// The check is inlined (every call and return passes here); the refill is not.
+  @inline(__always)
   func memoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
     if memoryCacheOwner == instance.toOpaque() { return UnsafePointer(memoryViews) }
+    return refillMemoryTable(instance)
+  }
+
+  @inline(never)
+  private func refillMemoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
     instance._withUnsafeGuaranteedRef { instance in
       let count = instance.memories.count
       if count > memoryViewCapacity {
