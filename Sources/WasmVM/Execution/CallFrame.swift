@@ -54,3 +54,10 @@ enum IndirectTarget {
   case function(Int)
   case trap(TrapKind)
 }
+
+/// Where one linear memory's bytes are, as the loop reads them (see
+/// ``Execution/memoryViews``).
+struct MemoryView {
+  var base: UnsafeMutableRawPointer
+  var byteCount: UInt64
+}

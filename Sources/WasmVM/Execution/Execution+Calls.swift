@@ -142,9 +142,15 @@ extension Execution {
     return false
   }
 
-  /// Makes room for `slots` value-stack slots, within the store's limit.
+  /// Makes room for `slots` value-stack slots, within the store's limit. The common case, room
+  /// already there, is inlined into every call; growing is not.
+  @inline(__always)
   private func ensureCapacity(_ slots: Int) -> Bool {
-    if slots <= stackCapacity { return true }
+    slots <= stackCapacity || growStack(to: slots)
+  }
+
+  @inline(never)
+  private func growStack(to slots: Int) -> Bool {
     guard slots <= store.limits.maxValueStackSlots else { return false }
     let (doubled, overflow) = stackCapacity.multipliedReportingOverflow(by: 2)
     let capacity = min(max(slots, overflow ? slots : doubled), store.limits.maxValueStackSlots)

@@ -24,7 +24,7 @@ extension Execution {
       }
       let code = UnsafePointer(function._withUnsafeGuaranteedRef { $0.code.baseAddress })
       guard let code else { return .trapped(.unreachable) }
-      var (memBase, memSize) = memoryZero(instance)
+      var memories = memoryTable(instance)
       let stack = self.stack
       let fp = stack + self.fp
       var sp = stack + self.sp
@@ -61,19 +61,19 @@ extension Execution {
           exit = .trapped(.unreachable)
           break dispatch
         case .jump:
-          pc = code + Int(pc[1])
+          pc = code + int(pc[1])
           continue
         case .jumpIfZero:
           sp -= 1
-          pc = u32(sp[0]) == 0 ? code + Int(pc[1]) : pc + 2
+          pc = u32(sp[0]) == 0 ? code + int(pc[1]) : pc + 2
           continue
         case .jumpIfNonZero:
           sp -= 1
-          pc = u32(sp[0]) != 0 ? code + Int(pc[1]) : pc + 2
+          pc = u32(sp[0]) != 0 ? code + int(pc[1]) : pc + 2
           continue
         case .br:
-          branch(&sp, drop: Int(pc[2]), keep: Int(pc[3]))
-          pc = code + Int(pc[1])
+          branch(&sp, drop: int(pc[2]), keep: int(pc[3]))
+          pc = code + int(pc[1])
           continue
         case .brIf:
           sp -= 1
@@ -81,14 +81,14 @@ extension Execution {
             pc += 4
             continue
           }
-          branch(&sp, drop: Int(pc[2]), keep: Int(pc[3]))
-          pc = code + Int(pc[1])
+          branch(&sp, drop: int(pc[2]), keep: int(pc[3]))
+          pc = code + int(pc[1])
           continue
         case .brTable:
           sp -= 1
           let entry = pc + 2 + 3 * Int(min(UInt64(u32(sp[0])), pc[1]))
-          branch(&sp, drop: Int(entry[1]), keep: Int(entry[2]))
-          pc = code + Int(entry[0])
+          branch(&sp, drop: int(entry[1]), keep: int(entry[2]))
+          pc = code + int(entry[0])
           continue
         case .return:
           self.sp = sp - stack
@@ -96,18 +96,19 @@ extension Execution {
           if leave() { return .completed }
           continue reload
         case .call, .returnCall:
-          let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[Int(pc[1])] }
+          let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[int(pc[1])] }
           self.pc = pc - code
           self.sp = sp - stack
           self.fuel = fuel
-          if let kind = enter(address: address, returnPC: self.pc + 2, tail: op == .returnCall) {
+          let tail = pc[0] == UInt64(Op.returnCall.rawValue)
+          if let kind = enter(address: address, returnPC: self.pc + 2, tail: tail) {
             return .trapped(kind)
           }
           continue reload
         case .callIndirect, .returnCallIndirect:
           sp -= 1
           let target = resolveIndirect(
-            instance, typeIndex: Int(pc[1]), tableIndex: Int(pc[2]), element: u32(sp[0]))
+            instance, typeIndex: int(pc[1]), tableIndex: int(pc[2]), element: u32(sp[0]))
           guard case .function(let address) = target else {
             if case .trap(let kind) = target { exit = .trapped(kind) }
             break dispatch
@@ -115,7 +116,7 @@ extension Execution {
           self.pc = pc - code
           self.sp = sp - stack
           self.fuel = fuel
-          let tail = op == .returnCallIndirect
+          let tail = pc[0] == UInt64(Op.returnCallIndirect.rawValue)
           if let kind = enter(address: address, returnPC: self.pc + 3, tail: tail) {
             return .trapped(kind)
           }
@@ -128,28 +129,28 @@ extension Execution {
           sp -= 2
           if u32(sp[1]) == 0 { sp[-1] = sp[0] }
         case .localGet:
-          sp[0] = fp[Int(pc[1])]
+          sp[0] = fp[int(pc[1])]
           sp += 1
           pc += 2
           continue
         case .localSet:
           sp -= 1
-          fp[Int(pc[1])] = sp[0]
+          fp[int(pc[1])] = sp[0]
           pc += 2
           continue
         case .localTee:
-          fp[Int(pc[1])] = sp[-1]
+          fp[int(pc[1])] = sp[-1]
           pc += 2
           continue
         case .globalGet:
-          sp[0] = instance._withUnsafeGuaranteedRef { $0.globals[Int(pc[1])].slot }
+          sp[0] = instance._withUnsafeGuaranteedRef { $0.globals[int(pc[1])].slot }
           sp += 1
           pc += 2
           continue
         case .globalSet:
           sp -= 1
           let value = sp[0]
-          instance._withUnsafeGuaranteedRef { $0.globals[Int(pc[1])].slot = value }
+          instance._withUnsafeGuaranteedRef { $0.globals[int(pc[1])].slot = value }
           pc += 2
           continue
         case .const:
@@ -160,74 +161,57 @@ extension Execution {
         case .refIsNull:
           sp[-1] = slot(sp[-1] == 0)
         case .refFunc:
-          let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[Int(pc[1])] }
+          let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[int(pc[1])] }
           sp[0] = UInt64(address) + 1
           sp += 1
           pc += 2
           continue
 
         // MARK: Tables
-        case .tableGet:
-          let index = Int(u32(sp[-1]))
-          let table = instance._withUnsafeGuaranteedRef { $0.tables[Int(pc[1])] }
-          guard index < table.elements.count else {
-            exit = .trapped(.outOfBoundsTableAccess)
-            break dispatch
+        case .tableGet, .tableSet, .tableSize, .elemDrop, .dataDrop:
+          guard let next = tableOrSegmentOp(decode(pc[0]), pc, sp, instance) else {
+            self.pc = pc - code
+            self.fuel = fuel
+            return .trapped(.outOfBoundsTableAccess)
           }
-          sp[-1] = table.elements[index]
-          pc += 2
-          continue
-        case .tableSet:
-          let index = Int(u32(sp[-2]))
-          let table = instance._withUnsafeGuaranteedRef { $0.tables[Int(pc[1])] }
-          guard index < table.elements.count else {
-            exit = .trapped(.outOfBoundsTableAccess)
-            break dispatch
-          }
-          table.elements[index] = sp[-1]
-          sp -= 2
-          pc += 2
-          continue
-        case .tableSize:
-          let count = instance._withUnsafeGuaranteedRef { $0.tables[Int(pc[1])].elements.count }
-          sp[0] = UInt64(count)
-          sp += 1
-          pc += 2
-          continue
-        case .elemDrop:
-          instance._withUnsafeGuaranteedRef { $0.elementSegments[Int(pc[1])] = [] }
+          sp = next
           pc += 2
           continue
 
         // MARK: Memories
         case .memorySize:
-          let (_, count) = memoryView(instance, pc[1])
-          sp[0] = count / UInt64(Memory.pageSize)
+          sp[0] = memories[int(pc[1])].byteCount / UInt64(Memory.pageSize)
           sp += 1
-          pc += 2
-          continue
-        case .dataDrop:
-          instance._withUnsafeGuaranteedRef { $0.dataSegments[Int(pc[1])] = [] }
           pc += 2
           continue
         case .memoryFill, .memoryCopy, .memoryInit, .tableFill, .tableCopy, .tableInit,
           .memoryGrow, .tableGrow:
-          let length = 1 + (op.fixedImmediateCount ?? 0)
+          // The opcode, `sp` and `fuel` go through copies: passing the loop's own variables
+          // `inout` to a call that is not inlined would pin them to memory in every other
+          // instruction (measured: `sp` was loaded and stored around each one).
+          let bulkOp = decode(pc[0])
+          let length = 1 + (bulkOp.fixedImmediateCount ?? 0)
           let target = instance.takeUnretainedValue()
-          var outcome = bulk(op, pc, &sp, target, &fuel, partial: exact)
+          var bulkSP = sp
+          var bulkFuel = fuel
+          var outcome = bulk(bulkOp, pc, &bulkSP, target, &bulkFuel, partial: exact)
           if case .needFuel = outcome {
             // Fast mode: give back what the rest of the block prepaid, then spend all fuel.
-            fuel += ticksBeforeNextCharge(after: pc - code)
-            outcome = bulk(op, pc, &sp, target, &fuel, partial: true)
+            bulkFuel += ticksBeforeNextCharge(after: pc - code)
+            outcome = bulk(bulkOp, pc, &bulkSP, target, &bulkFuel, partial: true)
             if case .done = outcome {
+              sp = bulkSP
+              fuel = bulkFuel
               pc += length
               exit = .reenter
               break dispatch
             }
           }
+          sp = bulkSP
+          fuel = bulkFuel
           switch outcome {
           case .done:
-            (memBase, memSize) = memoryZero(instance)
+            memories = memoryTable(instance)
             pc += length
             continue
           case .partial, .needFuel:
@@ -373,10 +357,7 @@ extension Execution {
         case .f32Ge: binary(&sp) { slot(f32($0) >= f32($1)) }
         case .f32Abs: unary(sp) { $0 & 0x7FFF_FFFF }
         case .f32Neg: unary(sp) { ($0 ^ 0x8000_0000) & 0xFFFF_FFFF }
-        case .f32Ceil: unary(sp) { slot(f32($0).rounded(.up)) }
-        case .f32Floor: unary(sp) { slot(f32($0).rounded(.down)) }
-        case .f32Trunc: unary(sp) { slot(f32($0).rounded(.towardZero)) }
-        case .f32Nearest: unary(sp) { slot(f32($0).rounded(.toNearestOrEven)) }
+        case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest: sp = roundTop(decode(pc[0]), sp)
         case .f32Sqrt: unary(sp) { slot(f32($0).squareRoot()) }
         case .f32Add: binary(&sp) { slot(f32($0) + f32($1)) }
         case .f32Sub: binary(&sp) { slot(f32($0) - f32($1)) }
@@ -395,10 +376,7 @@ extension Execution {
         case .f64Ge: binary(&sp) { slot(f64($0) >= f64($1)) }
         case .f64Abs: unary(sp) { $0 & 0x7FFF_FFFF_FFFF_FFFF }
         case .f64Neg: unary(sp) { $0 ^ 0x8000_0000_0000_0000 }
-        case .f64Ceil: unary(sp) { slot(f64($0).rounded(.up)) }
-        case .f64Floor: unary(sp) { slot(f64($0).rounded(.down)) }
-        case .f64Trunc: unary(sp) { slot(f64($0).rounded(.towardZero)) }
-        case .f64Nearest: unary(sp) { slot(f64($0).rounded(.toNearestOrEven)) }
+        case .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest: sp = roundTop(decode(pc[0]), sp)
         case .f64Sqrt: unary(sp) { slot(f64($0).squareRoot()) }
         case .f64Add: binary(&sp) { slot(f64($0) + f64($1)) }
         case .f64Sub: binary(&sp) { slot(f64($0) - f64($1)) }
@@ -411,24 +389,15 @@ extension Execution {
 
         // MARK: Conversions
         case .i32WrapI64: unary(sp) { $0 & 0xFFFF_FFFF }
-        case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U:
-          let x = op == .i32TruncF32S || op == .i32TruncF32U ? Double(f32(sp[-1])) : f64(sp[-1])
-          let signed = op == .i32TruncF32S || op == .i32TruncF64S
-          switch signed ? truncSigned32(x) : truncUnsigned32(x) {
-          case .value(let v): sp[-1] = slot(v)
-          case .trap(let kind):
-            exit = .trapped(kind)
-            break dispatch
+        case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S,
+          .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
+          var kind = TrapKind.integerOverflow
+          guard let next = truncateTop(decode(pc[0]), sp, trap: &kind) else {
+            self.pc = pc - code
+            self.fuel = fuel
+            return .trapped(kind)
           }
-        case .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
-          let x = op == .i64TruncF32S || op == .i64TruncF32U ? Double(f32(sp[-1])) : f64(sp[-1])
-          let signed = op == .i64TruncF32S || op == .i64TruncF64S
-          switch signed ? truncSigned64(x) : truncUnsigned64(x) {
-          case .value(let v): sp[-1] = v
-          case .trap(let kind):
-            exit = .trapped(kind)
-            break dispatch
-          }
+          sp = next
         case .i64ExtendI32S: unary(sp) { slot(Int64(s32($0))) }
         case .i64ExtendI32U: unary(sp) { $0 & 0xFFFF_FFFF }
         case .f32ConvertI32S: unary(sp) { slot(Float(s32($0))) }
@@ -459,10 +428,10 @@ extension Execution {
 
         // MARK: Loads and stores
         case .i32Load:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -471,10 +440,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Load:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 8, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -483,10 +452,10 @@ extension Execution {
           pc += 3
           continue
         case .f32Load:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -495,10 +464,10 @@ extension Execution {
           pc += 3
           continue
         case .f64Load:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 8, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -507,10 +476,10 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8S:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -519,10 +488,10 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8U:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -531,10 +500,10 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16S:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -543,10 +512,10 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16U:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -555,10 +524,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8S:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -567,10 +536,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8U:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -579,10 +548,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16S:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -591,10 +560,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16U:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -603,10 +572,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32S:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -615,10 +584,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32U:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -627,10 +596,10 @@ extension Execution {
           pc += 3
           continue
         case .i32Store:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 4, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -641,10 +610,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Store:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 8, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -655,10 +624,10 @@ extension Execution {
           pc += 3
           continue
         case .f32Store:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 4, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -669,10 +638,10 @@ extension Execution {
           pc += 3
           continue
         case .f64Store:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 8, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -683,10 +652,10 @@ extension Execution {
           pc += 3
           continue
         case .i32Store8:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 1, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -697,10 +666,10 @@ extension Execution {
           pc += 3
           continue
         case .i32Store16:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 2, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -711,10 +680,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Store8:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 1, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -725,10 +694,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Store16:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 2, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -739,10 +708,10 @@ extension Execution {
           pc += 3
           continue
         case .i64Store32:
-          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          let memory = memories[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 4, base: base, byteCount: count)
+              sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -764,11 +733,12 @@ extension Execution {
 
   /// The opcode of a code word. `Op(rawValue:)` is an out-of-line switch over every case; since
   /// raw values are dense from 0 and equal to the case order, a range check and a bit cast of
-  /// the one-byte tag do the same in two instructions.
+  /// the one-byte tag do the same in two instructions. A word beyond the last opcode cannot
+  /// come from the translator; it decodes as `unreachable` rather than calling the initializer.
   @inline(__always)
   private func decode(_ word: CodeWord) -> Op {
     guard MemoryLayout<Op>.size == 1, word <= UInt64(Op.refFunc.rawValue) else {
-      return Op(rawValue: UInt16(truncatingIfNeeded: word)) ?? .unreachable
+      return .unreachable
     }
     return unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
   }
@@ -783,28 +753,69 @@ extension Execution {
     sp -= drop
   }
 
-  /// Base and size of memory 0 of `instance`, from the cache when it is still valid.
-  @inline(__always)
-  private func memoryZero(_ instance: Unmanaged<Instance>) -> (UnsafeMutableRawPointer, UInt64) {
-    if memoryCacheOwner == instance.toOpaque() { return (memoryCacheBase, memoryCacheSize) }
-    let (base, size) = memoryView(instance, 0)
-    memoryCacheOwner = instance.toOpaque()
-    memoryCacheBase = base
-    memoryCacheSize = size
-    return (base, size)
+  /// `table.get/set/size`, `elem.drop` and `data.drop`, out of line: they touch arrays in
+  /// classes, whose calls (exclusivity, uniqueness) would otherwise force the loop's `sp` out
+  /// of its register for every instruction. Returns the new `sp`, or `nil` when the table
+  /// index is out of bounds.
+  @inline(never)
+  private func tableOrSegmentOp(
+    _ op: Op, _ pc: UnsafePointer<CodeWord>, _ sp: Slots, _ instance: Unmanaged<Instance>
+  ) -> Slots? {
+    instance._withUnsafeGuaranteedRef { instance in
+      switch op {
+      case .tableGet:
+        let table = instance.tables[int(pc[1])]
+        let index = Int(u32(sp[-1]))
+        guard index < table.elements.count else { return nil }
+        sp[-1] = table.elements[index]
+        return sp
+      case .tableSet:
+        let table = instance.tables[int(pc[1])]
+        let index = Int(u32(sp[-2]))
+        guard index < table.elements.count else { return nil }
+        table.elements[index] = sp[-1]
+        return sp - 2
+      case .tableSize:
+        sp[0] = UInt64(instance.tables[int(pc[1])].elements.count)
+        return sp + 1
+      case .elemDrop:
+        instance.elementSegments[int(pc[1])] = []
+        return sp
+      default:
+        instance.dataSegments[int(pc[1])] = []
+        return sp
+      }
+    }
   }
 
-  /// Base and size of memory `index` of `instance`; an instance without memory gets a
-  /// zero-size view so that every access fails its bounds check.
+  /// Base and size of every memory of `instance`, from the cache when it is still valid. An
+  /// instance without memories gets one zero-size view, so that no index reads past the table.
+  /// The check is inlined (every call and return passes here); the refill is not.
+  @inline(__always)
+  func memoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
+    if memoryCacheOwner == instance.toOpaque() { return UnsafePointer(memoryViews) }
+    return refillMemoryTable(instance)
+  }
+
   @inline(never)
-  func memoryView(
-    _ instance: Unmanaged<Instance>, _ index: UInt64
-  ) -> (UnsafeMutableRawPointer, UInt64) {
+  private func refillMemoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
     instance._withUnsafeGuaranteedRef { instance in
-      guard index < UInt64(instance.memories.count) else { return (noMemory, 0) }
-      let memory = instance.memories[Int(index)]
-      return (memory.base, UInt64(memory.byteCount))
+      let count = instance.memories.count
+      if count > memoryViewCapacity {
+        memoryViews.deallocate()
+        memoryViews = UnsafeMutablePointer<MemoryView>.allocate(capacity: count)
+        memoryViewCapacity = count
+      }
+      if count == 0 {
+        memoryViews.initialize(to: MemoryView(base: noMemory, byteCount: 0))
+      }
+      for (i, memory) in instance.memories.enumerated() {
+        (memoryViews + i).initialize(
+          to: MemoryView(base: memory.base, byteCount: UInt64(memory.byteCount)))
+      }
     }
+    memoryCacheOwner = instance.toOpaque()
+    return UnsafePointer(memoryViews)
   }
 
   /// The store address a `call_indirect` reaches, or the trap it raises.

@@ -72,12 +72,13 @@ public final class Execution {
   /// Call targets by store address, resolved lazily (see ``ResolvedCallee``).
   @exclusivity(unchecked) var callees: UnsafeMutablePointer<ResolvedCallee>
   @exclusivity(unchecked) var calleeCapacity = 0
-  /// Memory 0 of the instance `memoryCacheOwner` as last read, so that calls and returns within
-  /// one instance skip re-reading it. Cleared by anything that may grow a memory: host calls,
-  /// `memory.grow`, and the gap between slices.
+  /// Base and size of each memory of the instance `memoryCacheOwner` as last read, so that
+  /// the loop finds any memory with plain loads (no call, which would force its hot state out
+  /// of registers) and calls and returns within one instance skip re-reading them. Cleared by
+  /// anything that may grow a memory: host calls, `memory.grow`, and the gap between slices.
   @exclusivity(unchecked) var memoryCacheOwner: UnsafeMutableRawPointer?
-  @exclusivity(unchecked) var memoryCacheBase: UnsafeMutableRawPointer
-  @exclusivity(unchecked) var memoryCacheSize: UInt64 = 0
+  @exclusivity(unchecked) var memoryViews: UnsafeMutablePointer<MemoryView>
+  @exclusivity(unchecked) var memoryViewCapacity = 1
   @exclusivity(unchecked) var pc = 0
   @exclusivity(unchecked) var sp = 0
   @exclusivity(unchecked) var fp = 0
@@ -96,7 +97,8 @@ public final class Execution {
     self.store = store
     self.entry = entry
     noMemory = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
-    memoryCacheBase = noMemory
+    memoryViews = UnsafeMutablePointer<MemoryView>.allocate(capacity: 1)
+    memoryViews.initialize(to: MemoryView(base: noMemory, byteCount: 0))
     callees = UnsafeMutablePointer<ResolvedCallee>.allocate(capacity: 0)
     frameCapacity = 16
     frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity)
@@ -128,6 +130,7 @@ public final class Execution {
     stack.deallocate()
     frames.deallocate()
     callees.deallocate()
+    memoryViews.deallocate()
     noMemory.deallocate()
   }
 

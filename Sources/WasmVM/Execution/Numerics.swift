@@ -90,3 +90,57 @@ func truncSatUnsigned64(_ x: Double) -> UInt64 {
   if x >= 18446744073709551616.0 { return UInt64.max }
   return UInt64(x.rounded(.towardZero))
 }
+
+/// The rounding instructions (`ceil`, `floor`, `trunc`, `nearest`) on the top slot, out of line
+/// because they call libm: a call inside the loop would force its `sp` out of a register
+/// (hence also `sp` handed back, so that the loop's copy is not live across the call).
+@inline(never)
+func roundTop(_ op: Op, _ sp: Slots) -> Slots {
+  let s = sp[-1]
+  switch op {
+  case .f32Ceil: sp[-1] = slot(f32(s).rounded(.up))
+  case .f32Floor: sp[-1] = slot(f32(s).rounded(.down))
+  case .f32Trunc: sp[-1] = slot(f32(s).rounded(.towardZero))
+  case .f32Nearest: sp[-1] = slot(f32(s).rounded(.toNearestOrEven))
+  case .f64Ceil: sp[-1] = slot(f64(s).rounded(.up))
+  case .f64Floor: sp[-1] = slot(f64(s).rounded(.down))
+  case .f64Trunc: sp[-1] = slot(f64(s).rounded(.towardZero))
+  default: sp[-1] = slot(f64(s).rounded(.toNearestOrEven))
+  }
+  return sp
+}
+
+/// The trapping float-to-integer conversions on the top slot, out of line for the same reason
+/// as ``roundTop(_:_:)``. Returns `sp`, or `nil` with the trap in `trap`, leaving the slot
+/// alone, when the value does not fit.
+@inline(never)
+func truncateTop(_ op: Op, _ sp: Slots, trap: inout TrapKind) -> Slots? {
+  let s = sp[-1]
+  let outcome: TruncResult<UInt64>
+  switch op {
+  case .i32TruncF32S: outcome = widen(truncSigned32(Double(f32(s))))
+  case .i32TruncF32U: outcome = widen(truncUnsigned32(Double(f32(s))))
+  case .i32TruncF64S: outcome = widen(truncSigned32(f64(s)))
+  case .i32TruncF64U: outcome = widen(truncUnsigned32(f64(s)))
+  case .i64TruncF32S: outcome = truncSigned64(Double(f32(s)))
+  case .i64TruncF32U: outcome = truncUnsigned64(Double(f32(s)))
+  case .i64TruncF64S: outcome = truncSigned64(f64(s))
+  default: outcome = truncUnsigned64(f64(s))
+  }
+  switch outcome {
+  case .value(let v):
+    sp[-1] = v
+    return sp
+  case .trap(let kind):
+    trap = kind
+    return nil
+  }
+}
+
+@inline(__always)
+private func widen(_ result: TruncResult<UInt32>) -> TruncResult<UInt64> {
+  switch result {
+  case .value(let v): .value(UInt64(v))
+  case .trap(let kind): .trap(kind)
+  }
+}

@@ -10,6 +10,10 @@ typealias Slots = UnsafeMutablePointer<UInt64>
 @inline(__always) func f32(_ s: UInt64) -> Float { Float(bitPattern: u32(s)) }
 @inline(__always) func f64(_ s: UInt64) -> Double { Double(bitPattern: s) }
 
+/// An index or count immediate as an `Int`. The translator only writes small non-negative
+/// values, so truncating spares the loop the trap check of `Int(_:)`.
+@inline(__always) func int(_ word: CodeWord) -> Int { Int(truncatingIfNeeded: word) }
+
 @inline(__always) func slot(_ v: UInt32) -> UInt64 { UInt64(v) }
 @inline(__always) func slot(_ v: Int32) -> UInt64 { UInt64(UInt32(bitPattern: v)) }
 @inline(__always) func slot(_ v: Int64) -> UInt64 { UInt64(bitPattern: v) }
