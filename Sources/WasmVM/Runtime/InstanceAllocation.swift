@@ -1,0 +1,131 @@
+/// An instance fully built but not yet registered in its store, with what remains to do.
+struct InstanceAllocation {
+  var instance: Instance
+  /// The module's defined functions, whose store addresses are already fixed: they go at the
+  /// end of ``Store/functions`` in this order.
+  var functions: [WasmFunction]
+  /// Active element segments to apply: segment index, table index and evaluated offset.
+  var activeElements: [ActiveSegment]
+  /// Active data segments to apply: segment index, memory index and evaluated offset.
+  var activeData: [ActiveSegment]
+}
+
+/// Where an active segment goes, resolved when the instance is allocated.
+struct ActiveSegment {
+  var segment: Int
+  /// Table index for element segments, memory index for data segments.
+  var target: Int
+  var offset: UInt32
+}
+
+extension Store {
+  /// Builds every entity of a new instance without changing the store (except for assigning
+  /// canonical type ids, which is invisible), so a link error leaves no trace.
+  func allocateInstance(
+    _ validated: ValidatedModule, imports: [String: [String: ExternalValue]]
+  ) throws(LinkError) -> InstanceAllocation {
+    let module = validated.module
+    let resolved = try resolveImports(of: module, from: imports)
+    guard validated.functions.count == module.functionTypeIndices.count else {
+      throw LinkError(
+        "module declares \(module.functionTypeIndices.count) functions "
+          + "but has \(validated.functions.count) compiled bodies")
+    }
+
+    let instance = Instance(store: self, types: module.types, functionNames: module.functionNames)
+    instance.typeIDs = module.types.map { typeID(of: $0) }
+
+    // Addresses of defined functions are known before they are registered, because global,
+    // table and element initializers may take `ref.func` of them.
+    let firstAddress = functions.count
+    let importedCount = resolved.functionAddresses.count
+    instance.functionAddresses =
+      resolved.functionAddresses + validated.functions.indices.map { firstAddress + $0 }
+    var definedFunctions: [WasmFunction] = []
+    for (offset, compiled) in validated.functions.enumerated() {
+      let index = UInt32(importedCount + offset)
+      definedFunctions.append(
+        WasmFunction(
+          instance: instance, compiled: compiled, typeID: typeID(of: compiled.type),
+          index: index, name: module.functionNames[index]))
+    }
+
+    var evaluator = ConstExpressionEvaluator(
+      functionAddresses: instance.functionAddresses, globals: resolved.globals)
+    for definition in module.globals {
+      let slot = try evaluator.evaluate(definition.initializer)
+      evaluator.globals.append(Global(type: definition.type, slot: slot))
+    }
+    instance.globals = evaluator.globals
+
+    instance.tables = resolved.tables
+    for definition in module.tables {
+      let initial = try definition.initializer.map { (expression) throws(LinkError) in
+        try evaluator.evaluate(expression)
+      }
+      instance.tables.append(
+        try Table(type: definition.type, initial: initial ?? 0, limits: limits))
+    }
+    instance.memories = resolved.memories
+    for type in module.memories {
+      instance.memories.append(try Memory(type: type, limits: limits))
+    }
+
+    instance.exports = try exports(of: module, in: instance)
+
+    var activeElements: [ActiveSegment] = []
+    for (index, segment) in module.elements.enumerated() {
+      if case .declarative = segment.mode {
+        instance.elementSegments.append([])
+        continue
+      }
+      var items: [UInt64] = []
+      items.reserveCapacity(segment.items.count)
+      for item in segment.items { items.append(try evaluator.evaluate(item)) }
+      instance.elementSegments.append(items)
+      if case .active(let table, let offset) = segment.mode {
+        activeElements.append(
+          ActiveSegment(
+            segment: index, target: Int(table),
+            offset: UInt32(truncatingIfNeeded: try evaluator.evaluate(offset))))
+      }
+    }
+    var activeData: [ActiveSegment] = []
+    for (index, segment) in module.data.enumerated() {
+      instance.dataSegments.append(segment.bytes)
+      if case .active(let memory, let offset) = segment.mode {
+        activeData.append(
+          ActiveSegment(
+            segment: index, target: Int(memory),
+            offset: UInt32(truncatingIfNeeded: try evaluator.evaluate(offset))))
+      }
+    }
+    return InstanceAllocation(
+      instance: instance, functions: definedFunctions,
+      activeElements: activeElements, activeData: activeData)
+  }
+
+  /// The export table of a new instance, by name.
+  private func exports(of module: Module, in instance: Instance) throws(LinkError)
+    -> [String: ExternalValue]
+  {
+    var exports: [String: ExternalValue] = [:]
+    for export in module.exports {
+      let value: ExternalValue?
+      switch export.descriptor {
+      case .function(let index):
+        value = instance.functionAddresses.element(ifPresentAt: index).map {
+          .function(Function(address: $0))
+        }
+      case .table(let index): value = instance.tables.element(ifPresentAt: index).map { .table($0) }
+      case .memory(let index):
+        value = instance.memories.element(ifPresentAt: index).map { .memory($0) }
+      case .global(let index):
+        value = instance.globals.element(ifPresentAt: index).map { .global($0) }
+      }
+      guard let value else { throw LinkError("unknown entity exported as \"\(export.name)\"") }
+      exports[export.name] = value
+    }
+    return exports
+  }
+}

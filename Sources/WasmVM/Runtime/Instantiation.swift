@@ -1,0 +1,35 @@
+extension Store {
+  /// Instantiates a validated module, following the spec's order of steps.
+  ///
+  /// 1. Resolve `imports` (by module name, then field name) and check their types.
+  /// 2. Create the instance's functions, globals (initializers in order), tables, memories,
+  ///    exports and element segments. Up to here nothing is visible in the store, so a
+  ///    ``InstantiationError/link(_:)`` failure has no effect.
+  /// 3. Register the functions and the instance in the store, apply active element segments
+  ///    and then active data segments in order, dropping them (and declarative segments).
+  /// 4. Run the start function, if any, to completion.
+  ///
+  /// - Throws: ``InstantiationError/link(_:)`` before any effect, or
+  ///   ``InstantiationError/trap(_:)`` when initialization traps (see its documentation for
+  ///   what stays visible).
+  public func instantiate(
+    _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:]
+  ) throws(InstantiationError) -> Instance {
+    let allocation: InstanceAllocation
+    do {
+      allocation = try allocateInstance(module, imports: imports)
+    } catch {
+      throw .link(error)
+    }
+    let instance = allocation.instance
+    functions.append(contentsOf: allocation.functions.map(FunctionInstance.wasm))
+    instances.append(instance)
+    do {
+      try instance.applyActiveElementSegments(allocation.activeElements)
+      try instance.applyActiveDataSegments(allocation.activeData)
+    } catch {
+      throw .trap(error)
+    }
+    return instance
+  }
+}
