@@ -7,10 +7,13 @@ let package = Package(
   products: [
     .library(name: "WasmVM", targets: ["WasmVM"]),
     .executable(name: "wasbox-wast", targets: ["wasbox-wast"]),
+    .library(name: "PluginHost", targets: ["PluginHost"]),
   ],
   dependencies: [
     .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     .target(name: "WasmVM"),
@@ -24,6 +27,19 @@ let package = Package(
     ),
     .testTarget(name: "WasmVMTests", dependencies: ["WasmVM", .product(name: "WAT", package: "WasmKit")]),
     .testTarget(name: "SpecTests", dependencies: ["WastRunner"]),
+    .target(
+      name: "PluginHost",
+      dependencies: [
+        "WasmVM",
+        .product(name: "WAT", package: "WasmKit"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    .testTarget(
+      name: "PluginHostTests",
+      dependencies: ["PluginHost", .product(name: "Logging", package: "swift-log")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

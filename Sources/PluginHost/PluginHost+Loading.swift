@@ -1,0 +1,95 @@
+import WasmVM
+
+extension PluginHost {
+  /// Loads one plugin and links its imports.
+  ///
+  /// - Returns: the loaded plugin.
+  /// - Throws: ``PluginHostError``; on failure no part of the plugin is visible in the host.
+  @discardableResult
+  public func load(_ source: PluginSource) throws(PluginHostError) -> Plugin {
+    let plugins = try load([source])
+    guard let plugin = plugins.first else { throw .unknownPlugin(source.name) }
+    return plugin
+  }
+
+  /// Loads several plugins at once, ordering them by their imports so that each is linked after
+  /// the plugins it imports from, whatever their order in `sources`.
+  ///
+  /// The batch is all-or-nothing: if any plugin fails to compile or link (a cycle, a missing
+  /// plugin or export, a type mismatch, a capability not granted), none is loaded.
+  /// - Returns: the plugins in the order they were linked (dependencies first).
+  @discardableResult
+  public func load(_ sources: [PluginSource]) throws(PluginHostError) -> [Plugin] {
+    var names: Set<String> = []
+    for source in sources {
+      try checkName(source.name)
+      guard loaded[source.name] == nil, names.insert(source.name).inserted else {
+        throw .duplicateName(source.name)
+      }
+    }
+    let plugins = try link(sources, replacing: [])
+    for plugin in plugins {
+      loaded[plugin.name] = plugin
+      order.append(plugin.name)
+    }
+    return plugins
+  }
+
+  /// Compiles, orders and instantiates `sources` without registering them, so that a failure
+  /// anywhere leaves the host as it was. Imports resolve to the batch itself first, then to
+  /// loaded plugins other than those in `replacing`.
+  func link(_ sources: [PluginSource], replacing: Set<String>) throws(PluginHostError)
+    -> [Plugin]
+  {
+    var compiled: [CompiledPlugin] = []
+    for source in sources { compiled.append(try PluginCompiler.compile(source)) }
+    let external = Set(loaded.keys).subtracting(replacing)
+    let ordered: [CompiledPlugin]
+    do {
+      ordered = try LoadOrder.sort(compiled, external: external)
+    } catch {
+      throw .link(error)
+    }
+    var fresh: [String: Plugin] = [:]
+    var plugins: [Plugin] = []
+    for plugin in ordered {
+      let instantiated = try instantiate(plugin) { name in
+        fresh[name]?.instance ?? (external.contains(name) ? self.loaded[name]?.instance : nil)
+      }
+      fresh[plugin.name] = instantiated
+      plugins.append(instantiated)
+    }
+    return plugins
+  }
+
+  private func instantiate(
+    _ plugin: CompiledPlugin, instances: (String) -> Instance?
+  ) throws(PluginHostError) -> Plugin {
+    let context = HostImportContext(
+      plugin: plugin.name, logger: configuration.logger, clock: configuration.clock,
+      keyValueStore: configuration.keyValueStore,
+      keyValueLimits: plugin.source.keyValueLimits ?? configuration.keyValueLimits,
+      meter: meter)
+    let resolver = ImportResolver(
+      store: store, plugin: plugin, instance: instances, context: context)
+    let imports: [String: [String: ExternalValue]]
+    do {
+      imports = try resolver.resolve()
+    } catch {
+      throw .link(error)
+    }
+    let instance: Instance
+    do {
+      instance = try store.instantiate(plugin.module, imports: imports)
+    } catch {
+      throw .instantiationFailed(plugin: plugin.name, message: error.description)
+    }
+    context.instance = instance
+    return Plugin(
+      source: plugin.source, dependencies: Set(plugin.pluginDependencies), instance: instance)
+  }
+
+  private func checkName(_ name: String) throws(PluginHostError) {
+    guard !name.isEmpty, Capability(rawValue: name) == nil else { throw .invalidName(name) }
+  }
+}
