@@ -1,0 +1,34 @@
+/// A suspended caller: where to continue when the callee returns.
+///
+/// The function is `Unmanaged` because the store keeps every function alive for as long as any
+/// execution of it can exist; retaining it per call would put ARC traffic on the call path.
+struct CallFrame {
+  var function: Unmanaged<WasmFunction>
+  /// Word index in the caller's code of the `charge` that follows the call.
+  var returnPC: Int
+  /// Slot index of the caller's frame base.
+  var base: Int
+}
+
+/// The outcome of one of the interpreter loops (see `Execution+Loop.swift`); the driver in
+/// ``Execution/run(ticks:)`` decides what comes next.
+enum LoopExit {
+  /// The entry function returned; its results are at the bottom of the value stack.
+  case completed
+  /// Out of fuel; `pc` is where to continue.
+  case paused
+  /// Trapped at `pc`.
+  case trapped(TrapKind)
+  /// The fast loop met a `charge` it cannot pay in full, but fuel remains.
+  case enterExact
+  /// The exact loop met a `charge` it can pay in full.
+  case enterFast
+  /// `pc` is in the middle of a block whose rest has not been paid for.
+  case reenter
+}
+
+/// Where a `call_indirect` leads: a store function address, or the trap it raises.
+enum IndirectTarget {
+  case function(Int)
+  case trap(TrapKind)
+}

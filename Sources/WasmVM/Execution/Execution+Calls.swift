@@ -1,0 +1,124 @@
+extension Execution {
+  /// Calls the function at store address `address` with its arguments on top of the stack.
+  ///
+  /// On entry `pc` is the calling instruction (so that a trap reports it) and `returnPC` the
+  /// `charge` after it. Runs outside the hot loop: calls pay for their bookkeeping here, once,
+  /// rather than spreading frame logic through every instruction.
+  /// - Returns: the trap, or `nil` with `current`/`pc`/`sp`/`fp` describing where to continue.
+  func enter(address: Int, returnPC: Int, tail: Bool) -> TrapKind? {
+    guard address >= 0, address < store.functions.count else { return .uninitializedElement }
+    switch store.functions[address] {
+    case .wasm(let callee): return enterWasm(callee, returnPC: returnPC, tail: tail)
+    case .host(let host): return callHost(host, returnPC: returnPC, tail: tail)
+    }
+  }
+
+  private func enterWasm(_ callee: WasmFunction, returnPC: Int, tail: Bool) -> TrapKind? {
+    let params = callee.type.parameters.count
+    let base: Int
+    if tail {
+      base = fp
+      let source = sp - params
+      if source != base {
+        for i in 0..<params { stack[base + i] = stack[source + i] }
+      }
+    } else {
+      guard frameCount + 2 <= store.limits.maxCallDepth, let caller = current else {
+        return .callStackExhausted
+      }
+      base = sp - params
+      if frameCount == frameCapacity { growFrames() }
+      frames[frameCount] = CallFrame(function: caller, returnPC: returnPC, base: fp)
+      frameCount += 1
+    }
+    let (top, overflow) = (base + params + callee.localCount)
+      .addingReportingOverflow(callee.maxStackHeight)
+    guard !overflow, ensureCapacity(top) else {
+      if !tail { frameCount -= 1 }
+      return .callStackExhausted
+    }
+    (stack + base + params).update(repeating: 0, count: callee.localCount)
+    sp = base + params + callee.localCount
+    fp = base
+    current = Unmanaged.passUnretained(callee)
+    pc = 0
+    return nil
+  }
+
+  private func callHost(_ host: HostFunction, returnPC: Int, tail: Bool) -> TrapKind? {
+    let parameters = host.type.parameters
+    let first = sp - parameters.count
+    var arguments: [Value] = []
+    arguments.reserveCapacity(parameters.count)
+    for (i, type) in parameters.enumerated() {
+      arguments.append(Value(slot: stack[first + i], type: type))
+    }
+    sp = first
+    let caller = current.map { $0._withUnsafeGuaranteedRef { $0.instance } }
+    let results: [Value]
+    do throws(Trap) {
+      results = try host.body(HostCallContext(store: store, caller: caller), arguments)
+    } catch {
+      return error.kind
+    }
+    guard results.map(\.type) == host.type.results else {
+      return .host(
+        "host function \(host.name) returned \(results.map(\.type)), "
+          + "but its type promises \(host.type.results)")
+    }
+    guard ensureCapacity(sp + results.count) else { return .callStackExhausted }
+    for (i, value) in results.enumerated() { stack[sp + i] = value.slot }
+    sp += results.count
+    if tail {
+      _ = leave()
+    } else {
+      pc = returnPC
+    }
+    return nil
+  }
+
+  /// Returns from the current function: moves its results to the frame base and resumes the
+  /// caller. Returns `true` when the entry function itself returned.
+  func leave() -> Bool {
+    guard let function = current else { return true }
+    let count = function._withUnsafeGuaranteedRef { $0.type.results.count }
+    let source = sp - count
+    if source != fp {
+      for i in 0..<count { stack[fp + i] = stack[source + i] }
+    }
+    sp = fp + count
+    guard frameCount > 0 else {
+      current = nil
+      return true
+    }
+    frameCount -= 1
+    let frame = frames[frameCount]
+    current = frame.function
+    pc = frame.returnPC
+    fp = frame.base
+    return false
+  }
+
+  /// Makes room for `slots` value-stack slots, within the store's limit.
+  private func ensureCapacity(_ slots: Int) -> Bool {
+    if slots <= stackCapacity { return true }
+    guard slots <= store.limits.maxValueStackSlots else { return false }
+    let (doubled, overflow) = stackCapacity.multipliedReportingOverflow(by: 2)
+    let capacity = min(max(slots, overflow ? slots : doubled), store.limits.maxValueStackSlots)
+    let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    fresh.update(from: stack, count: sp)
+    stack.deallocate()
+    stack = fresh
+    stackCapacity = capacity
+    return true
+  }
+
+  private func growFrames() {
+    let capacity = frameCapacity * 2
+    let fresh = UnsafeMutablePointer<CallFrame>.allocate(capacity: capacity)
+    fresh.moveInitialize(from: frames, count: frameCount)
+    frames.deallocate()
+    frames = fresh
+    frameCapacity = capacity
+  }
+}

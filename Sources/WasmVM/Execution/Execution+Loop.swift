@@ -1,0 +1,812 @@
+extension Execution {
+  /// The fast loop: `charge` prepays a whole block, so instructions run without counting.
+  @inline(never)
+  func fastLoop() -> LoopExit { loop(exact: false) }
+
+  /// The exact loop: each instruction pays its own tick, so a slice can end mid-block. It runs
+  /// only until the next `charge` that fuel covers in full, then hands back to the fast loop.
+  @inline(never)
+  func exactLoop() -> LoopExit { loop(exact: true) }
+
+  /// The interpreter proper, specialized twice by the constant `exact`, so the fast loop carries
+  /// no per-instruction fuel check at all.
+  ///
+  /// Hot state lives in locals (`pc`, `sp`, the cached memory 0) and is written back to the
+  /// execution only when leaving the loop or around calls, which re-enter through `reload`.
+  @inline(__always)
+  private func loop(exact: Bool) -> LoopExit {
+    var fuel = self.fuel
+    var exit = LoopExit.paused
+    reload: while true {
+      guard let function = current else {
+        self.fuel = fuel
+        return .completed
+      }
+      let code = UnsafePointer(function._withUnsafeGuaranteedRef { $0.code.baseAddress })
+      guard let code else { return .trapped(.unreachable) }
+      let instance = function._withUnsafeGuaranteedRef { Unmanaged.passUnretained($0.instance) }
+      var (memBase, memSize) = memoryView(instance, 0)
+      let stack = self.stack
+      let fp = stack + self.fp
+      var sp = stack + self.sp
+      var pc = code + self.pc
+
+      dispatch: while true {
+        let op = Op(rawValue: UInt16(truncatingIfNeeded: pc[0])) ?? .unreachable
+        if exact {
+          if op == .charge {
+            if fuel >= pc[1] {
+              exit = .enterFast
+              break dispatch
+            }
+            if fuel == 0 { break dispatch }
+            pc += 2
+            continue
+          }
+          if fuel == 0 { break dispatch }
+          fuel -= 1
+        }
+        switch op {
+        case .charge:
+          let cost = pc[1]
+          if fuel >= cost {
+            fuel -= cost
+            pc += 2
+            continue
+          }
+          if fuel != 0 { exit = .enterExact }
+          break dispatch
+
+        // MARK: Control
+        case .unreachable:
+          exit = .trapped(.unreachable)
+          break dispatch
+        case .jump:
+          pc = code + Int(pc[1])
+          continue
+        case .jumpIfZero:
+          sp -= 1
+          pc = u32(sp[0]) == 0 ? code + Int(pc[1]) : pc + 2
+          continue
+        case .jumpIfNonZero:
+          sp -= 1
+          pc = u32(sp[0]) != 0 ? code + Int(pc[1]) : pc + 2
+          continue
+        case .br:
+          branch(&sp, drop: Int(pc[2]), keep: Int(pc[3]))
+          pc = code + Int(pc[1])
+          continue
+        case .brIf:
+          sp -= 1
+          if u32(sp[0]) == 0 {
+            pc += 4
+            continue
+          }
+          branch(&sp, drop: Int(pc[2]), keep: Int(pc[3]))
+          pc = code + Int(pc[1])
+          continue
+        case .brTable:
+          sp -= 1
+          let entry = pc + 2 + 3 * Int(min(UInt64(u32(sp[0])), pc[1]))
+          branch(&sp, drop: Int(entry[1]), keep: Int(entry[2]))
+          pc = code + Int(entry[0])
+          continue
+        case .return:
+          self.sp = sp - stack
+          self.fuel = fuel
+          if leave() { return .completed }
+          continue reload
+        case .call, .returnCall:
+          let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[Int(pc[1])] }
+          self.pc = pc - code
+          self.sp = sp - stack
+          self.fuel = fuel
+          if let kind = enter(address: address, returnPC: self.pc + 2, tail: op == .returnCall) {
+            return .trapped(kind)
+          }
+          continue reload
+        case .callIndirect, .returnCallIndirect:
+          sp -= 1
+          let target = resolveIndirect(
+            instance, typeIndex: Int(pc[1]), tableIndex: Int(pc[2]), element: u32(sp[0]))
+          guard case .function(let address) = target else {
+            if case .trap(let kind) = target { exit = .trapped(kind) }
+            break dispatch
+          }
+          self.pc = pc - code
+          self.sp = sp - stack
+          self.fuel = fuel
+          let tail = op == .returnCallIndirect
+          if let kind = enter(address: address, returnPC: self.pc + 3, tail: tail) {
+            return .trapped(kind)
+          }
+          continue reload
+
+        // MARK: Parametric, variables, references
+        case .drop:
+          sp -= 1
+        case .select:
+          sp -= 2
+          if u32(sp[1]) == 0 { sp[-1] = sp[0] }
+        case .localGet:
+          sp[0] = fp[Int(pc[1])]
+          sp += 1
+          pc += 2
+          continue
+        case .localSet:
+          sp -= 1
+          fp[Int(pc[1])] = sp[0]
+          pc += 2
+          continue
+        case .localTee:
+          fp[Int(pc[1])] = sp[-1]
+          pc += 2
+          continue
+        case .globalGet:
+          sp[0] = instance._withUnsafeGuaranteedRef { $0.globals[Int(pc[1])].slot }
+          sp += 1
+          pc += 2
+          continue
+        case .globalSet:
+          sp -= 1
+          let value = sp[0]
+          instance._withUnsafeGuaranteedRef { $0.globals[Int(pc[1])].slot = value }
+          pc += 2
+          continue
+        case .const:
+          sp[0] = pc[1]
+          sp += 1
+          pc += 2
+          continue
+        case .refIsNull:
+          sp[-1] = slot(sp[-1] == 0)
+        case .refFunc:
+          let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[Int(pc[1])] }
+          sp[0] = UInt64(address) + 1
+          sp += 1
+          pc += 2
+          continue
+
+        // MARK: Tables
+        case .tableGet:
+          let index = Int(u32(sp[-1]))
+          let table = instance._withUnsafeGuaranteedRef { $0.tables[Int(pc[1])] }
+          guard index < table.elements.count else {
+            exit = .trapped(.outOfBoundsTableAccess)
+            break dispatch
+          }
+          sp[-1] = table.elements[index]
+          pc += 2
+          continue
+        case .tableSet:
+          let index = Int(u32(sp[-2]))
+          let table = instance._withUnsafeGuaranteedRef { $0.tables[Int(pc[1])] }
+          guard index < table.elements.count else {
+            exit = .trapped(.outOfBoundsTableAccess)
+            break dispatch
+          }
+          table.elements[index] = sp[-1]
+          sp -= 2
+          pc += 2
+          continue
+        case .tableSize:
+          let count = instance._withUnsafeGuaranteedRef { $0.tables[Int(pc[1])].elements.count }
+          sp[0] = UInt64(count)
+          sp += 1
+          pc += 2
+          continue
+        case .elemDrop:
+          instance._withUnsafeGuaranteedRef { $0.elementSegments[Int(pc[1])] = [] }
+          pc += 2
+          continue
+
+        // MARK: Memories
+        case .memorySize:
+          let (_, count) = memoryView(instance, pc[1])
+          sp[0] = count / UInt64(Memory.pageSize)
+          sp += 1
+          pc += 2
+          continue
+        case .dataDrop:
+          instance._withUnsafeGuaranteedRef { $0.dataSegments[Int(pc[1])] = [] }
+          pc += 2
+          continue
+        case .memoryFill, .memoryCopy, .memoryInit, .tableFill, .tableCopy, .tableInit,
+          .memoryGrow, .tableGrow:
+          let length = 1 + (op.fixedImmediateCount ?? 0)
+          let target = instance.takeUnretainedValue()
+          var outcome = bulk(op, pc, &sp, target, &fuel, partial: exact)
+          if case .needFuel = outcome {
+            // Fast mode: give back what the rest of the block prepaid, then spend all fuel.
+            fuel += ticksBeforeNextCharge(after: pc - code)
+            outcome = bulk(op, pc, &sp, target, &fuel, partial: true)
+            if case .done = outcome {
+              pc += length
+              exit = .reenter
+              break dispatch
+            }
+          }
+          switch outcome {
+          case .done:
+            (memBase, memSize) = memoryView(instance, 0)
+            pc += length
+            continue
+          case .partial, .needFuel:
+            bulkBasePaid = true
+            break dispatch
+          case .trap(let kind):
+            exit = .trapped(kind)
+            break dispatch
+          }
+
+        // MARK: Numeric — i32
+        case .i32Eqz: unary(sp) { slot(u32($0) == 0) }
+        case .i32Eq: binary(&sp) { slot(u32($0) == u32($1)) }
+        case .i32Ne: binary(&sp) { slot(u32($0) != u32($1)) }
+        case .i32LtS: binary(&sp) { slot(s32($0) < s32($1)) }
+        case .i32LtU: binary(&sp) { slot(u32($0) < u32($1)) }
+        case .i32GtS: binary(&sp) { slot(s32($0) > s32($1)) }
+        case .i32GtU: binary(&sp) { slot(u32($0) > u32($1)) }
+        case .i32LeS: binary(&sp) { slot(s32($0) <= s32($1)) }
+        case .i32LeU: binary(&sp) { slot(u32($0) <= u32($1)) }
+        case .i32GeS: binary(&sp) { slot(s32($0) >= s32($1)) }
+        case .i32GeU: binary(&sp) { slot(u32($0) >= u32($1)) }
+        case .i32Clz: unary(sp) { UInt64(u32($0).leadingZeroBitCount) }
+        case .i32Ctz: unary(sp) { UInt64(u32($0).trailingZeroBitCount) }
+        case .i32Popcnt: unary(sp) { UInt64(u32($0).nonzeroBitCount) }
+        case .i32Add: binary(&sp) { slot(u32($0) &+ u32($1)) }
+        case .i32Sub: binary(&sp) { slot(u32($0) &- u32($1)) }
+        case .i32Mul: binary(&sp) { slot(u32($0) &* u32($1)) }
+        case .i32DivS:
+          let (a, b) = (s32(sp[-2]), s32(sp[-1]))
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          guard a != .min || b != -1 else {
+            exit = .trapped(.integerOverflow)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = slot(a / b)
+        case .i32DivU:
+          let (a, b) = (u32(sp[-2]), u32(sp[-1]))
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = slot(a / b)
+        case .i32RemS:
+          let (a, b) = (s32(sp[-2]), s32(sp[-1]))
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = b == -1 ? 0 : slot(a % b)
+        case .i32RemU:
+          let (a, b) = (u32(sp[-2]), u32(sp[-1]))
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = slot(a % b)
+        case .i32And: binary(&sp) { slot(u32($0) & u32($1)) }
+        case .i32Or: binary(&sp) { slot(u32($0) | u32($1)) }
+        case .i32Xor: binary(&sp) { slot(u32($0) ^ u32($1)) }
+        case .i32Shl: binary(&sp) { slot(u32($0) &<< u32($1)) }
+        case .i32ShrS: binary(&sp) { slot(s32($0) &>> s32($1)) }
+        case .i32ShrU: binary(&sp) { slot(u32($0) &>> u32($1)) }
+        case .i32Rotl: binary(&sp) { slot(rotateLeft(u32($0), u32($1))) }
+        case .i32Rotr: binary(&sp) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
+
+        // MARK: Numeric — i64
+        case .i64Eqz: unary(sp) { slot($0 == 0) }
+        case .i64Eq: binary(&sp) { slot($0 == $1) }
+        case .i64Ne: binary(&sp) { slot($0 != $1) }
+        case .i64LtS: binary(&sp) { slot(s64($0) < s64($1)) }
+        case .i64LtU: binary(&sp) { slot($0 < $1) }
+        case .i64GtS: binary(&sp) { slot(s64($0) > s64($1)) }
+        case .i64GtU: binary(&sp) { slot($0 > $1) }
+        case .i64LeS: binary(&sp) { slot(s64($0) <= s64($1)) }
+        case .i64LeU: binary(&sp) { slot($0 <= $1) }
+        case .i64GeS: binary(&sp) { slot(s64($0) >= s64($1)) }
+        case .i64GeU: binary(&sp) { slot($0 >= $1) }
+        case .i64Clz: unary(sp) { UInt64($0.leadingZeroBitCount) }
+        case .i64Ctz: unary(sp) { UInt64($0.trailingZeroBitCount) }
+        case .i64Popcnt: unary(sp) { UInt64($0.nonzeroBitCount) }
+        case .i64Add: binary(&sp) { $0 &+ $1 }
+        case .i64Sub: binary(&sp) { $0 &- $1 }
+        case .i64Mul: binary(&sp) { $0 &* $1 }
+        case .i64DivS:
+          let (a, b) = (s64(sp[-2]), s64(sp[-1]))
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          guard a != .min || b != -1 else {
+            exit = .trapped(.integerOverflow)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = slot(a / b)
+        case .i64DivU:
+          let (a, b) = (sp[-2], sp[-1])
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = a / b
+        case .i64RemS:
+          let (a, b) = (s64(sp[-2]), s64(sp[-1]))
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = b == -1 ? 0 : slot(a % b)
+        case .i64RemU:
+          let (a, b) = (sp[-2], sp[-1])
+          guard b != 0 else {
+            exit = .trapped(.integerDivideByZero)
+            break dispatch
+          }
+          sp -= 1
+          sp[-1] = a % b
+        case .i64And: binary(&sp) { $0 & $1 }
+        case .i64Or: binary(&sp) { $0 | $1 }
+        case .i64Xor: binary(&sp) { $0 ^ $1 }
+        case .i64Shl: binary(&sp) { $0 &<< $1 }
+        case .i64ShrS: binary(&sp) { slot(s64($0) &>> s64($1)) }
+        case .i64ShrU: binary(&sp) { $0 &>> $1 }
+        case .i64Rotl: binary(&sp) { rotateLeft($0, $1) }
+        case .i64Rotr: binary(&sp) { rotateLeft($0, 64 &- ($1 & 63)) }
+
+        // MARK: Numeric — f32
+        case .f32Eq: binary(&sp) { slot(f32($0) == f32($1)) }
+        case .f32Ne: binary(&sp) { slot(f32($0) != f32($1)) }
+        case .f32Lt: binary(&sp) { slot(f32($0) < f32($1)) }
+        case .f32Gt: binary(&sp) { slot(f32($0) > f32($1)) }
+        case .f32Le: binary(&sp) { slot(f32($0) <= f32($1)) }
+        case .f32Ge: binary(&sp) { slot(f32($0) >= f32($1)) }
+        case .f32Abs: unary(sp) { $0 & 0x7FFF_FFFF }
+        case .f32Neg: unary(sp) { ($0 ^ 0x8000_0000) & 0xFFFF_FFFF }
+        case .f32Ceil: unary(sp) { slot(f32($0).rounded(.up)) }
+        case .f32Floor: unary(sp) { slot(f32($0).rounded(.down)) }
+        case .f32Trunc: unary(sp) { slot(f32($0).rounded(.towardZero)) }
+        case .f32Nearest: unary(sp) { slot(f32($0).rounded(.toNearestOrEven)) }
+        case .f32Sqrt: unary(sp) { slot(f32($0).squareRoot()) }
+        case .f32Add: binary(&sp) { slot(f32($0) + f32($1)) }
+        case .f32Sub: binary(&sp) { slot(f32($0) - f32($1)) }
+        case .f32Mul: binary(&sp) { slot(f32($0) * f32($1)) }
+        case .f32Div: binary(&sp) { slot(f32($0) / f32($1)) }
+        case .f32Min: binary(&sp) { slot(wasmMin(f32($0), f32($1))) }
+        case .f32Max: binary(&sp) { slot(wasmMax(f32($0), f32($1))) }
+        case .f32Copysign: binary(&sp) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }
+
+        // MARK: Numeric — f64
+        case .f64Eq: binary(&sp) { slot(f64($0) == f64($1)) }
+        case .f64Ne: binary(&sp) { slot(f64($0) != f64($1)) }
+        case .f64Lt: binary(&sp) { slot(f64($0) < f64($1)) }
+        case .f64Gt: binary(&sp) { slot(f64($0) > f64($1)) }
+        case .f64Le: binary(&sp) { slot(f64($0) <= f64($1)) }
+        case .f64Ge: binary(&sp) { slot(f64($0) >= f64($1)) }
+        case .f64Abs: unary(sp) { $0 & 0x7FFF_FFFF_FFFF_FFFF }
+        case .f64Neg: unary(sp) { $0 ^ 0x8000_0000_0000_0000 }
+        case .f64Ceil: unary(sp) { slot(f64($0).rounded(.up)) }
+        case .f64Floor: unary(sp) { slot(f64($0).rounded(.down)) }
+        case .f64Trunc: unary(sp) { slot(f64($0).rounded(.towardZero)) }
+        case .f64Nearest: unary(sp) { slot(f64($0).rounded(.toNearestOrEven)) }
+        case .f64Sqrt: unary(sp) { slot(f64($0).squareRoot()) }
+        case .f64Add: binary(&sp) { slot(f64($0) + f64($1)) }
+        case .f64Sub: binary(&sp) { slot(f64($0) - f64($1)) }
+        case .f64Mul: binary(&sp) { slot(f64($0) * f64($1)) }
+        case .f64Div: binary(&sp) { slot(f64($0) / f64($1)) }
+        case .f64Min: binary(&sp) { slot(wasmMin(f64($0), f64($1))) }
+        case .f64Max: binary(&sp) { slot(wasmMax(f64($0), f64($1))) }
+        case .f64Copysign:
+          binary(&sp) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }
+
+        // MARK: Conversions
+        case .i32WrapI64: unary(sp) { $0 & 0xFFFF_FFFF }
+        case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U:
+          let x = op == .i32TruncF32S || op == .i32TruncF32U ? Double(f32(sp[-1])) : f64(sp[-1])
+          let signed = op == .i32TruncF32S || op == .i32TruncF64S
+          switch signed ? truncSigned32(x) : truncUnsigned32(x) {
+          case .value(let v): sp[-1] = slot(v)
+          case .trap(let kind):
+            exit = .trapped(kind)
+            break dispatch
+          }
+        case .i64TruncF32S, .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
+          let x = op == .i64TruncF32S || op == .i64TruncF32U ? Double(f32(sp[-1])) : f64(sp[-1])
+          let signed = op == .i64TruncF32S || op == .i64TruncF64S
+          switch signed ? truncSigned64(x) : truncUnsigned64(x) {
+          case .value(let v): sp[-1] = v
+          case .trap(let kind):
+            exit = .trapped(kind)
+            break dispatch
+          }
+        case .i64ExtendI32S: unary(sp) { slot(Int64(s32($0))) }
+        case .i64ExtendI32U: unary(sp) { $0 & 0xFFFF_FFFF }
+        case .f32ConvertI32S: unary(sp) { slot(Float(s32($0))) }
+        case .f32ConvertI32U: unary(sp) { slot(Float(u32($0))) }
+        case .f32ConvertI64S: unary(sp) { slot(Float(s64($0))) }
+        case .f32ConvertI64U: unary(sp) { slot(Float($0)) }
+        case .f32DemoteF64: unary(sp) { slot(Float(f64($0))) }
+        case .f64ConvertI32S: unary(sp) { slot(Double(s32($0))) }
+        case .f64ConvertI32U: unary(sp) { slot(Double(u32($0))) }
+        case .f64ConvertI64S: unary(sp) { slot(Double(s64($0))) }
+        case .f64ConvertI64U: unary(sp) { slot(Double($0)) }
+        case .f64PromoteF32: unary(sp) { slot(Double(f32($0))) }
+        case .i32ReinterpretF32, .f32ReinterpretI32: unary(sp) { $0 & 0xFFFF_FFFF }
+        case .i64ReinterpretF64, .f64ReinterpretI64: break
+        case .i32Extend8S: unary(sp) { slot(Int32(Int8(truncatingIfNeeded: $0))) }
+        case .i32Extend16S: unary(sp) { slot(Int32(Int16(truncatingIfNeeded: $0))) }
+        case .i64Extend8S: unary(sp) { slot(Int64(Int8(truncatingIfNeeded: $0))) }
+        case .i64Extend16S: unary(sp) { slot(Int64(Int16(truncatingIfNeeded: $0))) }
+        case .i64Extend32S: unary(sp) { slot(Int64(Int32(truncatingIfNeeded: $0))) }
+        case .i32TruncSatF32S: unary(sp) { slot(truncSatSigned32(Double(f32($0)))) }
+        case .i32TruncSatF32U: unary(sp) { slot(truncSatUnsigned32(Double(f32($0)))) }
+        case .i32TruncSatF64S: unary(sp) { slot(truncSatSigned32(f64($0))) }
+        case .i32TruncSatF64U: unary(sp) { slot(truncSatUnsigned32(f64($0))) }
+        case .i64TruncSatF32S: unary(sp) { truncSatSigned64(Double(f32($0))) }
+        case .i64TruncSatF32U: unary(sp) { truncSatUnsigned64(Double(f32($0))) }
+        case .i64TruncSatF64S: unary(sp) { truncSatSigned64(f64($0)) }
+        case .i64TruncSatF64U: unary(sp) { truncSatUnsigned64(f64($0)) }
+
+        // MARK: Loads and stores
+        case .i32Load:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          pc += 3
+          continue
+        case .i64Load:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 8, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          pc += 3
+          continue
+        case .f32Load:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          pc += 3
+          continue
+        case .f64Load:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 8, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          pc += 3
+          continue
+        case .i32Load8S:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = slot(Int32(p.load(as: Int8.self)))
+          pc += 3
+          continue
+        case .i32Load8U:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(p.load(as: UInt8.self))
+          pc += 3
+          continue
+        case .i32Load16S:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = slot(Int32(Int16(littleEndian: p.loadUnaligned(as: Int16.self))))
+          pc += 3
+          continue
+        case .i32Load16U:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(UInt16(littleEndian: p.loadUnaligned(as: UInt16.self)))
+          pc += 3
+          continue
+        case .i64Load8S:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = slot(Int64(p.load(as: Int8.self)))
+          pc += 3
+          continue
+        case .i64Load8U:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 1, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(p.load(as: UInt8.self))
+          pc += 3
+          continue
+        case .i64Load16S:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = slot(Int64(Int16(littleEndian: p.loadUnaligned(as: Int16.self))))
+          pc += 3
+          continue
+        case .i64Load16U:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 2, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(UInt16(littleEndian: p.loadUnaligned(as: UInt16.self)))
+          pc += 3
+          continue
+        case .i64Load32S:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = slot(Int64(Int32(littleEndian: p.loadUnaligned(as: Int32.self))))
+          pc += 3
+          continue
+        case .i64Load32U:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-1], offset: pc[1], size: 4, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[-1] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          pc += 3
+          continue
+        case .i32Store:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 4, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .i64Store:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 8, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: v.littleEndian, as: UInt64.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .f32Store:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 4, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .f64Store:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 8, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: v.littleEndian, as: UInt64.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .i32Store8:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 1, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: UInt8(truncatingIfNeeded: v), as: UInt8.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .i32Store16:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 2, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian, as: UInt16.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .i64Store8:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 1, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: UInt8(truncatingIfNeeded: v), as: UInt8.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .i64Store16:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 2, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian, as: UInt16.self)
+          sp -= 2
+          pc += 3
+          continue
+        case .i64Store32:
+          let (base, count) = pc[2] == 0 ? (memBase, memSize) : memoryView(instance, pc[2])
+          guard
+            let p = effectiveAddress(
+              sp[-2], offset: pc[1], size: 4, base: base, byteCount: count)
+          else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          let v = sp[-1]
+          p.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
+          sp -= 2
+          pc += 3
+          continue
+        }
+        pc += 1
+      }
+      self.pc = pc - code
+      self.sp = sp - stack
+      self.fuel = fuel
+      return exit
+    }
+  }
+
+  /// Keeps the top `keep` slots and removes the `drop` slots beneath them.
+  @inline(__always)
+  private func branch(_ sp: inout Slots, drop: Int, keep: Int) {
+    guard drop > 0 else { return }
+    let destination = sp - keep - drop
+    let source = sp - keep
+    for i in 0..<keep { destination[i] = source[i] }
+    sp -= drop
+  }
+
+  /// Base and size of memory `index` of `instance`; an instance without memory gets a
+  /// zero-size view so that every access fails its bounds check.
+  @inline(never)
+  func memoryView(_ instance: Unmanaged<Instance>, _ index: UInt64) -> (UnsafeMutableRawPointer, UInt64) {
+    instance._withUnsafeGuaranteedRef { instance in
+      guard index < UInt64(instance.memories.count) else { return (noMemory, 0) }
+      let memory = instance.memories[Int(index)]
+      return (memory.base, UInt64(memory.byteCount))
+    }
+  }
+
+  /// The store address a `call_indirect` reaches, or the trap it raises.
+  @inline(never)
+  func resolveIndirect(
+    _ instance: Unmanaged<Instance>, typeIndex: Int, tableIndex: Int, element: UInt32
+  ) -> IndirectTarget {
+    instance._withUnsafeGuaranteedRef { instance in
+      let table = instance.tables[tableIndex]
+      guard Int(element) < table.elements.count else { return .trap(.undefinedElement) }
+      let reference = table.elements[Int(element)]
+      guard reference != 0 else { return .trap(.uninitializedElement) }
+      let address = Int(truncatingIfNeeded: reference - 1)
+      guard address >= 0, address < store.functions.count else {
+        return .trap(.uninitializedElement)
+      }
+      let typeID: Int
+      switch store.functions[address] {
+      case .wasm(let function): typeID = function.typeID
+      case .host(let function): typeID = function.typeID
+      }
+      guard typeID == instance.typeIDs[typeIndex] else {
+        return .trap(.indirectCallTypeMismatch)
+      }
+      return .function(address)
+    }
+  }
+}

@@ -1,0 +1,235 @@
+/// What one slice of an ``Execution`` ended with.
+public enum ExecutionResult: Equatable, Sendable {
+  /// The function returned these results.
+  case completed([Value])
+  /// The tick budget ran out; call ``Execution/run(ticks:)`` again to continue.
+  case paused
+  /// The function trapped.
+  case trapped(Trap)
+}
+
+/// One invocation of a function, with its own value stack, call frames and program counter,
+/// run in bounded slices of ticks.
+///
+/// Create one with ``Store/invoke(_:arguments:)``. All guest state lives in explicit buffers, so
+/// pausing is returning from ``run(ticks:)`` and resuming picks up exactly there; releasing a
+/// paused execution frees its stacks.
+///
+/// ## Ticks
+/// A tick is the unit of guest work. The cost table:
+///
+/// | Work | Ticks |
+/// |---|---|
+/// | any executed instruction (`nop`, `block`, `loop`, `end`, `else` are free) | 1 |
+/// | `memory.fill`, `memory.copy`, `memory.init` | 1 + 1 per byte |
+/// | `table.fill`, `table.copy`, `table.init` | 1 + 1 per element |
+/// | `memory.grow` that succeeds | 1 + 1 per page added |
+/// | `table.grow` that succeeds | 1 + 1 per element added |
+/// | failed `memory.grow` / `table.grow` | 1 |
+/// | a call to a host function (the call instruction) | 1 |
+/// | invoking a host function directly | 1 |
+///
+/// A trapping instruction costs its tick (and nothing after it). Bulk operations check their
+/// whole range before doing anything, so an out-of-bounds one traps for its base tick only; a
+/// large one proceeds in resumable chunks across slices. A grow is atomic: its per-unit cost is
+/// paid, possibly across several slices, before it takes effect.
+///
+/// Slicing never changes the outcome: for any sequence of budgets the results are identical and
+/// the ticks reported by the slices add up to those of a single unbounded run.
+public final class Execution {
+  /// Where an execution stands.
+  public enum State: Equatable, Sendable {
+    /// Not finished; ``run(ticks:)`` continues it (also the state before the first slice).
+    case paused
+    /// Inside ``run(ticks:)`` (observable from a host function the execution called).
+    case running
+    case completed([Value])
+    case trapped(Trap)
+  }
+
+  public private(set) var state: State = .paused
+  /// Ticks consumed by all slices so far.
+  public private(set) var ticksConsumed: UInt64 = 0
+  /// Ticks consumed by the most recent ``run(ticks:)``.
+  public private(set) var lastSliceTicks: UInt64 = 0
+
+  let store: Store
+  /// Keeps the invoked function alive; the loop itself only holds unmanaged references.
+  private let entry: FunctionInstance
+  private let resultTypes: [ValueType]
+  /// Arguments of a host function invoked directly (it runs on the first slice).
+  private var hostArguments: [Value] = []
+
+  // The machine state, as the loops leave it between runs. Indices rather than pointers so
+  // that growing the value stack never leaves anything dangling.
+  @exclusivity(unchecked) var stack: UnsafeMutablePointer<UInt64>
+  @exclusivity(unchecked) var stackCapacity: Int
+  @exclusivity(unchecked) var frames: UnsafeMutablePointer<CallFrame>
+  @exclusivity(unchecked) var frameCapacity: Int
+  @exclusivity(unchecked) var frameCount = 0
+  @exclusivity(unchecked) var current: Unmanaged<WasmFunction>?
+  @exclusivity(unchecked) var pc = 0
+  @exclusivity(unchecked) var sp = 0
+  @exclusivity(unchecked) var fp = 0
+  /// Ticks left in the running slice.
+  @exclusivity(unchecked) var fuel: UInt64 = 0
+  /// The instruction at `pc` is a bulk operation whose base tick is already paid.
+  var bulkBasePaid = false
+  /// Ticks already paid towards a pending grow.
+  var growPaid: UInt64 = 0
+  /// A trap raised before any instruction ran (the entry frame did not fit).
+  private var entryTrap: TrapKind?
+  /// Stands in for memory 0 of an instance without memories: size 0, so every access traps.
+  let noMemory: UnsafeMutableRawPointer
+
+  init(store: Store, entry: FunctionInstance, arguments: [Value]) {
+    self.store = store
+    self.entry = entry
+    noMemory = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
+    frameCapacity = 16
+    frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity)
+    switch entry {
+    case .host(let host):
+      resultTypes = host.type.results
+      hostArguments = arguments
+      stackCapacity = 1
+      stack = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    case .wasm(let function):
+      resultTypes = function.type.results
+      let params = function.type.parameters.count
+      let needed = params + function.localCount + function.maxStackHeight
+      stackCapacity = max(1, min(max(needed, 1 << 12), store.limits.maxValueStackSlots))
+      stack = UnsafeMutablePointer<UInt64>.allocate(capacity: stackCapacity)
+      if needed > stackCapacity || store.limits.maxCallDepth < 1 {
+        entryTrap = .callStackExhausted
+        return
+      }
+      for (i, argument) in arguments.enumerated() { stack[i] = argument.slot }
+      (stack + params).initialize(repeating: 0, count: function.localCount)
+      sp = params + function.localCount
+      current = Unmanaged.passUnretained(function)
+    }
+  }
+
+  deinit {
+    stack.deallocate()
+    frames.deallocate()
+    noMemory.deallocate()
+  }
+
+  /// Runs for at most `ticks` ticks (see the cost table on ``Execution``).
+  ///
+  /// Returns `.paused` when the next unit of work would exceed the budget (``lastSliceTicks``
+  /// then tells exactly how much was done, ≤ `ticks`); call again to continue. Any budget of at
+  /// least one tick makes progress; `run(ticks: 0)` only reports `.paused`. Running a finished
+  /// execution returns its final result again, at no cost.
+  public func run(ticks: UInt64) -> ExecutionResult {
+    lastSliceTicks = 0
+    switch state {
+    case .completed(let values): return .completed(values)
+    case .trapped(let trap): return .trapped(trap)
+    case .running:
+      return .trapped(Trap(.host("an execution cannot run itself from one of its host calls")))
+    case .paused: break
+    }
+    state = .running
+    fuel = ticks
+    let result = drive()
+    lastSliceTicks = ticks - fuel
+    ticksConsumed += lastSliceTicks
+    switch result {
+    case .completed(let values): state = .completed(values)
+    case .trapped(let trap): state = .trapped(trap)
+    case .paused: state = .paused
+    }
+    return result
+  }
+
+  /// Runs the loops until the slice ends, switching between fast and exact mode.
+  private func drive() -> ExecutionResult {
+    if case .host(let host) = entry { return runHostEntry(host) }
+    if let kind = entryTrap { return .trapped(Trap(kind, backtrace: backtrace())) }
+    if bulkBasePaid {
+      switch continueBulk() {
+      case .done: break
+      case .partial, .needFuel: return .paused
+      case .trap(let kind): return .trapped(Trap(kind, backtrace: backtrace()))
+      }
+    }
+    var fast = enterMidBlock()
+    while true {
+      switch fast ? fastLoop() : exactLoop() {
+      case .completed:
+        return .completed(resultTypes.enumerated().map { Value(slot: stack[$0], type: $1) })
+      case .paused: return .paused
+      case .trapped(let kind):
+        if fast { fuel += ticksBeforeNextCharge(after: pc) }
+        return .trapped(Trap(kind, backtrace: backtrace()))
+      case .enterExact: fast = false
+      case .enterFast: fast = true
+      case .reenter: fast = enterMidBlock()
+      }
+    }
+  }
+
+  /// Prepares to continue at `pc`: when it is in the middle of a block, pays for the rest of the
+  /// block like a `charge` would. Returns whether that succeeded (fast mode) or the rest must
+  /// run instruction by instruction (exact mode).
+  private func enterMidBlock() -> Bool {
+    guard let function = current else { return true }
+    let code = UnsafeBufferPointer(function._withUnsafeGuaranteedRef { $0.code })
+    if pc < code.count, code[pc] == UInt64(Op.charge.rawValue) { return true }
+    let rest = ticksUntilCharge(code: code, from: pc)
+    guard fuel >= rest else { return false }
+    fuel -= rest
+    return true
+  }
+
+  /// The prepaid ticks of the instructions after the one at `pc` in its block.
+  func ticksBeforeNextCharge(after pc: Int) -> UInt64 {
+    guard let function = current else { return 0 }
+    let code = UnsafeBufferPointer(function._withUnsafeGuaranteedRef { $0.code })
+    guard let length = instructionLength(code: code, at: pc) else { return 0 }
+    return ticksUntilCharge(code: code, from: pc + length)
+  }
+
+  /// The number of instructions from `start` up to the next `charge` or the end of the code.
+  private func ticksUntilCharge(code: UnsafeBufferPointer<CodeWord>, from start: Int) -> UInt64 {
+    var at = start
+    var count: UInt64 = 0
+    while at < code.count, code[at] != UInt64(Op.charge.rawValue),
+      let length = instructionLength(code: code, at: at)
+    {
+      count += 1
+      at += length
+    }
+    return count
+  }
+
+  private func runHostEntry(_ host: HostFunction) -> ExecutionResult {
+    guard fuel >= 1 else { return .paused }
+    fuel -= 1
+    do throws(Trap) {
+      let results = try host.body(HostCallContext(store: store, caller: nil), hostArguments)
+      return .completed(results)
+    } catch {
+      return .trapped(error)
+    }
+  }
+
+  /// The wasm call stack, innermost first.
+  func backtrace() -> [BacktraceFrame] {
+    var result: [BacktraceFrame] = []
+    if let current { result.append(Self.frame(current)) }
+    var i = frameCount
+    while i > 0 {
+      i -= 1
+      result.append(Self.frame(frames[i].function))
+    }
+    return result
+  }
+
+  private static func frame(_ function: Unmanaged<WasmFunction>) -> BacktraceFrame {
+    function._withUnsafeGuaranteedRef { BacktraceFrame(functionIndex: $0.index, name: $0.name) }
+  }
+}

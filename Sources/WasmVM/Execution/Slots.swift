@@ -1,0 +1,50 @@
+// Reading and writing the interpreter's untyped 64-bit slots (see ``Op``): i32 values are kept
+// zero-extended, floats as raw bits. Reads truncate, so a slot's unused upper half never leaks
+// into a result.
+
+typealias Slots = UnsafeMutablePointer<UInt64>
+
+@inline(__always) func u32(_ s: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: s) }
+@inline(__always) func s32(_ s: UInt64) -> Int32 { Int32(truncatingIfNeeded: s) }
+@inline(__always) func s64(_ s: UInt64) -> Int64 { Int64(bitPattern: s) }
+@inline(__always) func f32(_ s: UInt64) -> Float { Float(bitPattern: UInt32(truncatingIfNeeded: s)) }
+@inline(__always) func f64(_ s: UInt64) -> Double { Double(bitPattern: s) }
+
+@inline(__always) func slot(_ v: UInt32) -> UInt64 { UInt64(v) }
+@inline(__always) func slot(_ v: Int32) -> UInt64 { UInt64(UInt32(bitPattern: v)) }
+@inline(__always) func slot(_ v: Int64) -> UInt64 { UInt64(bitPattern: v) }
+@inline(__always) func slot(_ v: Float) -> UInt64 { UInt64(v.bitPattern) }
+@inline(__always) func slot(_ v: Double) -> UInt64 { v.bitPattern }
+@inline(__always) func slot(_ v: Bool) -> UInt64 { v ? 1 : 0 }
+
+/// Pops two operands and pushes `f(a, b)`.
+@inline(__always)
+func binary(_ sp: inout Slots, _ f: (UInt64, UInt64) -> UInt64) {
+  sp -= 1
+  sp[-1] = f(sp[-1], sp[0])
+}
+
+/// Replaces the top operand `a` with `f(a)`.
+@inline(__always)
+func unary(_ sp: Slots, _ f: (UInt64) -> UInt64) {
+  sp[-1] = f(sp[-1])
+}
+
+/// The host address of a `size`-byte access at `address + offset`, or `nil` when it does not
+/// lie entirely within `byteCount` bytes. The sum is formed in 64 bits, so it cannot wrap.
+@inline(__always)
+func effectiveAddress(
+  _ address: UInt64, offset: UInt64, size: UInt64, base: UnsafeMutableRawPointer,
+  byteCount: UInt64
+) -> UnsafeMutableRawPointer? {
+  let ea = (address & 0xFFFF_FFFF) &+ offset
+  guard ea &+ size <= byteCount else { return nil }
+  return base + Int(truncatingIfNeeded: ea)
+}
+
+/// Rotates left by `count` modulo the bit width (`&<<`/`&>>` mask their shift amounts, so a
+/// rotation by 0 ORs the value with itself).
+@inline(__always)
+func rotateLeft<T: FixedWidthInteger & UnsignedInteger>(_ value: T, _ count: T) -> T {
+  (value &<< count) | (value &>> (T(T.bitWidth) &- (count & T(T.bitWidth - 1))))
+}

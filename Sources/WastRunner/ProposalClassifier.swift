@@ -1,0 +1,85 @@
+/// Names the out-of-scope proposal that a piece of script text uses, judged from its words.
+///
+/// Used only when something could not be processed at all (the WAT parser rejected the text),
+/// to tell "needs SIMD/GC/…" — a skip — from a genuine failure. When the text parses, the
+/// decoder's own ``DecodeError/unsupportedProposal`` is the authority instead.
+enum ProposalClassifier {
+  /// The first out-of-scope proposal whose syntax appears in `text`, or `nil`.
+  static func proposal(in text: String) -> String? {
+    let words = self.words(of: text)
+    let set = Set(words)
+    if words.contains(where: { $0.contains("relaxed_") }) { return "relaxed-simd" }
+    if !set.isDisjoint(with: simdWords) || words.contains(where: isSIMDInstruction) {
+      return "simd"
+    }
+    if set.contains("assert_exception") || !set.isDisjoint(with: exceptionWords) {
+      return "exceptions"
+    }
+    if !set.isDisjoint(with: gcWords) || words.contains(where: isGCInstruction) { return "gc" }
+    if !set.isDisjoint(with: functionReferenceWords) { return "function-references" }
+    if usesI64Index(words) { return "memory64" }
+    if !set.isDisjoint(with: threadWords) || words.contains(where: { $0.contains(".atomic") }) {
+      return "threads"
+    }
+    if set.contains("pagesize") { return "custom-page-sizes" }
+    if !set.isDisjoint(with: wideArithmeticWords) { return "wide-arithmetic" }
+    return nil
+  }
+
+  /// Splits on whitespace, parentheses and quotes, so that quoted module text
+  /// (`module quote`) is classified by its words too.
+  private static func words(of text: String) -> [Substring] {
+    text.split { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "(" || $0 == ")"
+      || $0 == "\""
+    }
+  }
+
+  private static let simdWords: Set<Substring> = [
+    "v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2",
+  ]
+
+  private static func isSIMDInstruction(_ word: Substring) -> Bool {
+    simdWords.contains { word.hasPrefix($0 + ".") }
+  }
+
+  private static let gcWords: Set<Substring> = [
+    "struct", "array", "i31", "anyref", "eqref", "i31ref", "structref", "arrayref", "nullref",
+    "nullfuncref", "nullexternref", "any", "eq", "none", "nofunc", "noextern", "rec", "sub",
+    "final", "ref.eq", "ref.test", "ref.cast", "br_on_cast", "br_on_cast_fail", "ref.i31",
+    "any.convert_extern", "extern.convert_any", "field", "i8", "i16",
+  ]
+
+  private static func isGCInstruction(_ word: Substring) -> Bool {
+    word.hasPrefix("struct.") || word.hasPrefix("array.") || word.hasPrefix("i31.")
+  }
+
+  private static let functionReferenceWords: Set<Substring> = [
+    "ref", "call_ref", "return_call_ref", "br_on_null", "br_on_non_null", "ref.as_non_null",
+  ]
+
+  private static let exceptionWords: Set<Substring> = [
+    "try_table", "throw", "throw_ref", "tag", "exnref", "exn", "noexn", "try", "catch",
+    "catch_all", "catch_ref", "catch_all_ref", "delegate", "rethrow",
+  ]
+
+  private static let threadWords: Set<Substring> = [
+    "shared", "atomic.fence", "thread", "wait", "memory.atomic.notify",
+  ]
+
+  private static let wideArithmeticWords: Set<Substring> = [
+    "i64.add128", "i64.sub128", "i64.mul_wide_s", "i64.mul_wide_u",
+  ]
+
+  /// `(memory i64 …)`, `(table $t i64 …)`, or the `table64` spectest import.
+  private static func usesI64Index(_ words: [Substring]) -> Bool {
+    for (i, word) in words.enumerated() where word == "memory" || word == "table" {
+      let following = words.dropFirst(i + 1).prefix(2)
+      if following.first == "i64" || (following.first?.hasPrefix("$") == true
+        && following.dropFirst().first == "i64")
+      {
+        return true
+      }
+    }
+    return words.contains("table64") || words.contains("memory64")
+  }
+}

@@ -1,0 +1,56 @@
+/// What happened to one directive that did not simply pass.
+public struct WastNote: Hashable, Sendable, Codable {
+  /// 1-based line of the directive in its script.
+  public var line: Int
+  /// For a failure, a one-line reason ("expected i32:1, got i32:2"); for a skip, the proposal
+  /// or reason ("simd", "text-form malformation (parser's)").
+  public var reason: String
+
+  public init(line: Int, reason: String) {
+    self.line = line
+    self.reason = reason
+  }
+}
+
+/// The ticks one invocation consumed, so that a sliced run can be compared with an unbounded
+/// one call by call.
+public struct InvocationTicks: Hashable, Sendable, Codable {
+  public var line: Int
+  public var ticks: UInt64
+
+  public init(line: Int, ticks: UInt64) {
+    self.line = line
+    self.ticks = ticks
+  }
+}
+
+/// The outcome of running one `.wast` script. Every directive counts exactly once: as
+/// passed, failed or skipped.
+public struct WastReport: Hashable, Sendable, Codable {
+  /// The script's path (or name, for inline sources).
+  public var file: String
+  public var passed = 0
+  public var failures: [WastNote] = []
+  public var skips: [WastNote] = []
+  /// Why the script could not be read, if it could not; the script then counts as failed.
+  public var readError: String?
+  /// Ticks of every completed or trapped invocation, in script order.
+  public var invocationTicks: [InvocationTicks] = []
+
+  public init(file: String) { self.file = file }
+
+  /// Sum of ``invocationTicks``.
+  public var totalTicks: UInt64 {
+    invocationTicks.reduce(0) { $0 &+ $1.ticks }
+  }
+
+  /// A script passes when it was read and none of its directives failed. Skipped directives
+  /// (out-of-scope proposals) do not make a script fail: a script that mixes in-scope and
+  /// out-of-scope tests passes when every in-scope directive passes.
+  public var isPassing: Bool { readError == nil && failures.isEmpty }
+
+  /// The script's file name without its directory.
+  public var fileName: String {
+    file.split(separator: "/").last.map(String.init) ?? file
+  }
+}

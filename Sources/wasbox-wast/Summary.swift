@@ -1,0 +1,39 @@
+import WastRunner
+
+/// Totals over all scripts of one run.
+struct Summary {
+  var files = 0
+  var passingFiles = 0
+  var passed = 0
+  var failed = 0
+  var skipped = 0
+  var unreadable = 0
+  var skipReasons: [String: Int] = [:]
+
+  mutating func add(_ report: WastReport) {
+    files += 1
+    if report.isPassing { passingFiles += 1 }
+    if report.readError != nil { unreadable += 1 }
+    passed += report.passed
+    failed += report.failures.count
+    skipped += report.skips.count
+    for skip in report.skips { skipReasons[skip.reason, default: 0] += 1 }
+  }
+
+  /// Whether the run succeeds: no failed directive and no unreadable script.
+  var allPassed: Bool { failed == 0 && unreadable == 0 }
+
+  /// The closing line, in the exact form scripts and CI read.
+  var line: String {
+    "spec: \(passingFiles)/\(files) files pass; "
+      + "directives: \(passed) passed, \(failed) failed, \(skipped) skipped"
+  }
+
+  /// Skipped directives counted by reason, most frequent first.
+  var skipReasonsLine: String {
+    let reasons = skipReasons.sorted {
+      $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+    }
+    return "skipped by reason: " + reasons.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+  }
+}

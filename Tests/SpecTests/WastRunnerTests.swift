@@ -1,0 +1,122 @@
+import Testing
+import WastRunner
+
+/// The runner's own verdicts, on tiny inline scripts.
+@Suite("WastRunner")
+struct WastRunnerTests {
+  private func run(_ source: String, sliceTicks: UInt64? = nil) -> WastReport {
+    WastRunner(sliceTicks: sliceTicks).run(source: source, name: "inline.wast")
+  }
+
+  @Test("Passing directives are counted, in slices too, with identical ticks")
+  func passing() {
+    let source = """
+      (module
+        (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+        (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
+        (func (export "nan") (result f32) f32.const nan:0x200000 f32.const 1 f32.add))
+      (assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 3))
+      (assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")
+      (assert_return (invoke "nan") (f32.const nan:arithmetic))
+      """
+    let unbounded = run(source)
+    #expect(unbounded.failures == [])
+    #expect(unbounded.passed == 4)
+    let sliced = run(source, sliceTicks: 1)
+    #expect(sliced.failures == [])
+    #expect(sliced.invocationTicks == unbounded.invocationTicks)
+    #expect(unbounded.totalTicks > 0)
+  }
+
+  @Test("A wrong assert_return is a failure naming the line, expected and actual values")
+  func failingAssertReturn() throws {
+    let report = run(
+      """
+      (module (func (export "one") (result i32) i32.const 1))
+
+      (assert_return (invoke "one") (i32.const 2))
+      """)
+    #expect(report.passed == 1)
+    let failure = try #require(report.failures.first)
+    #expect(failure.line == 3)
+    #expect(failure.reason.contains("i32:2"))
+    #expect(failure.reason.contains("i32:1"))
+    #expect(!report.isPassing)
+  }
+
+  @Test("A trap with the wrong message is a failure")
+  func wrongTrapMessage() {
+    let report = run(
+      """
+      (module (func (export "u") unreachable))
+      (assert_trap (invoke "u") "integer overflow")
+      """)
+    #expect(report.failures.map(\.line) == [2])
+  }
+
+  @Test("A SIMD module is skipped, and so are the actions on it")
+  func simdSkipped() {
+    let report = run(
+      """
+      (module (func (export "v") (result v128) v128.const i32x4 0 0 0 0))
+      (assert_return (invoke "v") (v128.const i32x4 0 0 0 0))
+      (module (func (export "f") (result i32) i32.const 7))
+      (assert_return (invoke "f") (i32.const 7))
+      """)
+    #expect(report.failures == [])
+    #expect(report.skips == [WastNote(line: 1, reason: "simd"), WastNote(line: 2, reason: "simd")])
+    #expect(report.passed == 2)
+    #expect(report.isPassing)
+  }
+
+  @Test("Text the WAT parser cannot read is classified by its words")
+  func unparseableText() {
+    let report = run(
+      """
+      (assert_malformed (module quote "(func i32.const)") "unexpected token")
+      (module (func (throw_ref_bogus $x)))
+      (module (func (i32.bogus)))
+      """)
+    #expect(report.skips.map(\.reason) == ["text-form malformation (parser's)"])
+    #expect(report.failures.map(\.line) == [2, 3])
+  }
+
+  @Test("Binary modules go through wasbox's decoder")
+  func binaryMalformed() {
+    let report = run(
+      """
+      (assert_malformed (module binary "\\00asm" "\\02\\00\\00\\00") "unknown binary version")
+      (assert_malformed (module binary "\\00asm") "unexpected end")
+      (assert_invalid (module (func (result i32))) "type mismatch")
+      """)
+    #expect(report.failures == [])
+    #expect(report.passed == 3)
+  }
+
+  @Test("spectest imports, register and named modules link")
+  func linking() {
+    let report = run(
+      """
+      (module $A
+        (import "spectest" "global_i32" (global i32))
+        (import "spectest" "print_i32" (func (param i32)))
+        (import "spectest" "memory" (memory 1 2))
+        (import "spectest" "table" (table 10 funcref))
+        (func (export "g") (result i32) global.get 0))
+      (register "a" $A)
+      (module $B (import "a" "g" (func (result i32))) (func (export "h") (result i32) call 0))
+      (assert_return (invoke $B "h") (i32.const 666))
+      (assert_return (get $A "missing") (i32.const 0))
+      (assert_unlinkable (module (import "a" "nope" (func))) "unknown import")
+      """)
+    #expect(report.passed == 5)
+    #expect(report.failures.map(\.line) == [9])
+  }
+
+  @Test("A script that cannot be read is reported, not thrown")
+  func unreadable() {
+    let report = WastRunner().run(path: "/nonexistent/x.wast")
+    #expect(report.readError != nil)
+    #expect(!report.isPassing)
+  }
+}
