@@ -63,7 +63,7 @@ extension PluginHost {
   }
 
   private func instantiate(
-    _ plugin: CompiledPlugin, instances: (String) -> Instance?
+    _ plugin: CompiledPlugin, instances: @escaping (String) -> Instance?
   ) throws(PluginHostError) -> Plugin {
     let context = HostImportContext(
       plugin: plugin.name, logger: configuration.logger, clock: configuration.clock,

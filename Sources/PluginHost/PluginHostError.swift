@@ -56,10 +56,11 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
       let list = available.isEmpty ? "none" : available.joined(separator: ", ")
       return "plugin \"\(plugin)\" exports no function \"\(export)\" (its functions: \(list))"
     case .argumentMismatch(let plugin, let export, let expected, let given):
+      let parameters = expected.parameters.map(\.description).joined(separator: " ")
       let types = given.map(\.type.description).joined(separator: " ")
       let values = given.map(\.description).joined(separator: ", ")
-      return "\(plugin).\(export) expects (\(expected.parameters.map(\.description)"
-        + ".joined(separator: " ")), but was given (\(types)): [\(values)]"
+      return "\(plugin).\(export) expects (\(parameters)), but was given (\(types)): "
+        + "[\(values)]; pass one value of each parameter's type"
     case .hasDependents(let plugin, let dependents, let operation):
       let names = dependents.map { "\"\($0)\"" }.joined(separator: ", ")
       return "cannot \(operation) \"\(plugin)\": \(names) import from it; \(operation) them "

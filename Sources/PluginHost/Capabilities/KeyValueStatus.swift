@@ -1,6 +1,6 @@
 /// Return codes of the `kv` imports. Non-negative results are lengths; failures are these
 /// negative codes, so a guest tests `result < 0` first.
-public enum KeyValueStatus: Int32, CaseIterable, Sendable {
+public enum KeyValueStatus: Int32, Error, CaseIterable, Sendable {
   /// The operation succeeded (`set`, `delete`).
   case ok = 0
   /// No value is stored under the key (`get`, `size`, `delete`).
