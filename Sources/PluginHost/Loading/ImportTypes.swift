@@ -41,7 +41,7 @@ enum ImportTypes {
   static func text(_ descriptor: ImportDescriptor, in module: Module) -> String {
     switch descriptor {
     case .function(let index):
-      index < module.types.count ? module.types[Int(index)].description : "(func)"
+      index < module.types.count ? text(module.types[Int(index)]) : "(func)"
     case .memory(let type): "(memory \(text(type.limits)))"
     case .table(let type): "(table \(text(type.limits)) \(type.elementType))"
     case .global(let type): text(type)
@@ -50,11 +50,23 @@ enum ImportTypes {
 
   static func text(_ value: ExternalValue, store: Store) -> String {
     switch value {
-    case .function(let function): store.type(of: function)?.description ?? "(func)"
+    case .function(let function): store.type(of: function).map(text) ?? "(func)"
     case .memory(let memory): "(memory \(text(memory.type.limits)))"
     case .table(let table): "(table \(text(table.type.limits)) \(table.type.elementType))"
     case .global(let global): text(global.type)
     }
+  }
+
+  /// A function type as in the text format, leaving out empty `param` and `result` clauses.
+  static func text(_ type: FuncType) -> String {
+    var text = "(func"
+    if !type.parameters.isEmpty {
+      text += " (param \(type.parameters.map(\.description).joined(separator: " ")))"
+    }
+    if !type.results.isEmpty {
+      text += " (result \(type.results.map(\.description).joined(separator: " ")))"
+    }
+    return text + ")"
   }
 
   private static func text(_ type: GlobalType) -> String {
