@@ -66,8 +66,9 @@ import WasmVM
   @Test func slicedCallsUseTheSameTicksAsOneRun() throws {
     let host = PluginHost()
     try host.load(PluginSource(name: "counter", wat: Self.counter))
-    guard case .completed(let values, let whole) = try host.call(
-      "counter", "count", [.i32(50)], budget: 1_000_000)
+    guard
+      case .completed(let values, let whole) = try host.call(
+        "counter", "count", [.i32(50)], budget: 1_000_000)
     else { throw TestFailure("did not complete") }
     #expect(values == [.i32(50)])
     var outcome = try host.call("counter", "count", [.i32(50)], budget: 7)

@@ -112,7 +112,8 @@ struct KeyValuePlugin {
     #expect(try kv.set(bytes("k"), bytes("0123456789")) == Status.ok.rawValue)
     try kv.memory.write([0xAA, 0xAA, 0xAA, 0xAA], at: Int(KeyValuePlugin.bufferAt))
     #expect(try kv.get(bytes("k"), capacity: 9).0 == Status.bufferTooSmall.rawValue)
-    #expect(try kv.memory.read(at: Int(KeyValuePlugin.bufferAt), count: 4) == [0xAA, 0xAA, 0xAA, 0xAA])
+    #expect(
+      try kv.memory.read(at: Int(KeyValuePlugin.bufferAt), count: 4) == [0xAA, 0xAA, 0xAA, 0xAA])
     #expect(try kv.get(bytes("k"), capacity: 10) == (10, bytes("0123456789")))
     #expect(try kv.list(capacity: 1).0 == Status.bufferTooSmall.rawValue)
   }
@@ -183,8 +184,10 @@ struct KeyValuePlugin {
       let kv = try KeyValuePlugin(test.host)
       try kv.memory.write(bytes("key"), at: 0)
       try kv.memory.write(bytes("value"), at: 1024)
-      let set = try test.host.call("store", "set", [.i32(0), .i32(3), .i32(1024), .i32(5)], budget: 100)
-      let get = try test.host.call("store", "get", [.i32(0), .i32(3), .i32(4096), .i32(64)], budget: 100)
+      let set = try test.host.call(
+        "store", "set", [.i32(0), .i32(3), .i32(1024), .i32(5)], budget: 100)
+      let get = try test.host.call(
+        "store", "get", [.i32(0), .i32(3), .i32(4096), .i32(64)], budget: 100)
       guard case .completed(_, let setTicks) = set, case .completed(_, let getTicks) = get else {
         throw TestFailure("kv calls did not complete")
       }

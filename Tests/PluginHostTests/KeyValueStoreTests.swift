@@ -86,7 +86,8 @@ import Testing
   @Test func pluginDataSurvivesANewHostOnTheSameFile() throws {
     let path = Self.temporaryPath()
     do {
-      let host = PluginHost(configuration: .init(keyValueStore: try SQLiteKeyValueStore(path: path)))
+      let host = PluginHost(
+        configuration: .init(keyValueStore: try SQLiteKeyValueStore(path: path)))
       let kv = try KeyValuePlugin(host)
       #expect(try kv.set(bytes("greeting"), bytes("hello")) == KeyValueStatus.ok.rawValue)
     }

@@ -53,7 +53,8 @@ import WasmVM
     guard case .unknownPausedCall? = hostError({ try host.resume(call.id, budget: 100) }) else {
       throw TestFailure("cancelled call resumed")
     }
-    guard case .unknownPlugin("app")? = hostError({ try host.call("app", "run", [.i32(1)], budget: 9) })
+    guard
+      case .unknownPlugin("app")? = hostError({ try host.call("app", "run", [.i32(1)], budget: 9) })
     else { throw TestFailure("app still callable") }
     // The names are free again.
     try host.load(PluginSource(name: "lib", wat: Self.lib(factor: 5)))
@@ -67,7 +68,8 @@ import WasmVM
     #expect(try kv.set(bytes("k"), bytes("v")) == 0)
     try host.load(PluginSource(name: "lib", wat: Self.lib(factor: 2)))
     _ = try host.run("lib", "remember", [.i32(9)])
-    let report = try host.reload("lib", from: PluginSource(name: "ignored", wat: Self.lib(factor: 3)))
+    let report = try host.reload(
+      "lib", from: PluginSource(name: "ignored", wat: Self.lib(factor: 3)))
     #expect(report.plugins == ["lib"])
     #expect(try host.run("lib", "scale", [.i32(5)]) == [.i32(15)])
     #expect(try host.run("lib", "recall") == [.i32(0)])
@@ -121,7 +123,8 @@ import WasmVM
         (func (export "scale") (param i32) (result i32) (local.get 0)))
       """
     let error = linkError {
-      try host.reload("lib", from: PluginSource(name: "lib", wat: cyclic), reloadingDependents: true)
+      try host.reload(
+        "lib", from: PluginSource(name: "lib", wat: cyclic), reloadingDependents: true)
     }
     #expect(error?.reason == .dependencyCycle(["lib", "app", "lib"]))
     #expect(try host.run("app", "run", [.i32(4)]) == [.i32(8)])
@@ -149,12 +152,16 @@ import WasmVM
 
     let other = directory.appendingPathComponent("notes.txt")
     try Data().write(to: other)
-    guard case .unreadableFile(plugin: "notes", _, _)? = hostError({
-      try host.load(PluginSource(file: other))
-    }) else { throw TestFailure("expected unreadableFile") }
-    guard case .unreadableFile? = hostError({
-      try host.load(PluginSource(file: directory.appendingPathComponent("missing.wasm")))
-    }) else { throw TestFailure("expected unreadableFile") }
+    guard
+      case .unreadableFile(plugin: "notes", _, _)? = hostError({
+        try host.load(PluginSource(file: other))
+      })
+    else { throw TestFailure("expected unreadableFile") }
+    guard
+      case .unreadableFile? = hostError({
+        try host.load(PluginSource(file: directory.appendingPathComponent("missing.wasm")))
+      })
+    else { throw TestFailure("expected unreadableFile") }
   }
 }
 

@@ -204,7 +204,8 @@ import WasmVM
         == .typeMismatch(expected: "(func (result i32))", found: "(func (result i64))"))
     let noMemory = linkError {
       try host.load(
-        PluginSource(name: "p", wat: #"(module (import "log" "write" (func (param i32 i32 i32))))"#))
+        PluginSource(name: "p", wat: #"(module (import "log" "write" (func (param i32 i32 i32))))"#)
+      )
     }
     #expect(noMemory?.reason == .missingMemoryExport)
     #expect(noMemory?.description.contains("add (export \"memory\" (memory 0))") == true)
@@ -212,7 +213,8 @@ import WasmVM
       try host.load(
         PluginSource(
           name: "p",
-          wat: #"(module (import "log" "write" (func (param i32 i32 i32))) (memory (export "memory") 1))"#,
+          wat:
+            #"(module (import "log" "write" (func (param i32 i32 i32))) (memory (export "memory") 1))"#,
           capabilities: []))
     }
     #expect(
@@ -226,8 +228,10 @@ import WasmVM
     let host = PluginHost()
     let lib = PluginSource(name: "lib", wat: Self.lib)
     let broken = PluginSource(name: "broken", wat: #"(module (import "lib" "nope" (func)))"#)
-    #expect(linkError { try host.load([lib, broken]) }?.reason == .missingExport(
-      available: ["add", "counter", "counter_value", "memory", "peek", "table"]))
+    #expect(
+      linkError { try host.load([lib, broken]) }?.reason
+        == .missingExport(
+          available: ["add", "counter", "counter_value", "memory", "peek", "table"]))
     #expect(host.plugins.isEmpty)
     #expect(host.plugin(named: "lib") == nil)
     try host.load(lib)
@@ -238,20 +242,27 @@ import WasmVM
     let host = PluginHost()
     let module = "(module)"
     try host.load(PluginSource(name: "one", wat: module))
-    guard case .duplicateName("one")? = hostError({
-      try host.load(PluginSource(name: "one", wat: module))
-    }) else {
+    guard
+      case .duplicateName("one")? = hostError({
+        try host.load(PluginSource(name: "one", wat: module))
+      })
+    else {
       Issue.record("expected duplicateName")
       return
     }
-    guard case .duplicateName("two")? = hostError({
-      try host.load([PluginSource(name: "two", wat: module), PluginSource(name: "two", wat: module)])
-    }) else {
+    guard
+      case .duplicateName("two")? = hostError({
+        try host.load([
+          PluginSource(name: "two", wat: module), PluginSource(name: "two", wat: module),
+        ])
+      })
+    else {
       Issue.record("expected duplicateName in a batch")
       return
     }
     for reserved in ["kv", "log", "clock", ""] {
-      guard case .invalidName? = hostError({ try host.load(PluginSource(name: reserved, wat: module)) })
+      guard
+        case .invalidName? = hostError({ try host.load(PluginSource(name: reserved, wat: module)) })
       else {
         Issue.record("\(reserved) accepted")
         continue
@@ -266,22 +277,28 @@ import WasmVM
 
   @Test func invalidSourcesAreReported() {
     let host = PluginHost()
-    guard case .invalidText(plugin: "bad", _)? = hostError({
-      try host.load(PluginSource(name: "bad", wat: "(module (func (result i32)"))
-    }) else {
+    guard
+      case .invalidText(plugin: "bad", _)? = hostError({
+        try host.load(PluginSource(name: "bad", wat: "(module (func (result i32)"))
+      })
+    else {
       Issue.record("expected invalidText")
       return
     }
-    guard case .invalidModule(plugin: "bad", let message)? = hostError({
-      try host.load(PluginSource(name: "bad", wasm: [0, 0x61, 0x73, 0x6D, 2, 0, 0, 0]))
-    }) else {
+    guard
+      case .invalidModule(plugin: "bad", let message)? = hostError({
+        try host.load(PluginSource(name: "bad", wasm: [0, 0x61, 0x73, 0x6D, 2, 0, 0, 0]))
+      })
+    else {
       Issue.record("expected invalidModule")
       return
     }
     #expect(!message.isEmpty)
-    guard case .invalidModule? = hostError({
-      try host.load(PluginSource(name: "bad", wat: "(module (func (result i32)))"))
-    }) else {
+    guard
+      case .invalidModule? = hostError({
+        try host.load(PluginSource(name: "bad", wat: "(module (func (result i32)))"))
+      })
+    else {
       Issue.record("expected a validation failure")
       return
     }

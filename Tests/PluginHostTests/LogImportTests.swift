@@ -19,7 +19,8 @@ import WasmVM
     let test = TestHost()
     try test.host.load(PluginSource(name: "greeter", wat: Self.greeter))
     _ = try test.host.run("greeter", "hello")
-    #expect(test.logs.lines == [LoggedLine(level: .info, message: "hello, host", plugin: "greeter")])
+    #expect(
+      test.logs.lines == [LoggedLine(level: .info, message: "hello, host", plugin: "greeter")])
   }
 
   @Test func mapsEveryGuestLevel() throws {

@@ -32,8 +32,10 @@ final class HostImportContext {
   /// The plugin's exported memory `memory`, through which strings and buffers pass.
   func memory(_ call: HostCallContext, in function: String) throws(Trap) -> Memory {
     guard let memory = (instance ?? call.caller)?.exportedMemory(PluginABI.memoryExport) else {
-      throw Trap(.host("host call \(function): plugin \"\(plugin)\" exports no memory "
-        + "named \"\(PluginABI.memoryExport)\""))
+      throw Trap(
+        .host(
+          "host call \(function): plugin \"\(plugin)\" exports no memory "
+            + "named \"\(PluginABI.memoryExport)\""))
     }
     return memory
   }
@@ -75,8 +77,10 @@ final class HostImportContext {
   private func outOfBounds(
     _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
   ) -> Trap {
-    Trap(.host("out of bounds memory access in host call \(function): \(length) bytes at "
-      + "\(pointer) in a memory of \(memory.byteCount) bytes"))
+    Trap(
+      .host(
+        "out of bounds memory access in host call \(function): \(length) bytes at "
+          + "\(pointer) in a memory of \(memory.byteCount) bytes"))
   }
 }
 

@@ -19,8 +19,11 @@ enum LogImports {
           let function = "log.write"
           let level = try arguments.i32(0, in: function)
           guard level < levels.count else {
-            throw Trap(.host("host call \(function): invalid log level \(Int32(bitPattern: level)) "
-              + "(levels are 0 trace, 1 debug, 2 info, 3 notice, 4 warning, 5 error, 6 critical)"))
+            throw Trap(
+              .host(
+                "host call \(function): invalid log level \(Int32(bitPattern: level)) "
+                  + "(levels are 0 trace, 1 debug, 2 info, 3 notice, 4 warning, 5 error, 6 critical)"
+              ))
           }
           let memory = try context.memory(call, in: function)
           let bytes = try context.read(
