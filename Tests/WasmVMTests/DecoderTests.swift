@@ -345,6 +345,16 @@ private func expectUnsupported(
     expectMalformed(Binary.module([0x01, 0x09, 0x00]), "length out of bounds")
   }
 
+  @Test func sizesMayOverrunTheBinaryByTheirOwnEncoding() throws {
+    // A size is checked against the bytes left counted from its own first byte, so these
+    // pass that check yet end one byte past the binary; they must fail, not crash.
+    expectMalformed(Binary.module([0x00, 0x02, 0x00]), "unexpected end")
+    expectMalformed(Binary.module([0x0B, 0x02, 0x01]), "unexpected end")
+    let payload = Binary.name("name") + [0x01, 0x02, 0x00]
+    let module = try Module(bytes: Binary.module(Binary.section(0, payload)))
+    #expect(module.functionNames.isEmpty)
+  }
+
   @Test func failsFastOnHugeCounts() {
     // A count of 2^32 - 1 with three bytes left must not reserve anything.
     expectMalformed(
@@ -436,6 +446,7 @@ private func expectUnsupported(
     expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x03, 0x01, 0x01])), "threads")
     expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x04, 0x01])), "memory64")
     expectUnsupported(Binary.module(Binary.section(13, [0x01, 0x00, 0x00])), "exception-handling")
+    expectUnsupported(Binary.module(Binary.section(13, [])), "exception-handling")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0x1F, 0x40, 0x00, 0x0B, 0x0B]),
       "exception-handling")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0x08, 0x00, 0x0B]), "exception-handling")

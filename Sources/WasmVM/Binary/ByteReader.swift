@@ -62,7 +62,8 @@ struct ByteReader {
   /// Like the reference interpreter, the bound counts from the start of the length itself, so
   /// that a length which merely overruns its section is reported later as an unexpected end,
   /// while one that overruns the whole binary is "length out of bounds". Because every element
-  /// of a vector takes at least one byte, this also caps what a caller may reserve.
+  /// of a vector takes at least one byte, this also caps what a caller may reserve. Note that
+  /// the result may still exceed ``remaining`` by up to the length's own encoded size.
   mutating func readLength() throws(DecodeError) -> Int {
     let start = position
     let length = try readUInt32()

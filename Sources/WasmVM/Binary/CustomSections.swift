@@ -2,10 +2,11 @@
 extension ModuleDecoder {
   mutating func decodeCustomSection(end: Int) throws(DecodeError) {
     let name = try reader.readName()
-    guard reader.position <= end else {
-      // The name overran the section; the reference interpreter fails skipping a negative
-      // number of payload bytes.
-      throw DecodeError(DecodeError.endOfInputMessage, offset: end)
+    // Either the name overran the section (the reference interpreter then fails skipping a
+    // negative number of payload bytes), or the declared size, which is only bounded from
+    // the start of its own encoding, runs past the end of the binary.
+    guard reader.position <= end, end <= reader.bytes.count else {
+      throw DecodeError(DecodeError.endOfInputMessage, offset: Swift.min(end, reader.bytes.count))
     }
     let payload = Array(reader.bytes[reader.position..<end])
     reader.position = end

@@ -51,7 +51,7 @@ struct ModuleDecoder {
       let size = try reader.readLength()
       let end = reader.position + size
       do {
-        try decodeSection(id: id, end: end)
+        try decodeSection(id: id, idOffset: idOffset, end: end)
       } catch let error where error.unsupportedProposal != nil && error.offset >= end {
         // The contents ran past the declared size, so the module is malformed whatever
         // the bytes beyond it seemed to say.
@@ -78,7 +78,7 @@ struct ModuleDecoder {
     reader.position = 8
   }
 
-  private mutating func decodeSection(id: UInt8, end: Int) throws(DecodeError) {
+  private mutating func decodeSection(id: UInt8, idOffset: Int, end: Int) throws(DecodeError) {
     switch id {
     case 0: try decodeCustomSection(end: end)
     case 1: try decodeTypeSection()
@@ -95,7 +95,7 @@ struct ModuleDecoder {
     case 12: module.dataCount = try reader.readUInt32()
     default:
       // Only the tag section (13) remains: it belongs to exception handling.
-      throw DecodeError.unsupported(Proposal.exceptionHandling, offset: reader.position)
+      throw DecodeError.unsupported(Proposal.exceptionHandling, offset: idOffset)
     }
   }
 

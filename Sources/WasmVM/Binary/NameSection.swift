@@ -28,6 +28,7 @@ struct NameSection {
       let size = try reader.readLength()
       let end = reader.position + size
       let savedLimit = reader.limit
+      guard end <= savedLimit else { throw reader.endOfInput() }
       reader.limit = end
       switch id {
       case 0:

@@ -8,6 +8,8 @@ struct InstanceAllocation {
   var activeElements: [ActiveSegment]
   /// Active data segments to apply: segment index, memory index and evaluated offset.
   var activeData: [ActiveSegment]
+  /// The start function, if the module has one.
+  var start: Function?
 }
 
 /// Where an active segment goes, resolved when the instance is allocated.
@@ -100,9 +102,16 @@ extension Store {
             offset: UInt32(truncatingIfNeeded: try evaluator.evaluate(offset))))
       }
     }
+    var start: Function?
+    if let index = module.start {
+      guard let address = instance.functionAddresses.element(ifPresentAt: index) else {
+        throw LinkError("unknown start function \(index)")
+      }
+      start = Function(address: address)
+    }
     return InstanceAllocation(
       instance: instance, functions: definedFunctions,
-      activeElements: activeElements, activeData: activeData)
+      activeElements: activeElements, activeData: activeData, start: start)
   }
 
   /// The export table of a new instance, by name.

@@ -30,6 +30,25 @@ extension Store {
     } catch {
       throw .trap(error)
     }
+    if let start = allocation.start { try runStart(start) }
     return instance
+  }
+
+  /// Runs a start function to completion. It has no budget: instantiation is all-or-nothing
+  /// for the embedder, which has no execution to resume.
+  private func runStart(_ function: Function) throws(InstantiationError) {
+    let execution: Execution
+    do {
+      execution = try invoke(function, arguments: [])
+    } catch {
+      throw .link(LinkError("start function: \(error)"))
+    }
+    while true {
+      switch execution.run(ticks: UInt64.max) {
+      case .completed: return
+      case .trapped(let trap): throw .trap(trap)
+      case .paused: continue
+      }
+    }
   }
 }
