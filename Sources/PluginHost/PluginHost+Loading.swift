@@ -78,15 +78,43 @@ extension PluginHost {
     } catch {
       throw .link(error)
     }
+    // The start function runs here rather than inside `instantiate`, which would run it
+    // without a budget: an untrusted plugin must not be able to hang its own load.
+    var module = plugin.module
+    let start = module.module.start
+    module.module.start = nil
     let instance: Instance
     do {
-      instance = try store.instantiate(plugin.module, imports: imports)
+      instance = try store.instantiate(module, imports: imports)
     } catch {
       throw .instantiationFailed(plugin: plugin.name, message: error.description)
     }
     context.instance = instance
+    if let start { try runStart(start, of: instance, plugin: plugin.name) }
     return Plugin(
       source: plugin.source, dependencies: Set(plugin.pluginDependencies), instance: instance)
+  }
+
+  /// Runs a plugin's start function within ``Configuration/startBudget``.
+  private func runStart(_ index: UInt32, of instance: Instance, plugin: String)
+    throws(PluginHostError)
+  {
+    guard let function = instance.function(at: index),
+      let execution = try? store.invoke(function, arguments: [])
+    else {
+      throw .instantiationFailed(plugin: plugin, message: "unknown start function \(index)")
+    }
+    switch execution.run(ticks: configuration.startBudget) {
+    case .completed:
+      return
+    case .trapped(let trap):
+      throw .instantiationFailed(plugin: plugin, message: "start function trapped: \(trap)")
+    case .paused:
+      throw .instantiationFailed(
+        plugin: plugin,
+        message: "start function did not finish within \(configuration.startBudget) ticks; "
+          + "raise Configuration.startBudget or do less work at start")
+    }
   }
 
   private func checkName(_ name: String) throws(PluginHostError) {

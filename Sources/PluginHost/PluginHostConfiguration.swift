@@ -20,6 +20,9 @@ extension PluginHost {
     /// Ticks a host import charges per byte it moves between guest memory and the host
     /// (log messages, keys, values, key lists), on top of the one tick of the call itself.
     public var hostTicksPerByte: UInt64
+    /// Ticks a plugin's start function may use while it loads. A start function that needs
+    /// more fails the load, so that no plugin can hang the app while being loaded.
+    public var startBudget: UInt64
 
     public init(
       resourceLimits: ResourceLimits = ResourceLimits(),
@@ -27,7 +30,8 @@ extension PluginHost {
       keyValueLimits: KeyValueLimits = KeyValueLimits(),
       clock: any HostClock = SystemClock(),
       logger: Logger = Logger(label: "wasbox.plugins"),
-      hostTicksPerByte: UInt64 = 1
+      hostTicksPerByte: UInt64 = 1,
+      startBudget: UInt64 = 10_000_000
     ) {
       self.resourceLimits = resourceLimits
       self.keyValueStore = keyValueStore
@@ -35,6 +39,7 @@ extension PluginHost {
       self.clock = clock
       self.logger = logger
       self.hostTicksPerByte = hostTicksPerByte
+      self.startBudget = startBudget
     }
   }
 }

@@ -11,8 +11,8 @@ final class HostImportContext {
   let keyValueStore: any KeyValueStore
   let keyValueLimits: KeyValueLimits
   let meter: TickMeter
-  /// The plugin's instance, set as soon as instantiation returns. Before that (while a start
-  /// function runs) the calling instance stands in, which is the same plugin.
+  /// The plugin's instance, set as soon as instantiation returns (before its start function
+  /// runs, so host imports work from there too).
   var instance: Instance?
 
   init(
@@ -30,8 +30,8 @@ final class HostImportContext {
   }
 
   /// The plugin's exported memory `memory`, through which strings and buffers pass.
-  func memory(_ call: HostCallContext, in function: String) throws(Trap) -> Memory {
-    guard let memory = (instance ?? call.caller)?.exportedMemory(PluginABI.memoryExport) else {
+  func memory(in function: String) throws(Trap) -> Memory {
+    guard let memory = instance?.exportedMemory(PluginABI.memoryExport) else {
       throw Trap(
         .host(
           "host call \(function): plugin \"\(plugin)\" exports no memory "

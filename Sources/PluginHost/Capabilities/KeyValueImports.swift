@@ -129,9 +129,9 @@ enum KeyValueImports {
     HostImport(
       capability: .kv, name: name, type: FuncType(parameters: parameters, results: [.i32]),
       body: { context in
-        { call, arguments throws(Trap) in
+        { _, arguments throws(Trap) in
           let function = "kv.\(name)"
-          let memory = try context.memory(call, in: function)
+          let memory = try context.memory(in: function)
           let kv = KeyValueCall(
             context: context, memory: memory, arguments: arguments, function: function)
           return [.i32(UInt32(bitPattern: try implementation(kv)))]

@@ -15,7 +15,7 @@ enum LogImports {
       capability: .log, name: "write",
       type: FuncType(parameters: [.i32, .i32, .i32], results: []),
       body: { context in
-        { call, arguments throws(Trap) in
+        { _, arguments throws(Trap) in
           let function = "log.write"
           let level = try arguments.i32(0, in: function)
           guard level < levels.count else {
@@ -25,7 +25,7 @@ enum LogImports {
                   + "(levels are 0 trace, 1 debug, 2 info, 3 notice, 4 warning, 5 error, 6 critical)"
               ))
           }
-          let memory = try context.memory(call, in: function)
+          let memory = try context.memory(in: function)
           let bytes = try context.read(
             memory, at: arguments.i32(1, in: function), length: arguments.i32(2, in: function),
             in: function)
