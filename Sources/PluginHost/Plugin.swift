@@ -15,20 +15,24 @@ public final class Plugin {
   /// Its instance. Shared, not copied, with every plugin that imports its memories, tables,
   /// globals or functions.
   public let instance: Instance
+  /// Keeps the store alive while the app holds this plugin: an instance only refers to its
+  /// store weakly, and the plugin may outlive its host.
+  private let store: Store
 
-  init(source: PluginSource, dependencies: Set<String>, instance: Instance) {
+  init(source: PluginSource, dependencies: Set<String>, instance: Instance, store: Store) {
     self.name = source.name
     self.capabilities = source.capabilities
     self.source = source
     self.dependencies = dependencies
     self.instance = instance
+    self.store = store
   }
 
   /// The signatures of its exported functions, by export name.
   public var exportedFunctions: [String: FuncType] {
     var functions: [String: FuncType] = [:]
     for (name, value) in instance.exports {
-      if case .function(let function) = value, let type = instance.store.type(of: function) {
+      if case .function(let function) = value, let type = store.type(of: function) {
         functions[name] = type
       }
     }

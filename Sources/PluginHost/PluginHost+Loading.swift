@@ -92,7 +92,8 @@ extension PluginHost {
     context.instance = instance
     if let start { try runStart(start, of: instance, plugin: plugin.name) }
     return Plugin(
-      source: plugin.source, dependencies: Set(plugin.pluginDependencies), instance: instance)
+      source: plugin.source, dependencies: Set(plugin.pluginDependencies), instance: instance,
+      store: store)
   }
 
   /// Runs a plugin's start function within ``Configuration/startBudget``.

@@ -65,6 +65,14 @@ import WasmVM
     #expect(lib.exportedGlobal("counter") === mirror.exportedGlobal("counter"))
   }
 
+  @Test func pluginOutlivesItsHost() throws {
+    var host: PluginHost? = PluginHost()
+    let plugin = try #require(try host?.load(PluginSource(name: "lib", wat: Self.lib)))
+    host = nil
+    #expect(plugin.exportedFunctions["add"] == FuncType(parameters: [.i32, .i32], results: [.i32]))
+    #expect(plugin.instance.exportedMemory("memory")?.byteCount == 65536)
+  }
+
   @Test func batchLoadsInDependencyOrder() throws {
     let host = PluginHost()
     let top = PluginSource(
