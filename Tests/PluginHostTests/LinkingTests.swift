@@ -283,6 +283,32 @@ import WasmVM
     #expect(host.plugins.map(\.name) == ["one"])
   }
 
+  @Test func loadsBinaryBytes() throws {
+    let answer: [UInt8] = [
+      0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+      0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F,  // type: () -> i32
+      0x03, 0x02, 0x01, 0x00,  // function 0 has type 0
+      0x07, 0x0A, 0x01, 0x06, 0x61, 0x6E, 0x73, 0x77, 0x65, 0x72, 0x00, 0x00,  // export "answer"
+      0x0A, 0x06, 0x01, 0x04, 0x00, 0x41, 0x2A, 0x0B,  // i32.const 42
+    ]
+    let host = PluginHost()
+    try host.load(PluginSource(name: "answer", wasm: answer))
+    #expect(try host.run("answer", "answer") == [.i32(42)])
+  }
+
+  @Test func resourceLimitsFailTheLoad() {
+    let host = PluginHost(
+      configuration: .init(resourceLimits: ResourceLimits(maxMemoryPages: 1)))
+    let error = hostError {
+      try host.load(PluginSource(name: "big", wat: #"(module (memory (export "memory") 2))"#))
+    }
+    #expect(
+      error?.description
+        == "plugin \"big\" could not be instantiated: memory of 2 pages exceeds the limit of 1 "
+        + "pages")
+    #expect(host.plugins.isEmpty)
+  }
+
   @Test func invalidSourcesAreReported() {
     let host = PluginHost()
     guard
