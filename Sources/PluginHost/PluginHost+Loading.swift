@@ -15,8 +15,11 @@ extension PluginHost {
   /// Loads several plugins at once, ordering them by their imports so that each is linked after
   /// the plugins it imports from, whatever their order in `sources`.
   ///
-  /// The batch is all-or-nothing: if any plugin fails to compile or link (a cycle, a missing
-  /// plugin or export, a type mismatch, a capability not granted), none is loaded.
+  /// The batch is all-or-nothing: if any plugin fails to compile, link (a cycle, a missing
+  /// plugin or export, a type mismatch, a capability not granted) or start, none is loaded.
+  /// Guest code that already ran keeps its effects outside the batch: a start function's `kv`
+  /// writes, and active data or element segments written into another plugin's imported memory
+  /// or table.
   /// - Returns: the plugins in the order they were linked (dependencies first).
   @discardableResult
   public func load(_ sources: [PluginSource]) throws(PluginHostError) -> [Plugin] {
