@@ -43,7 +43,9 @@ extension ScriptSession {
   /// one run bounded only by ``WastRunner/maxTicksPerInvocation``. Checks the tick contract on
   /// the way — no slice over budget, progress in every paused slice, slices adding up to the
   /// total — and records the total for comparing sliced and unbounded runs.
-  mutating func execute(_ function: Function, _ arguments: [Value]) throws(DirectiveStop) -> InvocationOutcome {
+  mutating func execute(_ function: Function, _ arguments: [Value]) throws(DirectiveStop)
+    -> InvocationOutcome
+  {
     let execution: Execution
     do {
       execution = try store.invoke(function, arguments: arguments)
@@ -72,7 +74,8 @@ extension ScriptSession {
         continue
       }
       guard sliceSum == execution.ticksConsumed else {
-        throw .fail("slices add up to \(sliceSum) ticks but ticksConsumed is \(execution.ticksConsumed)")
+        throw .fail(
+          "slices add up to \(sliceSum) ticks but ticksConsumed is \(execution.ticksConsumed)")
       }
       report.invocationTicks.append(InvocationTicks(line: line, ticks: sliceSum))
       return outcome

@@ -31,7 +31,8 @@ extension ScriptSession {
     guard values.count == results.count else {
       throw .fail("expected \(Self.describe(results)), got \(Self.describe(values))")
     }
-    for (actual, expected) in zip(values, results) where !(try ScriptValues.matches(actual, expected)) {
+    for (actual, expected) in zip(values, results)
+    where !(try ScriptValues.matches(actual, expected)) {
       throw .fail("expected \(Self.describe(results)), got \(Self.describe(values))")
     }
   }
@@ -73,12 +74,16 @@ extension ScriptSession {
   }
 
   /// `(assert_invalid module "message")`: the module must be rejected, by the validator
-  /// (or the decoder, when the message says so).
+  /// (or the decoder, when the message says so). Some invalid modules name an index that
+  /// does not exist (`local.get 3` without locals); WasmKit's WAT refuses to encode those,
+  /// so there is no binary for wasbox to judge and the directive is skipped.
   func assertInvalid(
     _ module: ModuleDirective, _ message: String, chunk: ScriptChunk
   ) throws(DirectiveStop) {
-    let bytes = try binary(
-      of: module.source, chunk: chunk, textFailure: moduleTextFailure(chunk: chunk))
+    let bytes = try binary(of: module.source, chunk: chunk) { error in
+      if let proposal = ProposalClassifier.proposal(in: chunk.text) { return .skip(proposal) }
+      return .skip(Self.invalidText)
+    }
     switch try decodeAndValidate(bytes) {
     case .success:
       throw .fail("expected invalid \"\(message)\", but the module validated")
@@ -124,6 +129,9 @@ extension ScriptSession {
       }
     }
   }
+
+  /// Skip reason of an invalid module that WAT cannot encode.
+  static let invalidText = "invalid module WAT cannot encode (no binary to validate)"
 
   static func describe(_ values: [Value]) -> String {
     "(" + values.map(ScriptValues.describe).joined(separator: " ") + ")"

@@ -55,7 +55,9 @@ extension ScriptSession {
 
   /// Decodes and validates `bytes`, returning the module or why wasbox rejected it. A module
   /// that needs an unsupported proposal becomes a skip.
-  func decodeAndValidate(_ bytes: [UInt8]) throws(DirectiveStop) -> Result<ValidatedModule, Rejection> {
+  func decodeAndValidate(_ bytes: [UInt8]) throws(DirectiveStop) -> Result<
+    ValidatedModule, Rejection
+  > {
     let module: Module
     do {
       module = try Module(bytes: bytes)
@@ -81,12 +83,15 @@ extension ScriptSession {
 
   /// Instantiates a loaded module against the registered namespaces. Imports from a
   /// registered module that was skipped make this module skipped too.
-  func instantiate(_ loaded: ValidatedModule) throws(DirectiveStop) -> Result<Instance, InstantiationError> {
+  func instantiate(_ loaded: ValidatedModule) throws(DirectiveStop) -> Result<
+    Instance, InstantiationError
+  > {
     for entry in loaded.module.imports {
       switch unavailableRegistrations[entry.module] {
       case .skipped(let reason)?: throw .skip(reason)
       case .failed(let line)?:
-        throw .fail("imports \"\(entry.module)\", registered from the failed module at line \(line)")
+        throw .fail(
+          "imports \"\(entry.module)\", registered from the failed module at line \(line)")
       case .instance?, nil: break
       }
     }
@@ -98,7 +103,8 @@ extension ScriptSession {
   }
 
   /// `(module …)`: loads, and unless it is a definition, instantiates and makes it current.
-  mutating func defineModule(_ directive: ModuleDirective, chunk: ScriptChunk) throws(DirectiveStop) {
+  mutating func defineModule(_ directive: ModuleDirective, chunk: ScriptChunk) throws(DirectiveStop)
+  {
     if directive.isDefinition {
       do throws(DirectiveStop) {
         let loaded = try load(directive.source, chunk: chunk)
@@ -120,7 +126,9 @@ extension ScriptSession {
   }
 
   /// `(module instance $I $M)`: instantiates a definition (the latest one without `$M`).
-  mutating func instantiateDefinition(_ name: String?, as instanceName: String?) throws(DirectiveStop) {
+  mutating func instantiateDefinition(_ name: String?, as instanceName: String?)
+    throws(DirectiveStop)
+  {
     do throws(DirectiveStop) {
       let definition = name.map { definitions[$0] } ?? lastDefinition
       switch definition {
@@ -159,7 +167,9 @@ extension ScriptSession {
   }
 
   /// The instance of a successful instantiation; a link error or trap is a failure.
-  func requireInstance(_ result: Result<Instance, InstantiationError>) throws(DirectiveStop) -> Instance {
+  func requireInstance(_ result: Result<Instance, InstantiationError>) throws(DirectiveStop)
+    -> Instance
+  {
     switch result {
     case .success(let instance): return instance
     case .failure(.link(let error)): throw .fail("instantiation failed to link: \(error.message)")

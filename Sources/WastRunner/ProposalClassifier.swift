@@ -13,7 +13,7 @@ enum ProposalClassifier {
       return "simd"
     }
     if set.contains("assert_exception") || !set.isDisjoint(with: exceptionWords) {
-      return "exceptions"
+      return "exception-handling"
     }
     if !set.isDisjoint(with: gcWords) || words.contains(where: isGCInstruction) { return "gc" }
     if !set.isDisjoint(with: functionReferenceWords) { return "function-references" }
@@ -29,8 +29,9 @@ enum ProposalClassifier {
   /// Splits on whitespace, parentheses and quotes, so that quoted module text
   /// (`module quote`) is classified by its words too.
   private static func words(of text: String) -> [Substring] {
-    text.split { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "(" || $0 == ")"
-      || $0 == "\""
+    text.split {
+      $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "(" || $0 == ")"
+        || $0 == "\""
     }
   }
 
@@ -74,8 +75,9 @@ enum ProposalClassifier {
   private static func usesI64Index(_ words: [Substring]) -> Bool {
     for (i, word) in words.enumerated() where word == "memory" || word == "table" {
       let following = words.dropFirst(i + 1).prefix(2)
-      if following.first == "i64" || (following.first?.hasPrefix("$") == true
-        && following.dropFirst().first == "i64")
+      if following.first == "i64"
+        || (following.first?.hasPrefix("$") == true
+          && following.dropFirst().first == "i64")
       {
         return true
       }

@@ -62,7 +62,8 @@ struct ScriptSession {
   /// text, the directive's words decide between a skip and a failure.
   private mutating func parse(_ chunk: ScriptChunk) throws(DirectiveStop) -> WASTDirective? {
     var text = chunk.text
-    if chunk.keyword == "assert_uninstantiable", let range = text.range(of: "assert_uninstantiable") {
+    if chunk.keyword == "assert_uninstantiable", let range = text.range(of: "assert_uninstantiable")
+    {
       // The older spelling of `assert_trap` on a module, which WasmKit's parser lacks.
       text.replaceSubrange(range, with: "assert_trap")
     }
@@ -144,7 +145,7 @@ struct ScriptSession {
     case .assertUnlinkable(let wat, let message):
       try assertUnlinkable(wat, message, chunk: chunk)
     case .assertException:
-      throw .skip("exceptions")
+      throw .skip("exception-handling")
     case .assertFuel, .assertOutOfFuel:
       throw .skip("WasmKit fuel directive (not part of the spec)")
     }

@@ -16,7 +16,7 @@ enum ScriptValues {
       switch heapType {
       case .abstract(.funcRef), .abstract(.noFunc): return .funcref(nil)
       case .abstract(.externRef), .abstract(.noExtern): return .externref(nil)
-      case .abstract(.exnRef), .abstract(.noExn): throw .skip("exceptions")
+      case .abstract(.exnRef), .abstract(.noExn): throw .skip("exception-handling")
       case .abstract: throw .skip("gc")
       case .concrete: throw .skip("function-references")
       }
@@ -55,7 +55,7 @@ enum ScriptValues {
       case nil: return actual == .funcref(nil) || actual == .externref(nil)
       case .abstract(.funcRef)?, .abstract(.noFunc)?: return actual == .funcref(nil)
       case .abstract(.externRef)?, .abstract(.noExtern)?: return actual == .externref(nil)
-      case .abstract(.exnRef)?, .abstract(.noExn)?: throw .skip("exceptions")
+      case .abstract(.exnRef)?, .abstract(.noExn)?: throw .skip("exception-handling")
       case .abstract?: throw .skip("gc")
       case .concrete?: throw .skip("function-references")
       }

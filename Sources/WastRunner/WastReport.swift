@@ -1,6 +1,7 @@
 /// What happened to one directive that did not simply pass.
 public struct WastNote: Hashable, Sendable, Codable {
-  /// 1-based line of the directive in its script.
+  /// 1-based line of the directive in its script, or 0 for a failure of the whole script
+  /// (its runner process crashed or hung).
   public var line: Int
   /// For a failure, a one-line reason ("expected i32:1, got i32:2"); for a skip, the proposal
   /// or reason ("simd", "text-form malformation (parser's)").

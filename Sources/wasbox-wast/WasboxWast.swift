@@ -98,7 +98,8 @@ struct WasboxWast: ParsableCommand {
           + "\(report.skips.count) skipped)\(tickNote)"
       ]
       let shown = failures ? report.failures : Array(report.failures.prefix(Self.failurePreview))
-      lines += shown.map { "  \(name):\($0.line): \($0.reason)" }
+      // Line 0 marks a failure of the whole script (a crash or hang in its child process).
+      lines += shown.map { "  \(name)\($0.line > 0 ? ":\($0.line)" : ""): \($0.reason)" }
       if shown.count < report.failures.count {
         lines.append("  … \(report.failures.count - shown.count) more (--failures lists all)")
       }

@@ -110,7 +110,7 @@ struct WastRunnerTests {
       (assert_unlinkable (module (import "a" "nope" (func))) "unknown import")
       """)
     #expect(report.passed == 5)
-    #expect(report.failures.map(\.line) == [9])
+    #expect(report.failures.map(\.line) == [10])
   }
 
   @Test("A script that cannot be read is reported, not thrown")

@@ -73,6 +73,19 @@ struct RuntimeTextTests {
         .linkMessage?.hasPrefix("incompatible import type for m.f") == true)
   }
 
+  @Test func exportNamesCompareAsBytes() throws {
+    // Canonically equivalent in Swift, distinct in wasm.
+    let names = ["\u{C5}", "A\u{30A}", "\u{212B}"]
+    let h = Harness()
+    let funcs = names.enumerated().map { index, name in
+      "(func (export \"\(name)\") (result i32) (i32.const \(index)))"
+    }
+    let instance = try h.instantiate("(module \(funcs.joined(separator: " ")))")
+    for (index, name) in names.enumerated() {
+      #expect(try h.call(instance, name) == [.i32(UInt32(index))])
+    }
+  }
+
   @Test func memoryLimitsSubtyping() throws {
     let h = Harness()
     let exporter = try h.instantiate(#"(module (memory (export "mem") 2 4))"#)

@@ -4,6 +4,8 @@
 /// execution of it can exist; retaining it per call would put ARC traffic on the call path.
 struct CallFrame {
   var function: Unmanaged<WasmFunction>
+  /// The caller's instance, kept so that returning needs no lookup.
+  var instance: Unmanaged<Instance>
   /// Word index in the caller's code of the `charge` that follows the call.
   var returnPC: Int
   /// Slot index of the caller's frame base.
@@ -25,6 +27,26 @@ enum LoopExit {
   case enterFast
   /// `pc` is in the middle of a block whose rest has not been paid for.
   case reenter
+}
+
+/// What a call needs to know about a store function, resolved on first use by each execution
+/// so that later calls read plain fields instead of the store's function list (whose enum
+/// payloads and exclusivity checks would cost more than the call itself).
+struct ResolvedCallee {
+  enum Kind: UInt8 {
+    case unresolved
+    case wasm
+    case host
+  }
+  var kind = Kind.unresolved
+  var wasm: Unmanaged<WasmFunction>?
+  var host: Unmanaged<HostFunction>?
+  var instance: Unmanaged<Instance>?
+  var parameterCount = 0
+  var localCount = 0
+  var maxStackHeight = 0
+  /// Store-wide signature id, for `call_indirect`.
+  var typeID = -1
 }
 
 /// Where a `call_indirect` leads: a store function address, or the trap it raises.

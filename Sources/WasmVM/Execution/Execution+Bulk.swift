@@ -168,6 +168,7 @@ extension Execution {
     }
     fuel -= owed
     growPaid = 0
+    memoryCacheOwner = nil
     if op == .memoryGrow {
       let old = instance.memories[Int(pc[1])].grow(by: delta)
       sp[-1] = old.map { UInt64($0) } ?? failed

@@ -6,15 +6,50 @@ extension Execution {
   /// rather than spreading frame logic through every instruction.
   /// - Returns: the trap, or `nil` with `current`/`pc`/`sp`/`fp` describing where to continue.
   func enter(address: Int, returnPC: Int, tail: Bool) -> TrapKind? {
-    guard address >= 0, address < store.functions.count else { return .uninitializedElement }
-    switch store.functions[address] {
-    case .wasm(let callee): return enterWasm(callee, returnPC: returnPC, tail: tail)
-    case .host(let host): return callHost(host, returnPC: returnPC, tail: tail)
+    guard address >= 0 else { return .uninitializedElement }
+    if address >= calleeCapacity || callees[address].kind == .unresolved {
+      guard resolve(address) else { return .uninitializedElement }
     }
+    let callee = callees[address]
+    if callee.kind == .host, let host = callee.host {
+      return host._withUnsafeGuaranteedRef { callHost($0, returnPC: returnPC, tail: tail) }
+    }
+    return enterWasm(callee, returnPC: returnPC, tail: tail)
   }
 
-  private func enterWasm(_ callee: WasmFunction, returnPC: Int, tail: Bool) -> TrapKind? {
-    let params = callee.type.parameters.count
+  /// Fills the cache entry for `address`; `false` when the store has no such function.
+  @inline(never)
+  func resolve(_ address: Int) -> Bool {
+    let count = store.functions.count
+    guard address < count else { return false }
+    if address >= calleeCapacity {
+      let fresh = UnsafeMutablePointer<ResolvedCallee>.allocate(capacity: count)
+      fresh.moveInitialize(from: callees, count: calleeCapacity)
+      (fresh + calleeCapacity).initialize(repeating: ResolvedCallee(), count: count - calleeCapacity)
+      callees.deallocate()
+      callees = fresh
+      calleeCapacity = count
+    }
+    switch store.functions[address] {
+    case .wasm(let function):
+      callees[address] = ResolvedCallee(
+        kind: .wasm, wasm: Unmanaged.passUnretained(function), host: nil,
+        instance: Unmanaged.passUnretained(function.instance),
+        parameterCount: function.type.parameters.count, localCount: function.localCount,
+        maxStackHeight: function.maxStackHeight, typeID: function.typeID)
+    case .host(let function):
+      callees[address] = ResolvedCallee(
+        kind: .host, wasm: nil, host: Unmanaged.passUnretained(function), instance: nil,
+        parameterCount: function.type.parameters.count, typeID: function.typeID)
+    }
+    return true
+  }
+
+  private func enterWasm(_ callee: ResolvedCallee, returnPC: Int, tail: Bool) -> TrapKind? {
+    guard let function = callee.wasm, let instance = callee.instance else {
+      return .uninitializedElement
+    }
+    let params = callee.parameterCount
     let base: Int
     if tail {
       base = fp
@@ -23,12 +58,15 @@ extension Execution {
         for i in 0..<params { stack[base + i] = stack[source + i] }
       }
     } else {
-      guard frameCount + 2 <= store.limits.maxCallDepth, let caller = current else {
+      guard frameCount + 2 <= store.limits.maxCallDepth, let caller = current,
+        let callerInstance = currentInstance
+      else {
         return .callStackExhausted
       }
       base = sp - params
       if frameCount == frameCapacity { growFrames() }
-      frames[frameCount] = CallFrame(function: caller, returnPC: returnPC, base: fp)
+      frames[frameCount] = CallFrame(
+        function: caller, instance: callerInstance, returnPC: returnPC, base: fp)
       frameCount += 1
     }
     let (top, overflow) = (base + params + callee.localCount)
@@ -40,7 +78,8 @@ extension Execution {
     (stack + base + params).update(repeating: 0, count: callee.localCount)
     sp = base + params + callee.localCount
     fp = base
-    current = Unmanaged.passUnretained(callee)
+    current = function
+    currentInstance = instance
     pc = 0
     return nil
   }
@@ -61,6 +100,7 @@ extension Execution {
     } catch {
       return error.kind
     }
+    memoryCacheOwner = nil
     guard results.map(\.type) == host.type.results else {
       return .host(
         "host function \(host.name) returned \(results.map(\.type)), "
@@ -89,11 +129,13 @@ extension Execution {
     sp = fp + count
     guard frameCount > 0 else {
       current = nil
+      currentInstance = nil
       return true
     }
     frameCount -= 1
     let frame = frames[frameCount]
     current = frame.function
+    currentInstance = frame.instance
     pc = frame.returnPC
     fp = frame.base
     return false

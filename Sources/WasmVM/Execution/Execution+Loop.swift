@@ -18,21 +18,20 @@ extension Execution {
     var fuel = self.fuel
     var exit = LoopExit.paused
     reload: while true {
-      guard let function = current else {
+      guard let function = current, let instance = currentInstance else {
         self.fuel = fuel
         return .completed
       }
       let code = UnsafePointer(function._withUnsafeGuaranteedRef { $0.code.baseAddress })
       guard let code else { return .trapped(.unreachable) }
-      let instance = function._withUnsafeGuaranteedRef { Unmanaged.passUnretained($0.instance) }
-      var (memBase, memSize) = memoryView(instance, 0)
+      var (memBase, memSize) = memoryZero(instance)
       let stack = self.stack
       let fp = stack + self.fp
       var sp = stack + self.sp
       var pc = code + self.pc
 
       dispatch: while true {
-        let op = Op(rawValue: UInt16(truncatingIfNeeded: pc[0])) ?? .unreachable
+        let op = decode(pc[0])
         if exact {
           if op == .charge {
             if fuel >= pc[1] {
@@ -228,7 +227,7 @@ extension Execution {
           }
           switch outcome {
           case .done:
-            (memBase, memSize) = memoryView(instance, 0)
+            (memBase, memSize) = memoryZero(instance)
             pc += length
             continue
           case .partial, .needFuel:
@@ -763,6 +762,17 @@ extension Execution {
     }
   }
 
+  /// The opcode of a code word. `Op(rawValue:)` is an out-of-line switch over every case; since
+  /// raw values are dense from 0 and equal to the case order, a range check and a bit cast of
+  /// the one-byte tag do the same in two instructions.
+  @inline(__always)
+  private func decode(_ word: CodeWord) -> Op {
+    guard MemoryLayout<Op>.size == 1, word <= UInt64(Op.refFunc.rawValue) else {
+      return Op(rawValue: UInt16(truncatingIfNeeded: word)) ?? .unreachable
+    }
+    return unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
+  }
+
   /// Keeps the top `keep` slots and removes the `drop` slots beneath them.
   @inline(__always)
   private func branch(_ sp: inout Slots, drop: Int, keep: Int) {
@@ -771,6 +781,17 @@ extension Execution {
     let source = sp - keep
     for i in 0..<keep { destination[i] = source[i] }
     sp -= drop
+  }
+
+  /// Base and size of memory 0 of `instance`, from the cache when it is still valid.
+  @inline(__always)
+  private func memoryZero(_ instance: Unmanaged<Instance>) -> (UnsafeMutableRawPointer, UInt64) {
+    if memoryCacheOwner == instance.toOpaque() { return (memoryCacheBase, memoryCacheSize) }
+    let (base, size) = memoryView(instance, 0)
+    memoryCacheOwner = instance.toOpaque()
+    memoryCacheBase = base
+    memoryCacheSize = size
+    return (base, size)
   }
 
   /// Base and size of memory `index` of `instance`; an instance without memory gets a
@@ -795,15 +816,11 @@ extension Execution {
       let reference = table.elements[Int(element)]
       guard reference != 0 else { return .trap(.uninitializedElement) }
       let address = Int(truncatingIfNeeded: reference - 1)
-      guard address >= 0, address < store.functions.count else {
-        return .trap(.uninitializedElement)
+      guard address >= 0 else { return .trap(.uninitializedElement) }
+      if address >= calleeCapacity || callees[address].kind == .unresolved {
+        guard resolve(address) else { return .trap(.uninitializedElement) }
       }
-      let typeID: Int
-      switch store.functions[address] {
-      case .wasm(let function): typeID = function.typeID
-      case .host(let function): typeID = function.typeID
-      }
-      guard typeID == instance.typeIDs[typeIndex] else {
+      guard callees[address].typeID == instance.typeIDs[typeIndex] else {
         return .trap(.indirectCallTypeMismatch)
       }
       return .function(address)

@@ -68,6 +68,16 @@ public final class Execution {
   @exclusivity(unchecked) var frameCapacity: Int
   @exclusivity(unchecked) var frameCount = 0
   @exclusivity(unchecked) var current: Unmanaged<WasmFunction>?
+  @exclusivity(unchecked) var currentInstance: Unmanaged<Instance>?
+  /// Call targets by store address, resolved lazily (see ``ResolvedCallee``).
+  @exclusivity(unchecked) var callees: UnsafeMutablePointer<ResolvedCallee>
+  @exclusivity(unchecked) var calleeCapacity = 0
+  /// Memory 0 of the instance `memoryCacheOwner` as last read, so that calls and returns within
+  /// one instance skip re-reading it. Cleared by anything that may grow a memory: host calls,
+  /// `memory.grow`, and the gap between slices.
+  @exclusivity(unchecked) var memoryCacheOwner: UnsafeMutableRawPointer?
+  @exclusivity(unchecked) var memoryCacheBase: UnsafeMutableRawPointer
+  @exclusivity(unchecked) var memoryCacheSize: UInt64 = 0
   @exclusivity(unchecked) var pc = 0
   @exclusivity(unchecked) var sp = 0
   @exclusivity(unchecked) var fp = 0
@@ -86,6 +96,8 @@ public final class Execution {
     self.store = store
     self.entry = entry
     noMemory = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
+    memoryCacheBase = noMemory
+    callees = UnsafeMutablePointer<ResolvedCallee>.allocate(capacity: 0)
     frameCapacity = 16
     frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity)
     switch entry {
@@ -108,12 +120,14 @@ public final class Execution {
       (stack + params).initialize(repeating: 0, count: function.localCount)
       sp = params + function.localCount
       current = Unmanaged.passUnretained(function)
+      currentInstance = Unmanaged.passUnretained(function.instance)
     }
   }
 
   deinit {
     stack.deallocate()
     frames.deallocate()
+    callees.deallocate()
     noMemory.deallocate()
   }
 
@@ -134,6 +148,7 @@ public final class Execution {
     }
     state = .running
     fuel = ticks
+    memoryCacheOwner = nil
     let result = drive()
     lastSliceTicks = ticks - fuel
     ticksConsumed += lastSliceTicks

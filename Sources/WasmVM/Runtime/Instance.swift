@@ -15,8 +15,12 @@ public final class Instance {
   internal var elementSegments: [[UInt64]] = []
   /// Data segments; a dropped segment becomes empty.
   internal var dataSegments: [[UInt8]] = []
-  /// Exports by name.
+  /// Exports by name, for iterating or passing on as another instance's imports. Swift's
+  /// `String` compares by Unicode canonical equivalence, so names that differ only in
+  /// normalization ("\u{C5}" and "A\u{30A}") share one key here; ``export(_:)`` tells them apart.
   public internal(set) var exports: [String: ExternalValue] = [:]
+  /// Exports by the exact UTF-8 bytes of their names, as wasm defines name equality.
+  internal var exportsByBytes: [[UInt8]: ExternalValue] = [:]
   /// Function names from the module's `name` section, by function index.
   public let functionNames: [UInt32: String]
 
@@ -27,11 +31,11 @@ public final class Instance {
   }
 
   /// The export called `name`, if any.
-  public func export(_ name: String) -> ExternalValue? { exports[name] }
+  public func export(_ name: String) -> ExternalValue? { exportsByBytes[Array(name.utf8)] }
 
   /// The exported function called `name`, if any.
   public func exportedFunction(_ name: String) -> Function? {
-    if case .function(let f)? = exports[name] { return f }
+    if case .function(let f)? = export(name) { return f }
     return nil
   }
 

@@ -45,7 +45,7 @@ extension Store {
       resolved.functionAddresses + validated.functions.indices.map { firstAddress + $0 }
     var definedFunctions: [WasmFunction] = []
     for (offset, compiled) in validated.functions.enumerated() {
-      let index = UInt32(importedCount + offset)
+      let index = UInt32(truncatingIfNeeded: importedCount + offset)
       definedFunctions.append(
         WasmFunction(
           instance: instance, compiled: compiled, typeID: typeID(of: compiled.type),
@@ -62,18 +62,19 @@ extension Store {
 
     instance.tables = resolved.tables
     for definition in module.tables {
-      let initial = try definition.initializer.map { (expression) throws(LinkError) in
-        try evaluator.evaluate(expression)
-      }
-      instance.tables.append(
-        try Table(type: definition.type, initial: initial ?? 0, limits: limits))
+      var initial: UInt64 = 0
+      if let expression = definition.initializer { initial = try evaluator.evaluate(expression) }
+      instance.tables.append(try Table(type: definition.type, initial: initial, limits: limits))
     }
     instance.memories = resolved.memories
     for type in module.memories {
       instance.memories.append(try Memory(type: type, limits: limits))
     }
 
-    instance.exports = try exports(of: module, in: instance)
+    for (name, value) in try exports(of: module, in: instance) {
+      instance.exports[name] = value
+      instance.exportsByBytes[Array(name.utf8)] = value
+    }
 
     var activeElements: [ActiveSegment] = []
     for (index, segment) in module.elements.enumerated() {
@@ -114,11 +115,11 @@ extension Store {
       activeElements: activeElements, activeData: activeData, start: start)
   }
 
-  /// The export table of a new instance, by name.
+  /// The exports of a new instance, in module order.
   private func exports(of module: Module, in instance: Instance) throws(LinkError)
-    -> [String: ExternalValue]
+    -> [(String, ExternalValue)]
   {
-    var exports: [String: ExternalValue] = [:]
+    var exports: [(String, ExternalValue)] = []
     for export in module.exports {
       let value: ExternalValue?
       switch export.descriptor {
@@ -133,7 +134,7 @@ extension Store {
         value = instance.globals.element(ifPresentAt: index).map { .global($0) }
       }
       guard let value else { throw LinkError("unknown entity exported as \"\(export.name)\"") }
-      exports[export.name] = value
+      exports.append((export.name, value))
     }
     return exports
   }
