@@ -5,6 +5,7 @@ import WasmVM
 /// A reload replaces the `Plugin` object (and its instance) under the same name; an object the
 /// app kept from before still describes the old instance.
 public final class Plugin {
+  /// The unique name other plugins import it by.
   public let name: String
   /// The capabilities it was granted.
   public let capabilities: Set<Capability>

@@ -24,6 +24,7 @@ import WasmVM
 /// }
 /// ```
 public final class PluginHost {
+  /// How this host runs plugins; fixed for its lifetime.
   public let configuration: Configuration
   let store: Store
   /// Loaded plugins by name.
@@ -33,6 +34,7 @@ public final class PluginHost {
   let registry = PausedCallRegistry()
   let meter: TickMeter
 
+  /// Creates a host with no plugins and its own WasmVM store.
   public init(configuration: Configuration = Configuration()) {
     self.configuration = configuration
     self.store = Store(limits: configuration.resourceLimits)

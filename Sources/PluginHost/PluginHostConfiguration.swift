@@ -24,6 +24,7 @@ extension PluginHost {
     /// more fails the load, so that no plugin can hang the app while being loaded.
     public var startBudget: UInt64
 
+    /// A configuration; every argument defaults to the production choice.
     public init(
       resourceLimits: ResourceLimits = ResourceLimits(),
       keyValueStore: any KeyValueStore = InMemoryKeyValueStore(),

@@ -1,6 +1,7 @@
 /// A plugin's import could not be linked. Every case names the importing plugin and the import
 /// (`module.field`), so the message points at one line of the plugin's source.
 public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// Why the import could not be linked.
   public enum Reason: Hashable, Sendable {
     /// No plugin called `module` is loaded or part of the same load.
     case missingPlugin
@@ -27,8 +28,10 @@ public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertibl
   public var module: String
   /// The import's field name.
   public var field: String
+  /// What went wrong.
   public var reason: Reason
 
+  /// Creates a link error for the import `module.field` of `plugin`.
   public init(plugin: String, module: String, field: String, reason: Reason) {
     self.plugin = plugin
     self.module = module

@@ -17,6 +17,7 @@ public struct PluginSource: Sendable {
   /// The plugin's name: unique within a host, and the import module name other plugins use to
   /// link against its exports.
   public var name: String
+  /// The module itself.
   public var code: Code
   /// The host capabilities the plugin may import.
   public var capabilities: Set<Capability>

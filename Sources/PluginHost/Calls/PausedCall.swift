@@ -3,7 +3,9 @@ import WasmVM
 
 /// Identifies a call in the host's paused-call registry. Ids are never reused by a host.
 public struct PausedCallID: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The id as a number, 1 for the first call a host makes.
   public let rawValue: UInt64
+  /// Wraps a number, e.g. one a user typed.
   public init(rawValue: UInt64) { self.rawValue = rawValue }
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
   public var description: String { "#\(rawValue)" }
@@ -11,6 +13,7 @@ public struct PausedCallID: Hashable, Comparable, Sendable, CustomStringConverti
 
 /// A snapshot of a paused call, as listed by ``PluginHost/pausedCalls``.
 public struct PausedCall: Hashable, Sendable, CustomStringConvertible {
+  /// The handle to resume or cancel the call with; it stays the same across slices.
   public var id: PausedCallID
   /// The plugin whose export was called.
   public var plugin: String

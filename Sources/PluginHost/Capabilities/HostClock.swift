@@ -14,6 +14,7 @@ public protocol HostClock: Sendable {
 public struct SystemClock: HostClock {
   private let origin: ContinuousClock.Instant
 
+  /// Starts the monotonic clock at zero now.
   public init() { origin = ContinuousClock.now }
 
   public func wallClockMilliseconds() -> Int64 {

@@ -7,6 +7,7 @@ public final class InMemoryKeyValueStore: KeyValueStore, @unchecked Sendable {
   private let lock = NSLock()
   private var namespaces: [String: [[UInt8]: [UInt8]]] = [:]
 
+  /// An empty store.
   public init() {}
 
   public func value(forKey key: [UInt8], in namespace: String) -> [UInt8]? {

@@ -13,6 +13,7 @@ public struct KeyValueLimits: Hashable, Sendable {
   /// The most keys one plugin's namespace may hold.
   public var maxKeysPerPlugin: Int
 
+  /// Limits; the defaults suit small configuration and state records.
   public init(
     maxKeyBytes: Int = 256,
     maxValueBytes: Int = 64 * 1024,
@@ -38,6 +39,7 @@ public struct KeyValueQuota: Hashable, Sendable {
   /// The most keys the namespace may hold.
   public var maxKeys: Int
 
+  /// A quota of `maxBytes` bytes and `maxKeys` keys.
   public init(maxBytes: Int, maxKeys: Int) {
     self.maxBytes = maxBytes
     self.maxKeys = maxKeys
@@ -60,6 +62,7 @@ public struct KeyValueUsage: Hashable, Sendable {
   /// Number of keys.
   public var keys: Int
 
+  /// A usage of `bytes` bytes in `keys` keys.
   public init(bytes: Int, keys: Int) {
     self.bytes = bytes
     self.keys = keys
