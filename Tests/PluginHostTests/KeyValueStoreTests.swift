@@ -77,6 +77,35 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: path + "-wal"))
   }
 
+  /// Two stores on one file (two hosts) writing at once wait for each other, and together
+  /// fill the quota exactly.
+  @Test func sqliteQuotaHoldsAcrossConnections() async throws {
+    let path = Self.temporaryPath()
+    let stores = [try SQLiteKeyValueStore(path: path), try SQLiteKeyValueStore(path: path)]
+    let quota = KeyValueQuota(maxBytes: 10_000, maxKeys: 50)
+    let outcomes = await withTaskGroup(of: [String].self) { group in
+      for (index, store) in stores.enumerated() {
+        group.addTask {
+          (0..<40).map { key in
+            do {
+              try store.setValue(
+                [1], forKey: bytes("s\(index)-\(key)"), in: "shared", quota: quota)
+              return "ok"
+            } catch KeyValueStoreError.quotaExceeded {
+              return "quota"
+            } catch {
+              return "\(error)"
+            }
+          }
+        }
+      }
+      return await group.reduce(into: []) { $0 += $1 }
+    }
+    #expect(outcomes.filter { $0 == "ok" }.count == 50)
+    #expect(outcomes.filter { $0 == "quota" }.count == 30)
+    #expect(try stores[0].usage(of: "shared").keys == 50)
+  }
+
   @Test func sqliteReportsUnopenableFiles() {
     #expect(throws: KeyValueStoreError.self) {
       try SQLiteKeyValueStore(path: "/nonexistent-dir-\(UUID().uuidString)/kv.sqlite")

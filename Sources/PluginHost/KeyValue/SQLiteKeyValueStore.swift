@@ -22,6 +22,8 @@ public final class SQLiteKeyValueStore: KeyValueStore, Sendable {
     var configuration = Configuration()
     configuration.journalMode = .wal
     configuration.label = "wasbox.kv"
+    // Other hosts may share the file: wait for their write transactions instead of failing.
+    configuration.busyMode = .timeout(10)
     configuration.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
     }
@@ -64,22 +66,31 @@ public final class SQLiteKeyValueStore: KeyValueStore, Sendable {
   public func setValue(
     _ value: [UInt8], forKey key: [UInt8], in namespace: String, quota: KeyValueQuota
   ) throws(KeyValueStoreError) {
+    // An immediate transaction takes the write lock before reading the usage, so no other
+    // connection can write between the quota check and the insert.
     let refusedAt: KeyValueUsage? = try perform {
-      try database.write { db -> KeyValueUsage? in
-        let usage = try Self.usage(of: namespace, in: db)
-        let old = try Int.fetchOne(
-          db, sql: "SELECT length(value) FROM kv WHERE namespace = ? AND key = ?",
-          arguments: [namespace, Data(key)])
-        guard
-          quota.admits(usage: usage, keyBytes: key.count, valueBytes: value.count, old: old)
-        else { return usage }
-        try db.execute(
-          sql: """
-            INSERT INTO kv (namespace, key, value) VALUES (?, ?, ?)
-            ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value
-            """,
-          arguments: [namespace, Data(key), Data(value)])
-        return nil
+      try database.writeWithoutTransaction { db -> KeyValueUsage? in
+        var refused: KeyValueUsage?
+        try db.inTransaction(.immediate) {
+          let usage = try Self.usage(of: namespace, in: db)
+          let old = try Int.fetchOne(
+            db, sql: "SELECT length(value) FROM kv WHERE namespace = ? AND key = ?",
+            arguments: [namespace, Data(key)])
+          guard
+            quota.admits(usage: usage, keyBytes: key.count, valueBytes: value.count, old: old)
+          else {
+            refused = usage
+            return .rollback
+          }
+          try db.execute(
+            sql: """
+              INSERT INTO kv (namespace, key, value) VALUES (?, ?, ?)
+              ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value
+              """,
+            arguments: [namespace, Data(key), Data(value)])
+          return .commit
+        }
+        return refused
       }
     }
     if let usage = refusedAt {
