@@ -18,6 +18,26 @@ struct ScriptChunk: Equatable {
     return String(String.UnicodeScalarView(scalars.prefix { isKeywordScalar($0) }))
   }
 
+  /// The module an action directive (`invoke`, `get`, or an `assert_return`, `assert_trap`
+  /// or `assert_exhaustion` of one) addresses: `.some(nil)` for the current module,
+  /// `.some("$M")` for a named one, and `nil` when the directive is not such an action or its
+  /// text is not in the plain form this quick scan reads.
+  var actionModule: String?? {
+    // The head of the text is enough, and keeps this cheap for a large module.
+    var words = ArraySlice(
+      text.prefix(200).split { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        .prefix(3).map(String.init))
+    guard words.first?.hasPrefix("(") == true else { return nil }
+    if ["(assert_return", "(assert_trap", "(assert_exhaustion"].contains(words.first) {
+      words = words.dropFirst()
+    }
+    guard let head = words.first, head == "(invoke" || head == "(get" else { return nil }
+    guard let next = words.dropFirst().first else { return nil }
+    guard next.hasPrefix("$") else { return .some(nil) }
+    let name = next.prefix { !"()\"\n\t".contains($0) }
+    return name.count == next.count ? .some(String(name)) : nil
+  }
+
   /// Splits a script into its top-level directives, skipping comments and whitespace between
   /// them. Consecutive bare module fields (`(func …) (export …)` without an enclosing
   /// `(module …)`) form one inline module, as in the spec's script grammar.

@@ -39,11 +39,12 @@ private enum Build {
   }
 }
 
+/// Instantiates `module` and returns the link error's message, or `nil` if it linked.
 private func linkError(
-  _ body: () throws(InstantiationError) -> Instance
+  in store: Store, _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:]
 ) -> String? {
   do {
-    _ = try body()
+    _ = try store.instantiate(module, imports: imports)
     return nil
   } catch {
     if case .link(let error) = error { return error.message }
@@ -51,11 +52,12 @@ private func linkError(
   }
 }
 
+/// Instantiates `module` and returns the trap's message, or `nil` if it instantiated.
 private func trapMessage(
-  _ body: () throws(InstantiationError) -> Instance
+  in store: Store, _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:]
 ) -> String? {
   do {
-    _ = try body()
+    _ = try store.instantiate(module, imports: imports)
     return nil
   } catch {
     if case .trap(let trap) = error { return trap.message }
@@ -69,19 +71,24 @@ struct LinkingTests {
 
   @Test func missingImportIsUnknown() throws {
     let module = Build.validated(Build.importing(.memory(Build.memory(min: 1))))
-    let message = linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: [:])
-    }
+    let message = linkError(in: store, module, imports: [:])
     #expect(message == "unknown import: env.x")
+  }
+
+  @Test func importNamesCompareAsBytes() throws {
+    let memory = try Memory(type: Build.memory(min: 1), limits: store.limits)
+    var module = Build.importing(.memory(Build.memory(min: 1)))
+    module.imports[0].name = "A\u{30A}"
+    let message = linkError(
+      in: store, Build.validated(module), imports: ["env": ["\u{C5}": .memory(memory)]])
+    #expect(message == "unknown import: env.A\u{30A}")
   }
 
   @Test func functionTypesMustBeEqual() throws {
     let i32ToVoid = FuncType(parameters: [.i32], results: [])
     let host = store.addHostFunction(type: Build.void) { _, _ in [] }
     let module = Build.validated(Build.importing(.function(typeIndex: 0), types: [i32ToVoid]))
-    let message = linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: ["env": ["x": .function(host)]])
-    }
+    let message = linkError(in: store, module, imports: ["env": ["x": .function(host)]])
     #expect(message?.hasPrefix("incompatible import type for env.x") == true)
     #expect(message?.contains("(param i32)") == true)
 
@@ -93,9 +100,7 @@ struct LinkingTests {
   @Test func kindsMustMatch() throws {
     let memory = try Memory(type: Build.memory(min: 1), limits: store.limits)
     let module = Build.validated(Build.importing(.table(Build.table(min: 1))))
-    let message = linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: ["env": ["x": .memory(memory)]])
-    }
+    let message = linkError(in: store, module, imports: ["env": ["x": .memory(memory)]])
     #expect(
       message
         == "incompatible import type for env.x: expected (table 1 funcref), found (memory 1)")
@@ -104,23 +109,22 @@ struct LinkingTests {
   @Test func functionOfAnotherStoreIsIncompatible() throws {
     let module = Build.validated(Build.importing(.function(typeIndex: 0), types: [Build.void]))
     let foreign = Function(address: 12345)
-    let message = linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: ["env": ["x": .function(foreign)]])
-    }
+    let message = linkError(in: store, module, imports: ["env": ["x": .function(foreign)]])
     #expect(message?.hasPrefix("incompatible import type") == true)
   }
 
-  @Test(arguments: [
-    // (provided min, provided max, declared min, declared max, links)
-    (1, nil, 1, nil, true),
-    (2, nil, 1, nil, true),
-    (0, nil, 1, nil, false),
-    (1, 2, 1, 2, true),
-    (1, 1, 1, 2, true),
-    (1, 3, 1, 2, false),
-    (1, nil, 1, 2, false),
-    (1, 5, 0, nil, true),
-  ] as [(UInt64, UInt64?, UInt64, UInt64?, Bool)])
+  @Test(
+    arguments: [
+      // (provided min, provided max, declared min, declared max, links)
+      (1, nil, 1, nil, true),
+      (2, nil, 1, nil, true),
+      (0, nil, 1, nil, false),
+      (1, 2, 1, 2, true),
+      (1, 1, 1, 2, true),
+      (1, 3, 1, 2, false),
+      (1, nil, 1, 2, false),
+      (1, 5, 0, nil, true),
+    ] as [(UInt64, UInt64?, UInt64, UInt64?, Bool)])
   func limitsSubtyping(
     providedMin: UInt64, providedMax: UInt64?, declaredMin: UInt64, declaredMax: UInt64?,
     links: Bool
@@ -129,49 +133,35 @@ struct LinkingTests {
       type: Build.memory(min: providedMin, max: providedMax), limits: store.limits)
     let memoryModule = Build.validated(
       Build.importing(.memory(Build.memory(min: declaredMin, max: declaredMax))))
-    let memoryResult = linkError { () throws(InstantiationError) in
-      try store.instantiate(memoryModule, imports: ["env": ["x": .memory(memory)]])
-    }
+    let memoryResult = linkError(in: store, memoryModule, imports: ["env": ["x": .memory(memory)]])
     #expect((memoryResult == nil) == links)
 
     let table = try Table(
       type: Build.table(min: providedMin, max: providedMax), limits: store.limits)
     let tableModule = Build.validated(
       Build.importing(.table(Build.table(min: declaredMin, max: declaredMax))))
-    let tableResult = linkError { () throws(InstantiationError) in
-      try store.instantiate(tableModule, imports: ["env": ["x": .table(table)]])
-    }
+    let tableResult = linkError(in: store, tableModule, imports: ["env": ["x": .table(table)]])
     #expect((tableResult == nil) == links)
   }
 
   @Test func matchingUsesCurrentSizeAfterGrowth() throws {
     let memory = try Memory(type: Build.memory(min: 1, max: 4), limits: store.limits)
     let module = Build.validated(Build.importing(.memory(Build.memory(min: 3))))
-    #expect(linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: ["env": ["x": .memory(memory)]])
-    } != nil)
+    #expect(linkError(in: store, module, imports: ["env": ["x": .memory(memory)]]) != nil)
     #expect(memory.grow(by: 2) == 1)
-    #expect(linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: ["env": ["x": .memory(memory)]])
-    } == nil)
+    #expect(linkError(in: store, module, imports: ["env": ["x": .memory(memory)]]) == nil)
 
     let table = try Table(type: Build.table(min: 0, .externref), limits: store.limits)
     let tableModule = Build.validated(Build.importing(.table(Build.table(min: 2, .externref))))
-    #expect(linkError { () throws(InstantiationError) in
-      try store.instantiate(tableModule, imports: ["env": ["x": .table(table)]])
-    } != nil)
+    #expect(linkError(in: store, tableModule, imports: ["env": ["x": .table(table)]]) != nil)
     #expect(table.grow(by: 2, initial: 0) == 0)
-    #expect(linkError { () throws(InstantiationError) in
-      try store.instantiate(tableModule, imports: ["env": ["x": .table(table)]])
-    } == nil)
+    #expect(linkError(in: store, tableModule, imports: ["env": ["x": .table(table)]]) == nil)
   }
 
   @Test func tableElementTypesMustBeEqual() throws {
     let table = try Table(type: Build.table(min: 1, .externref), limits: store.limits)
     let module = Build.validated(Build.importing(.table(Build.table(min: 1))))
-    let message = linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: ["env": ["x": .table(table)]])
-    }
+    let message = linkError(in: store, module, imports: ["env": ["x": .table(table)]])
     #expect(message?.hasPrefix("incompatible import type") == true)
   }
 
@@ -182,16 +172,13 @@ struct LinkingTests {
     let module = Build.validated(
       Build.importing(.global(GlobalType(valueType: .i32, isMutable: false))))
     for (global, links) in [(immutable, true), (mutable, false), (wide, false)] {
-      let message = linkError { () throws(InstantiationError) in
-        try store.instantiate(module, imports: ["env": ["x": .global(global)]])
-      }
+      let message = linkError(in: store, module, imports: ["env": ["x": .global(global)]])
       #expect((message == nil) == links)
     }
-    let message = linkError { () throws(InstantiationError) in
-      try store.instantiate(module, imports: ["env": ["x": .global(mutable)]])
-    }
-    #expect(message == "incompatible import type for env.x: expected (global i32), "
-      + "found (global (mut i32))")
+    let message = linkError(in: store, module, imports: ["env": ["x": .global(mutable)]])
+    #expect(
+      message == "incompatible import type for env.x: expected (global i32), "
+        + "found (global (mut i32))")
   }
 
   @Test func linkErrorLeavesStoreUnchanged() throws {
@@ -199,9 +186,7 @@ struct LinkingTests {
     module.types = [Build.void]
     module.functionTypeIndices = [0, 0]
     let before = (store.functions.count, store.instances.count)
-    #expect(linkError { () throws(InstantiationError) in
-      try store.instantiate(Build.validated(module), imports: [:])
-    } != nil)
+    #expect(linkError(in: store, Build.validated(module), imports: [:]) != nil)
     #expect(store.functions.count == before.0)
     #expect(store.instances.count == before.1)
   }
@@ -210,15 +195,13 @@ struct LinkingTests {
     let small = Store(limits: ResourceLimits(maxMemoryPages: 2, maxTableElements: 10))
     var memoryModule = Module()
     memoryModule.memories = [Build.memory(min: 3)]
-    #expect(linkError { () throws(InstantiationError) in
-      try small.instantiate(Build.validated(memoryModule))
-    }?.contains("exceeds the limit") == true)
+    #expect(
+      linkError(in: small, Build.validated(memoryModule))?.contains("exceeds the limit") == true)
 
     var tableModule = Module()
     tableModule.tables = [TableDefinition(type: Build.table(min: 11))]
-    #expect(linkError { () throws(InstantiationError) in
-      try small.instantiate(Build.validated(tableModule))
-    }?.contains("exceeds the limit") == true)
+    #expect(
+      linkError(in: small, Build.validated(tableModule))?.contains("exceeds the limit") == true)
     #expect(small.instances.isEmpty)
   }
 }
@@ -343,9 +326,8 @@ struct InstantiationTests {
       DataSegment(bytes: [8, 8], mode: .active(memory: 0, offset: Build.i32(65535))),
       DataSegment(bytes: [6], mode: .active(memory: 0, offset: Build.i32(10))),
     ]
-    let message = trapMessage { () throws(InstantiationError) in
-      try store.instantiate(Build.validated(module), imports: ["env": ["x": .memory(memory)]])
-    }
+    let message = trapMessage(
+      in: store, Build.validated(module), imports: ["env": ["x": .memory(memory)]])
     #expect(message == "out of bounds memory access")
     #expect(memory.read(at: 0, count: 2) == [7, 7])
     #expect(memory.read(at: 65535, count: 1) == [0])
@@ -356,9 +338,7 @@ struct InstantiationTests {
     var module = Module()
     module.memories = [Build.memory(min: 0)]
     module.data = [DataSegment(bytes: [], mode: .active(memory: 0, offset: Build.i32(1)))]
-    #expect(trapMessage { () throws(InstantiationError) in
-      try store.instantiate(Build.validated(module))
-    } == "out of bounds memory access")
+    #expect(trapMessage(in: store, Build.validated(module)) == "out of bounds memory access")
   }
 
   @Test func elementSegmentsFillSharedTablesAndKeepPartialWrites() throws {
@@ -377,9 +357,8 @@ struct InstantiationTests {
       segment([1], .active(table: 0, offset: Build.i32(0))),
     ]
     let before = store.functions.count
-    let message = trapMessage { () throws(InstantiationError) in
-      try store.instantiate(Build.validated(module), imports: ["env": ["x": .table(table)]])
-    }
+    let message = trapMessage(
+      in: store, Build.validated(module), imports: ["env": ["x": .table(table)]])
     #expect(message == "out of bounds table access")
     let f0 = UInt64(before) + 1
     #expect(table.elements == [0, f0, f0 + 1, 0])
@@ -416,13 +395,9 @@ struct InstantiationTests {
         type: GlobalType(valueType: .i32, isMutable: false),
         initializer: ConstExpression([.i32Const(1), .numeric(.i32DivS)]))
     ]
-    #expect(linkError { () throws(InstantiationError) in
-      try store.instantiate(Build.validated(module))
-    } != nil)
+    #expect(linkError(in: store, Build.validated(module)) != nil)
     module.globals[0].initializer = ConstExpression([.globalGet(0)])
-    #expect(linkError { () throws(InstantiationError) in
-      try store.instantiate(Build.validated(module))
-    } != nil)
+    #expect(linkError(in: store, Build.validated(module)) != nil)
   }
 }
 

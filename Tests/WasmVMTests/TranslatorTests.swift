@@ -1,4 +1,5 @@
 import Testing
+import WAT
 import WasmVM
 
 @Suite struct TranslatorTests {
@@ -217,6 +218,59 @@ import WasmVM
         word(.memorySize), 0, word(.i32Add), word(.return),
       ])
     #expect(f.maxStackHeight == 3)
+  }
+
+  @Test func recursiveFactorialFromText() throws {
+    let bytes = try wat2wasm(
+      """
+      (module
+        (func $fac (export "fac") (param i64) (result i64)
+          (if (result i64) (i64.eqz (local.get 0))
+            (then (i64.const 1))
+            (else
+              (i64.mul (local.get 0) (call $fac (i64.sub (local.get 0) (i64.const 1))))))))
+      """)
+    let validated = try Module(bytes: bytes).validate()
+    let f = try #require(validated.functions.first)
+    #expect(
+      f.code == [
+        word(.charge), 3, word(.localGet), 0, word(.i64Eqz), word(.jumpIfZero), 13,
+        word(.charge), 2, word(.const), 1, word(.jump), 27,
+        word(.charge), 5, word(.localGet), 0, word(.localGet), 0, word(.const), 1, word(.i64Sub),
+        word(.call), 0,
+        word(.charge), 1, word(.i64Mul),
+        word(.charge), 1, word(.return),
+      ])
+    #expect(f.maxStackHeight == 3)
+    try checkChargeInvariant(f.code)
+  }
+
+  @Test func textModuleWithEveryControlConstructKeepsTheChargeInvariant() throws {
+    let bytes = try wat2wasm(
+      """
+      (module
+        (memory 1)
+        (table 2 funcref)
+        (type $t (func (param i32) (result i32)))
+        (func $id (type $t) (local.get 0))
+        (elem (i32.const 0) $id)
+        (func (export "run") (param i32) (result i32) (local i64)
+          (block $out (result i32)
+            (i32.const 5)
+            (loop $again (param i32) (result i32)
+              (br_if $out (local.get 0) (i32.eqz (local.get 0)))
+              (drop)
+              (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+              (br_table $again $out $again
+                (call_indirect (type $t) (local.get 0) (i32.const 0))
+                (i32.and (local.get 0) (i32.const 1))))
+            (unreachable)))
+        (func (param i32) (result i32)
+          (return_call $id (memory.grow (local.get 0)))))
+      """)
+    let validated = try Module(bytes: bytes).validate()
+    #expect(validated.functions.count == 3)
+    for function in validated.functions { try checkChargeInvariant(function.code) }
   }
 
   @Test func everyChargeCountsItsBlock() throws {

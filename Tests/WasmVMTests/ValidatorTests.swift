@@ -1,4 +1,5 @@
 import Testing
+import WAT
 import WasmVM
 
 @Suite struct ValidatorTests {
@@ -335,6 +336,51 @@ import WasmVM
         imported: [GlobalType(valueType: .externref, isMutable: false)]),
       "type mismatch")
     expectInvalid(module([global(.funcref, [.refFunc(2)])]), "unknown function 2")
+  }
+
+  @Test func tableInitializersSeeOnlyImportedGlobals() {
+    var module = Module()
+    module.globals = [
+      GlobalDefinition(
+        type: GlobalType(valueType: .funcref, isMutable: false),
+        initializer: ConstExpression([.refNull(.funcref)]))
+    ]
+    module.tables = [
+      TableDefinition(
+        type: TableType(elementType: .funcref, limits: Limits(min: 1)),
+        initializer: ConstExpression([.globalGet(0)]))
+    ]
+    expectInvalid(module, "unknown global 0")
+    module.imports = [
+      Import(
+        module: "m", name: "g",
+        descriptor: .global(GlobalType(valueType: .funcref, isMutable: false)))
+    ]
+    #expect(validationError(module) == nil)
+  }
+
+  @Test func textModulesFromTheSpecSuite() throws {
+    let invalid: [(String, String)] = [
+      ("(module (func (result i32) (i64.const 0)))", "type mismatch"),
+      ("(module (func (block (result i32) (br 0 (i64.const 1))) (drop)))", "type mismatch"),
+      ("(module (memory 1) (func (drop (i64.load align=16 (i32.const 0)))))",
+       "alignment must not be larger than natural"),
+      ("(module (func $f (drop (ref.func $f))))", "undeclared function reference"),
+      ("(module (func (export \"a\")) (func (export \"a\")))", "duplicate export name"),
+      ("(module (func $main (param i32)) (start $main))", "start function"),
+      ("(module (global i32 (i32.const 0)) (func (global.set 0 (i32.const 1))))",
+       "immutable global"),
+      ("(module (func (select (i32.const 0) (i64.const 0) (i32.const 1)) (drop)))",
+       "type mismatch"),
+    ]
+    for (text, message) in invalid {
+      let module = try Module(bytes: try wat2wasm(text))
+      guard let error = validationError(module) else {
+        Issue.record("\(text) validated")
+        continue
+      }
+      #expect(error.message.hasPrefix(message), "\(text): \(error)")
+    }
   }
 
   @Test func segments() {

@@ -22,7 +22,6 @@ extension FunctionValidator {
       try operands.pop(.i32)
       operands.push(.i32)
       emit(.memoryGrow, memory)
-      emitter.endBlock()
     case .memoryInit(let data, let memory):
       _ = try context.memory(memory)
       try context.checkData(data)

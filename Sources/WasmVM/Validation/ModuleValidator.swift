@@ -114,12 +114,15 @@ struct ModuleValidator {
     }
   }
 
+  /// Table initializers see only the imported globals (the spec validates them in the
+  /// context before any global is defined).
   private func checkTableInitializers(_ context: ValidationContext) throws(ValidationError) {
     let constants = ConstExpressionValidator(context: context)
+    let importedGlobals = context.globals.count - module.globals.count
     for table in module.tables {
       guard let initializer = table.initializer else { continue }
       try constants.validate(
-        initializer, expecting: table.type.elementType, visibleGlobals: context.globals.count)
+        initializer, expecting: table.type.elementType, visibleGlobals: importedGlobals)
     }
   }
 
