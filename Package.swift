@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "WasmVM", targets: ["WasmVM"]),
     .executable(name: "wasbox-wast", targets: ["wasbox-wast"]),
     .library(name: "PluginHost", targets: ["PluginHost"]),
+    .executable(name: "wasbox-repl", targets: ["wasbox-repl"]),
   ],
   dependencies: [
     .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
@@ -40,6 +41,26 @@ let package = Package(
       name: "PluginHostTests",
       dependencies: ["PluginHost", .product(name: "Logging", package: "swift-log")]
     ),
+    .systemLibrary(
+      name: "CReadline",
+      providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
+    ),
+    .target(
+      name: "ReplCore",
+      dependencies: [
+        "PluginHost", "WasmVM",
+        .product(name: "WAT", package: "WasmKit"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "wasbox-repl",
+      dependencies: [
+        "ReplCore", "PluginHost", "CReadline",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "ReplTests", dependencies: ["ReplCore", "PluginHost"]),
   ],
   swiftLanguageModes: [.v6]
 )
