@@ -60,7 +60,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "ReplTests", dependencies: ["ReplCore", "PluginHost"]),
+    .testTarget(
+      name: "ReplTests",
+      dependencies: ["ReplCore", "PluginHost"],
+      exclude: ["Transcripts", "interactive.py"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

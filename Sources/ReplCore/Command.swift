@@ -92,14 +92,31 @@ extension ReplSession {
     guard let command = Self.commands.first(where: { $0.name == topic }) else {
       if topic.contains(".") {
         print("PLUGIN.FUNC ARG... [--budget N]")
-        print("  " + Self.callHelp)
+        for line in wrap(Self.callHelp, width: 92) { print("  " + line) }
         return
       }
       throw ReplError("no command \"\(topic)\"; type \"help\" for the list of commands")
     }
     print(command.synopsis)
     print("  " + command.summary)
-    if let details = Self.details[command.name] { print("  " + details) }
+    if let details = Self.details[command.name] {
+      for line in wrap(details, width: 92) { print("  " + line) }
+    }
+  }
+
+  /// Breaks `text` into lines of at most `width` characters at spaces.
+  private func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
   }
 
   static let callHelp =

@@ -7,7 +7,7 @@ import WasmVM
 extension ReplSession {
   static let dataCommands: [Command] = [
     Command(
-      name: "kv", usage: "NAME [list | get KEY | set KEY VALUE | delete KEY]",
+      name: "kv", usage: "NAME [get|set|delete KEY [VALUE]]",
       summary: "inspect or edit a plugin's kv data", arity: 1...4, takesPlugin: true,
       run: { session, words in try session.keyValue(words) }),
     Command(

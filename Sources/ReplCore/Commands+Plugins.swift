@@ -38,7 +38,7 @@ extension ReplSession {
       }
       name = words[2]
     }
-    let url = URL(fileURLWithPath: path)
+    let url = resolve(path)
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw ReplError("no file at \(path); check the path (Tab completes file names)")
     }
@@ -64,7 +64,10 @@ extension ReplSession {
   }
 
   private func unload(_ words: [String]) throws {
-    let report = try host.unload(words[0], includingDependents: try dependentsFlag(words))
+    _ = try requirePlugin(words[0])
+    let report = try withDependentsHint("unload", words[0]) {
+      try host.unload(words[0], includingDependents: try dependentsFlag(words))
+    }
     for name in report.plugins {
       sourcePaths[name] = nil
       importLists[name] = nil
@@ -74,7 +77,10 @@ extension ReplSession {
   }
 
   private func reload(_ words: [String]) throws {
-    let report = try host.reload(words[0], reloadingDependents: try dependentsFlag(words))
+    _ = try requirePlugin(words[0])
+    let report = try withDependentsHint("reload", words[0]) {
+      try host.reload(words[0], reloadingDependents: try dependentsFlag(words))
+    }
     for name in report.plugins {
       if let plugin = host.plugin(named: name) {
         importLists[name] = ImportListing.imports(of: plugin.source)
@@ -83,6 +89,20 @@ extension ReplSession {
     print("reloaded \(report.plugins.joined(separator: ", "))")
     reportCancelled(report.cancelledCalls)
     flushLogs()
+  }
+
+  /// Rewords PluginHost's refusal to strand dependents with the REPL's own option.
+  private func withDependentsHint(
+    _ operation: String, _ name: String, _ body: () throws -> PluginChangeReport
+  ) throws -> PluginChangeReport {
+    do {
+      return try body()
+    } catch PluginHostError.hasDependents(_, let dependents, _) {
+      let names = dependents.joined(separator: ", ")
+      throw ReplError(
+        "cannot \(operation) \(name): \(names) import\(dependents.count == 1 ? "s" : "") from "
+          + "it; \"\(operation) \(name) --dependents\" \(operation)s them too")
+    }
   }
 
   private func reportCancelled(_ calls: [PausedCall]) {
@@ -141,7 +161,8 @@ extension ReplSession {
   private func kind(of value: ExternalValue?) -> String {
     switch value {
     case .function: "func"
-    case .memory(let memory): "memory, \(memory.pageCount) pages"
+    case .memory(let memory):
+      memory.pageCount == 1 ? "memory, 1 page" : "memory, \(memory.pageCount) pages"
     case .table: "table"
     case .global: "global"
     case nil: "unknown"

@@ -35,8 +35,7 @@ extension ReplSession {
     let slash = word.lastIndex(of: "/")
     let directory = slash.map { String(word[...$0]) } ?? ""
     let prefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
-    let expanded = (directory as NSString).expandingTildeInPath
-    let listed = expanded.isEmpty ? "." : expanded
+    let listed = resolve(directory.isEmpty ? "." : directory).path
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: listed) else {
       return []
     }

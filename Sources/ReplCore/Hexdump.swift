@@ -6,11 +6,11 @@ enum Hexdump {
       var hex = row.enumerated().map { index, byte in
         (index == 8 ? " " : "") + hexByte(byte)
       }.joined(separator: " ")
-      let width = 16 * 3
+      let width = 48  // 16 two-digit bytes, 15 separators, the gap after the eighth
       if hex.count < width { hex += String(repeating: " ", count: width - hex.count) }
       let text = String(
         row.map { (0x20..<0x7F).contains($0) ? Character(UnicodeScalar($0)) : "." })
-      return "\(hexOffset(offset + start))  \(hex) |\(text)|"
+      return "\(hexOffset(offset + start))  \(hex)  |\(text)|"
     }
   }
 

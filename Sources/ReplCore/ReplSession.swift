@@ -18,15 +18,19 @@ public final class ReplSession {
     /// transcripts).
     public var echo: Bool
     public var style: Style
+    /// Relative paths (`load`, completion) are resolved against it; `nil` means the
+    /// process's current directory. Lets tests run transcripts without changing directory.
+    public var directory: URL?
 
     public init(
       budget: UInt64 = 10_000_000, sliceTicks: UInt64 = 100_000, echo: Bool = false,
-      style: Style = Style(enabled: false)
+      style: Style = Style(enabled: false), directory: URL? = nil
     ) {
       self.budget = budget
       self.sliceTicks = sliceTicks
       self.echo = echo
       self.style = style
+      self.directory = directory
     }
   }
 
@@ -38,6 +42,7 @@ public final class ReplSession {
   let style: Style
   let echo: Bool
   let sliceTicks: UInt64
+  let directory: URL?
   let write: (String) -> Void
   /// The current default per-call budget (`budget N` changes it).
   public internal(set) var budget: UInt64
@@ -70,6 +75,7 @@ public final class ReplSession {
     self.style = options.style
     self.echo = options.echo
     self.sliceTicks = max(1, options.sliceTicks)
+    self.directory = options.directory
     self.budget = max(1, options.budget)
     self.write = output
   }
@@ -91,6 +97,13 @@ public final class ReplSession {
   /// Loads plugins given on the command line, reporting each like `load` does.
   public func loadAtStartup(_ paths: [String]) {
     for path in paths { execute("load \(quoted(path))") }
+  }
+
+  /// `path` as typed, made absolute against ``Options/directory`` when it is relative.
+  func resolve(_ path: String) -> URL {
+    let expanded = (path as NSString).expandingTildeInPath
+    guard let directory, !expanded.hasPrefix("/") else { return URL(fileURLWithPath: expanded) }
+    return directory.appendingPathComponent(expanded)
   }
 
   func print(_ text: String) { write(text + "\n") }
