@@ -19,6 +19,12 @@ enum Interrupt {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
+    // A parent (a test runner, a shell script) may have left SIGINT blocked, and children
+    // inherit the mask: unblock it, or Ctrl-C would never arrive.
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    sigaddset(&mask, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &mask, nil)
   }
 
   /// Whether Ctrl-C was pressed since the last time, clearing it.

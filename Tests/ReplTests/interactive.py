@@ -17,6 +17,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.chdir(root)
     os.environ["TERM"] = "xterm"
+    os.closerange(3, 4096)  # pipes of the test runner must not outlive this script
     os.execv(binary, [binary, "--no-color", "--history-file", history,
                       "--budget", "1000000000000", "plugins/greeter.wat", "plugins/sum.wat"])
 
@@ -44,6 +45,10 @@ def expect(text, timeout=20.0):
 
 
 def fail(message):
+    try:
+        os.kill(pid, 9)
+    except OSError:
+        pass
     print(message)
     print("screen after the last match:", screen.decode(errors="replace"))
     sys.exit(1)
