@@ -21,7 +21,8 @@ enum ReplTestSupport {
   static var binary: URL? {
     var candidates: [URL] = []
     if let executable = Bundle.main.executableURL {
-      candidates.append(executable.deletingLastPathComponent().appendingPathComponent("wasbox-repl"))
+      let directory = executable.deletingLastPathComponent()
+      candidates.append(directory.appendingPathComponent("wasbox-repl"))
     }
     candidates.append(packageRoot.appendingPathComponent(".build/debug/wasbox-repl"))
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }

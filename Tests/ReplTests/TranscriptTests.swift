@@ -23,7 +23,8 @@ import Testing
   }
 
   @Test func everyTranscriptIsListed() throws {
-    let files = try FileManager.default.contentsOfDirectory(atPath: ReplTestSupport.transcripts.path)
+    let directory = ReplTestSupport.transcripts.path
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory)
       .filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }
     #expect(Set(files) == Set(Self.names))
   }
