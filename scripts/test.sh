@@ -9,6 +9,16 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 
+# wasbox-repl links GNU readline; its interactive test drives the REPL with python3's pty.
+if ! dpkg -s libreadline-dev >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update && apt-get install -y libreadline-dev
+  else
+    echo "error: libreadline-dev is missing; install it (apt-get install libreadline-dev)" >&2
+    exit 1
+  fi
+fi
+
 suite="${WASBOX_TESTSUITE:-../shared/testsuite}"
 if ! ls "$suite"/*.wast >/dev/null 2>&1; then
   echo "spec testsuite not found at $suite; fetching the pinned revision"

@@ -38,4 +38,12 @@ public final class Instance {
     if case .function(let f)? = export(name) { return f }
     return nil
   }
+
+  /// The function at `index` in the module's function index space (imports first), if any.
+  /// Lets an embedder run a function that is not exported — such as a start function it took
+  /// out of the module to run under its own tick budget.
+  public func function(at index: UInt32) -> Function? {
+    guard Int(index) < functionAddresses.count else { return nil }
+    return Function(address: functionAddresses[Int(index)])
+  }
 }

@@ -1,0 +1,28 @@
+// GNU readline for wasbox-repl. <stdio.h> comes first because readline's headers use FILE
+// without including it. readline is configured through global variables, which Swift 6
+// rejects as shared mutable state; these small accessors keep that in C.
+#include <stdio.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+typedef char **(*wasbox_completer)(const char *text, int start, int end);
+
+/// Installs the completer and the hook readline calls when a signal interrupts its read, and
+/// leaves signals to the application (Ctrl-C must pause calls, not kill the process).
+static inline void wasbox_rl_configure(wasbox_completer completer, rl_hook_func_t *signal_hook) {
+  rl_catch_signals = 0;
+  rl_readline_name = "wasbox";
+  rl_basic_word_break_characters = " \t";
+  rl_completer_word_break_characters = (char *)" \t";
+  rl_attempted_completion_function = completer;
+  rl_signal_event_hook = signal_hook;
+}
+
+/// Tells readline not to fall back to file name completion after the completer ran.
+static inline void wasbox_rl_completion_over(void) { rl_attempted_completion_over = 1; }
+
+/// The whole line being edited, for context-aware completion.
+static inline const char *wasbox_rl_line_buffer(void) { return rl_line_buffer; }
+
+/// Stops readline from adding a space after a completion that can go on (`dir/`, `plugin.`).
+static inline void wasbox_rl_no_append(void) { rl_completion_append_character = 0; }

@@ -1,0 +1,36 @@
+import Foundation
+import WasmVM
+
+/// Identifies a call in the host's paused-call registry. Ids are never reused by a host.
+public struct PausedCallID: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The id as a number, 1 for the first call a host makes.
+  public let rawValue: UInt64
+  /// Wraps a number, e.g. one a user typed.
+  public init(rawValue: UInt64) { self.rawValue = rawValue }
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+  public var description: String { "#\(rawValue)" }
+}
+
+/// A snapshot of a paused call, as listed by ``PluginHost/pausedCalls``.
+public struct PausedCall: Hashable, Sendable, CustomStringConvertible {
+  /// The handle to resume or cancel the call with; it stays the same across slices.
+  public var id: PausedCallID
+  /// The plugin whose export was called.
+  public var plugin: String
+  /// The export that was called.
+  public var export: String
+  /// The arguments the call was started with.
+  public var arguments: [Value]
+  /// Ticks used by every slice so far, host charges included.
+  public var ticksUsed: UInt64
+  /// When the most recent slice paused, by the host's clock.
+  public var pausedAt: Date
+
+  /// `plugin.export`, the way the call is shown to people.
+  public var target: String { "\(plugin).\(export)" }
+
+  public var description: String {
+    let args = arguments.map(\.description).joined(separator: ", ")
+    return "\(id) \(target)(\(args)) after \(ticksUsed) ticks"
+  }
+}

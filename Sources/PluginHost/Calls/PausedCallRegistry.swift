@@ -1,0 +1,65 @@
+import Foundation
+import WasmVM
+
+/// A call that has started and not finished: its execution and the host's bookkeeping.
+final class PendingCall {
+  let id: PausedCallID
+  let plugin: String
+  let export: String
+  let arguments: [Value]
+  let execution: Execution
+  /// Ticks charged by host imports for bytes moved, over all slices.
+  var hostTicks: UInt64 = 0
+  var pausedAt = Date(timeIntervalSince1970: 0)
+
+  init(id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution) {
+    self.id = id
+    self.plugin = plugin
+    self.export = export
+    self.arguments = arguments
+    self.execution = execution
+  }
+
+  /// Interpreter ticks plus host charges, saturating rather than wrapping.
+  var ticksUsed: UInt64 {
+    let (sum, overflow) = execution.ticksConsumed.addingReportingOverflow(hostTicks)
+    return overflow ? .max : sum
+  }
+
+  var snapshot: PausedCall {
+    PausedCall(
+      id: id, plugin: plugin, export: export, arguments: arguments, ticksUsed: ticksUsed,
+      pausedAt: pausedAt)
+  }
+}
+
+/// The paused calls of one host, by id. A call is in the registry exactly while it is paused:
+/// it enters when a slice pauses and leaves when it completes, traps, is cancelled, or its
+/// plugin is unloaded or reloaded.
+final class PausedCallRegistry {
+  private var calls: [PausedCallID: PendingCall] = [:]
+  private var lastID: UInt64 = 0
+
+  /// A fresh id (ids start at 1 and only grow).
+  func nextID() -> PausedCallID {
+    lastID += 1
+    return PausedCallID(rawValue: lastID)
+  }
+
+  func insert(_ call: PendingCall) { calls[call.id] = call }
+
+  func call(_ id: PausedCallID) -> PendingCall? { calls[id] }
+
+  @discardableResult
+  func remove(_ id: PausedCallID) -> PendingCall? { calls.removeValue(forKey: id) }
+
+  /// Every paused call, oldest id first.
+  var all: [PendingCall] { calls.values.sorted { $0.id < $1.id } }
+
+  /// Removes and returns the calls into any of `plugins`.
+  func removeCalls(into plugins: Set<String>) -> [PendingCall] {
+    let removed = all.filter { plugins.contains($0.plugin) }
+    for call in removed { calls[call.id] = nil }
+    return removed
+  }
+}

@@ -1,0 +1,97 @@
+import Logging
+import WasmVM
+
+/// Everything a host import needs to act on behalf of one plugin. Each plugin gets its own, so
+/// a host import always logs under, and stores into the namespace of, the plugin that imported
+/// it.
+final class HostImportContext {
+  let plugin: String
+  let logger: Logger
+  let clock: any HostClock
+  let keyValueStore: any KeyValueStore
+  let keyValueLimits: KeyValueLimits
+  let meter: TickMeter
+  /// The plugin's instance, set as soon as instantiation returns (before its start function
+  /// runs, so host imports work from there too).
+  var instance: Instance?
+
+  init(
+    plugin: String, logger: Logger, clock: any HostClock, keyValueStore: any KeyValueStore,
+    keyValueLimits: KeyValueLimits, meter: TickMeter
+  ) {
+    self.plugin = plugin
+    var logger = logger
+    logger[metadataKey: "plugin"] = "\(plugin)"
+    self.logger = logger
+    self.clock = clock
+    self.keyValueStore = keyValueStore
+    self.keyValueLimits = keyValueLimits
+    self.meter = meter
+  }
+
+  /// The plugin's exported memory `memory`, through which strings and buffers pass.
+  func memory(in function: String) throws(Trap) -> Memory {
+    guard let memory = instance?.exportedMemory(PluginABI.memoryExport) else {
+      throw Trap(
+        .host(
+          "host call \(function): plugin \"\(plugin)\" exports no memory "
+            + "named \"\(PluginABI.memoryExport)\""))
+    }
+    return memory
+  }
+
+  /// Copies `length` bytes at `pointer` out of guest memory, charging for them.
+  /// - Throws: a host trap when the range is outside the memory; nothing is read.
+  func read(
+    _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
+  ) throws(Trap) -> [UInt8] {
+    try checkRange(memory, at: pointer, length: length, in: function)
+    guard let bytes = memory.read(at: Int(pointer), count: Int(length)) else {
+      throw outOfBounds(memory, at: pointer, length: length, in: function)
+    }
+    meter.charge(bytes: bytes.count)
+    return bytes
+  }
+
+  /// Copies `bytes` into guest memory at `pointer`, charging for them.
+  /// - Throws: a host trap when the range is outside the memory; nothing is written.
+  func write(
+    _ bytes: [UInt8], to memory: Memory, at pointer: UInt32, in function: String
+  ) throws(Trap) {
+    guard memory.write(bytes, at: Int(pointer)) else {
+      throw outOfBounds(memory, at: pointer, length: UInt32(clamping: bytes.count), in: function)
+    }
+    meter.charge(bytes: bytes.count)
+  }
+
+  /// Traps unless `[pointer, pointer + length)` lies inside the memory. Lets an import reject a
+  /// bad buffer before doing anything else, so a trapping call has no other effect.
+  func checkRange(
+    _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
+  ) throws(Trap) {
+    guard UInt64(pointer) + UInt64(length) <= UInt64(memory.byteCount) else {
+      throw outOfBounds(memory, at: pointer, length: length, in: function)
+    }
+  }
+
+  private func outOfBounds(
+    _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
+  ) -> Trap {
+    Trap(
+      .host(
+        "out of bounds memory access in host call \(function): \(length) bytes at "
+          + "\(pointer) in a memory of \(memory.byteCount) bytes"))
+  }
+}
+
+/// Typed access to a host import's arguments. WasmVM checks arguments against the import's
+/// type before the call, so a mismatch here means a broken invariant; it still traps rather
+/// than crash.
+extension Array where Element == Value {
+  func i32(_ index: Int, in function: String) throws(Trap) -> UInt32 {
+    guard index < count, case .i32(let value) = self[index] else {
+      throw Trap(.host("host call \(function): argument \(index) is not an i32"))
+    }
+    return value
+  }
+}

@@ -1,0 +1,181 @@
+import Logging
+import WasmVM
+
+/// The `kv` capability: a private byte-string → bytes map per plugin.
+///
+/// Every import first checks that each buffer it was given lies inside the plugin's memory and
+/// traps if not, before looking at the store, so whether a call traps never depends on stored
+/// data. Keys and values are charged per byte moved (see ``TickMeter``).
+enum KeyValueImports {
+  private typealias Status = KeyValueStatus
+
+  static let all: [HostImport] = [
+    entry("get", [.i32, .i32, .i32, .i32], get),
+    entry("size", [.i32, .i32], size),
+    entry("set", [.i32, .i32, .i32, .i32], set),
+    entry("delete", [.i32, .i32], delete),
+    entry("list", [.i32, .i32], list),
+    entry("list_size", [], listSize),
+  ]
+
+  /// `kv.get(key_ptr, key_len, buf_ptr, buf_cap) -> i32`: the value's length after writing it
+  /// to the buffer, or a status.
+  private static func get(_ kv: KeyValueCall) throws(Trap) -> Int32 {
+    let bufferPointer = try kv.arguments.i32(2, in: kv.function)
+    let capacity = try kv.arguments.i32(3, in: kv.function)
+    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    let key: [UInt8]
+    switch try kv.key(at: 0) {
+    case .failure(let status): return status.rawValue
+    case .success(let bytes): key = bytes
+    }
+    let found: [UInt8]?
+    switch kv.lookup(key) {
+    case .failure(let status): return status.rawValue
+    case .success(let value): found = value
+    }
+    guard let value = found else { return Status.notFound.rawValue }
+    guard value.count <= Int(capacity) else { return Status.bufferTooSmall.rawValue }
+    try kv.context.write(value, to: kv.memory, at: bufferPointer, in: kv.function)
+    return Int32(clamping: value.count)
+  }
+
+  /// `kv.size(key_ptr, key_len) -> i32`: the value's length, or a status.
+  private static func size(_ kv: KeyValueCall) throws(Trap) -> Int32 {
+    let key: [UInt8]
+    switch try kv.key(at: 0) {
+    case .failure(let status): return status.rawValue
+    case .success(let bytes): key = bytes
+    }
+    switch kv.lookup(key) {
+    case .failure(let status): return status.rawValue
+    case .success(let value):
+      return value.map { Int32(clamping: $0.count) } ?? Status.notFound.rawValue
+    }
+  }
+
+  /// `kv.set(key_ptr, key_len, value_ptr, value_len) -> i32`: 0 once the value is durably
+  /// stored, or a status.
+  private static func set(_ kv: KeyValueCall) throws(Trap) -> Int32 {
+    let valuePointer = try kv.arguments.i32(2, in: kv.function)
+    let valueLength = try kv.arguments.i32(3, in: kv.function)
+    try kv.context.checkRange(kv.memory, at: valuePointer, length: valueLength, in: kv.function)
+    let key: [UInt8]
+    switch try kv.key(at: 0) {
+    case .failure(let status): return status.rawValue
+    case .success(let bytes): key = bytes
+    }
+    guard Int(valueLength) <= kv.context.keyValueLimits.maxValueBytes else {
+      return Status.valueTooLarge.rawValue
+    }
+    let value = try kv.context.read(
+      kv.memory, at: valuePointer, length: valueLength, in: kv.function)
+    let quota = kv.context.keyValueLimits.quota
+    switch kv.store({ () throws(KeyValueStoreError) in
+      try kv.context.keyValueStore.setValue(
+        value, forKey: key, in: kv.context.plugin, quota: quota)
+    }) {
+    case .failure(let status): return status.rawValue
+    case .success: return Status.ok.rawValue
+    }
+  }
+
+  /// `kv.delete(key_ptr, key_len) -> i32`: 0 when a value was removed, or a status.
+  private static func delete(_ kv: KeyValueCall) throws(Trap) -> Int32 {
+    let key: [UInt8]
+    switch try kv.key(at: 0) {
+    case .failure(let status): return status.rawValue
+    case .success(let bytes): key = bytes
+    }
+    switch kv.store({ () throws(KeyValueStoreError) in
+      try kv.context.keyValueStore.removeValue(forKey: key, in: kv.context.plugin)
+    }) {
+    case .failure(let status): return status.rawValue
+    case .success(let removed): return removed ? Status.ok.rawValue : Status.notFound.rawValue
+    }
+  }
+
+  /// `kv.list(buf_ptr, buf_cap) -> i32`: writes every key, each followed by a 0 byte, in
+  /// ascending byte order; returns the bytes written, or a status.
+  private static func list(_ kv: KeyValueCall) throws(Trap) -> Int32 {
+    let bufferPointer = try kv.arguments.i32(0, in: kv.function)
+    let capacity = try kv.arguments.i32(1, in: kv.function)
+    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    switch kv.store({ () throws(KeyValueStoreError) in try listing(kv) }) {
+    case .failure(let status): return status.rawValue
+    case .success(let bytes):
+      guard bytes.count <= Int(capacity) else { return Status.bufferTooSmall.rawValue }
+      try kv.context.write(bytes, to: kv.memory, at: bufferPointer, in: kv.function)
+      return Int32(clamping: bytes.count)
+    }
+  }
+
+  /// `kv.list_size() -> i32`: how many bytes `kv.list` needs.
+  private static func listSize(_ kv: KeyValueCall) throws(Trap) -> Int32 {
+    switch kv.store({ () throws(KeyValueStoreError) in try listing(kv) }) {
+    case .failure(let status): return status.rawValue
+    case .success(let bytes): return Int32(clamping: bytes.count)
+    }
+  }
+
+  private static func listing(_ kv: KeyValueCall) throws(KeyValueStoreError) -> [UInt8] {
+    try kv.context.keyValueStore.keys(in: kv.context.plugin).flatMap { $0 + [0] }
+  }
+
+  private static func entry(
+    _ name: String, _ parameters: [ValueType],
+    _ implementation: @escaping @Sendable (KeyValueCall) throws(Trap) -> Int32
+  ) -> HostImport {
+    HostImport(
+      capability: .kv, name: name, type: FuncType(parameters: parameters, results: [.i32]),
+      body: { context in
+        { _, arguments throws(Trap) in
+          let function = "kv.\(name)"
+          let memory = try context.memory(in: function)
+          let kv = KeyValueCall(
+            context: context, memory: memory, arguments: arguments, function: function)
+          return [.i32(UInt32(bitPattern: try implementation(kv)))]
+        }
+      })
+  }
+}
+
+/// One invocation of a `kv` import: the plugin's context, its memory and the raw arguments.
+private struct KeyValueCall {
+  let context: HostImportContext
+  let memory: Memory
+  let arguments: [Value]
+  let function: String
+
+  /// Reads and checks the key whose pointer and length are arguments `index` and `index + 1`.
+  /// Traps when the range is outside memory; a key that breaks the rules is a status.
+  func key(at index: Int) throws(Trap) -> Result<[UInt8], KeyValueStatus> {
+    let pointer = try arguments.i32(index, in: function)
+    let length = try arguments.i32(index + 1, in: function)
+    try context.checkRange(memory, at: pointer, length: length, in: function)
+    guard Int(length) <= context.keyValueLimits.maxKeyBytes else { return .failure(.keyTooLarge) }
+    let key = try context.read(memory, at: pointer, length: length, in: function)
+    guard !key.isEmpty, !key.contains(0) else { return .failure(.invalidKey) }
+    return .success(key)
+  }
+
+  /// The value stored under `key` in the plugin's namespace.
+  func lookup(_ key: [UInt8]) -> Result<[UInt8]?, KeyValueStatus> {
+    store { () throws(KeyValueStoreError) in
+      try context.keyValueStore.value(forKey: key, in: context.plugin)
+    }
+  }
+
+  /// Runs a store operation, mapping its errors to statuses (and logging storage failures,
+  /// whose details the guest cannot see).
+  func store<T>(_ operation: () throws(KeyValueStoreError) -> T) -> Result<T, KeyValueStatus> {
+    do {
+      return .success(try operation())
+    } catch .quotaExceeded {
+      return .failure(.quotaExceeded)
+    } catch {
+      context.logger.error("\(function) failed: \(error)")
+      return .failure(.storageFailure)
+    }
+  }
+}

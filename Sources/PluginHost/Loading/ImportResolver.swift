@@ -1,0 +1,70 @@
+import WasmVM
+
+/// Builds the import object of one plugin: host functions for its capability imports, and
+/// other plugins' exports — the very same functions, memories, tables and globals, not copies.
+struct ImportResolver {
+  let store: Store
+  let plugin: CompiledPlugin
+  /// The instance of a plugin that imports may name, by plugin name.
+  let instance: (String) -> Instance?
+  /// The context the plugin's host imports act through.
+  let context: HostImportContext
+
+  func resolve() throws(PluginLinkError) -> [String: [String: ExternalValue]] {
+    let module = plugin.module.module
+    var imports: [String: [String: ExternalValue]] = [:]
+    for entry in module.imports {
+      let value: ExternalValue
+      if let capability = Capability(rawValue: entry.module) {
+        value = try hostImport(entry, capability: capability)
+      } else {
+        value = try pluginExport(entry)
+      }
+      if let mismatch = ImportTypes.mismatch(
+        declared: entry.descriptor, in: module, provided: value, store: store)
+      {
+        throw error(entry, .typeMismatch(expected: mismatch.expected, found: mismatch.found))
+      }
+      imports[entry.module, default: [:]][entry.name] = value
+    }
+    return imports
+  }
+
+  private func hostImport(_ entry: Import, capability: Capability) throws(PluginLinkError)
+    -> ExternalValue
+  {
+    guard plugin.source.capabilities.contains(capability) else {
+      throw error(entry, .capabilityNotGranted(capability))
+    }
+    guard let definition = PluginABI.imports[capability]?[entry.name] else {
+      throw error(entry, .unknownHostImport(available: PluginABI.names(of: capability)))
+    }
+    if capability != .clock, !exportsMemory {
+      throw error(entry, .missingMemoryExport)
+    }
+    let function = store.addHostFunction(
+      type: definition.type, name: definition.qualifiedName, body: definition.body(context))
+    return .function(function)
+  }
+
+  private func pluginExport(_ entry: Import) throws(PluginLinkError) -> ExternalValue {
+    guard let exporter = instance(entry.module) else {
+      throw error(entry, .missingPlugin)
+    }
+    guard let value = exporter.export(entry.name) else {
+      throw error(entry, .missingExport(available: exporter.exports.keys.sorted()))
+    }
+    return value
+  }
+
+  private var exportsMemory: Bool {
+    plugin.module.module.exports.contains {
+      if case .memory = $0.descriptor { return $0.name == PluginABI.memoryExport }
+      return false
+    }
+  }
+
+  private func error(_ entry: Import, _ reason: PluginLinkError.Reason) -> PluginLinkError {
+    PluginLinkError(plugin: plugin.name, module: entry.module, field: entry.name, reason: reason)
+  }
+}

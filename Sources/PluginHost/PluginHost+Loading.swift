@@ -1,0 +1,127 @@
+import WasmVM
+
+extension PluginHost {
+  /// Loads one plugin and links its imports.
+  ///
+  /// - Returns: the loaded plugin.
+  /// - Throws: ``PluginHostError``; on failure no part of the plugin is visible in the host.
+  @discardableResult
+  public func load(_ source: PluginSource) throws(PluginHostError) -> Plugin {
+    let plugins = try load([source])
+    guard let plugin = plugins.first else { throw .unknownPlugin(source.name) }
+    return plugin
+  }
+
+  /// Loads several plugins at once, ordering them by their imports so that each is linked after
+  /// the plugins it imports from, whatever their order in `sources`.
+  ///
+  /// The batch is all-or-nothing: if any plugin fails to compile, link (a cycle, a missing
+  /// plugin or export, a type mismatch, a capability not granted) or start, none is loaded.
+  /// Guest code that already ran keeps its effects outside the batch: a start function's `kv`
+  /// writes, and active data or element segments written into another plugin's imported memory
+  /// or table.
+  /// - Returns: the plugins in the order they were linked (dependencies first).
+  @discardableResult
+  public func load(_ sources: [PluginSource]) throws(PluginHostError) -> [Plugin] {
+    var names: Set<String> = []
+    for source in sources {
+      try checkName(source.name)
+      guard loaded[source.name] == nil, names.insert(source.name).inserted else {
+        throw .duplicateName(source.name)
+      }
+    }
+    let plugins = try link(sources, replacing: [])
+    for plugin in plugins {
+      loaded[plugin.name] = plugin
+      order.append(plugin.name)
+    }
+    return plugins
+  }
+
+  /// Compiles, orders and instantiates `sources` without registering them, so that a failure
+  /// anywhere leaves the host as it was. Imports resolve to the batch itself first, then to
+  /// loaded plugins other than those in `replacing`.
+  func link(_ sources: [PluginSource], replacing: Set<String>) throws(PluginHostError)
+    -> [Plugin]
+  {
+    var compiled: [CompiledPlugin] = []
+    for source in sources { compiled.append(try PluginCompiler.compile(source)) }
+    let external = Set(loaded.keys).subtracting(replacing)
+    let ordered: [CompiledPlugin]
+    do {
+      ordered = try LoadOrder.sort(compiled, external: external)
+    } catch {
+      throw .link(error)
+    }
+    var fresh: [String: Plugin] = [:]
+    var plugins: [Plugin] = []
+    for plugin in ordered {
+      let instantiated = try instantiate(plugin) { name in
+        fresh[name]?.instance ?? (external.contains(name) ? self.loaded[name]?.instance : nil)
+      }
+      fresh[plugin.name] = instantiated
+      plugins.append(instantiated)
+    }
+    return plugins
+  }
+
+  private func instantiate(
+    _ plugin: CompiledPlugin, instances: @escaping (String) -> Instance?
+  ) throws(PluginHostError) -> Plugin {
+    let context = HostImportContext(
+      plugin: plugin.name, logger: configuration.logger, clock: configuration.clock,
+      keyValueStore: configuration.keyValueStore,
+      keyValueLimits: plugin.source.keyValueLimits ?? configuration.keyValueLimits,
+      meter: meter)
+    let resolver = ImportResolver(
+      store: store, plugin: plugin, instance: instances, context: context)
+    let imports: [String: [String: ExternalValue]]
+    do {
+      imports = try resolver.resolve()
+    } catch {
+      throw .link(error)
+    }
+    // The start function runs here rather than inside `instantiate`, which would run it
+    // without a budget: an untrusted plugin must not be able to hang its own load.
+    var module = plugin.module
+    let start = module.module.start
+    module.module.start = nil
+    let instance: Instance
+    do {
+      instance = try store.instantiate(module, imports: imports)
+    } catch {
+      throw .instantiationFailed(plugin: plugin.name, message: error.description)
+    }
+    context.instance = instance
+    if let start { try runStart(start, of: instance, plugin: plugin.name) }
+    return Plugin(
+      source: plugin.source, dependencies: Set(plugin.pluginDependencies), instance: instance,
+      store: store)
+  }
+
+  /// Runs a plugin's start function within ``Configuration/startBudget``.
+  private func runStart(_ index: UInt32, of instance: Instance, plugin: String)
+    throws(PluginHostError)
+  {
+    guard let function = instance.function(at: index),
+      let execution = try? store.invoke(function, arguments: [])
+    else {
+      throw .instantiationFailed(plugin: plugin, message: "unknown start function \(index)")
+    }
+    switch execution.run(ticks: configuration.startBudget) {
+    case .completed:
+      return
+    case .trapped(let trap):
+      throw .instantiationFailed(plugin: plugin, message: "start function trapped: \(trap)")
+    case .paused:
+      throw .instantiationFailed(
+        plugin: plugin,
+        message: "start function did not finish within \(configuration.startBudget) ticks; "
+          + "raise Configuration.startBudget or do less work at start")
+    }
+  }
+
+  private func checkName(_ name: String) throws(PluginHostError) {
+    guard !name.isEmpty, Capability(rawValue: name) == nil else { throw .invalidName(name) }
+  }
+}

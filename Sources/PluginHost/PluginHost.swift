@@ -1,0 +1,65 @@
+import Foundation
+import WasmVM
+
+/// Runs untrusted WebAssembly plugins inside a Swift application.
+///
+/// Plugins are loaded under unique names from `.wasm`/`.wat` files or bytes
+/// (``load(_:)``). Each import of a plugin is linked either to a host capability
+/// (`log`, `clock`, `kv`; see docs/plugin-abi.md) that the plugin was granted, or to an export of
+/// another plugin whose name is the import's module name. All plugins live in one WasmVM
+/// `Store`, so a plugin importing another's memory, table or global shares the very same
+/// object.
+///
+/// Calls run under a tick budget (``call(_:_:_:budget:)``); one that runs out pauses and waits
+/// in a registry (``pausedCalls``) to be resumed or cancelled.
+///
+/// A host is not thread-safe: use it from one thread or task at a time, like the store inside
+/// it. Host imports run synchronously inside ``call(_:_:_:budget:)`` and ``resume(_:budget:)``.
+///
+/// ```swift
+/// let host = PluginHost()
+/// try host.load(PluginSource(file: URL(fileURLWithPath: "plugins/counter.wat")))
+/// if case .completed(let values, _) = try host.call("counter", "next", budget: 10_000) {
+///   print(values)
+/// }
+/// ```
+public final class PluginHost {
+  /// How this host runs plugins; fixed for its lifetime.
+  public let configuration: Configuration
+  let store: Store
+  /// Loaded plugins by name.
+  var loaded: [String: Plugin] = [:]
+  /// Loaded plugin names, dependencies always before their dependents.
+  var order: [String] = []
+  let registry = PausedCallRegistry()
+  let meter: TickMeter
+
+  /// Creates a host with no plugins and its own WasmVM store.
+  public init(configuration: Configuration = Configuration()) {
+    self.configuration = configuration
+    self.store = Store(limits: configuration.resourceLimits)
+    self.meter = TickMeter(ticksPerByte: configuration.hostTicksPerByte)
+  }
+
+  /// The loaded plugins, each after the plugins it imports from.
+  public var plugins: [Plugin] { order.compactMap { loaded[$0] } }
+
+  /// The plugin loaded under `name`, if any.
+  public func plugin(named name: String) -> Plugin? { loaded[name] }
+
+  /// The store behind the `kv` capability, for the app to inspect or seed plugin data.
+  public var keyValueStore: any KeyValueStore { configuration.keyValueStore }
+
+  /// The plugins that import from any of `names`, directly or through others, in load order.
+  func dependents(of names: Set<String>) -> [String] {
+    var affected = names
+    var found: [String] = []
+    for name in order where !affected.contains(name) {
+      if let plugin = loaded[name], !plugin.dependencies.isDisjoint(with: affected) {
+        affected.insert(name)
+        found.append(name)
+      }
+    }
+    return found
+  }
+}

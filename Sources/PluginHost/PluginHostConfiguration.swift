@@ -1,0 +1,46 @@
+import Logging
+import WasmVM
+
+extension PluginHost {
+  /// How a host runs its plugins. Every field has a production default; tests inject a
+  /// ``HostClock`` and a `Logger` to observe what guests do.
+  public struct Configuration: Sendable {
+    /// Caps on every plugin's memories, tables and call depth.
+    public var resourceLimits: ResourceLimits
+    /// Where `kv` data lives; ``InMemoryKeyValueStore`` unless the app provides a
+    /// ``SQLiteKeyValueStore`` (or its own).
+    public var keyValueStore: any KeyValueStore
+    /// Default `kv` limits, for plugins loaded without their own.
+    public var keyValueLimits: KeyValueLimits
+    /// The time source of the `clock` capability.
+    public var clock: any HostClock
+    /// The logger `log.write` writes to; each plugin logs through a copy carrying
+    /// `plugin=<name>` metadata.
+    public var logger: Logger
+    /// Ticks a host import charges per byte it moves between guest memory and the host
+    /// (log messages, keys, values, key lists), on top of the one tick of the call itself.
+    public var hostTicksPerByte: UInt64
+    /// Ticks a plugin's start function may use while it loads. A start function that needs
+    /// more fails the load, so that no plugin can hang the app while being loaded.
+    public var startBudget: UInt64
+
+    /// A configuration; every argument defaults to the production choice.
+    public init(
+      resourceLimits: ResourceLimits = ResourceLimits(),
+      keyValueStore: any KeyValueStore = InMemoryKeyValueStore(),
+      keyValueLimits: KeyValueLimits = KeyValueLimits(),
+      clock: any HostClock = SystemClock(),
+      logger: Logger = Logger(label: "wasbox.plugins"),
+      hostTicksPerByte: UInt64 = 1,
+      startBudget: UInt64 = 10_000_000
+    ) {
+      self.resourceLimits = resourceLimits
+      self.keyValueStore = keyValueStore
+      self.keyValueLimits = keyValueLimits
+      self.clock = clock
+      self.logger = logger
+      self.hostTicksPerByte = hostTicksPerByte
+      self.startBudget = startBudget
+    }
+  }
+}

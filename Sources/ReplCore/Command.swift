@@ -1,0 +1,150 @@
+/// A REPL command: its name, how to call it, what it does, and how many words it takes.
+struct Command: Sendable {
+  var name: String
+  /// Arguments in the usual notation: `PATH [as NAME]`.
+  var usage: String
+  var summary: String
+  /// Accepted argument counts (words after the command name).
+  var arity: ClosedRange<Int>
+  /// Whether its first argument is a plugin name (for tab completion).
+  var takesPlugin = false
+  var run: @Sendable (ReplSession, [String]) throws -> Void
+
+  var synopsis: String { usage.isEmpty ? name : "\(name) \(usage)" }
+}
+
+extension ReplSession {
+  /// Every command, in the order `help` lists them.
+  static let commands: [Command] = pluginCommands + callCommands + dataCommands + [
+    Command(
+      name: "help", usage: "[COMMAND]", summary: "list commands, or explain one", arity: 0...1,
+      run: { session, words in try session.help(words.first) }),
+    Command(
+      name: "quit", usage: "", summary: "leave the REPL (Ctrl-D does too)", arity: 0...0,
+      run: { session, _ in session.quitRequested = true }),
+  ]
+
+  /// The names tab completion offers for the first word.
+  public static var commandNames: [String] { commands.map(\.name) + ["exit"] }
+
+  /// Commands whose first argument is a plugin name.
+  public static var pluginCommandNames: Set<String> {
+    Set(commands.filter(\.takesPlugin).map(\.name))
+  }
+
+  func dispatch(_ words: [String]) throws {
+    guard let head = words.first else { return }
+    let arguments = Array(words.dropFirst())
+    let name = head == "exit" ? "quit" : head
+    if let command = Self.commands.first(where: { $0.name == name }) {
+      guard command.arity.contains(arguments.count) else {
+        throw ReplError(
+          "\(command.name) takes \(describe(command.arity)), got \(arguments.count); "
+            + "usage: \(command.synopsis)")
+      }
+      try command.run(self, arguments)
+    } else if let (plugin, export) = splitCall(head) {
+      try call(plugin: plugin, export: export, words: arguments)
+    } else if host.plugin(named: head) != nil {
+      throw ReplError(
+        "\"\(head)\" is a plugin, not a command; call one of its functions as "
+          + "\(head).FUNCTION (see \"exports \(head)\")")
+    } else {
+      throw ReplError("unknown command \"\(head)\"; type \"help\" for the list of commands")
+    }
+  }
+
+  private func describe(_ arity: ClosedRange<Int>) -> String {
+    let noun = { (count: Int) in count == 1 ? "argument" : "arguments" }
+    if arity.lowerBound == arity.upperBound {
+      return "\(arity.lowerBound) \(noun(arity.lowerBound))"
+    }
+    return "\(arity.lowerBound) to \(arity.upperBound) arguments"
+  }
+
+  /// `plugin.export`, splitting after the longest loaded plugin name so that plugin names
+  /// with dots work.
+  func splitCall(_ word: String) -> (String, String)? {
+    let candidates = host.plugins.map(\.name).filter { word.hasPrefix($0 + ".") }
+    if let plugin = candidates.max(by: { $0.count < $1.count }) {
+      return (plugin, String(word.dropFirst(plugin.count + 1)))
+    }
+    guard let dot = word.firstIndex(of: "."), dot != word.startIndex,
+      word.index(after: dot) != word.endIndex
+    else { return nil }
+    return (String(word[..<dot]), String(word[word.index(after: dot)...]))
+  }
+
+  private func help(_ topic: String?) throws {
+    guard let topic else {
+      print("Commands:")
+      let width = Self.commands.map(\.synopsis.count).max() ?? 0
+      for command in Self.commands {
+        let padding = String(repeating: " ", count: width - command.synopsis.count)
+        print("  \(command.synopsis)\(padding)  \(command.summary)")
+      }
+      let call = "PLUGIN.FUNC ARG... [--budget N]"
+      print("  \(call)\(String(repeating: " ", count: max(0, width - call.count)))  "
+        + "call an exported function")
+      print("Type \"help COMMAND\" for details. Tab completes commands, plugins and functions.")
+      return
+    }
+    guard let command = Self.commands.first(where: { $0.name == topic }) else {
+      if topic.contains(".") {
+        print("PLUGIN.FUNC ARG... [--budget N]")
+        for line in wrap(Self.callHelp, width: 92) { print("  " + line) }
+        return
+      }
+      throw ReplError("no command \"\(topic)\"; type \"help\" for the list of commands")
+    }
+    print(command.synopsis)
+    print("  " + command.summary)
+    if let details = Self.details[command.name] {
+      for line in wrap(details, width: 92) { print("  " + line) }
+    }
+  }
+
+  /// Breaks `text` into lines of at most `width` characters at spaces.
+  private func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  static let callHelp =
+    "Calls an export with one argument per parameter: integers in decimal or 0x hex (may be "
+    + "negative), floats like 1.5, -2e3, inf, nan, references as null. The call runs for at "
+    + "most the default budget (see \"budget\") or --budget N ticks, then pauses; Ctrl-C "
+    + "pauses it early."
+
+  static let details: [String: String] = [
+    "load": "Loads a .wat or .wasm file under the file's name, or NAME. Imports link to the "
+      + "log, clock and kv capabilities and to plugins already loaded.",
+    "unload": "Unloads a plugin. With --dependents also the plugins importing from it; "
+      + "their paused calls are cancelled. kv data stays.",
+    "reload": "Loads the plugin's file again under the same name, keeping its kv data. "
+      + "With --dependents the plugins importing from it are re-linked too.",
+    "plugins": "Lists each plugin with its source, exports, imports (and what each is linked "
+      + "to) and paused calls.",
+    "exports": "Lists a plugin's exports with their signatures.",
+    "links": "Shows which plugin imports what from which plugin or capability.",
+    "budget": "Shows the default per-call budget in ticks, or sets it to N.",
+    "paused": "Lists paused calls with their ids and ticks used so far.",
+    "resume": "Continues paused call ID for the default budget, or N more ticks.",
+    "cancel": "Drops paused call ID; what it already did stays done.",
+    "kv": "kv NAME [list] lists a plugin's keys and values; get KEY, set KEY VALUE (text, or "
+      + "0x hex bytes) and delete KEY edit them.",
+    "log": "Shows the last N (default 20) log lines; \"log level [LEVEL]\" shows or sets the "
+      + "lowest level kept (trace, debug, info, notice, warning, error, critical).",
+    "memory": "Hexdumps LENGTH (default 64) bytes of a plugin's memory from OFFSET (default 0); "
+      + "offsets may be 0x hex.",
+  ]
+}

@@ -1,0 +1,204 @@
+import Foundation
+import PluginHost
+import WasmVM
+
+/// load, unload, reload, plugins, exports, links.
+extension ReplSession {
+  static let pluginCommands: [Command] = [
+    Command(
+      name: "load", usage: "PATH [as NAME]", summary: "load a plugin from a .wat or .wasm file",
+      arity: 1...3, run: { session, words in try session.load(words) }),
+    Command(
+      name: "unload", usage: "NAME [--dependents]", summary: "unload a plugin", arity: 1...2,
+      takesPlugin: true,
+      run: { session, words in try session.unload(words) }),
+    Command(
+      name: "reload", usage: "NAME [--dependents]",
+      summary: "load a plugin's file again, keeping its kv data", arity: 1...2,
+      takesPlugin: true,
+      run: { session, words in try session.reload(words) }),
+    Command(
+      name: "plugins", usage: "", summary: "list loaded plugins", arity: 0...0,
+      run: { session, _ in session.listPlugins() }),
+    Command(
+      name: "exports", usage: "NAME", summary: "list a plugin's exports with signatures",
+      arity: 1...1, takesPlugin: true,
+      run: { session, words in try session.listExports(words[0]) }),
+    Command(
+      name: "links", usage: "", summary: "show who imports whom", arity: 0...0,
+      run: { session, _ in session.listLinks() }),
+  ]
+
+  private func load(_ words: [String]) throws {
+    let path = words[0]
+    var name: String?
+    if words.count > 1 {
+      guard words.count == 3, words[1] == "as" else {
+        throw ReplError("usage: load PATH [as NAME], e.g. load plugins/greeter.wat as hello")
+      }
+      name = words[2]
+    }
+    let url = resolve(path)
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw ReplError("no file at \(path); check the path (Tab completes file names)")
+    }
+    let ext = url.pathExtension.lowercased()
+    guard ext == "wat" || ext == "wasm" else {
+      throw ReplError("\(path) is neither .wat nor .wasm; give a WebAssembly text or binary file")
+    }
+    let plugin = try host.load(PluginSource(file: url, name: name))
+    sourcePaths[plugin.name] = path
+    importLists[plugin.name] = ImportListing.imports(of: plugin.source)
+    let functions = plugin.exportedFunctions.keys.sorted()
+    let list = functions.isEmpty ? "no functions" : functions.joined(separator: ", ")
+    print(style.notice("loaded \(plugin.name) from \(path)") + " (exports \(list))")
+    flushLogs()
+  }
+
+  private func dependentsFlag(_ words: [String]) throws(ReplError) -> Bool {
+    guard words.count == 2 else { return false }
+    guard words[1] == "--dependents" else {
+      throw ReplError("unknown option \"\(words[1])\"; the only option is --dependents")
+    }
+    return true
+  }
+
+  private func unload(_ words: [String]) throws {
+    _ = try requirePlugin(words[0])
+    let report = try withDependentsHint("unload", words[0]) {
+      try host.unload(words[0], includingDependents: try dependentsFlag(words))
+    }
+    for name in report.plugins {
+      sourcePaths[name] = nil
+      importLists[name] = nil
+    }
+    print("unloaded \(report.plugins.joined(separator: ", "))")
+    reportCancelled(report.cancelledCalls)
+  }
+
+  private func reload(_ words: [String]) throws {
+    _ = try requirePlugin(words[0])
+    let report = try withDependentsHint("reload", words[0]) {
+      try host.reload(words[0], reloadingDependents: try dependentsFlag(words))
+    }
+    for name in report.plugins {
+      if let plugin = host.plugin(named: name) {
+        importLists[name] = ImportListing.imports(of: plugin.source)
+      }
+    }
+    print("reloaded \(report.plugins.joined(separator: ", "))")
+    reportCancelled(report.cancelledCalls)
+    flushLogs()
+  }
+
+  /// Rewords PluginHost's refusal to strand dependents with the REPL's own option.
+  private func withDependentsHint(
+    _ operation: String, _ name: String, _ body: () throws -> PluginChangeReport
+  ) throws -> PluginChangeReport {
+    do {
+      return try body()
+    } catch PluginHostError.hasDependents(_, let dependents, _) {
+      let names = dependents.joined(separator: ", ")
+      throw ReplError(
+        "cannot \(operation) \(name): \(names) import\(dependents.count == 1 ? "s" : "") from "
+          + "it; \"\(operation) \(name) --dependents\" \(operation)s them too")
+    }
+  }
+
+  private func reportCancelled(_ calls: [PausedCall]) {
+    for call in calls { print("cancelled paused call \(call.id) \(call.target)") }
+  }
+
+  func requirePlugin(_ name: String) throws(ReplError) -> Plugin {
+    guard let plugin = host.plugin(named: name) else {
+      let loaded = host.plugins.map(\.name)
+      let hint = loaded.isEmpty
+        ? "no plugins are loaded; load one with \"load PATH\""
+        : "loaded: \(loaded.joined(separator: ", "))"
+      throw ReplError("no plugin named \"\(name)\"; \(hint)")
+    }
+    return plugin
+  }
+
+  private func listPlugins() {
+    let plugins = host.plugins
+    guard !plugins.isEmpty else {
+      print("no plugins loaded; load one with \"load PATH\" (try plugins/greeter.wat)")
+      return
+    }
+    let paused = host.pausedCalls
+    for plugin in plugins {
+      print(style.bold(plugin.name) + "  " + (sourcePaths[plugin.name] ?? sourceLabel(plugin)))
+      print("  exports: " + exportSummary(plugin).joined(separator: ", "))
+      let imports = importLists[plugin.name] ?? []
+      let described = imports.map { "\($0.module).\($0.field) → \(linkTarget($0))" }
+      print("  imports: " + (described.isEmpty ? "none" : described.joined(separator: ", ")))
+      let calls = paused.filter { $0.plugin == plugin.name }.map(\.description)
+      print("  paused calls: " + (calls.isEmpty ? "none" : calls.joined(separator: "; ")))
+    }
+  }
+
+  private func sourceLabel(_ plugin: Plugin) -> String {
+    switch plugin.source.code {
+    case .file(let url): url.path
+    case .wasm: "(binary module)"
+    case .wat: "(text module)"
+    }
+  }
+
+  private func linkTarget(_ entry: PluginImport) -> String {
+    entry.isCapability ? "host \(entry.module) capability" : "plugin \(entry.module)"
+  }
+
+  private func exportSummary(_ plugin: Plugin) -> [String] {
+    let functions = plugin.exportedFunctions
+    return plugin.instance.exports.keys.sorted().map { name in
+      if let type = functions[name] { return name + ValueFormatting.signature(type) }
+      return "\(name) (\(kind(of: plugin.instance.exports[name])))"
+    }
+  }
+
+  private func kind(of value: ExternalValue?) -> String {
+    switch value {
+    case .function: "func"
+    case .memory(let memory):
+      memory.pageCount == 1 ? "memory, 1 page" : "memory, \(memory.pageCount) pages"
+    case .table: "table"
+    case .global: "global"
+    case nil: "unknown"
+    }
+  }
+
+  private func listExports(_ name: String) throws {
+    let plugin = try requirePlugin(name)
+    let functions = plugin.exportedFunctions
+    let names = plugin.instance.exports.keys.sorted()
+    guard !names.isEmpty else {
+      print("\(name) exports nothing")
+      return
+    }
+    for export in names {
+      if let type = functions[export] {
+        print("  \(name).\(export) \(ValueFormatting.signature(type))")
+      } else {
+        print("  \(name).\(export) \(kind(of: plugin.instance.exports[export]))")
+      }
+    }
+  }
+
+  private func listLinks() {
+    var any = false
+    for plugin in host.plugins {
+      let imports = importLists[plugin.name] ?? []
+      var modules: [String] = []
+      for entry in imports where !modules.contains(entry.module) { modules.append(entry.module) }
+      for module in modules {
+        let fields = imports.filter { $0.module == module }.map(\.field)
+        let target = Capability(rawValue: module) == nil ? module : "\(module) (host)"
+        print("\(plugin.name) → \(target): \(fields.joined(separator: ", "))")
+        any = true
+      }
+    }
+    if !any { print("no imports: no loaded plugin imports anything") }
+  }
+}

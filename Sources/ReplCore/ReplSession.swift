@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import PluginHost
+import WasmVM
+
+/// One REPL session: a ``PluginHost`` and the user's settings, driven one command line at a
+/// time. It knows nothing of terminals — lines come in through ``execute(_:)`` and text goes
+/// out through `output` — so tests run transcripts in-process and the executable adds readline
+/// and signals around it.
+public final class ReplSession {
+  /// Settings fixed when the session starts.
+  public struct Options: Sendable {
+    /// Ticks a call may run before it pauses, unless the call names its own budget.
+    public var budget: UInt64
+    /// A call runs in slices of at most this many ticks, so an interrupt is noticed quickly.
+    public var sliceTicks: UInt64
+    /// Whether each command is printed after a prompt before its output (script mode
+    /// transcripts).
+    public var echo: Bool
+    public var style: Style
+    /// Relative paths (`load`, completion) are resolved against it; `nil` means the
+    /// process's current directory. Lets tests run transcripts without changing directory.
+    public var directory: URL?
+
+    public init(
+      budget: UInt64 = 10_000_000, sliceTicks: UInt64 = 100_000, echo: Bool = false,
+      style: Style = Style(enabled: false), directory: URL? = nil
+    ) {
+      self.budget = budget
+      self.sliceTicks = sliceTicks
+      self.echo = echo
+      self.style = style
+      self.directory = directory
+    }
+  }
+
+  /// The prompt, also used to mark commands in echoed transcripts.
+  public static let prompt = "wasbox> "
+
+  public let host: PluginHost
+  let logs: LogBuffer
+  let style: Style
+  let echo: Bool
+  let sliceTicks: UInt64
+  let directory: URL?
+  let write: (String) -> Void
+  /// The current default per-call budget (`budget N` changes it).
+  public internal(set) var budget: UInt64
+  /// Asked between slices of a call; `true` pauses the call (Ctrl-C in the terminal).
+  public var isInterrupted: () -> Bool = { false }
+  /// How many commands failed; script mode exits non-zero when this is not 0.
+  public private(set) var failures = 0
+  /// Set by `quit`.
+  public internal(set) var quitRequested = false
+  /// The path each plugin was loaded from, as the user typed it.
+  var sourcePaths: [String: String] = [:]
+  /// Each plugin's imports, read when it was (re)loaded.
+  var importLists: [String: [PluginImport]] = [:]
+
+  /// - Parameters:
+  ///   - keyValueStore: where plugins' `kv` data lives (in memory, or SQLite for `--kv`).
+  ///   - clock: the `clock` capability's time source.
+  ///   - logLevel: lines below it are neither shown nor kept.
+  ///   - output: receives every line of output, newline included.
+  public init(
+    options: Options = Options(), keyValueStore: any KeyValueStore = InMemoryKeyValueStore(),
+    clock: any HostClock = SystemClock(), logLevel: Logger.Level = .info,
+    output: @escaping (String) -> Void
+  ) {
+    let logs = LogBuffer(level: logLevel)
+    self.logs = logs
+    self.host = PluginHost(
+      configuration: PluginHost.Configuration(
+        keyValueStore: keyValueStore, clock: clock, logger: logs.logger()))
+    self.style = options.style
+    self.echo = options.echo
+    self.sliceTicks = max(1, options.sliceTicks)
+    self.directory = options.directory
+    self.budget = max(1, options.budget)
+    self.write = output
+  }
+
+  /// Runs one command line. Errors are printed, counted and never thrown: the session always
+  /// goes on.
+  public func execute(_ line: String) {
+    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    if echo { print(Self.prompt + line) }
+    guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return }
+    do {
+      let words = try Tokenizer.split(trimmed)
+      try dispatch(words)
+    } catch {
+      fail(message(for: error))
+    }
+  }
+
+  /// Loads plugins given on the command line, reporting each like `load` does.
+  public func loadAtStartup(_ paths: [String]) {
+    for path in paths { execute("load \(quoted(path))") }
+  }
+
+  /// `path` as typed, made absolute against ``Options/directory`` when it is relative.
+  func resolve(_ path: String) -> URL {
+    let expanded = (path as NSString).expandingTildeInPath
+    guard let directory, !expanded.hasPrefix("/") else { return URL(fileURLWithPath: expanded) }
+    return directory.appendingPathComponent(expanded)
+  }
+
+  func print(_ text: String) { write(text + "\n") }
+
+  func fail(_ message: String) {
+    failures += 1
+    print(style.error("error: " + message))
+  }
+
+  private func message(for error: any Error) -> String {
+    switch error {
+    case let error as ReplError: error.message
+    case let error as PluginHostError: error.description
+    case let error as KeyValueStoreError: error.description
+    default: "\(error)"
+    }
+  }
+
+  private func quoted(_ word: String) -> String {
+    guard word.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" }) else { return word }
+    let escaped = word.replacingOccurrences(of: "\\", with: "\\\\")
+      .replacingOccurrences(of: "\"", with: "\\\"")
+    return "\"\(escaped)\""
+  }
+
+  /// Prints log lines that plugins wrote since the last time.
+  func flushLogs() {
+    for line in logs.takeUnseen() { print(style.dim(line.formatted)) }
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import WasmVM
+
+/// How values and types are written back to the user: the type first, then the value in the
+/// same syntax `ValueParsing` accepts, so a result can be pasted as an argument.
+enum ValueFormatting {
+  static func format(_ value: Value) -> String {
+    switch value {
+    case .i32(let bits):
+      let signed = Int32(bitPattern: bits)
+      return signed < 0 ? "i32 \(signed) (0x\(hex(UInt64(bits))))" : "i32 \(signed)"
+    case .i64(let bits):
+      let signed = Int64(bitPattern: bits)
+      return signed < 0 ? "i64 \(signed) (0x\(hex(bits)))" : "i64 \(signed)"
+    case .f32(let bits):
+      return "f32 " + float(Float(bitPattern: bits), nanBits: bits & 0x7F_FFFF,
+        canonical: 0x40_0000, negative: bits >> 31 == 1)
+    case .f64(let bits):
+      return "f64 " + float(Double(bitPattern: bits), nanBits: bits & 0xF_FFFF_FFFF_FFFF,
+        canonical: 0x8_0000_0000_0000, negative: bits >> 63 == 1)
+    case .funcref(let address):
+      return "funcref " + (address.map { "#\($0)" } ?? "null")
+    case .externref(let handle):
+      return "externref " + (handle.map(String.init) ?? "null")
+    }
+  }
+
+  private static func float<F: BinaryFloatingPoint, Bits: BinaryInteger>(
+    _ value: F, nanBits: Bits, canonical: Bits, negative: Bool
+  ) -> String {
+    if value.isNaN {
+      let sign = negative ? "-" : ""
+      return nanBits == canonical ? "\(sign)nan" : "\(sign)nan:0x\(String(nanBits, radix: 16))"
+    }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    return "\(value)"
+  }
+
+  private static func hex(_ value: UInt64) -> String { String(value, radix: 16) }
+
+  static func signature(_ type: FuncType) -> String {
+    let parameters = type.parameters.map(\.description).joined(separator: ", ")
+    let results = type.results.map(\.description).joined(separator: ", ")
+    return "(\(parameters)) -> (\(results))"
+  }
+
+  /// Bytes as text when they are printable UTF-8, otherwise as hex.
+  static func bytes(_ bytes: [UInt8]) -> String {
+    if let text = String(validating: bytes, as: UTF8.self),
+      text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
+    {
+      return "\"\(text)\""
+    }
+    return "0x" + bytes.map { String(format: "%02x", $0) }.joined()
+  }
+}

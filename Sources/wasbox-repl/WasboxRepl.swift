@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PluginHost
+import ReplCore
+
+/// `wasbox-repl`: load WebAssembly plugins and call them interactively or from a script.
+@main
+struct WasboxRepl: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "wasbox-repl",
+    abstract: "Load WebAssembly plugins into a wasbox PluginHost and call them.",
+    discussion: """
+      Interactive on a terminal (line editing, history, Tab completion; Ctrl-C pauses a \
+      running call or clears the line, Ctrl-D quits). When standard input is not a terminal, \
+      or with --script, commands are read without prompts or colours and the exit status is \
+      non-zero if any command failed. Type "help" inside for the commands.
+      """,
+    version: "wasbox-repl 0.1.0")
+
+  @Argument(help: "Plugin files (.wat or .wasm) to load at startup.")
+  var plugins: [String] = []
+
+  @Option(help: "Ticks a call may run before it pauses (change later with \"budget N\").")
+  var budget: UInt64 = 10_000_000
+
+  @Option(help: "Keep plugins' kv data in this SQLite file (default: in memory).")
+  var kv: String?
+
+  @Option(help: "Lowest plugin log level shown: trace, debug, info, notice, warning, error.")
+  var logLevel: String = "info"
+
+  @Option(help: "Read commands from this file instead of standard input.")
+  var script: String?
+
+  @Flag(help: "Print no terminal colours.")
+  var noColor = false
+
+  @Flag(help: "In script mode, print each command after a prompt, like a session transcript.")
+  var echo = false
+
+  @Option(help: "Where interactive history is kept.")
+  var historyFile: String = NSString(string: "~/.wasbox_history").expandingTildeInPath
+
+  @Option(help: "Make the clock capability always read this many ms since 1970 (for tests).")
+  var fixedClock: Int64?
+
+  func validate() throws {
+    guard Logger.Level(rawValue: logLevel) != nil else {
+      let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+      throw ValidationError("--log-level must be one of \(names)")
+    }
+    guard budget > 0 else { throw ValidationError("--budget must be at least 1") }
+  }
+
+  func run() throws {
+    let interactive = script == nil && isatty(STDIN_FILENO) == 1
+    let store: any KeyValueStore
+    if let kv {
+      do {
+        store = try SQLiteKeyValueStore(path: kv)
+      } catch {
+        throw ValidationError("cannot open --kv \(kv): \(error.description)")
+      }
+    } else {
+      store = InMemoryKeyValueStore()
+    }
+    let clock: any HostClock = fixedClock.map { FixedClock(milliseconds: $0) } ?? SystemClock()
+    let color = interactive && !noColor && isatty(STDOUT_FILENO) == 1
+    let options = ReplSession.Options(
+      budget: budget, echo: echo && !interactive, style: Style(enabled: color))
+    let session = ReplSession(
+      options: options, keyValueStore: store, clock: clock,
+      logLevel: Logger.Level(rawValue: logLevel) ?? .info,
+      output: { text in
+        FileHandle.standardOutput.write(Data(text.utf8))
+      })
+    if interactive {
+      try runInteractive(session)
+    } else {
+      try runScript(session)
+    }
+  }
+
+  private func runInteractive(_ session: ReplSession) throws {
+    Interrupt.install()
+    session.isInterrupted = Interrupt.take
+    print("wasbox-repl 0.1.0 — \"help\" lists commands, Tab completes, Ctrl-D quits")
+    session.loadAtStartup(plugins)
+    if session.host.plugins.isEmpty {
+      print("No plugins loaded. Load one with \"load PATH\" (e.g. load plugins/greeter.wat), "
+        + "or start with wasbox-repl plugins/*.wat")
+    }
+    let editor = LineEditor(session: session, historyPath: historyFile)
+    while !session.quitRequested {
+      guard let line = editor.readLine(prompt: ReplSession.prompt) else {
+        print("")
+        break
+      }
+      _ = Interrupt.take()
+      session.execute(line)
+    }
+  }
+
+  private func runScript(_ session: ReplSession) throws {
+    session.loadAtStartup(plugins)
+    let input: FileHandle
+    if let script {
+      guard let handle = FileHandle(forReadingAtPath: script) else {
+        throw ValidationError("cannot read --script \(script): no such file")
+      }
+      input = handle
+    } else {
+      input = FileHandle.standardInput
+    }
+    let text = String(decoding: input.readDataToEndOfFile(), as: UTF8.self)
+    var lines = text.components(separatedBy: "\n")
+    if lines.last == "" { lines.removeLast() }
+    for line in lines where !session.quitRequested {
+      session.execute(line)
+    }
+    if session.failures > 0 { throw ExitCode(1) }
+  }
+}

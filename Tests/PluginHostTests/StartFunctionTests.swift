@@ -1,0 +1,55 @@
+import PluginHost
+import Testing
+import WasmVM
+
+@Suite struct StartFunctionTests {
+  @Test func startRunsAtLoadWithHostImports() throws {
+    let test = TestHost()
+    try test.host.load(
+      PluginSource(
+        name: "starter",
+        wat: """
+          (module
+            (import "log" "write" (func $log (param i32 i32 i32)))
+            (memory (export "memory") 1)
+            (global $ready (mut i32) (i32.const 0))
+            (data (i32.const 0) "ready")
+            (func $init
+              (call $log (i32.const 2) (i32.const 0) (i32.const 5))
+              (global.set $ready (i32.const 1)))
+            (start $init)
+            (func (export "ready") (result i32) (global.get $ready)))
+          """))
+    #expect(test.logs.lines == [LoggedLine(level: .info, message: "ready", plugin: "starter")])
+    #expect(try test.host.run("starter", "ready") == [.i32(1)])
+  }
+
+  @Test func endlessStartFailsTheLoadWithinItsBudget() {
+    let host = PluginHost(configuration: .init(startBudget: 10_000))
+    let error = hostError {
+      try host.load(
+        PluginSource(
+          name: "spinner", wat: "(module (func $spin (loop $l (br $l))) (start $spin))"))
+    }
+    #expect(
+      error?.description
+        == "plugin \"spinner\" could not be instantiated: start function did not finish within "
+        + "10000 ticks; raise Configuration.startBudget or do less work at start")
+    #expect(host.plugins.isEmpty)
+  }
+
+  @Test func trappingStartFailsTheLoad() {
+    let host = PluginHost()
+    guard
+      case .instantiationFailed(plugin: "bad", let message)? = hostError({
+        try host.load(
+          PluginSource(name: "bad", wat: "(module (func $boom (unreachable)) (start $boom))"))
+      })
+    else {
+      Issue.record("expected instantiationFailed")
+      return
+    }
+    #expect(message.hasPrefix("start function trapped: unreachable"))
+    #expect(host.plugins.isEmpty)
+  }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import PluginHost
+import ReplCore
+import Testing
+
+/// Tests of the real `wasbox-repl` binary: script mode, options, a pseudo-terminal session,
+/// and the C plugin's build.
+@Suite struct BinaryTests {
+  @Test func scriptModeFromStdinHasNoPromptsAndSucceeds() throws {
+    let result = try ReplTestSupport.runBinary(
+      ["plugins/mathlib.wat"], input: "mathlib.add 2 3\nlinks\n")
+    #expect(result.status == 0)
+    #expect(
+      result.stdout == """
+        loaded mathlib from plugins/mathlib.wat (exports add, square)
+        i32 5  (4 ticks)
+        no imports: no loaded plugin imports anything
+
+        """)
+    #expect(!result.stdout.contains("\u{1B}["))
+  }
+
+  @Test func scriptModeExitsNonZeroWhenACommandFailed() throws {
+    let result = try ReplTestSupport.runBinary([], input: "frobnicate\nhelp quit\n")
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("error: unknown command \"frobnicate\""))
+    #expect(result.stdout.contains("leave the REPL"))
+  }
+
+  @Test func scriptFileWithEcho() throws {
+    let script = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wasbox-script-\(UUID().uuidString).txt")
+    try "load plugins/greeter.wat\ngreeter.hello\nquit\ngreeter.hello\n"
+      .write(to: script, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: script) }
+    let result = try ReplTestSupport.runBinary(["--script", script.path, "--echo"])
+    #expect(result.status == 0)
+    #expect(
+      result.stdout == """
+        wasbox> load plugins/greeter.wat
+        loaded greeter from plugins/greeter.wat (exports greet, hello)
+        wasbox> greeter.hello
+        [info] greeter: Hello from a wasbox plugin!
+        i32 27  (33 ticks)
+        wasbox> quit
+
+        """)
+  }
+
+  @Test func missingScriptAndBadOptionsAreOneLineErrors() throws {
+    let missing = try ReplTestSupport.runBinary(["--script", "/nonexistent/script"])
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("cannot read --script /nonexistent/script"))
+    let level = try ReplTestSupport.runBinary(["--log-level", "loud"])
+    #expect(level.status != 0)
+    #expect(level.stderr.contains("--log-level must be one of"))
+  }
+
+  @Test func budgetAndLogLevelOptions() throws {
+    let result = try ReplTestSupport.runBinary(
+      ["--budget", "1000", "--log-level", "error", "plugins/sum.wat", "plugins/greeter.wat"],
+      input: "budget\nsum.upto 1000\ngreeter.greet 1\nlog level\n")
+    #expect(result.stdout.contains("budget: 1000 ticks per call"))
+    #expect(result.stdout.contains("paused #1 sum.upto after 1000 ticks"))
+    #expect(!result.stdout.contains("Greetings"))
+    #expect(result.stdout.contains("log level: error"))
+  }
+
+  @Test func versionAndHelp() throws {
+    let version = try ReplTestSupport.runBinary(["--version"])
+    #expect(version.stdout == "wasbox-repl 0.1.0\n")
+    let help = try ReplTestSupport.runBinary(["--help"])
+    for option in ["--budget", "--kv", "--log-level", "--script", "--no-color", "--history-file"] {
+      #expect(help.stdout.contains(option))
+    }
+  }
+
+  @Test func keyValueDataPersistsWithKVFile() throws {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wasbox-kv-\(UUID().uuidString).sqlite")
+    defer {
+      for suffix in ["", "-wal", "-shm"] {
+        try? FileManager.default.removeItem(atPath: file.path + suffix)
+      }
+    }
+    let first = try ReplTestSupport.runBinary(
+      ["--kv", file.path, "plugins/counter.wat"], input: "counter.next\ncounter.next\n")
+    #expect(first.stdout.contains("i64 2"))
+    let second = try ReplTestSupport.runBinary(
+      ["--kv", file.path, "plugins/counter.wat"], input: "counter.next\n")
+    #expect(second.stdout.contains("i64 3"))
+  }
+
+  /// Prompt, Tab completion, history, and Ctrl-C, through a pseudo-terminal (interactive.py).
+  @Test func interactiveSessionThroughAPseudoTerminal() throws {
+    let binary = try #require(ReplTestSupport.binary)
+    let history = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wasbox-history-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: history) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", ReplTestSupport.packageRoot.appendingPathComponent(
+        "Tests/ReplTests/interactive.py"
+      ).path, binary.path, ReplTestSupport.packageRoot.path, history.path,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+    #expect(text.hasSuffix("ok\n"))
+  }
+
+  /// Rebuilds plugins/fib.wasm from its C source when clang is available, and checks the
+  /// rebuilt module behaves like the committed one.
+  @Test func cPluginRebuildsAndStillWorks() throws {
+    guard let clang = Self.clang else { return }
+    let output = FileManager.default.temporaryDirectory
+      .appendingPathComponent("fib-\(UUID().uuidString).wasm")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let build = Process()
+    build.executableURL = ReplTestSupport.packageRoot.appendingPathComponent("plugins/c/build.sh")
+    build.arguments = [output.path]
+    build.environment = ProcessInfo.processInfo.environment.merging(["CLANG": clang]) { $1 }
+    try build.run()
+    build.waitUntilExit()
+    #expect(build.terminationStatus == 0)
+    let committed = ReplTestSupport.packageRoot.appendingPathComponent("plugins/fib.wasm")
+    for url in [committed, output] {
+      let host = PluginHost()
+      try host.load(PluginSource(file: url, name: "fib"))
+      let outcome = try host.call("fib", "fib", [.i32(50)], budget: 100_000)
+      guard case .completed(let values, _) = outcome else {
+        Issue.record("fib.fib 50 did not complete: \(outcome)")
+        continue
+      }
+      #expect(values == [.i64(12_586_269_025)])
+    }
+  }
+
+  /// clang from PATH or next to the Swift toolchain's swift.
+  static var clang: String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    let directories = path.split(separator: ":").map(String.init) + ["/opt/swift/usr/bin"]
+    return directories.map { $0 + "/clang" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+}

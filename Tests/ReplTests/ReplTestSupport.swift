@@ -1,0 +1,88 @@
+import Foundation
+import PluginHost
+import ReplCore
+
+/// Where the tests find the package, the built binary and the transcripts.
+///
+/// Most tests run a ``ReplSession`` in-process (fast, and every command's output is checked
+/// byte for byte); `BinaryTests` and the interactive test run the real `wasbox-repl`, which
+/// `swift test` builds along with the tests.
+enum ReplTestSupport {
+  /// The package root, from this file's path (Tests/ReplTests/ReplTestSupport.swift).
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static let transcripts = packageRoot.appendingPathComponent("Tests/ReplTests/Transcripts")
+
+  /// The clock every transcript runs with, so clock.wat prints the same numbers each time.
+  static let fixedClock: Int64 = 1_700_000_000_000
+
+  /// The `wasbox-repl` built next to the test bundle, or in `.build/debug`.
+  static var binary: URL? {
+    var candidates: [URL] = []
+    if let executable = Bundle.main.executableURL {
+      let directory = executable.deletingLastPathComponent()
+      candidates.append(directory.appendingPathComponent("wasbox-repl"))
+    }
+    candidates.append(packageRoot.appendingPathComponent(".build/debug/wasbox-repl"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }
+
+  /// The commands of a transcript: its lines after the prompt.
+  static func commands(of transcript: String) -> [String] {
+    transcript.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { $0.hasPrefix(ReplSession.prompt) }
+      .map { String($0.dropFirst(ReplSession.prompt.count)) }
+  }
+
+  /// Runs `commands` in a fresh in-process session with echo on, as script mode would, and
+  /// returns everything it printed.
+  static func run(_ commands: [String], budget: UInt64 = 10_000_000) -> (String, Int) {
+    let output = OutputCollector()
+    let session = ReplSession(
+      options: ReplSession.Options(budget: budget, echo: true, directory: packageRoot),
+      clock: FixedClock(milliseconds: fixedClock), output: output.append)
+    for command in commands where !session.quitRequested { session.execute(command) }
+    return (output.text, session.failures)
+  }
+
+  /// Runs the binary with `arguments`, feeding `input` on standard input.
+  static func runBinary(_ arguments: [String], input: String = "") throws -> ProcessResult {
+    guard let binary else { throw MissingBinary() }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: err, as: UTF8.self))
+  }
+}
+
+struct ProcessResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+struct MissingBinary: Error, CustomStringConvertible {
+  var description: String { "wasbox-repl is not built; run swift build first" }
+}
+
+/// Gathers a session's output; sessions are used from one thread, as documented.
+final class OutputCollector: @unchecked Sendable {
+  private(set) var text = ""
+  func append(_ chunk: String) { text += chunk }
+}
