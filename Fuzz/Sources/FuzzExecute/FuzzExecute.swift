@@ -9,7 +9,7 @@ import WasmVM
 /// total. The tick contract says slicing never changes an outcome, so any difference (values,
 /// trap kind, or ticks consumed) aborts, which libFuzzer reports as a crash with its input.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzExecute(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzExecute(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
   guard let module = Sandbox.validate(bytes) else { return 0 }
   let sandbox = Sandbox()
@@ -18,8 +18,8 @@ public func fuzzExecute(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   else { return 0 }
   let total = sandbox.sliceTicks * UInt64(sandbox.slices)
   let fineBudgets = oddSlices(total: total)
-  let coarseExports = Sandbox.exportedFunctions(of: module, in: coarse)
-  let fineExports = Sandbox.exportedFunctions(of: module, in: fine)
+  let coarseExports = Sandbox.exportedFunctions(of: module, in: coarse.instance)
+  let fineExports = Sandbox.exportedFunctions(of: module, in: fine.instance)
   for (a, b) in zip(coarseExports, fineExports) {
     let arguments = a.type.parameters.map { Value(slot: 0, type: $0) }
     let first = sandbox.call(a.function, in: coarse.store, arguments: arguments)
@@ -61,4 +61,12 @@ func sameOutcome(_ a: CallOutcome, _ b: CallOutcome) -> Bool {
   default:
     return a == b
   }
+}
+
+/// The entry point SwiftPM links as `main`: hands over to libFuzzer.
+@_cdecl("FuzzExecute_main")
+public func fuzzExecuteMain(
+  _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> Int32 {
+  runFuzzer(argc: argc, argv: argv) { data, size in fuzzExecute(data, size) }
 }

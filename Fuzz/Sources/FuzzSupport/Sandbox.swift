@@ -30,8 +30,9 @@ public struct Sandbox {
 
   /// Instantiates `module` in a new store with stub imports, then runs its start function
   /// within the call budget.
-  /// - Returns: the instance, or why instantiation failed (a message, or the start's outcome).
-  public func instantiate(_ module: ValidatedModule) -> Result<Instance, SandboxFailure> {
+  /// - Returns: the instance with its store (an instance only holds its store unowned, so the
+  ///   caller must keep the store alive), or why instantiation failed.
+  public func instantiate(_ module: ValidatedModule) -> Result<Instantiated, SandboxFailure> {
     let store = Store(limits: limits)
     var imports: [String: [String: ExternalValue]] = [:]
     for entry in module.module.imports {
@@ -58,7 +59,7 @@ public struct Sandbox {
       case let other: return .failure(.start(other))
       }
     }
-    return .success(instance)
+    return .success(Instantiated(store: store, instance: instance))
   }
 
   /// Calls `function` with `arguments` for at most ``slices`` slices of ``sliceTicks`` ticks.
@@ -116,6 +117,12 @@ public struct Sandbox {
       return .global(Global(type: type, slot: 0))
     }
   }
+}
+
+/// An instance together with the store that owns it.
+public struct Instantiated {
+  public let store: Store
+  public let instance: Instance
 }
 
 /// How a call in the sandbox ended.

@@ -32,28 +32,29 @@ struct WasboxRun {
     }
     let sandbox = Sandbox(
       limits: ResourceLimits(maxCallDepth: 10_000), sliceTicks: 10_000_000, slices: 10)
-    let instance: Instance
+    let ready: Instantiated
     switch sandbox.instantiate(module) {
-    case .success(let ready): instance = ready
+    case .success(let instantiated): ready = instantiated
     case .failure(let failure): return ["instantiate": "\(failure)"]
     }
     var outcomes: [[String: Any]] = []
     for call in calls {
-      guard let name = call["export"] as? String, let function = instance.exportedFunction(name),
+      guard let name = call["export"] as? String,
+        let function = ready.instance.exportedFunction(name),
         let raw = call["args"] as? [[String]]
       else {
         outcomes.append(["error": "bad call \(call)"])
         continue
       }
       let arguments = raw.compactMap(decode)
-      switch sandbox.call(function, in: instance.store, arguments: arguments) {
+      switch sandbox.call(function, in: ready.store, arguments: arguments) {
       case .values(let values, _): outcomes.append(["results": values.map(encode)])
       case .trap(let kind, _): outcomes.append(["trap": kind.message])
       case .exhausted(let ticks): outcomes.append(["exhausted": ticks])
       case .invalidCall(let message): outcomes.append(["error": message])
       }
     }
-    return ["instantiate": "ok", "calls": outcomes, "state": state(of: instance, module)]
+    return ["instantiate": "ok", "calls": outcomes, "state": state(of: ready.instance, module)]
   }
 
   /// Exported globals' values and exported memories' sizes and CRC-32s after the calls.
