@@ -215,7 +215,8 @@ def compare(ours, theirs):
     ours_ok = ours["instantiate"] == "ok"
     theirs_ok = theirs["instantiate"] == "ok"
     if ours_ok != theirs_ok:
-        return [f"instantiation: wasbox {ours['instantiate']!r}, wasmtime {theirs['instantiate']!r}"]
+        return [f"instantiation: wasbox {ours['instantiate']!r}, "
+                f"wasmtime {theirs['instantiate']!r}"]
     if not ours_ok:
         return []
     problems = []

