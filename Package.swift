@@ -37,6 +37,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
+    .testTarget(name: "ReliabilityTests", dependencies: ["PluginHost", "WasmVM", .product(name: "WAT", package: "WasmKit")]),
     .testTarget(
       name: "PluginHostTests",
       dependencies: ["PluginHost", .product(name: "Logging", package: "swift-log")]

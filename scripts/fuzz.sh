@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds and runs one libFuzzer target of the Fuzz/ package.
+#   scripts/fuzz.sh --list                 names the targets
+#   scripts/fuzz.sh TARGET SECONDS [SEED]  fuzzes TARGET for SECONDS (SEED fixes libFuzzer's
+#                                          random choices; default 1)
+# Targets are built in release mode with -sanitize=fuzzer,address into Fuzz/.build-fuzz.
+# New interesting inputs go to fuzz-out/TARGET (gitignored), crashes to fuzz-out/crashes/.
+# Extra libFuzzer flags may follow in FUZZ_FLAGS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+targets=(FuzzDecode FuzzExecute)
+if [ "${1:-}" = "--list" ]; then
+  printf '%s\n' "${targets[@]}"
+  exit 0
+fi
+target="${1:?usage: scripts/fuzz.sh TARGET SECONDS [SEED] | --list}"
+seconds="${2:?usage: scripts/fuzz.sh TARGET SECONDS [SEED] | --list}"
+seed="${3:-1}"
+case " ${targets[*]} " in *" $target "*) ;; *) echo "unknown target $target" >&2; exit 2;; esac
+
+swift build -c release --package-path Fuzz --scratch-path Fuzz/.build-fuzz --product "$target" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
+binary="Fuzz/.build-fuzz/release/$target"
+scripts/fuzz-corpus.sh >&2
+mkdir -p "fuzz-out/$target" fuzz-out/crashes
+# -rss_limit_mb and -timeout catch memory blow-ups and hangs as findings, not machine trouble.
+"$binary" "fuzz-out/$target" fuzz-out/corpus -seed="$seed" -max_total_time="$seconds" \
+  -rss_limit_mb=4096 -timeout=20 -max_len=65536 -print_final_stats=1 \
+  -artifact_prefix="fuzz-out/crashes/$target-" ${FUZZ_FLAGS:-}
