@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "WasmVM", targets: ["WasmVM"]),
     .executable(name: "wasbox-wast", targets: ["wasbox-wast"]),
+    .executable(name: "wasbox-bench", targets: ["wasbox-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
@@ -21,6 +22,16 @@ let package = Package(
     .executableTarget(
       name: "wasbox-wast",
       dependencies: ["WastRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .executableTarget(
+      name: "wasbox-bench",
+      dependencies: [
+        "WasmVM",
+        .product(name: "WAT", package: "WasmKit"),
+        // The peer engine: only this target links WasmKit's runtime.
+        .product(name: "WasmKit", package: "WasmKit"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     .testTarget(name: "WasmVMTests", dependencies: ["WasmVM", .product(name: "WAT", package: "WasmKit")]),
     .testTarget(name: "SpecTests", dependencies: ["WastRunner"]),
