@@ -1,14 +1,19 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+let wat = Target.Dependency.product(name: "WAT", package: "WasmKit")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
 let package = Package(
   name: "wasbox",
   platforms: [.macOS(.v14)],
   products: [
     .library(name: "WasmVM", targets: ["WasmVM"]),
-    .executable(name: "wasbox-wast", targets: ["wasbox-wast"]),
     .library(name: "PluginHost", targets: ["PluginHost"]),
     .executable(name: "wasbox-repl", targets: ["wasbox-repl"]),
+    .executable(name: "wasbox-wast", targets: ["wasbox-wast"]),
+    .executable(name: "wasbox-bench", targets: ["wasbox-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
@@ -17,55 +22,47 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
+    // The interpreter: decoder, validator, translator, runtime, execution.
     .target(name: "WasmVM"),
-    .target(
-      name: "WastRunner",
-      dependencies: ["WasmVM", .product(name: "WAT", package: "WasmKit")]
-    ),
-    .executableTarget(
-      name: "wasbox-wast",
-      dependencies: ["WastRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-    ),
-    .testTarget(name: "WasmVMTests", dependencies: ["WasmVM", .product(name: "WAT", package: "WasmKit")]),
-    .testTarget(name: "SpecTests", dependencies: ["WastRunner"]),
+
+    // The embedding library: plugins, linking, host capabilities, budgets.
     .target(
       name: "PluginHost",
-      dependencies: [
-        "WasmVM",
-        .product(name: "WAT", package: "WasmKit"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "GRDB", package: "GRDB.swift"),
-      ]
+      dependencies: ["WasmVM", wat, logging, .product(name: "GRDB", package: "GRDB.swift")]
     ),
-    .testTarget(name: "ReliabilityTests", dependencies: ["PluginHost", "WasmVM", .product(name: "WAT", package: "WasmKit")]),
-    .testTarget(
-      name: "PluginHostTests",
-      dependencies: ["PluginHost", .product(name: "Logging", package: "swift-log")]
-    ),
+
+    // The REPL: session logic in ReplCore, terminal front end in wasbox-repl.
     .systemLibrary(
       name: "CReadline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
     ),
-    .target(
-      name: "ReplCore",
-      dependencies: [
-        "PluginHost", "WasmVM",
-        .product(name: "WAT", package: "WasmKit"),
-        .product(name: "Logging", package: "swift-log"),
-      ]
-    ),
+    .target(name: "ReplCore", dependencies: ["PluginHost", "WasmVM", wat, logging]),
     .executableTarget(
       name: "wasbox-repl",
+      dependencies: ["ReplCore", "PluginHost", "CReadline", argumentParser]
+    ),
+
+    // Tools: the spec-script runner and the side-by-side benchmark.
+    .target(name: "WastRunner", dependencies: ["WasmVM", wat]),
+    .executableTarget(name: "wasbox-wast", dependencies: ["WastRunner", argumentParser]),
+    .executableTarget(
+      name: "wasbox-bench",
       dependencies: [
-        "ReplCore", "PluginHost", "CReadline",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "WasmVM", wat, argumentParser,
+        // The peer engine: only this target links WasmKit's runtime.
+        .product(name: "WasmKit", package: "WasmKit"),
       ]
     ),
+
+    .testTarget(name: "WasmVMTests", dependencies: ["WasmVM", wat]),
+    .testTarget(name: "SpecTests", dependencies: ["WastRunner"]),
+    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", logging]),
     .testTarget(
       name: "ReplTests",
       dependencies: ["ReplCore", "PluginHost"],
       exclude: ["Transcripts", "interactive.py"]
     ),
+    .testTarget(name: "ReliabilityTests", dependencies: ["PluginHost", "WasmVM", wat]),
   ],
   swiftLanguageModes: [.v6]
 )
