@@ -265,7 +265,7 @@ enum Programs {
         return (error as? Trap)?.message
       }
     }
-    #expect(message(1) == "uninitialized element")
+    #expect(message(1) == "uninitialized element 1")  // the spec names the table slot
     #expect(message(2) == "indirect call type mismatch")
     #expect(message(3) == "undefined element")
   }

@@ -6,9 +6,9 @@ extension Execution {
   /// rather than spreading frame logic through every instruction.
   /// - Returns: the trap, or `nil` with `current`/`pc`/`sp`/`fp` describing where to continue.
   func enter(address: Int, returnPC: Int, tail: Bool) -> TrapKind? {
-    guard address >= 0 else { return .uninitializedElement }
+    guard address >= 0 else { return .uninitializedElement(nil) }
     if address >= calleeCapacity || callees[address].kind == .unresolved {
-      guard resolve(address) else { return .uninitializedElement }
+      guard resolve(address) else { return .uninitializedElement(nil) }
     }
     let callee = callees[address]
     if callee.kind == .host, let host = callee.host {
@@ -48,7 +48,7 @@ extension Execution {
 
   private func enterWasm(_ callee: ResolvedCallee, returnPC: Int, tail: Bool) -> TrapKind? {
     guard let function = callee.wasm, let instance = callee.instance else {
-      return .uninitializedElement
+      return .uninitializedElement(nil)
     }
     let params = callee.parameterCount
     let base: Int

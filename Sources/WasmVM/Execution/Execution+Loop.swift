@@ -827,11 +827,11 @@ extension Execution {
       let table = instance.tables[tableIndex]
       guard Int(element) < table.elements.count else { return .trap(.undefinedElement) }
       let reference = table.elements[Int(element)]
-      guard reference != 0 else { return .trap(.uninitializedElement) }
+      guard reference != 0 else { return .trap(.uninitializedElement(element)) }
       let address = Int(truncatingIfNeeded: reference - 1)
-      guard address >= 0 else { return .trap(.uninitializedElement) }
+      guard address >= 0 else { return .trap(.uninitializedElement(element)) }
       if address >= calleeCapacity || callees[address].kind == .unresolved {
-        guard resolve(address) else { return .trap(.uninitializedElement) }
+        guard resolve(address) else { return .trap(.uninitializedElement(element)) }
       }
       guard callees[address].typeID == instance.typeIDs[typeIndex] else {
         return .trap(.indirectCallTypeMismatch)

@@ -9,8 +9,8 @@ public enum TrapKind: Hashable, Sendable {
   case invalidConversionToInteger
   /// `call_indirect` index beyond the table.
   case undefinedElement
-  /// `call_indirect` through a null entry.
-  case uninitializedElement
+  /// `call_indirect` through a null entry: the table index, when the trap came from a table.
+  case uninitializedElement(UInt32?)
   case indirectCallTypeMismatch
   /// Call depth or value-stack limit reached.
   case callStackExhausted
@@ -27,7 +27,8 @@ public enum TrapKind: Hashable, Sendable {
     case .integerOverflow: "integer overflow"
     case .invalidConversionToInteger: "invalid conversion to integer"
     case .undefinedElement: "undefined element"
-    case .uninitializedElement: "uninitialized element"
+    case .uninitializedElement(let index?): "uninitialized element \(index)"
+    case .uninitializedElement(nil): "uninitialized element"
     case .indirectCallTypeMismatch: "indirect call type mismatch"
     case .callStackExhausted: "call stack exhausted"
     case .host(let message): message
