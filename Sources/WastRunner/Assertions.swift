@@ -76,7 +76,8 @@ extension ScriptSession {
   /// `(assert_invalid module "message")`: the module must be rejected, by the validator
   /// (or the decoder, when the message says so). Some invalid modules name an index that
   /// does not exist (`local.get 3` without locals); WasmKit's WAT refuses to encode those,
-  /// so there is no binary for wasbox to judge and the directive is skipped.
+  /// so there is no binary for wasbox to judge and the directive is skipped; the same holds
+  /// when WAT encodes the text as a different module (``TextEncodingLimits``).
   func assertInvalid(
     _ module: ModuleDirective, _ message: String, chunk: ScriptChunk
   ) throws(DirectiveStop) {
@@ -84,6 +85,7 @@ extension ScriptSession {
       if let proposal = ProposalClassifier.proposal(in: chunk.text) { return .skip(proposal) }
       return .skip(Self.invalidText)
     }
+    if let reason = TextEncodingLimits.reason(in: chunk.text) { throw .skip(reason) }
     switch try decodeAndValidate(bytes) {
     case .success:
       throw .fail("expected invalid \"\(message)\", but the module validated")

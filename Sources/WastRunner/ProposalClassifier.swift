@@ -4,6 +4,13 @@
 /// to tell "needs SIMD/GC/…" — a skip — from a genuine failure. When the text parses, the
 /// decoder's own ``DecodeError/unsupportedProposal`` is the authority instead.
 enum ProposalClassifier {
+  /// Every proposal name a skip can carry, from this classifier or from the decoder's
+  /// ``DecodeError/unsupportedProposal``; other skip reasons are limits of the text parser.
+  static let names: Set<String> = [
+    "simd", "relaxed-simd", "exception-handling", "gc", "function-references", "memory64",
+    "threads", "custom-page-sizes", "wide-arithmetic",
+  ]
+
   /// The first out-of-scope proposal whose syntax appears in `text`, or `nil`.
   static func proposal(in text: String) -> String? {
     let words = self.words(of: text)

@@ -45,10 +45,20 @@ public struct WastReport: Hashable, Sendable, Codable {
     invocationTicks.reduce(0) { $0 &+ $1.ticks }
   }
 
-  /// A script passes when it was read and none of its directives failed. Skipped directives
-  /// (out-of-scope proposals) do not make a script fail: a script that mixes in-scope and
-  /// out-of-scope tests passes when every in-scope directive passes.
-  public var isPassing: Bool { readError == nil && failures.isEmpty }
+  /// A script has no failure when it was read and none of its directives failed. Skipped
+  /// directives do not count against it: a script that mixes in-scope and out-of-scope tests
+  /// has no failure when every in-scope directive passes.
+  public var hasNoFailure: Bool { readError == nil && failures.isEmpty }
+
+  /// The out-of-scope proposals (`simd`, `gc`, …) that some of the script's directives need.
+  /// Skips for the text parser's limits (malformed text, text it cannot encode) are not
+  /// proposals: a script with only those is still wholly in scope.
+  public var outOfScopeProposals: Set<String> {
+    Set(skips.map(\.reason).filter(ProposalClassifier.names.contains))
+  }
+
+  /// A script passes when it is wholly in scope and has no failure.
+  public var isPassing: Bool { hasNoFailure && outOfScopeProposals.isEmpty }
 
   /// The script's file name without its directory.
   public var fileName: String {

@@ -8,15 +8,21 @@ struct Summary {
   var failed = 0
   var skipped = 0
   var unreadable = 0
-  /// Passing scripts none of whose directives ran: everything in them is out of scope.
-  var fullySkippedFiles = 0
+  /// Scripts without failures that need an out-of-scope proposal somewhere: they do not pass,
+  /// but every in-scope directive in them did.
+  var partFiles = 0
+  /// Directives that passed in ``partFiles``.
+  var partPassed = 0
   var skipReasons: [String: Int] = [:]
 
   mutating func add(_ report: WastReport) {
     files += 1
     if report.isPassing { passingFiles += 1 }
     if report.readError != nil { unreadable += 1 }
-    if report.isPassing, report.passed == 0, !report.skips.isEmpty { fullySkippedFiles += 1 }
+    if report.hasNoFailure, !report.isPassing {
+      partFiles += 1
+      partPassed += report.passed
+    }
     passed += report.passed
     failed += report.failures.count
     skipped += report.skips.count
@@ -32,9 +38,10 @@ struct Summary {
       + "directives: \(passed) passed, \(failed) failed, \(skipped) skipped"
   }
 
-  /// Says how many passing scripts passed only because all of their directives were skipped.
-  var fullySkippedLine: String {
-    "\(fullySkippedFiles) of the passing files ran no directive (all out of scope)"
+  /// Says how many scripts are partly out of scope, and that their in-scope part passed.
+  var partLine: String {
+    "\(partFiles) files need out-of-scope proposals (PART): "
+      + "all \(partPassed) of their in-scope directives passed"
   }
 
   /// Skipped directives counted by reason, most frequent first.

@@ -66,7 +66,9 @@ struct WastRunnerTests {
     #expect(report.failures == [])
     #expect(report.skips == [WastNote(line: 1, reason: "simd"), WastNote(line: 2, reason: "simd")])
     #expect(report.passed == 2)
-    #expect(report.isPassing)
+    #expect(report.hasNoFailure)
+    #expect(report.outOfScopeProposals == ["simd"])
+    #expect(!report.isPassing, "a script that needs SIMD is not wholly in scope")
   }
 
   @Test("Text the WAT parser cannot read is classified by its words")
@@ -79,6 +81,30 @@ struct WastRunnerTests {
       """)
     #expect(report.skips.map(\.reason) == ["text-form malformation (parser's)"])
     #expect(report.failures.map(\.line) == [2, 3])
+  }
+
+  @Test("A select whose result arity WAT cannot encode is skipped; a typed one is validated")
+  func typedSelectArity() {
+    let report = run(
+      """
+      (assert_invalid (module (func (select (result) (nop) (nop) (i32.const 1)))) "arity")
+      (assert_invalid
+        (module (func (result i32 i32)
+          (select (result i32 i32) (i32.const 0) (i32.const 0)
+            (i32.const 0) (i32.const 0) (i32.const 1))))
+        "invalid result arity")
+      (assert_invalid
+        (module (func (select (result i32) (i64.const 0) (i32.const 0) (i32.const 1))))
+        "type mismatch")
+      """)
+    #expect(report.failures == [])
+    #expect(report.passed == 1)
+    #expect(report.isPassing, "parser limits are not out-of-scope proposals")
+    #expect(
+      report.skips.map(\.reason) == [
+        "select with 0 result types (WAT encodes only one)",
+        "select with 2 result types (WAT encodes only one)",
+      ])
   }
 
   @Test("Binary modules go through wasbox's decoder")
