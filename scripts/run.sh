@@ -5,16 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! dpkg -s libreadline-dev >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update && apt-get install -y libreadline-dev
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update && sudo apt-get install -y libreadline-dev
-  else
-    echo "error: libreadline-dev is missing; install it (apt-get install libreadline-dev)" >&2
-    exit 1
-  fi
-fi
+source scripts/lib/prerequisites.sh
 
 swift build --product wasbox-repl
 exec swift run --skip-build wasbox-repl "$@" \
