@@ -15,8 +15,10 @@ let package = Package(
   dependencies: [.package(path: "..")],
   targets: [
     .target(name: "FuzzSupport", dependencies: [.product(name: "WasmVM", package: wasbox)]),
-    .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport"]),
-    .executableTarget(name: "FuzzExecute", dependencies: ["FuzzSupport"]),
+    // Only the fuzz targets link libFuzzer (built with -sanitize=fuzzer); wasbox-run does not.
+    .target(name: "LibFuzzerDriver"),
+    .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
+    .executableTarget(name: "FuzzExecute", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
     .executableTarget(name: "wasbox-run", dependencies: ["FuzzSupport"]),
   ],
   swiftLanguageModes: [.v6]

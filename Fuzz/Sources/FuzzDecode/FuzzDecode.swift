@@ -1,4 +1,5 @@
 import FuzzSupport
+import LibFuzzerDriver
 
 /// libFuzzer entry point: decodes and validates arbitrary bytes. Any crash, hang or sanitizer
 /// report is a bug; rejecting the input is the expected outcome for almost all of them.

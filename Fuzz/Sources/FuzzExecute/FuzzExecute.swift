@@ -1,5 +1,6 @@
 import FuzzSupport
 import Glibc
+import LibFuzzerDriver
 import WasmVM
 
 /// libFuzzer entry point: instantiates a valid input and calls every exported function with
