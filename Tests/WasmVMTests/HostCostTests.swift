@@ -129,6 +129,23 @@ import WasmVM
     #expect(execution.ticksConsumed == free.ticksConsumed + 10)
   }
 
+  @Test func aTailCallFromTheEntryFunctionPaysAndReturns() throws {
+    let text = """
+      (module
+        (import "env" "double" (func $double (param i32) (result i32)))
+        (func (export "main") (result i32) (return_call $double (i32.const 5))))
+      """
+    let free = try Setup(text, costed: false).execution("main")
+    #expect(free.run(ticks: .max) == .completed([.i32(10)]))
+    for slice in UInt64(1)...8 {
+      let setup = try Setup(text)
+      let execution = try setup.execution("main")
+      #expect(runSliced(execution, slice: slice) == .completed([.i32(10)]), "slice \(slice)")
+      #expect(execution.ticksConsumed == free.ticksConsumed + 5, "slice \(slice)")
+      #expect(setup.counter.calls == 1, "slice \(slice)")
+    }
+  }
+
   @Test func aDirectlyInvokedHostFunctionPaysItsCost() throws {
     let store = Store()
     let counter = Counter()

@@ -85,7 +85,8 @@ public typealias HostFunctionBody = (HostCallContext, [Value]) throws(Trap) -> [
 /// without doing it (reading guest memory or looking data up is fine). The interpreter then
 /// pays the cost from the slice's fuel — across several slices when it exceeds what is left,
 /// like a `memory.grow` — and only then runs the body, so a slice never exceeds its budget and
-/// the total does not depend on the slicing. Throwing traps the call before anything is paid.
+/// the total does not depend on the slicing. Throwing traps the call before any of its cost is
+/// paid (it costs its 1 tick) and without running the body.
 public typealias HostCallCost = (HostCallContext, [Value]) throws(Trap) -> UInt64
 
 /// A store's function entry.
