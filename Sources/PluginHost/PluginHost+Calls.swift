@@ -59,11 +59,7 @@ extension PluginHost {
 
   /// Runs one slice and files the call according to how it ended.
   private func run(_ call: PendingCall, budget: UInt64) -> CallOutcome {
-    _ = meter.take()
-    let result = call.execution.run(ticks: budget)
-    let (hostTicks, overflow) = call.hostTicks.addingReportingOverflow(meter.take())
-    call.hostTicks = overflow ? .max : hostTicks
-    switch result {
+    switch call.execution.run(ticks: budget) {
     case .completed(let values):
       return .completed(values: values, ticks: call.ticksUsed)
     case .trapped(let trap):

@@ -72,7 +72,7 @@ extension PluginHost {
       plugin: plugin.name, logger: configuration.logger, clock: configuration.clock,
       keyValueStore: configuration.keyValueStore,
       keyValueLimits: plugin.source.keyValueLimits ?? configuration.keyValueLimits,
-      meter: meter)
+      ticksPerByte: configuration.hostTicksPerByte)
     let resolver = ImportResolver(
       store: store, plugin: plugin, instance: instances, context: context)
     let imports: [String: [String: ExternalValue]]

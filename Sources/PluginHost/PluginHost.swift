@@ -32,13 +32,11 @@ public final class PluginHost {
   /// Loaded plugin names, dependencies always before their dependents.
   var order: [String] = []
   let registry = PausedCallRegistry()
-  let meter: TickMeter
 
   /// Creates a host with no plugins and its own WasmVM store.
   public init(configuration: Configuration = Configuration()) {
     self.configuration = configuration
     self.store = Store(limits: configuration.resourceLimits)
-    self.meter = TickMeter(ticksPerByte: configuration.hostTicksPerByte)
   }
 
   /// The loaded plugins, each after the plugins it imports from.

@@ -19,6 +19,8 @@ extension PluginHost {
     public var logger: Logger
     /// Ticks a host import charges per byte it moves between guest memory and the host
     /// (log messages, keys, values, key lists), on top of the one tick of the call itself.
+    /// The charge is paid from the call's budget before the import runs (see
+    /// docs/plugin-abi.md, "Ticks"), so it counts against ``startBudget`` too.
     public var hostTicksPerByte: UInt64
     /// Ticks a plugin's start function may use while it loads. A start function that needs
     /// more fails the load, so that no plugin can hang the app while being loaded.

@@ -3,8 +3,9 @@ import WasmVM
 /// How one slice of a plugin call ended: ``PluginHost/call(_:_:_:budget:)`` and
 /// ``PluginHost/resume(_:budget:)`` return it.
 ///
-/// Ticks reported here are the call's total so far: the interpreter's ticks plus what host
-/// imports charged for the bytes they moved (see ``PluginHost/Configuration/hostTicksPerByte``).
+/// Ticks reported here are the call's total so far, including what host imports charged for
+/// the bytes they moved (see ``PluginHost/Configuration/hostTicksPerByte``); those charges are
+/// paid before the import runs, so no slice ever uses more ticks than its budget.
 public enum CallOutcome: Sendable {
   /// The export returned `values`, after `ticks` ticks in all.
   case completed(values: [Value], ticks: UInt64)

@@ -8,8 +8,6 @@ final class PendingCall {
   let export: String
   let arguments: [Value]
   let execution: Execution
-  /// Ticks charged by host imports for bytes moved, over all slices.
-  var hostTicks: UInt64 = 0
   var pausedAt = Date(timeIntervalSince1970: 0)
 
   init(id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution) {
@@ -20,11 +18,8 @@ final class PendingCall {
     self.execution = execution
   }
 
-  /// Interpreter ticks plus host charges, saturating rather than wrapping.
-  var ticksUsed: UInt64 {
-    let (sum, overflow) = execution.ticksConsumed.addingReportingOverflow(hostTicks)
-    return overflow ? .max : sum
-  }
+  /// Ticks of all slices so far, host imports' charges for bytes moved included.
+  var ticksUsed: UInt64 { execution.ticksConsumed }
 
   var snapshot: PausedCall {
     PausedCall(

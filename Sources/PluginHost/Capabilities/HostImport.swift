@@ -1,15 +1,45 @@
 import WasmVM
 
-/// One function a capability offers: its import name, signature and implementation.
+/// One function a capability offers: its import name, signature, cost and implementation.
 struct HostImport: Sendable {
+  /// The bytes one call will move between guest memory and the host, from its arguments,
+  /// computed before the body runs without moving them. Throws the trap the body would raise
+  /// for arguments it rejects before moving anything.
+  typealias BytesMoved = @Sendable (HostImportContext, [Value]) throws(Trap) -> UInt64
+
   let capability: Capability
   let name: String
   let type: FuncType
+  /// `nil` for imports that move no bytes (their call costs 1 tick).
+  let bytesMoved: BytesMoved?
   /// Builds the function body for one plugin.
   let body: @Sendable (HostImportContext) -> HostFunctionBody
 
+  init(
+    capability: Capability, name: String, type: FuncType, bytesMoved: BytesMoved? = nil,
+    body: @escaping @Sendable (HostImportContext) -> HostFunctionBody
+  ) {
+    self.capability = capability
+    self.name = name
+    self.type = type
+    self.bytesMoved = bytesMoved
+    self.body = body
+  }
+
   /// `module.name`, as plugins import it.
   var qualifiedName: String { "\(capability.moduleName).\(name)" }
+
+  /// The WasmVM cost of a call for one plugin: ``HostImportContext/ticksPerByte`` per byte
+  /// moved, saturating. WasmVM pays it before the body runs, so a slice that cannot afford the
+  /// bytes pauses before they move rather than exceeding its budget.
+  func cost(for context: HostImportContext) -> HostCallCost? {
+    guard let bytesMoved, context.ticksPerByte > 0 else { return nil }
+    return { _, arguments throws(Trap) in
+      let (ticks, overflow) = try bytesMoved(context, arguments)
+        .multipliedReportingOverflow(by: context.ticksPerByte)
+      return overflow ? .max : ticks
+    }
+  }
 }
 
 /// The guest ABI's fixed names and numbers (documented in docs/plugin-abi.md).

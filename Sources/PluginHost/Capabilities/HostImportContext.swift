@@ -10,14 +10,15 @@ final class HostImportContext {
   let clock: any HostClock
   let keyValueStore: any KeyValueStore
   let keyValueLimits: KeyValueLimits
-  let meter: TickMeter
+  /// Ticks charged per byte a host import moves (``PluginHost/Configuration/hostTicksPerByte``).
+  let ticksPerByte: UInt64
   /// The plugin's instance, set as soon as instantiation returns (before its start function
   /// runs, so host imports work from there too).
   var instance: Instance?
 
   init(
     plugin: String, logger: Logger, clock: any HostClock, keyValueStore: any KeyValueStore,
-    keyValueLimits: KeyValueLimits, meter: TickMeter
+    keyValueLimits: KeyValueLimits, ticksPerByte: UInt64
   ) {
     self.plugin = plugin
     var logger = logger
@@ -26,7 +27,7 @@ final class HostImportContext {
     self.clock = clock
     self.keyValueStore = keyValueStore
     self.keyValueLimits = keyValueLimits
-    self.meter = meter
+    self.ticksPerByte = ticksPerByte
   }
 
   /// The plugin's exported memory `memory`, through which strings and buffers pass.
@@ -40,7 +41,8 @@ final class HostImportContext {
     return memory
   }
 
-  /// Copies `length` bytes at `pointer` out of guest memory, charging for them.
+  /// Copies `length` bytes at `pointer` out of guest memory (already paid for: see
+  /// ``HostImport/bytesMoved``).
   /// - Throws: a host trap when the range is outside the memory; nothing is read.
   func read(
     _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
@@ -49,11 +51,10 @@ final class HostImportContext {
     guard let bytes = memory.read(at: Int(pointer), count: Int(length)) else {
       throw outOfBounds(memory, at: pointer, length: length, in: function)
     }
-    meter.charge(bytes: bytes.count)
     return bytes
   }
 
-  /// Copies `bytes` into guest memory at `pointer`, charging for them.
+  /// Copies `bytes` into guest memory at `pointer` (already paid for).
   /// - Throws: a host trap when the range is outside the memory; nothing is written.
   func write(
     _ bytes: [UInt8], to memory: Memory, at pointer: UInt32, in function: String
@@ -61,7 +62,6 @@ final class HostImportContext {
     guard memory.write(bytes, at: Int(pointer)) else {
       throw outOfBounds(memory, at: pointer, length: UInt32(clamping: bytes.count), in: function)
     }
-    meter.charge(bytes: bytes.count)
   }
 
   /// Traps unless `[pointer, pointer + length)` lies inside the memory. Lets an import reject a

@@ -5,17 +5,24 @@ import WasmVM
 ///
 /// Every import first checks that each buffer it was given lies inside the plugin's memory and
 /// traps if not, before looking at the store, so whether a call traps never depends on stored
-/// data. Keys and values are charged per byte moved (see ``TickMeter``).
+/// data.
+///
+/// Each import declares the bytes it moves (see ``HostImport/bytesMoved``), paid before its
+/// body runs: key bytes read (unless the key is over ``KeyValueLimits/maxKeyBytes``, which is
+/// refused unread), value bytes read by `set`, and the bytes `get` and `list` write. What `get`
+/// and `list` write depends on the store, so their charge looks it up when the call starts: a
+/// value or listing that another call changes while this one is still paying is copied as it
+/// stands when the body runs, at the charge already paid.
 enum KeyValueImports {
   private typealias Status = KeyValueStatus
 
   static let all: [HostImport] = [
-    entry("get", [.i32, .i32, .i32, .i32], get),
-    entry("size", [.i32, .i32], size),
-    entry("set", [.i32, .i32, .i32, .i32], set),
-    entry("delete", [.i32, .i32], delete),
-    entry("list", [.i32, .i32], list),
-    entry("list_size", [], listSize),
+    entry("get", [.i32, .i32, .i32, .i32], get, bytes: getBytes),
+    entry("size", [.i32, .i32], size, bytes: keyBytes),
+    entry("set", [.i32, .i32, .i32, .i32], set, bytes: setBytes),
+    entry("delete", [.i32, .i32], delete, bytes: keyBytes),
+    entry("list", [.i32, .i32], list, bytes: listBytes),
+    entry("list_size", [], listSize, bytes: nil),
   ]
 
   /// `kv.get(key_ptr, key_len, buf_ptr, buf_cap) -> i32`: the value's length after writing it
@@ -38,6 +45,24 @@ enum KeyValueImports {
     guard value.count <= Int(capacity) else { return Status.bufferTooSmall.rawValue }
     try kv.context.write(value, to: kv.memory, at: bufferPointer, in: kv.function)
     return Int32(clamping: value.count)
+  }
+
+  /// What `kv.get` moves: the key, then the value if one is stored and fits the buffer.
+  private static func getBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
+    let bufferPointer = try kv.arguments.i32(2, in: kv.function)
+    let capacity = try kv.arguments.i32(3, in: kv.function)
+    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    let key = try kv.keyBytes(at: 0)
+    guard let valid = key.valid,
+      let value = try? kv.context.keyValueStore.value(forKey: valid, in: kv.context.plugin),
+      value.count <= Int(capacity)
+    else { return key.count }
+    return key.count + UInt64(value.count)
+  }
+
+  /// What `kv.size` and `kv.delete` move: their key.
+  private static func keyBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
+    try kv.keyBytes(at: 0).count
   }
 
   /// `kv.size(key_ptr, key_len) -> i32`: the value's length, or a status.
@@ -80,6 +105,19 @@ enum KeyValueImports {
     }
   }
 
+  /// What `kv.set` moves: the key, then the value if the key is valid and the value not too
+  /// large.
+  private static func setBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
+    let valuePointer = try kv.arguments.i32(2, in: kv.function)
+    let valueLength = try kv.arguments.i32(3, in: kv.function)
+    try kv.context.checkRange(kv.memory, at: valuePointer, length: valueLength, in: kv.function)
+    let key = try kv.keyBytes(at: 0)
+    guard key.valid != nil, Int(valueLength) <= kv.context.keyValueLimits.maxValueBytes else {
+      return key.count
+    }
+    return key.count + UInt64(valueLength)
+  }
+
   /// `kv.delete(key_ptr, key_len) -> i32`: 0 when a value was removed, or a status.
   private static func delete(_ kv: KeyValueCall) throws(Trap) -> Int32 {
     let key: [UInt8]
@@ -110,6 +148,15 @@ enum KeyValueImports {
     }
   }
 
+  /// What `kv.list` moves: the listing, if it fits the buffer.
+  private static func listBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
+    let bufferPointer = try kv.arguments.i32(0, in: kv.function)
+    let capacity = try kv.arguments.i32(1, in: kv.function)
+    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    guard let bytes = try? listing(kv), bytes.count <= Int(capacity) else { return 0 }
+    return UInt64(bytes.count)
+  }
+
   /// `kv.list_size() -> i32`: how many bytes `kv.list` needs.
   private static func listSize(_ kv: KeyValueCall) throws(Trap) -> Int32 {
     switch kv.store({ () throws(KeyValueStoreError) in try listing(kv) }) {
@@ -124,16 +171,22 @@ enum KeyValueImports {
 
   private static func entry(
     _ name: String, _ parameters: [ValueType],
-    _ implementation: @escaping @Sendable (KeyValueCall) throws(Trap) -> Int32
+    _ implementation: @escaping @Sendable (KeyValueCall) throws(Trap) -> Int32,
+    bytes: (@Sendable (KeyValueCall) throws(Trap) -> UInt64)?
   ) -> HostImport {
-    HostImport(
+    let function = "kv.\(name)"
+    var bytesMoved: HostImport.BytesMoved?
+    if let bytes {
+      bytesMoved = { context, arguments throws(Trap) in
+        try bytes(KeyValueCall(context, arguments, function))
+      }
+    }
+    return HostImport(
       capability: .kv, name: name, type: FuncType(parameters: parameters, results: [.i32]),
+      bytesMoved: bytesMoved,
       body: { context in
         { _, arguments throws(Trap) in
-          let function = "kv.\(name)"
-          let memory = try context.memory(in: function)
-          let kv = KeyValueCall(
-            context: context, memory: memory, arguments: arguments, function: function)
+          let kv = try KeyValueCall(context, arguments, function)
           return [.i32(UInt32(bitPattern: try implementation(kv)))]
         }
       })
@@ -147,6 +200,14 @@ private struct KeyValueCall {
   let arguments: [Value]
   let function: String
 
+  /// A call through `context`, once the plugin's memory is found.
+  init(_ context: HostImportContext, _ arguments: [Value], _ function: String) throws(Trap) {
+    self.context = context
+    self.memory = try context.memory(in: function)
+    self.arguments = arguments
+    self.function = function
+  }
+
   /// Reads and checks the key whose pointer and length are arguments `index` and `index + 1`.
   /// Traps when the range is outside memory; a key that breaks the rules is a status.
   func key(at index: Int) throws(Trap) -> Result<[UInt8], KeyValueStatus> {
@@ -157,6 +218,16 @@ private struct KeyValueCall {
     let key = try context.read(memory, at: pointer, length: length, in: function)
     guard !key.isEmpty, !key.contains(0) else { return .failure(.invalidKey) }
     return .success(key)
+  }
+
+  /// What reading the key at `index` moves, as ``key(at:)`` reads it, and the key when it is
+  /// valid. Traps exactly when ``key(at:)`` does.
+  func keyBytes(at index: Int) throws(Trap) -> (count: UInt64, valid: [UInt8]?) {
+    switch try key(at: index) {
+    case .success(let key): return (UInt64(key.count), key)
+    case .failure(.keyTooLarge): return (0, nil)
+    case .failure: return (UInt64(try arguments.i32(index + 1, in: function)), nil)
+    }
   }
 
   /// The value stored under `key` in the plugin's namespace.

@@ -5,7 +5,8 @@ import WasmVM
 ///
 /// The message is UTF-8 in the plugin's memory (invalid sequences become U+FFFD rather than
 /// failing, because a garbled log line is more useful than a trap). It goes to the host's
-/// swift-log `Logger` with metadata `plugin=<name>`.
+/// swift-log `Logger` with metadata `plugin=<name>`. The message's bytes are charged (see
+/// ``HostImport/bytesMoved``) before it is read.
 enum LogImports {
   /// Guest levels 0…6, in swift-log's order.
   static let levels: [Logger.Level] = [.trace, .debug, .info, .notice, .warning, .error, .critical]
@@ -14,25 +15,41 @@ enum LogImports {
     HostImport(
       capability: .log, name: "write",
       type: FuncType(parameters: [.i32, .i32, .i32], results: []),
+      bytesMoved: { context, arguments throws(Trap) in
+        UInt64(try message(context, arguments).length)
+      },
       body: { context in
         { _, arguments throws(Trap) in
-          let function = "log.write"
-          let level = try arguments.i32(0, in: function)
-          guard level < levels.count else {
-            throw Trap(
-              .host(
-                "host call \(function): invalid log level \(Int32(bitPattern: level)) "
-                  + "(levels are 0 trace, 1 debug, 2 info, 3 notice, 4 warning, 5 error, 6 critical)"
-              ))
-          }
-          let memory = try context.memory(in: function)
+          let message = try message(context, arguments)
           let bytes = try context.read(
-            memory, at: arguments.i32(1, in: function), length: arguments.i32(2, in: function),
-            in: function)
+            message.memory, at: message.pointer, length: message.length, in: function)
           context.logger.log(
-            level: levels[Int(level)], "\(String(decoding: bytes, as: UTF8.self))")
+            level: levels[message.level], "\(String(decoding: bytes, as: UTF8.self))")
           return []
         }
       })
   ]
+
+  private static let function = "log.write"
+
+  /// The checked arguments of a `log.write` call: the level and a message range inside the
+  /// plugin's memory. Both the cost and the body check them, so a call that traps does so
+  /// before paying for a message it will never read.
+  private static func message(
+    _ context: HostImportContext, _ arguments: [Value]
+  ) throws(Trap) -> (level: Int, memory: Memory, pointer: UInt32, length: UInt32) {
+    let level = try arguments.i32(0, in: function)
+    guard level < levels.count else {
+      throw Trap(
+        .host(
+          "host call \(function): invalid log level \(Int32(bitPattern: level)) "
+            + "(levels are 0 trace, 1 debug, 2 info, 3 notice, 4 warning, 5 error, 6 critical)"
+        ))
+    }
+    let memory = try context.memory(in: function)
+    let pointer = try arguments.i32(1, in: function)
+    let length = try arguments.i32(2, in: function)
+    try context.checkRange(memory, at: pointer, length: length, in: function)
+    return (Int(level), memory, pointer, length)
+  }
 }

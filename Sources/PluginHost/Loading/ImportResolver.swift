@@ -43,7 +43,8 @@ struct ImportResolver {
       throw error(entry, .missingMemoryExport)
     }
     let function = store.addHostFunction(
-      type: definition.type, name: definition.qualifiedName, body: definition.body(context))
+      type: definition.type, name: definition.qualifiedName, cost: definition.cost(for: context),
+      body: definition.body(context))
     return .function(function)
   }
 

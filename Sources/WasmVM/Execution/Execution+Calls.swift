@@ -85,7 +85,23 @@ extension Execution {
     return nil
   }
 
+  /// Calls a host function. One without a cost runs right here. One with a cost cannot: paying
+  /// it changes fuel the loop keeps in a local, and may have to pause. So it is recorded in
+  /// ``pendingHostCall`` and the loop is left through its trap exit (which stores nothing);
+  /// ``drive()`` checks for a pending host call before treating the exit as a trap, and
+  /// ``finishPendingHostCall()`` pays and runs it.
   private func callHost(_ host: HostFunction, returnPC: Int, tail: Bool) -> TrapKind? {
+    if host.cost != nil {
+      pendingHostCall = PendingHostCall(host: host, returnPC: returnPC, tail: tail)
+      return .host("host call \(host.name) handed over to pay its cost")
+    }
+    return completeHostCall(
+      host, argumentsOnStack(for: host), context: hostCallContext(), returnPC: returnPC,
+      tail: tail)
+  }
+
+  /// The arguments of a call to `host`, on top of the stack.
+  func argumentsOnStack(for host: HostFunction) -> [Value] {
     let parameters = host.type.parameters
     let first = sp - parameters.count
     var arguments: [Value] = []
@@ -93,11 +109,25 @@ extension Execution {
     for (i, type) in parameters.enumerated() {
       arguments.append(Value(slot: stack[first + i], type: type))
     }
-    sp = first
-    let caller = current.map { $0._withUnsafeGuaranteedRef { $0.instance } }
+    return arguments
+  }
+
+  /// What a host function called from the current function sees of its caller.
+  func hostCallContext() -> HostCallContext {
+    HostCallContext(
+      store: store, caller: current.map { $0._withUnsafeGuaranteedRef { $0.instance } })
+  }
+
+  /// Runs the body of a paid-for host call: pops its `arguments`, pushes its results and
+  /// continues at `returnPC` (or returns, for a tail call).
+  func completeHostCall(
+    _ host: HostFunction, _ arguments: [Value], context: HostCallContext, returnPC: Int,
+    tail: Bool
+  ) -> TrapKind? {
+    sp -= arguments.count
     let results: [Value]
     do throws(Trap) {
-      results = try host.body(HostCallContext(store: store, caller: caller), arguments)
+      results = try host.body(context, arguments)
     } catch {
       return error.kind
     }

@@ -26,13 +26,19 @@ public enum ExecutionResult: Equatable, Sendable {
 /// | `memory.grow` that succeeds | 1 + 1 per page added |
 /// | `table.grow` that succeeds | 1 + 1 per element added |
 /// | failed `memory.grow` / `table.grow` | 1 |
-/// | a call to a host function (the call instruction) | 1 |
-/// | invoking a host function directly | 1 |
+/// | a call to a host function (the call instruction) | 1 + the function's cost |
+/// | invoking a host function directly | 1 + the function's cost |
 ///
 /// A trapping instruction costs its tick (and nothing after it). Bulk operations check their
 /// whole range before doing anything, so an out-of-bounds one traps for its base tick only; a
 /// large one proceeds in resumable chunks across slices. A grow is atomic: its per-unit cost is
 /// paid, possibly across several slices, before it takes effect.
+///
+/// A host function's cost is what its ``HostCallCost`` returns for the call's arguments (0 for
+/// one registered without). It is computed once, after the call's own tick, and paid like a
+/// grow's: possibly across several slices, and in full before the body runs, so the body runs
+/// exactly once and never in a slice that could not afford it. A cost function that throws
+/// traps the call for its 1 tick.
 ///
 /// Slicing never changes the outcome: for any sequence of budgets the results are identical and
 /// the ticks reported by the slices add up to those of a single unbounded run.
@@ -88,6 +94,10 @@ public final class Execution {
   var bulkBasePaid = false
   /// Ticks already paid towards a pending grow.
   var growPaid: UInt64 = 0
+  /// A host call with a cost that the loop handed over and that has not run yet.
+  var pendingHostCall: PendingHostCall?
+  /// Ticks of a host call's cost still to pay once it is computed; `nil` otherwise.
+  var hostCostOwed: UInt64?
   /// A trap raised before any instruction ran (the entry frame did not fit).
   private var entryTrap: TrapKind?
   /// Stands in for memory 0 of an instance without memories: size 0, so every access traps.
@@ -174,6 +184,7 @@ public final class Execution {
       case .trap(let kind): return .trapped(Trap(kind, backtrace: backtrace()))
       }
     }
+    if let end = finishPendingHostCall() { return end }
     var fast = enterMidBlock()
     while true {
       switch fast ? fastLoop() : exactLoop() {
@@ -181,6 +192,13 @@ public final class Execution {
         return .completed(resultTypes.enumerated().map { Value(slot: stack[$0], type: $1) })
       case .paused: return .paused
       case .trapped(let kind):
+        // The loop leaves through its trap exit to hand over a host call with a cost; a call
+        // ends its block, so no tick after it was prepaid and `pc` continues at a block start.
+        if pendingHostCall != nil {
+          if let end = finishPendingHostCall() { return end }
+          fast = enterMidBlock()
+          continue
+        }
         if fast { fuel += ticksBeforeNextCharge(after: pc) }
         return .trapped(Trap(kind, backtrace: backtrace()))
       case .enterExact: fast = false
@@ -225,14 +243,24 @@ public final class Execution {
   }
 
   private func runHostEntry(_ host: HostFunction) -> ExecutionResult {
-    guard fuel >= 1 else { return .paused }
-    fuel -= 1
+    if hostCostOwed == nil {
+      guard fuel >= 1 else { return .paused }
+      fuel -= 1
+    }
+    let context = HostCallContext(store: store, caller: nil)
+    switch payHostCost(host, context: context, arguments: hostArguments) {
+    case .paid: break
+    case .paused: return .paused
+    case .trap(let kind): return .trapped(Trap(kind))
+    }
     do throws(Trap) {
-      let results = try host.body(HostCallContext(store: store, caller: nil), hostArguments)
+      let results = try host.body(context, hostArguments)
       guard results.map(\.type) == resultTypes else {
         return .trapped(
-          Trap(.host("host function \(host.name) returned \(results.map(\.type)), "
-            + "but its type promises \(resultTypes)")))
+          Trap(
+            .host(
+              "host function \(host.name) returned \(results.map(\.type)), "
+                + "but its type promises \(resultTypes)")))
       }
       return .completed(results)
     } catch {

@@ -24,11 +24,19 @@ public final class Store {
   }
 
   /// Registers a function implemented in Swift, usable as an import by any instance.
+  ///
+  /// - Parameters:
+  ///   - cost: the ticks a call costs beyond its 1 tick, computed from its arguments before the
+  ///     body runs and paid from the caller's budget (see ``HostCallCost``). `nil` means none.
+  ///   - body: the function itself; it runs once per call, after the cost is paid in full.
   public func addHostFunction(
-    type: FuncType, name: String = "host", body: @escaping HostFunctionBody
+    type: FuncType, name: String = "host", cost: HostCallCost? = nil,
+    body: @escaping HostFunctionBody
   ) -> Function {
     let address = functions.count
-    functions.append(.host(HostFunction(type: type, typeID: typeID(of: type), name: name, body: body)))
+    functions.append(
+      .host(
+        HostFunction(type: type, typeID: typeID(of: type), name: name, cost: cost, body: body)))
     return Function(address: address)
   }
 
@@ -69,6 +77,18 @@ public struct HostCallContext {
 /// ``Trap`` (use ``TrapKind/host(_:)`` for host-defined failures).
 public typealias HostFunctionBody = (HostCallContext, [Value]) throws(Trap) -> [Value]
 
+/// The ticks a host function call costs beyond the 1 tick of the call itself, from the call's
+/// context and arguments: how an embedder charges for work that grows with the arguments
+/// (bytes copied, entries scanned) so that no host call escapes the budget.
+///
+/// It runs once per call, when the call is reached, and must describe what the body will do
+/// without doing it (reading guest memory or looking data up is fine). The interpreter then
+/// pays the cost from the slice's fuel — across several slices when it exceeds what is left,
+/// like a `memory.grow` — and only then runs the body, so a slice never exceeds its budget and
+/// the total does not depend on the slicing. Throwing traps the call before any of its cost is
+/// paid (it costs its 1 tick) and without running the body.
+public typealias HostCallCost = (HostCallContext, [Value]) throws(Trap) -> UInt64
+
 /// A store's function entry.
 internal enum FunctionInstance {
   case wasm(WasmFunction)
@@ -80,11 +100,17 @@ internal final class HostFunction {
   let type: FuncType
   let typeID: Int
   let name: String
+  /// Extra ticks per call; `nil` when the call instruction's tick is all it costs.
+  let cost: HostCallCost?
   let body: HostFunctionBody
-  init(type: FuncType, typeID: Int, name: String, body: @escaping HostFunctionBody) {
+  init(
+    type: FuncType, typeID: Int, name: String, cost: HostCallCost?,
+    body: @escaping HostFunctionBody
+  ) {
     self.type = type
     self.typeID = typeID
     self.name = name
+    self.cost = cost
     self.body = body
   }
 }
