@@ -81,8 +81,9 @@ extension PluginHost {
     } catch {
       throw .link(error)
     }
-    // The start function runs here rather than inside `instantiate`, which would run it
-    // without a budget: an untrusted plugin must not be able to hang its own load.
+    // The start function runs here rather than inside `instantiate` (under its `startBudget`):
+    // host imports called from it need `context.instance`, which is set only once
+    // `instantiate` returns.
     var module = plugin.module
     let start = module.module.start
     module.module.start = nil

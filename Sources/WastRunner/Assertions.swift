@@ -55,6 +55,8 @@ extension ScriptSession {
         guard Self.message(trap.message, matches: message) else {
           throw .fail("expected trap \"\(message)\", got trap \"\(trap.message)\"")
         }
+      case .failure(.startBudgetExhausted(let budget)):
+        throw .fail("expected trap \"\(message)\", got a start function over \(budget) ticks")
       }
     case .get:
       throw .fail("assert_trap on a global read can never trap")
@@ -125,6 +127,8 @@ extension ScriptSession {
       throw .fail("expected link error \"\(message)\", but the module instantiated")
     case .failure(.trap(let trap)):
       throw .fail("expected link error \"\(message)\", got trap \"\(trap.message)\"")
+    case .failure(.startBudgetExhausted(let budget)):
+      throw .fail("expected link error \"\(message)\", got a start function over \(budget) ticks")
     case .failure(.link(let error)):
       guard Self.message(error.message, matches: message) else {
         throw .fail("expected link error \"\(message)\", got \"\(error.message)\"")

@@ -96,7 +96,9 @@ extension ScriptSession {
       }
     }
     do {
-      return .success(try store.instantiate(loaded, imports: registry))
+      return .success(
+        try store.instantiate(
+          loaded, imports: registry, startBudget: options.maxTicksPerInvocation))
     } catch {
       return .failure(error)
     }
@@ -174,6 +176,8 @@ extension ScriptSession {
     case .success(let instance): return instance
     case .failure(.link(let error)): throw .fail("instantiation failed to link: \(error.message)")
     case .failure(.trap(let trap)): throw .fail("instantiation trapped: \(trap.message)")
+    case .failure(.startBudgetExhausted(let budget)):
+      throw .fail("start function did not finish within \(budget) ticks")
     }
   }
 

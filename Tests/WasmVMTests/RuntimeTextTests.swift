@@ -228,6 +228,32 @@ struct RuntimeTextTests {
     #expect(try #require(owner.exportedMemory("mem")).read(at: 0, count: 1) == [UInt8(ascii: "z")])
   }
 
+  @Test func startFunctionRunsWithinItsBudget() throws {
+    let h = Harness()
+    // The start function counts $g up to 100 (about 8 ticks per round), then the data stays.
+    let module = try h.module(
+      #"""
+      (module
+        (global $g (export "g") (mut i32) (i32.const 0))
+        (func $start
+          (loop $again
+            (global.set $g (i32.add (global.get $g) (i32.const 1)))
+            (br_if $again (i32.lt_u (global.get $g) (i32.const 100)))))
+        (start $start))
+      """#)
+    func outcome(_ budget: UInt64) -> String {
+      do {
+        let instance = try h.store.instantiate(module, startBudget: budget)
+        return "g=\(instance.exportedGlobal("g")?.value ?? .i32(0))"
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(outcome(50) == "start function did not finish within 50 ticks")
+    #expect(outcome(10_000) == "g=i32:100")
+    #expect(outcome(.max) == "g=i32:100")
+  }
+
   @Test func resourceLimitsAreLinkErrors() throws {
     let h = Harness(limits: ResourceLimits(maxMemoryPages: 1, maxTableElements: 4))
     #expect(try h.failure("(module (memory 2))")?.linkMessage != nil)

@@ -1,5 +1,5 @@
 /// An instantiated module: its resolved index spaces (imports first, then definitions) and
-/// exports. Created by ``Store/instantiate(_:imports:)``; lives as long as its store.
+/// exports. Created by ``Store/instantiate(_:imports:startBudget:)``; lives as long as its store.
 public final class Instance {
   public unowned let store: Store
   /// The module's types, by type index.

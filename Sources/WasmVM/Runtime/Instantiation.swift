@@ -7,13 +7,18 @@ extension Store {
   ///    ``InstantiationError/link(_:)`` failure has no effect.
   /// 3. Register the functions and the instance in the store, apply active element segments
   ///    and then active data segments in order, dropping them (and declarative segments).
-  /// 4. Run the start function, if any, to completion.
+  /// 4. Run the start function, if any, within `startBudget` ticks.
   ///
-  /// - Throws: ``InstantiationError/link(_:)`` before any effect, or
-  ///   ``InstantiationError/trap(_:)`` when initialization traps (see its documentation for
-  ///   what stays visible).
+  /// The start function is guest code like any other: an embedder running untrusted modules
+  /// passes a finite `startBudget`, so that instantiation cannot hang.
+  ///
+  /// - Throws: ``InstantiationError/link(_:)`` before any effect,
+  ///   ``InstantiationError/trap(_:)`` when initialization traps, or
+  ///   ``InstantiationError/startBudgetExhausted(_:)`` when the start function needs more
+  ///   ticks (see their documentation for what stays visible).
   public func instantiate(
-    _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:]
+    _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:],
+    startBudget: UInt64 = .max
   ) throws(InstantiationError) -> Instance {
     let allocation: InstanceAllocation
     do {
@@ -30,13 +35,14 @@ extension Store {
     } catch {
       throw .trap(error)
     }
-    if let start = allocation.start { try runStart(start) }
+    if let start = allocation.start { try runStart(start, budget: startBudget) }
     return instance
   }
 
-  /// Runs a start function to completion. It has no budget: instantiation is all-or-nothing
-  /// for the embedder, which has no execution to resume.
-  private func runStart(_ function: Function) throws(InstantiationError) {
+  /// Runs a start function within `budget` ticks. A start function cannot be resumed later
+  /// (instantiation is all-or-nothing for the embedder), so running out is a failure; the one
+  /// exception is an unlimited budget, which a slice of `UInt64.max` ticks may not exhaust.
+  private func runStart(_ function: Function, budget: UInt64) throws(InstantiationError) {
     let execution: Execution
     do {
       execution = try invoke(function, arguments: [])
@@ -44,10 +50,11 @@ extension Store {
       throw .link(LinkError("start function: \(error)"))
     }
     while true {
-      switch execution.run(ticks: UInt64.max) {
+      switch execution.run(ticks: budget) {
       case .completed: return
       case .trapped(let trap): throw .trap(trap)
-      case .paused: continue
+      case .paused:
+        guard budget == .max else { throw .startBudgetExhausted(budget) }
       }
     }
   }
