@@ -15,23 +15,22 @@ extension Execution {
   /// execution only when leaving the loop or around calls, which re-enter through `reload`.
   @inline(__always)
   private func loop(exact: Bool) -> LoopExit {
-    var fuel = self.fuel
     var exit = LoopExit.paused
     reload: while true {
       guard let function = current, let instance = currentInstance else {
-        self.fuel = fuel
         return .completed
       }
       let code = UnsafePointer(function._withUnsafeGuaranteedRef { $0.code.baseAddress })
       guard let code else { return .trapped(.unreachable) }
-      var memories = memoryTable(instance)
-      let stack = self.stack
-      let fp = stack + self.fp
-      var sp = stack + self.sp
+      refreshMemoryViews(instance)
+      // `stack` is read from the execution where needed (only on leaving the loop) rather
+      // than held in a local, which would take a callee-saved register from `fp`.
+      let fp = self.stack + self.fp
+      var sp = self.stack + self.sp
       var pc = code + self.pc
 
       dispatch: while true {
-        let op = decode(pc[0])
+        var op = decode(pc[0])
         if exact {
           if op == .charge {
             if fuel >= pc[1] {
@@ -44,6 +43,7 @@ extension Execution {
           }
           if fuel == 0 { break dispatch }
           fuel -= 1
+          op = op.firstComponent
         }
         switch op {
         case .charge:
@@ -91,15 +91,13 @@ extension Execution {
           pc = code + int(entry[0])
           continue
         case .return:
-          self.sp = sp - stack
-          self.fuel = fuel
+          self.sp = sp - self.stack
           if leave() { return .completed }
           continue reload
         case .call, .returnCall:
           let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[int(pc[1])] }
           self.pc = pc - code
-          self.sp = sp - stack
-          self.fuel = fuel
+          self.sp = sp - self.stack
           let tail = pc[0] == UInt64(Op.returnCall.rawValue)
           if let kind = enter(address: address, returnPC: self.pc + 2, tail: tail) {
             return .trapped(kind)
@@ -114,8 +112,7 @@ extension Execution {
             break dispatch
           }
           self.pc = pc - code
-          self.sp = sp - stack
-          self.fuel = fuel
+          self.sp = sp - self.stack
           let tail = pc[0] == UInt64(Op.returnCallIndirect.rawValue)
           if let kind = enter(address: address, returnPC: self.pc + 3, tail: tail) {
             return .trapped(kind)
@@ -171,7 +168,6 @@ extension Execution {
         case .tableGet, .tableSet, .tableSize, .elemDrop, .dataDrop:
           guard let next = tableOrSegmentOp(decode(pc[0]), pc, sp, instance) else {
             self.pc = pc - code
-            self.fuel = fuel
             return .trapped(.outOfBoundsTableAccess)
           }
           sp = next
@@ -180,7 +176,7 @@ extension Execution {
 
         // MARK: Memories
         case .memorySize:
-          sp[0] = memories[int(pc[1])].byteCount / UInt64(Memory.pageSize)
+          sp[0] = memoryViews[int(pc[1])].byteCount / UInt64(Memory.pageSize)
           sp += 1
           pc += 2
           continue
@@ -211,7 +207,7 @@ extension Execution {
           fuel = bulkFuel
           switch outcome {
           case .done:
-            memories = memoryTable(instance)
+            refreshMemoryViews(instance)
             pc += length
             continue
           case .partial, .needFuel:
@@ -394,7 +390,6 @@ extension Execution {
           var kind = TrapKind.integerOverflow
           guard let next = truncateTop(decode(pc[0]), sp, trap: &kind) else {
             self.pc = pc - code
-            self.fuel = fuel
             return .trapped(kind)
           }
           sp = next
@@ -428,7 +423,7 @@ extension Execution {
 
         // MARK: Loads and stores
         case .i32Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -440,7 +435,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -452,7 +447,7 @@ extension Execution {
           pc += 3
           continue
         case .f32Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -464,7 +459,7 @@ extension Execution {
           pc += 3
           continue
         case .f64Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -476,7 +471,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -488,7 +483,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -500,7 +495,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -512,7 +507,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -524,7 +519,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -536,7 +531,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -548,7 +543,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -560,7 +555,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -572,7 +567,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -584,7 +579,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -596,7 +591,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -610,7 +605,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -624,7 +619,7 @@ extension Execution {
           pc += 3
           continue
         case .f32Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -638,7 +633,7 @@ extension Execution {
           pc += 3
           continue
         case .f64Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -652,7 +647,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Store8:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -666,7 +661,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Store16:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -680,7 +675,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store8:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -694,7 +689,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store16:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -708,7 +703,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store32:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -721,12 +716,184 @@ extension Execution {
           sp -= 2
           pc += 3
           continue
+
+        // MARK: Fused (see "Fusion" in Op.swift)
+        case .localLocalI32Add:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &+ u32($1)) }
+          continue
+        case .localLocalI32Sub:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &- u32($1)) }
+          continue
+        case .localLocalI32Mul:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &* u32($1)) }
+          continue
+        case .localLocalI32And:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) & u32($1)) }
+          continue
+        case .localLocalI32Or:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) | u32($1)) }
+          continue
+        case .localLocalI32Xor:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) ^ u32($1)) }
+          continue
+        case .localLocalI32Shl:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &<< u32($1)) }
+          continue
+        case .localLocalI32ShrS:
+          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) &>> s32($1)) }
+          continue
+        case .localLocalI32ShrU:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &>> u32($1)) }
+          continue
+        case .localLocalI32Eq:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) == u32($1)) }
+          continue
+        case .localLocalI32Ne:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) != u32($1)) }
+          continue
+        case .localLocalI32LtS:
+          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) < s32($1)) }
+          continue
+        case .localLocalI32LtU:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) < u32($1)) }
+          continue
+        case .localLocalI32GtS:
+          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) > s32($1)) }
+          continue
+        case .localLocalI32GtU:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) > u32($1)) }
+          continue
+        case .localLocalI32LeS:
+          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) <= s32($1)) }
+          continue
+        case .localLocalI32LeU:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) <= u32($1)) }
+          continue
+        case .localLocalI32GeS:
+          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) >= s32($1)) }
+          continue
+        case .localLocalI32GeU:
+          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) >= u32($1)) }
+          continue
+        case .localConstI32Add:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &+ u32($1)) }
+          continue
+        case .localConstI32Sub:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &- u32($1)) }
+          continue
+        case .localConstI32Mul:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &* u32($1)) }
+          continue
+        case .localConstI32And:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) & u32($1)) }
+          continue
+        case .localConstI32Or:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) | u32($1)) }
+          continue
+        case .localConstI32Xor:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) ^ u32($1)) }
+          continue
+        case .localConstI32Shl:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &<< u32($1)) }
+          continue
+        case .localConstI32ShrS:
+          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) &>> s32($1)) }
+          continue
+        case .localConstI32ShrU:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &>> u32($1)) }
+          continue
+        case .localConstI32Eq:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) == u32($1)) }
+          continue
+        case .localConstI32Ne:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) != u32($1)) }
+          continue
+        case .localConstI32LtS:
+          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) < s32($1)) }
+          continue
+        case .localConstI32LtU:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) < u32($1)) }
+          continue
+        case .localConstI32GtS:
+          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) > s32($1)) }
+          continue
+        case .localConstI32GtU:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) > u32($1)) }
+          continue
+        case .localConstI32LeS:
+          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) <= s32($1)) }
+          continue
+        case .localConstI32LeU:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) <= u32($1)) }
+          continue
+        case .localConstI32GeS:
+          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) >= s32($1)) }
+          continue
+        case .localConstI32GeU:
+          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) >= u32($1)) }
+          continue
+        case .constI32Add:
+          fusedConst(sp, &pc) { slot(u32($0) &+ u32($1)) }
+          continue
+        case .constI32Sub:
+          fusedConst(sp, &pc) { slot(u32($0) &- u32($1)) }
+          continue
+        case .constI32Mul:
+          fusedConst(sp, &pc) { slot(u32($0) &* u32($1)) }
+          continue
+        case .constI32And:
+          fusedConst(sp, &pc) { slot(u32($0) & u32($1)) }
+          continue
+        case .constI32Or:
+          fusedConst(sp, &pc) { slot(u32($0) | u32($1)) }
+          continue
+        case .constI32Xor:
+          fusedConst(sp, &pc) { slot(u32($0) ^ u32($1)) }
+          continue
+        case .constI32Shl:
+          fusedConst(sp, &pc) { slot(u32($0) &<< u32($1)) }
+          continue
+        case .constI32ShrS:
+          fusedConst(sp, &pc) { slot(s32($0) &>> s32($1)) }
+          continue
+        case .constI32ShrU:
+          fusedConst(sp, &pc) { slot(u32($0) &>> u32($1)) }
+          continue
+        case .constI32Eq:
+          fusedConst(sp, &pc) { slot(u32($0) == u32($1)) }
+          continue
+        case .constI32Ne:
+          fusedConst(sp, &pc) { slot(u32($0) != u32($1)) }
+          continue
+        case .constI32LtS:
+          fusedConst(sp, &pc) { slot(s32($0) < s32($1)) }
+          continue
+        case .constI32LtU:
+          fusedConst(sp, &pc) { slot(u32($0) < u32($1)) }
+          continue
+        case .constI32GtS:
+          fusedConst(sp, &pc) { slot(s32($0) > s32($1)) }
+          continue
+        case .constI32GtU:
+          fusedConst(sp, &pc) { slot(u32($0) > u32($1)) }
+          continue
+        case .constI32LeS:
+          fusedConst(sp, &pc) { slot(s32($0) <= s32($1)) }
+          continue
+        case .constI32LeU:
+          fusedConst(sp, &pc) { slot(u32($0) <= u32($1)) }
+          continue
+        case .constI32GeS:
+          fusedConst(sp, &pc) { slot(s32($0) >= s32($1)) }
+          continue
+        case .constI32GeU:
+          fusedConst(sp, &pc) { slot(u32($0) >= u32($1)) }
+          continue
         }
         pc += 1
       }
       self.pc = pc - code
-      self.sp = sp - stack
-      self.fuel = fuel
+      self.sp = sp - self.stack
       return exit
     }
   }
@@ -737,7 +904,7 @@ extension Execution {
   /// come from the translator; it decodes as `unreachable` rather than calling the initializer.
   @inline(__always)
   private func decode(_ word: CodeWord) -> Op {
-    guard MemoryLayout<Op>.size == 1, word <= UInt64(Op.refFunc.rawValue) else {
+    guard MemoryLayout<Op>.size == 1, word <= UInt64(Op.constI32GeU.rawValue) else {
       return .unreachable
     }
     return unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
@@ -788,17 +955,16 @@ extension Execution {
     }
   }
 
-  /// Base and size of every memory of `instance`, from the cache when it is still valid. An
+  /// Makes ``memoryViews`` describe the memories of `instance`, unless it already does. An
   /// instance without memories gets one zero-size view, so that no index reads past the table.
   /// The check is inlined (every call and return passes here); the refill is not.
   @inline(__always)
-  func memoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
-    if memoryCacheOwner == instance.toOpaque() { return UnsafePointer(memoryViews) }
-    return refillMemoryTable(instance)
+  func refreshMemoryViews(_ instance: Unmanaged<Instance>) {
+    if memoryCacheOwner != instance.toOpaque() { refillMemoryViews(instance) }
   }
 
   @inline(never)
-  private func refillMemoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
+  private func refillMemoryViews(_ instance: Unmanaged<Instance>) {
     instance._withUnsafeGuaranteedRef { instance in
       let count = instance.memories.count
       if count > memoryViewCapacity {
@@ -815,7 +981,6 @@ extension Execution {
       }
     }
     memoryCacheOwner = instance.toOpaque()
-    return UnsafePointer(memoryViews)
   }
 
   /// The store address a `call_indirect` reaches, or the trap it raises.

@@ -34,6 +34,38 @@ func unary(_ sp: Slots, _ f: (UInt64) -> UInt64) {
   sp[-1] = f(sp[-1])
 }
 
+/// Runs a fused `local.get a; local.get b; op` at `pc` (see "Fusion" in `Op.swift`): pushes
+/// `f(a, b)` and moves past the sequence's five words.
+@inline(__always)
+func fusedLocalLocal(
+  _ sp: inout Slots, _ pc: inout UnsafePointer<CodeWord>, _ fp: Slots,
+  _ f: (UInt64, UInt64) -> UInt64
+) {
+  sp[0] = f(fp[int(pc[1])], fp[int(pc[3])])
+  sp += 1
+  pc += 5
+}
+
+/// Runs a fused `local.get a; const c; op` at `pc`: pushes `f(a, c)` and moves past the
+/// sequence's five words.
+@inline(__always)
+func fusedLocalConst(
+  _ sp: inout Slots, _ pc: inout UnsafePointer<CodeWord>, _ fp: Slots,
+  _ f: (UInt64, UInt64) -> UInt64
+) {
+  sp[0] = f(fp[int(pc[1])], pc[3])
+  sp += 1
+  pc += 5
+}
+
+/// Runs a fused `const c; op` at `pc`: replaces the top operand `a` with `f(a, c)` and moves
+/// past the sequence's three words.
+@inline(__always)
+func fusedConst(_ sp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ f: (UInt64, UInt64) -> UInt64) {
+  sp[-1] = f(sp[-1], pc[1])
+  pc += 3
+}
+
 /// The host address of a `size`-byte access at `address + offset`, or `nil` when it does not
 /// lie entirely within `byteCount` bytes. The sum is formed in 64 bits, so it cannot wrap.
 @inline(__always)
