@@ -119,6 +119,25 @@ import WasmVM
     } while Int32(bitPattern: i) > 3
     try fixture.expectRun("f0", [20, 3], result: expected, ticks: 17 * 14 + 2)
   }
+
+  /// The instruction after a fused sequence that the fast loop completes along with it: a
+  /// `local.tee` after arithmetic, a `jumpIfZero` (`if`) after a comparison; and a comparison
+  /// whose outcome is pushed for `select`.
+  @Test func followersOfFusedSequencesAgreeAtEverySlice() throws {
+    let fixture = try Fixture(
+      """
+      (func (export "f0") (param i32 i32) (result i32) (local i32)
+        (if (result i32) (i32.lt_s (local.get 0) (local.get 1))
+          (then (i32.add (local.tee 2 (i32.mul (local.get 0) (i32.const 3))) (local.get 2)))
+          (else
+            (select (i32.sub (local.get 1) (local.get 0)) (i32.const 9)
+              (i32.ge_u (local.get 0) (i32.const 100))))))
+      """)
+    for (a, b) in [(1, 5), (5, 1), (200, 3), (0xFFFF_FFFF, 0), (7, 7)] as [(UInt32, UInt32)] {
+      let result = signed(a) < signed(b) ? a &* 6 : (a >= 100 ? b &- a : 9)
+      try fixture.expectRun("f0", [a, b], result: result)
+    }
+  }
 }
 
 /// Per-test store and instance, with helpers to check translation and sliced runs.
@@ -140,9 +159,14 @@ private struct Fixture {
   }
 
   /// Calls `name` unbounded and sliced at every budget from 1 to `ticks + 1`: the results
-  /// and total ticks must all be `result` and `ticks`.
-  func expectRun(_ name: String, _ arguments: [UInt32], result: UInt32, ticks: UInt64) throws {
+  /// and total ticks must all be `result` and `ticks` (by default, the unbounded run's).
+  func expectRun(
+    _ name: String, _ arguments: [UInt32], result: UInt32, ticks: UInt64? = nil
+  ) throws {
     let function = try #require(instance.exportedFunction(name))
+    let unbounded = try store.invoke(function, arguments: arguments.map { .i32($0) })
+    _ = unbounded.run(ticks: .max)
+    let ticks = ticks ?? unbounded.ticksConsumed
     for budget in [UInt64.max] + Array(1...(ticks + 1)) {
       let execution = try store.invoke(function, arguments: arguments.map { .i32($0) })
       var outcome = ExecutionResult.paused

@@ -42,6 +42,10 @@
 /// The forms: `local.get a; local.get b; op` and `local.get a; const c; op` (the opcode word
 /// is followed by `a`, then the second instruction's two words, then `op`'s word: five words
 /// in all), and `const c; op` (three words). None of the fused operators can trap.
+/// The fast loop also completes the instruction right after a fused sequence when it is a
+/// `local.set` or `local.tee` (after arithmetic) or a `jumpIfZero`/`jumpIfNonZero` (after a
+/// comparison, whose outcome then never reaches the stack): it lies in the same block, so its
+/// tick is already paid, and it cannot trap.
 public enum Op: UInt16, CaseIterable, Sendable {
   /// `i32.eqz`: pops its operands, pushes its result; traps as the spec says.
   case i32Eqz

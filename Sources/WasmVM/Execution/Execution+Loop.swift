@@ -719,175 +719,194 @@ extension Execution {
 
         // MARK: Fused (see "Fusion" in Op.swift)
         case .localLocalI32Add:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &+ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &+ u32($1)) }
           continue
         case .localLocalI32Sub:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &- u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &- u32($1)) }
           continue
         case .localLocalI32Mul:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &* u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &* u32($1)) }
           continue
         case .localLocalI32And:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) & u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) & u32($1)) }
           continue
         case .localLocalI32Or:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) | u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) | u32($1)) }
           continue
         case .localLocalI32Xor:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) ^ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) ^ u32($1)) }
           continue
         case .localLocalI32Shl:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &<< u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &<< u32($1)) }
           continue
         case .localLocalI32ShrS:
-          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) &>> s32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(s32($0) &>> s32($1)) }
           continue
         case .localLocalI32ShrU:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) &>> u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &>> u32($1)) }
           continue
         case .localLocalI32Eq:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) == u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) == u32($1) }
           continue
         case .localLocalI32Ne:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) != u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) != u32($1) }
           continue
         case .localLocalI32LtS:
-          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) < s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) < s32($1) }
           continue
         case .localLocalI32LtU:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) < u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) < u32($1) }
           continue
         case .localLocalI32GtS:
-          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) > s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) > s32($1) }
           continue
         case .localLocalI32GtU:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) > u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) > u32($1) }
           continue
         case .localLocalI32LeS:
-          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) <= s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) <= s32($1) }
           continue
         case .localLocalI32LeU:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) <= u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) <= u32($1) }
           continue
         case .localLocalI32GeS:
-          fusedLocalLocal(&sp, &pc, fp) { slot(s32($0) >= s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) >= s32($1) }
           continue
         case .localLocalI32GeU:
-          fusedLocalLocal(&sp, &pc, fp) { slot(u32($0) >= u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) >= u32($1) }
           continue
         case .localConstI32Add:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &+ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &+ u32($1)) }
           continue
         case .localConstI32Sub:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &- u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &- u32($1)) }
           continue
         case .localConstI32Mul:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &* u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &* u32($1)) }
           continue
         case .localConstI32And:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) & u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) & u32($1)) }
           continue
         case .localConstI32Or:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) | u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) | u32($1)) }
           continue
         case .localConstI32Xor:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) ^ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) ^ u32($1)) }
           continue
         case .localConstI32Shl:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &<< u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &<< u32($1)) }
           continue
         case .localConstI32ShrS:
-          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) &>> s32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(s32($0) &>> s32($1)) }
           continue
         case .localConstI32ShrU:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) &>> u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &>> u32($1)) }
           continue
         case .localConstI32Eq:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) == u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) == u32($1) }
           continue
         case .localConstI32Ne:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) != u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) != u32($1) }
           continue
         case .localConstI32LtS:
-          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) < s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) < s32($1) }
           continue
         case .localConstI32LtU:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) < u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) < u32($1) }
           continue
         case .localConstI32GtS:
-          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) > s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) > s32($1) }
           continue
         case .localConstI32GtU:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) > u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) > u32($1) }
           continue
         case .localConstI32LeS:
-          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) <= s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) <= s32($1) }
           continue
         case .localConstI32LeU:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) <= u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) <= u32($1) }
           continue
         case .localConstI32GeS:
-          fusedLocalConst(&sp, &pc, fp) { slot(s32($0) >= s32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) >= s32($1) }
           continue
         case .localConstI32GeU:
-          fusedLocalConst(&sp, &pc, fp) { slot(u32($0) >= u32($1)) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) >= u32($1) }
           continue
         case .constI32Add:
-          fusedConst(sp, &pc) { slot(u32($0) &+ u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &+ u32($1)) }
           continue
         case .constI32Sub:
-          fusedConst(sp, &pc) { slot(u32($0) &- u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &- u32($1)) }
           continue
         case .constI32Mul:
-          fusedConst(sp, &pc) { slot(u32($0) &* u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &* u32($1)) }
           continue
         case .constI32And:
-          fusedConst(sp, &pc) { slot(u32($0) & u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) & u32($1)) }
           continue
         case .constI32Or:
-          fusedConst(sp, &pc) { slot(u32($0) | u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) | u32($1)) }
           continue
         case .constI32Xor:
-          fusedConst(sp, &pc) { slot(u32($0) ^ u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) ^ u32($1)) }
           continue
         case .constI32Shl:
-          fusedConst(sp, &pc) { slot(u32($0) &<< u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &<< u32($1)) }
           continue
         case .constI32ShrS:
-          fusedConst(sp, &pc) { slot(s32($0) &>> s32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(s32($0) &>> s32($1)) }
           continue
         case .constI32ShrU:
-          fusedConst(sp, &pc) { slot(u32($0) &>> u32($1)) }
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &>> u32($1)) }
           continue
         case .constI32Eq:
-          fusedConst(sp, &pc) { slot(u32($0) == u32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) == u32($1) }
           continue
         case .constI32Ne:
-          fusedConst(sp, &pc) { slot(u32($0) != u32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) != u32($1) }
           continue
         case .constI32LtS:
-          fusedConst(sp, &pc) { slot(s32($0) < s32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) < s32($1) }
           continue
         case .constI32LtU:
-          fusedConst(sp, &pc) { slot(u32($0) < u32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) < u32($1) }
           continue
         case .constI32GtS:
-          fusedConst(sp, &pc) { slot(s32($0) > s32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) > s32($1) }
           continue
         case .constI32GtU:
-          fusedConst(sp, &pc) { slot(u32($0) > u32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) > u32($1) }
           continue
         case .constI32LeS:
-          fusedConst(sp, &pc) { slot(s32($0) <= s32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) <= s32($1) }
           continue
         case .constI32LeU:
-          fusedConst(sp, &pc) { slot(u32($0) <= u32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) <= u32($1) }
           continue
         case .constI32GeS:
-          fusedConst(sp, &pc) { slot(s32($0) >= s32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) >= s32($1) }
           continue
         case .constI32GeU:
-          fusedConst(sp, &pc) { slot(u32($0) >= u32($1)) }
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) >= u32($1) }
           continue
         }
         pc += 1
