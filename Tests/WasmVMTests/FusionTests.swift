@@ -54,6 +54,38 @@ import WasmVM
     #expect(Op.fused(.localGet, .localGet, .i64Add) == nil)
   }
 
+  /// The opcodes still fit the one-byte tag the loop decodes with a bit cast.
+  @Test func opcodesFitOneByte() {
+    #expect(MemoryLayout<Op>.size == 1)
+    #expect(Op.allCases.count <= 256)
+  }
+
+  /// `local.get 0; load offset=3`: in bounds, at the very end of the memory, and out of
+  /// bounds, where the trap costs what the unfused code's does.
+  @Test func localGetLoad() throws {
+    let fixture = try Fixture(
+      """
+      (memory 1)
+      (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c\\0d\\0e\\0f\\10")
+      (func (export "f0") (param i32) (result i32) local.get 0 i32.load offset=3)
+      (func (export "f1") (param i32) (result i32) local.get 0 i32.load8_u offset=3)
+      (func (export "f2") (param i32) (result i32) local.get 0 i64.load offset=3 i32.wrap_i64)
+      """)
+    for (index, load) in [Op.i32Load, .i32Load8U, .i64Load].enumerated() {
+      try fixture.expectFused(Op.fused(localGetThen: load), in: index)
+    }
+    try fixture.expectRun("f0", [1], result: 0x0807_0605, ticks: 3)
+    try fixture.expectRun("f1", [1], result: 5, ticks: 3)
+    try fixture.expectRun("f2", [1], result: 0x0807_0605, ticks: 4)
+    try fixture.expectRun("f0", [65529], result: 0, ticks: 3)
+    try fixture.expectRun("f1", [65532], result: 0, ticks: 3)
+    for (name, address) in [("f0", 65530), ("f1", 65533), ("f2", 65526), ("f0", 0xFFFF_FFFF)]
+      as [(String, UInt32)]
+    {
+      try fixture.expectTrap(name, [address], .outOfBoundsMemoryAccess, ticks: 2)
+    }
+  }
+
   /// `local.get 0; local.get 1; op`: two ticks for the operands, one for the operator, one
   /// for the return.
   @Test(arguments: operators) func localLocal(_ o: Operator) throws {
@@ -176,6 +208,26 @@ private struct Fixture {
         slices += 1
       }
       #expect(outcome == .completed([.i32(result)]), "\(name)\(arguments) budget \(budget)")
+      #expect(execution.ticksConsumed == ticks, "\(name)\(arguments) budget \(budget)")
+    }
+  }
+
+  /// Like ``expectRun``, for a call that traps with `kind` after `ticks` ticks.
+  func expectTrap(_ name: String, _ arguments: [UInt32], _ kind: TrapKind, ticks: UInt64) throws {
+    let function = try #require(instance.exportedFunction(name))
+    for budget in [UInt64.max] + Array(1...(ticks + 1)) {
+      let execution = try store.invoke(function, arguments: arguments.map { .i32($0) })
+      var outcome = ExecutionResult.paused
+      var slices = 0
+      while outcome == .paused, slices <= ticks {
+        outcome = execution.run(ticks: budget)
+        slices += 1
+      }
+      guard case .trapped(let trap) = outcome else {
+        Issue.record("\(name)\(arguments) budget \(budget): \(outcome)")
+        continue
+      }
+      #expect(trap.kind == kind, "\(name)\(arguments) budget \(budget)")
       #expect(execution.ticksConsumed == ticks, "\(name)\(arguments) budget \(budget)")
     }
   }

@@ -215,7 +215,7 @@ import WasmVM
       })
     #expect(
       f.code == [
-        word(.charge), 8, word(.localGet), 0, word(.i32Load8U), 16, 1,
+        word(.charge), 8, word(.localGetI32Load8U), 0, word(.i32Load8U), 16, 1,
         word(.localGet), 0, word(.const), 5, word(.i64Store32), 8, 0,
         word(.memorySize), 0, word(.i32Add), word(.return),
       ])

@@ -41,7 +41,10 @@
 ///   unfused code, since fused opcodes take exactly their first component's immediates.
 /// The forms: `local.get a; local.get b; op` and `local.get a; const c; op` (the opcode word
 /// is followed by `a`, then the second instruction's two words, then `op`'s word: five words
-/// in all), and `const c; op` (three words). None of the fused operators can trap.
+/// in all), `const c; op` (three words), and `local.get a; load` for `i32.load`,
+/// `i32.load8_u` and `i64.load` (five words: `a`, then the load's opcode, offset and memory).
+/// None of the fused operators can trap; a fused load that traps reports the position of the
+/// load itself, as the unfused code would.
 /// The fast loop also completes the instruction right after a fused sequence when it is a
 /// `local.set` or `local.tee` (after arithmetic) or a `jumpIfZero`/`jumpIfNonZero` (after a
 /// comparison, whose outcome then never reaches the stack): it lies in the same block, so its
@@ -573,6 +576,12 @@ public enum Op: UInt16, CaseIterable, Sendable {
   case constI32GeS
   /// Fused `const c; i32.ge_u` (see Fusion above).
   case constI32GeU
+  /// Fused `local.get a; i32.load` (see Fusion above).
+  case localGetI32Load
+  /// Fused `local.get a; i32.load8_u` (see Fusion above).
+  case localGetI32Load8U
+  /// Fused `local.get a; i64.load` (see Fusion above).
+  case localGetI64Load
 
   /// The internal opcode of a numeric instruction (identical raw value).
   @inlinable
@@ -603,10 +612,22 @@ public enum Op: UInt16, CaseIterable, Sendable {
     return Op(rawValue: start.rawValue + UInt16(index))
   }
 
+  /// The fused opcode of `local.get a` followed by the load `op`, or `nil` when that load
+  /// does not fuse.
+  public static func fused(localGetThen op: Op) -> Op? {
+    switch op {
+    case .i32Load: .localGetI32Load
+    case .i32Load8U: .localGetI32Load8U
+    case .i64Load: .localGetI64Load
+    default: nil
+    }
+  }
+
   /// The instruction a fused opcode begins with, which is what the exact loop executes in its
   /// place (see "Fusion" above); any other opcode is its own first component.
   @inlinable
   public var firstComponent: Op {
+    if rawValue >= Op.localGetI32Load.rawValue { return .localGet }
     if rawValue >= Op.constI32Add.rawValue { return .`const` }
     if rawValue >= Op.localLocalI32Add.rawValue { return .localGet }
     return self

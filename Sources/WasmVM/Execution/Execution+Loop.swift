@@ -908,6 +908,51 @@ extension Execution {
           sp -= 1
           decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) >= u32($1) }
           continue
+        case .localGetI32Load:
+          let memory = memoryViews[int(pc[4])]
+          guard
+            let p = effectiveAddress(
+              fp[int(pc[1])], offset: pc[3], size: 4, base: memory.base,
+              byteCount: memory.byteCount)
+          else {
+            pc += 2
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[0] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          sp += 1
+          pc += 5
+          continue
+        case .localGetI32Load8U:
+          let memory = memoryViews[int(pc[4])]
+          guard
+            let p = effectiveAddress(
+              fp[int(pc[1])], offset: pc[3], size: 1, base: memory.base,
+              byteCount: memory.byteCount)
+          else {
+            pc += 2
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[0] = UInt64(p.load(as: UInt8.self))
+          sp += 1
+          pc += 5
+          continue
+        case .localGetI64Load:
+          let memory = memoryViews[int(pc[4])]
+          guard
+            let p = effectiveAddress(
+              fp[int(pc[1])], offset: pc[3], size: 8, base: memory.base,
+              byteCount: memory.byteCount)
+          else {
+            pc += 2
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[0] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          sp += 1
+          pc += 5
+          continue
         }
         pc += 1
       }
@@ -923,7 +968,7 @@ extension Execution {
   /// come from the translator; it decodes as `unreachable` rather than calling the initializer.
   @inline(__always)
   private func decode(_ word: CodeWord) -> Op {
-    guard MemoryLayout<Op>.size == 1, word <= UInt64(Op.constI32GeU.rawValue) else {
+    guard MemoryLayout<Op>.size == 1, word <= UInt64(Op.localGetI64Load.rawValue) else {
       return .unreachable
     }
     return unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)

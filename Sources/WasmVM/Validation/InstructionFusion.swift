@@ -26,7 +26,9 @@ enum InstructionFusion {
   private static func match(_ code: UnsafeBufferPointer<CodeWord>, at pc: Int) -> (Op, Int)? {
     switch op(code, pc) {
     case .localGet?:
-      guard let second = op(code, pc + 2), second == .localGet || second == .`const`,
+      guard let second = op(code, pc + 2) else { return nil }
+      if let fused = Op.fused(localGetThen: second) { return (fused, 5) }
+      guard second == .localGet || second == .`const`,
         let third = op(code, pc + 4), let fused = Op.fused(.localGet, second, third)
       else { return nil }
       return (fused, 5)
