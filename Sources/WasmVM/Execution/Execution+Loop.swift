@@ -11,8 +11,11 @@ extension Execution {
   /// The interpreter proper, specialized twice by the constant `exact`, so the fast loop carries
   /// no per-instruction fuel check at all.
   ///
-  /// Hot state lives in locals (`pc`, `sp`, the cached memory 0) and is written back to the
+  /// Hot state lives in locals (`pc`, `sp`, `fp`, the code base) and is written back to the
   /// execution only when leaving the loop or around calls, which re-enter through `reload`.
+  /// Everything else (fuel, the memory views, the stack base) is read from the execution
+  /// where it is used: as locals they would compete for the few callee-saved registers, and
+  /// the register allocator then spilled `pc` and `sp` (measured with the fused opcodes).
   @inline(__always)
   private func loop(exact: Bool) -> LoopExit {
     var exit = LoopExit.paused
