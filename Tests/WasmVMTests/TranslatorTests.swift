@@ -19,7 +19,8 @@ import WasmVM
       [.localGet(0), .localGet(1), .numeric(.i32Add)])
     #expect(
       f.code == [
-        word(.charge), 4, word(.localGet), 0, word(.localGet), 1, word(.i32Add), word(.return),
+        word(.charge), 4, word(.localLocalI32Add), 0, word(.localGet), 1, word(.i32Add),
+        word(.return),
       ])
     #expect(f.maxStackHeight == 2)
     #expect(f.localCount == 0)
@@ -62,7 +63,8 @@ import WasmVM
       ])
     #expect(
       f.code == [
-        word(.charge), 5, word(.localGet), 0, word(.const), 1, word(.i32Sub), word(.localTee), 0,
+        word(.charge), 5, word(.localConstI32Sub), 0, word(.const), 1, word(.i32Sub),
+        word(.localTee), 0,
         word(.jumpIfNonZero), 0,
         word(.charge), 2, word(.localGet), 0, word(.return),
       ])
@@ -141,7 +143,7 @@ import WasmVM
       f.code == [
         word(.charge), 4, word(.const), 5, word(.const), 7, word(.localGet), 0,
         word(.brTable), 2, 19, 1, 1, 24, 1, 1, 19, 1, 1,
-        word(.charge), 2, word(.const), 1, word(.i32Add),
+        word(.charge), 2, word(.constI32Add), 1, word(.i32Add),
         word(.charge), 1, word(.return),
       ])
   }
@@ -153,7 +155,7 @@ import WasmVM
       configure: { $0.types.append(FuncType(parameters: [.i32, .i32], results: [.i32])) })
     #expect(
       f.code == [
-        word(.charge), 4, word(.const), 1, word(.const), 2, word(.i32Add), word(.return),
+        word(.charge), 4, word(.const), 1, word(.constI32Add), 2, word(.i32Add), word(.return),
       ])
   }
 
@@ -191,7 +193,7 @@ import WasmVM
     #expect(
       f.code == [
         word(.charge), 2, word(.localGet), 0, word(.call), 0,
-        word(.charge), 3, word(.const), 1, word(.i32Add), word(.return),
+        word(.charge), 3, word(.constI32Add), 1, word(.i32Add), word(.return),
       ])
   }
 
@@ -213,7 +215,7 @@ import WasmVM
       })
     #expect(
       f.code == [
-        word(.charge), 8, word(.localGet), 0, word(.i32Load8U), 16, 1,
+        word(.charge), 8, word(.localGetI32Load8U), 0, word(.i32Load8U), 16, 1,
         word(.localGet), 0, word(.const), 5, word(.i64Store32), 8, 0,
         word(.memorySize), 0, word(.i32Add), word(.return),
       ])

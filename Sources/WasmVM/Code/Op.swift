@@ -25,6 +25,30 @@
 /// `memory.grow`/`table.grow`) cost one tick in their block plus their size, charged when they run.
 ///
 /// Raw values `0..<NumericOp.allCases.count` coincide with ``NumericOp``.
+///
+/// ## Fusion
+/// After translation, the first word of some common sequences of instructions within one block
+/// is overwritten with a *fused* opcode (``localLocalI32Add``, ``localConstI32Add``,
+/// ``constI32Add`` and their siblings for the other fusible i32 binary operators). Nothing
+/// else changes: the sequence's own instructions and immediates stay in place after it, so
+/// - the fast loop runs the whole sequence at once, reading the immediates from where the
+///   components keep them, and continues after the last one; the block's `charge` has already
+///   paid one tick per component;
+/// - the exact loop executes a fused opcode as its first component (``firstComponent``) and
+///   then the remaining components one by one, so a slice can still end after any of them,
+///   and a resumed run can start in the middle of a sequence;
+/// - instruction lengths, `charge` counts, branch targets and trap positions are those of the
+///   unfused code, since fused opcodes take exactly their first component's immediates.
+/// The forms: `local.get a; local.get b; op` and `local.get a; const c; op` (the opcode word
+/// is followed by `a`, then the second instruction's two words, then `op`'s word: five words
+/// in all), `const c; op` (three words), and `local.get a; load` for `i32.load`,
+/// `i32.load8_u` and `i64.load` (five words: `a`, then the load's opcode, offset and memory).
+/// None of the fused operators can trap; a fused load that traps reports the position of the
+/// load itself, as the unfused code would.
+/// The fast loop also completes the instruction right after a fused sequence when it is a
+/// `local.set` or `local.tee` (after arithmetic) or a `jumpIfZero`/`jumpIfNonZero` (after a
+/// comparison, whose outcome then never reaches the stack): it lies in the same block, so its
+/// tick is already paid, and it cannot trap.
 public enum Op: UInt16, CaseIterable, Sendable {
   /// `i32.eqz`: pops its operands, pushes its result; traps as the spec says.
   case i32Eqz
@@ -298,27 +322,32 @@ public enum Op: UInt16, CaseIterable, Sendable {
   case i64TruncSatF64S
   /// `i64.trunc_sat_f64_u`: pops its operands, pushes its result; traps as the spec says.
   case i64TruncSatF64U
-  /// `[n]` — start of a straight-line block whose instructions (this one excluded) cost `n` ticks in total. See the tick rules above.
+  /// `[n]` — start of a straight-line block whose instructions (this one excluded) cost `n` ticks
+  /// in total. See the tick rules above.
   case charge
   /// Traps with `unreachable`.
   case unreachable
   /// `[target]` — unconditional jump, no stack adjustment.
   case jump
-  /// `[target]` — pops an i32; jumps when it is zero (`if` without else-arm taken). 
+  /// `[target]` — pops an i32; jumps when it is zero (`if` without else-arm taken).
   case jumpIfZero
   /// `[target]` — pops an i32; jumps when it is non-zero (a `br_if` needing no stack adjustment).
   case jumpIfNonZero
-  /// `[target, drop, keep]` — keeps the top `keep` slots, removes the `drop` slots beneath them, jumps.
+  /// `[target, drop, keep]` — keeps the top `keep` slots, removes the `drop` slots beneath them,
+  /// jumps.
   case br
   /// `[target, drop, keep]` — pops an i32; when non-zero behaves as `br`, else falls through.
   case brIf
-  /// `[count, (target, drop, keep) × (count + 1)]` — pops an i32 index; entry `min(index, count)` is taken (the last entry is the default).
+  /// `[count, (target, drop, keep) × (count + 1)]` — pops an i32 index; entry `min(index, count)`
+  /// is taken (the last entry is the default).
   case brTable
   /// Returns from the current function; the top `results.count` slots are its results.
   case `return`
-  /// `[functionIndex]` — module-level function index (imports first), resolved through the instance.
+  /// `[functionIndex]` — module-level function index (imports first), resolved through the
+  /// instance.
   case call
-  /// `[typeIndex, tableIndex]` — pops an i32 element index; traps on null, out of range, or signature mismatch.
+  /// `[typeIndex, tableIndex]` — pops an i32 element index; traps on null, out of range, or
+  /// signature mismatch.
   case callIndirect
   /// `[functionIndex]` — tail call: replaces the current frame.
   case returnCall
@@ -354,33 +383,47 @@ public enum Op: UInt16, CaseIterable, Sendable {
   case tableSize
   /// `[tableIndex]` — bulk; proportional cost.
   case tableFill
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i32Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i64Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case f32Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case f64Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i32Load8S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i32Load8U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i32Load16S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i32Load16U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i64Load8S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i64Load8U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i64Load16S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i64Load16U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i64Load32S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no wrap-around).
+  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
+  /// wrap-around).
   case i64Load32U
   /// `[offset, memoryIndex]` — pops the value, then the i32 address.
   case i32Store
@@ -419,6 +462,127 @@ public enum Op: UInt16, CaseIterable, Sendable {
   /// `[functionIndex]` — pushes a reference to the instance's function.
   case refFunc
 
+  /// Fused `local.get a; local.get b; i32.add` (see Fusion above).
+  case localLocalI32Add
+  /// Fused `local.get a; local.get b; i32.sub` (see Fusion above).
+  case localLocalI32Sub
+  /// Fused `local.get a; local.get b; i32.mul` (see Fusion above).
+  case localLocalI32Mul
+  /// Fused `local.get a; local.get b; i32.and` (see Fusion above).
+  case localLocalI32And
+  /// Fused `local.get a; local.get b; i32.or` (see Fusion above).
+  case localLocalI32Or
+  /// Fused `local.get a; local.get b; i32.xor` (see Fusion above).
+  case localLocalI32Xor
+  /// Fused `local.get a; local.get b; i32.shl` (see Fusion above).
+  case localLocalI32Shl
+  /// Fused `local.get a; local.get b; i32.shr_s` (see Fusion above).
+  case localLocalI32ShrS
+  /// Fused `local.get a; local.get b; i32.shr_u` (see Fusion above).
+  case localLocalI32ShrU
+  /// Fused `local.get a; local.get b; i32.eq` (see Fusion above).
+  case localLocalI32Eq
+  /// Fused `local.get a; local.get b; i32.ne` (see Fusion above).
+  case localLocalI32Ne
+  /// Fused `local.get a; local.get b; i32.lt_s` (see Fusion above).
+  case localLocalI32LtS
+  /// Fused `local.get a; local.get b; i32.lt_u` (see Fusion above).
+  case localLocalI32LtU
+  /// Fused `local.get a; local.get b; i32.gt_s` (see Fusion above).
+  case localLocalI32GtS
+  /// Fused `local.get a; local.get b; i32.gt_u` (see Fusion above).
+  case localLocalI32GtU
+  /// Fused `local.get a; local.get b; i32.le_s` (see Fusion above).
+  case localLocalI32LeS
+  /// Fused `local.get a; local.get b; i32.le_u` (see Fusion above).
+  case localLocalI32LeU
+  /// Fused `local.get a; local.get b; i32.ge_s` (see Fusion above).
+  case localLocalI32GeS
+  /// Fused `local.get a; local.get b; i32.ge_u` (see Fusion above).
+  case localLocalI32GeU
+  /// Fused `local.get a; const c; i32.add` (see Fusion above).
+  case localConstI32Add
+  /// Fused `local.get a; const c; i32.sub` (see Fusion above).
+  case localConstI32Sub
+  /// Fused `local.get a; const c; i32.mul` (see Fusion above).
+  case localConstI32Mul
+  /// Fused `local.get a; const c; i32.and` (see Fusion above).
+  case localConstI32And
+  /// Fused `local.get a; const c; i32.or` (see Fusion above).
+  case localConstI32Or
+  /// Fused `local.get a; const c; i32.xor` (see Fusion above).
+  case localConstI32Xor
+  /// Fused `local.get a; const c; i32.shl` (see Fusion above).
+  case localConstI32Shl
+  /// Fused `local.get a; const c; i32.shr_s` (see Fusion above).
+  case localConstI32ShrS
+  /// Fused `local.get a; const c; i32.shr_u` (see Fusion above).
+  case localConstI32ShrU
+  /// Fused `local.get a; const c; i32.eq` (see Fusion above).
+  case localConstI32Eq
+  /// Fused `local.get a; const c; i32.ne` (see Fusion above).
+  case localConstI32Ne
+  /// Fused `local.get a; const c; i32.lt_s` (see Fusion above).
+  case localConstI32LtS
+  /// Fused `local.get a; const c; i32.lt_u` (see Fusion above).
+  case localConstI32LtU
+  /// Fused `local.get a; const c; i32.gt_s` (see Fusion above).
+  case localConstI32GtS
+  /// Fused `local.get a; const c; i32.gt_u` (see Fusion above).
+  case localConstI32GtU
+  /// Fused `local.get a; const c; i32.le_s` (see Fusion above).
+  case localConstI32LeS
+  /// Fused `local.get a; const c; i32.le_u` (see Fusion above).
+  case localConstI32LeU
+  /// Fused `local.get a; const c; i32.ge_s` (see Fusion above).
+  case localConstI32GeS
+  /// Fused `local.get a; const c; i32.ge_u` (see Fusion above).
+  case localConstI32GeU
+  /// Fused `const c; i32.add` (see Fusion above).
+  case constI32Add
+  /// Fused `const c; i32.sub` (see Fusion above).
+  case constI32Sub
+  /// Fused `const c; i32.mul` (see Fusion above).
+  case constI32Mul
+  /// Fused `const c; i32.and` (see Fusion above).
+  case constI32And
+  /// Fused `const c; i32.or` (see Fusion above).
+  case constI32Or
+  /// Fused `const c; i32.xor` (see Fusion above).
+  case constI32Xor
+  /// Fused `const c; i32.shl` (see Fusion above).
+  case constI32Shl
+  /// Fused `const c; i32.shr_s` (see Fusion above).
+  case constI32ShrS
+  /// Fused `const c; i32.shr_u` (see Fusion above).
+  case constI32ShrU
+  /// Fused `const c; i32.eq` (see Fusion above).
+  case constI32Eq
+  /// Fused `const c; i32.ne` (see Fusion above).
+  case constI32Ne
+  /// Fused `const c; i32.lt_s` (see Fusion above).
+  case constI32LtS
+  /// Fused `const c; i32.lt_u` (see Fusion above).
+  case constI32LtU
+  /// Fused `const c; i32.gt_s` (see Fusion above).
+  case constI32GtS
+  /// Fused `const c; i32.gt_u` (see Fusion above).
+  case constI32GtU
+  /// Fused `const c; i32.le_s` (see Fusion above).
+  case constI32LeS
+  /// Fused `const c; i32.le_u` (see Fusion above).
+  case constI32LeU
+  /// Fused `const c; i32.ge_s` (see Fusion above).
+  case constI32GeS
+  /// Fused `const c; i32.ge_u` (see Fusion above).
+  case constI32GeU
+  /// Fused `local.get a; i32.load` (see Fusion above).
+  case localGetI32Load
+  /// Fused `local.get a; i32.load8_u` (see Fusion above).
+  case localGetI32Load8U
+  /// Fused `local.get a; i64.load` (see Fusion above).
+  case localGetI64Load
+
   /// The internal opcode of a numeric instruction (identical raw value).
   @inlinable
   public init(_ numeric: NumericOp) {
@@ -426,13 +590,64 @@ public enum Op: UInt16, CaseIterable, Sendable {
     self = Op(rawValue: numeric.rawValue) ?? .unreachable
   }
 
+  /// The i32 binary operators that fuse with the instructions pushing their operands, in the
+  /// order of their fused opcodes within each form.
+  public static let fusibleBinaryOperators: [Op] = [
+    .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Eq,
+    .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU,
+  ]
+
+  /// The fused opcode of `local.get a; local.get b; op`, `local.get a; const c; op` or
+  /// `const c; op` (by `first` and `second`, `second` being `nil` for the last form), or `nil`
+  /// when that sequence does not fuse.
+  public static func fused(_ first: Op, _ second: Op?, _ op: Op) -> Op? {
+    guard let index = fusibleBinaryOperators.firstIndex(of: op) else { return nil }
+    let start: Op
+    switch (first, second) {
+    case (.localGet, .localGet?): start = .localLocalI32Add
+    case (.localGet, .`const`?): start = .localConstI32Add
+    case (.`const`, nil): start = .constI32Add
+    default: return nil
+    }
+    return Op(rawValue: start.rawValue + UInt16(index))
+  }
+
+  /// The fused opcode of `local.get a` followed by the load `op`, or `nil` when that load
+  /// does not fuse.
+  public static func fused(localGetThen op: Op) -> Op? {
+    switch op {
+    case .i32Load: .localGetI32Load
+    case .i32Load8U: .localGetI32Load8U
+    case .i64Load: .localGetI64Load
+    default: nil
+    }
+  }
+
+  /// The instruction a fused opcode begins with, which is what the exact loop executes in its
+  /// place (see "Fusion" above); any other opcode is its own first component.
+  @inlinable
+  public var firstComponent: Op {
+    if rawValue >= Op.localGetI32Load.rawValue { return .localGet }
+    if rawValue >= Op.constI32Add.rawValue { return .`const` }
+    if rawValue >= Op.localLocalI32Add.rawValue { return .localGet }
+    return self
+  }
+
   /// The number of immediate words that follow the opcode word, or `nil` for ``brTable``,
   /// whose length depends on its first immediate (see ``instructionLength(code:at:)``).
   public var fixedImmediateCount: Int? {
-    switch self {
+    switch firstComponent {
     case .unreachable, .`return`, .drop, .select, .refIsNull: 0
-    case .charge, .jump, .jumpIfZero, .jumpIfNonZero, .call, .returnCall, .localGet, .localSet, .localTee, .globalGet, .globalSet, .tableGet, .tableSet, .elemDrop, .tableGrow, .tableSize, .tableFill, .memorySize, .memoryGrow, .dataDrop, .memoryFill, .`const`, .refFunc: 1
-    case .callIndirect, .returnCallIndirect, .tableInit, .tableCopy, .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U, .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16, .i64Store32, .memoryInit, .memoryCopy: 2
+    case .charge, .jump, .jumpIfZero, .jumpIfNonZero, .call, .returnCall, .localGet, .localSet,
+      .localTee, .globalGet, .globalSet, .tableGet, .tableSet, .elemDrop, .tableGrow, .tableSize,
+      .tableFill, .memorySize, .memoryGrow, .dataDrop, .memoryFill, .`const`, .refFunc:
+      1
+    case .callIndirect, .returnCallIndirect, .tableInit, .tableCopy, .i32Load, .i64Load, .f32Load,
+      .f64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S, .i64Load8U,
+      .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U, .i32Store, .i64Store, .f32Store,
+      .f64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16, .i64Store32, .memoryInit,
+      .memoryCopy:
+      2
     case .br, .brIf: 3
     case .brTable: nil
     default: 0

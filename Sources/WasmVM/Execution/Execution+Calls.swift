@@ -10,8 +10,8 @@ extension Execution {
     if address >= calleeCapacity || callees[address].kind == .unresolved {
       guard resolve(address) else { return .uninitializedElement(nil) }
     }
-    let callee = callees[address]
-    if callee.kind == .host, let host = callee.host {
+    let callee = callees + address
+    if callee.pointee.kind == .host, let host = callee.pointee.host {
       return host._withUnsafeGuaranteedRef { callHost($0, returnPC: returnPC, tail: tail) }
     }
     return enterWasm(callee, returnPC: returnPC, tail: tail)
@@ -46,38 +46,47 @@ extension Execution {
     return true
   }
 
-  private func enterWasm(_ callee: ResolvedCallee, returnPC: Int, tail: Bool) -> TrapKind? {
-    guard let function = callee.wasm, let instance = callee.instance else {
+  /// Inlined into ``enter(address:returnPC:tail:)``, reading the cache entry in place. The
+  /// index arithmetic wraps rather than checks: every index is bounded by the value stack's
+  /// capacity (at most `maxValueStackSlots`) or by a function's declared sizes, which the
+  /// overflow-checked sum below guards.
+  @inline(__always)
+  private func enterWasm(
+    _ callee: UnsafeMutablePointer<ResolvedCallee>, returnPC: Int, tail: Bool
+  ) -> TrapKind? {
+    guard let function = callee.pointee.wasm, let instance = callee.pointee.instance else {
       return .uninitializedElement(nil)
     }
-    let params = callee.parameterCount
+    let params = callee.pointee.parameterCount
+    let localCount = callee.pointee.localCount
     let base: Int
     if tail {
       base = fp
-      let source = sp - params
+      let source = sp &- params
       if source != base {
-        for i in 0..<params { stack[base + i] = stack[source + i] }
+        for i in 0..<params { stack[base &+ i] = stack[source &+ i] }
       }
     } else {
-      guard frameCount + 2 <= store.limits.maxCallDepth, let caller = current,
+      guard frameCount &+ 2 <= maxCallDepth, let caller = current,
         let callerInstance = currentInstance
       else {
         return .callStackExhausted
       }
-      base = sp - params
+      base = sp &- params
       if frameCount == frameCapacity { growFrames() }
       frames[frameCount] = CallFrame(
         function: caller, instance: callerInstance, returnPC: returnPC, base: fp)
-      frameCount += 1
+      frameCount &+= 1
     }
-    let (top, overflow) = (base + params + callee.localCount)
-      .addingReportingOverflow(callee.maxStackHeight)
+    let (top, overflow) = (base &+ params &+ localCount)
+      .addingReportingOverflow(callee.pointee.maxStackHeight)
     guard !overflow, ensureCapacity(top) else {
-      if !tail { frameCount -= 1 }
+      if !tail { frameCount &-= 1 }
       return .callStackExhausted
     }
-    (stack + base + params).update(repeating: 0, count: callee.localCount)
-    sp = base + params + callee.localCount
+    let locals = stack + (base &+ params)
+    for i in 0..<localCount { locals[i] = 0 }
+    sp = base &+ params &+ localCount
     fp = base
     current = function
     currentInstance = instance
@@ -153,17 +162,21 @@ extension Execution {
   func leave() -> Bool {
     guard let function = current else { return true }
     let count = function._withUnsafeGuaranteedRef { $0.type.results.count }
-    let source = sp - count
-    if source != fp {
-      for i in 0..<count { stack[fp + i] = stack[source + i] }
+    let source = stack + (sp &- count)
+    let destination = stack + fp
+    // One result is by far the commonest case; the loop's set-up would cost more than it.
+    if count == 1 {
+      destination[0] = source[0]
+    } else if source != destination {
+      for i in 0..<count { destination[i] = source[i] }
     }
-    sp = fp + count
+    sp = fp &+ count
     guard frameCount > 0 else {
       current = nil
       currentInstance = nil
       return true
     }
-    frameCount -= 1
+    frameCount &-= 1
     let frame = frames[frameCount]
     current = frame.function
     currentInstance = frame.instance

@@ -11,27 +11,29 @@ extension Execution {
   /// The interpreter proper, specialized twice by the constant `exact`, so the fast loop carries
   /// no per-instruction fuel check at all.
   ///
-  /// Hot state lives in locals (`pc`, `sp`, the cached memory 0) and is written back to the
+  /// Hot state lives in locals (`pc`, `sp`, `fp`, the code base) and is written back to the
   /// execution only when leaving the loop or around calls, which re-enter through `reload`.
+  /// Everything else (fuel, the memory views, the stack base) is read from the execution
+  /// where it is used: as locals they would compete for the few callee-saved registers, and
+  /// the register allocator then spilled `pc` and `sp` (measured with the fused opcodes).
   @inline(__always)
   private func loop(exact: Bool) -> LoopExit {
-    var fuel = self.fuel
     var exit = LoopExit.paused
     reload: while true {
       guard let function = current, let instance = currentInstance else {
-        self.fuel = fuel
         return .completed
       }
       let code = UnsafePointer(function._withUnsafeGuaranteedRef { $0.code.baseAddress })
       guard let code else { return .trapped(.unreachable) }
-      var memories = memoryTable(instance)
-      let stack = self.stack
-      let fp = stack + self.fp
-      var sp = stack + self.sp
+      refreshMemoryViews(instance)
+      // `stack` is read from the execution where needed (only on leaving the loop) rather
+      // than held in a local, which would take a callee-saved register from `fp`.
+      let fp = self.stack + self.fp
+      var sp = self.stack + self.sp
       var pc = code + self.pc
 
       dispatch: while true {
-        let op = decode(pc[0])
+        var op = decode(pc[0])
         if exact {
           if op == .charge {
             if fuel >= pc[1] {
@@ -44,6 +46,7 @@ extension Execution {
           }
           if fuel == 0 { break dispatch }
           fuel -= 1
+          op = op.firstComponent
         }
         switch op {
         case .charge:
@@ -91,15 +94,13 @@ extension Execution {
           pc = code + int(entry[0])
           continue
         case .return:
-          self.sp = sp - stack
-          self.fuel = fuel
+          self.sp = sp - self.stack
           if leave() { return .completed }
           continue reload
         case .call, .returnCall:
           let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[int(pc[1])] }
           self.pc = pc - code
-          self.sp = sp - stack
-          self.fuel = fuel
+          self.sp = sp - self.stack
           let tail = pc[0] == UInt64(Op.returnCall.rawValue)
           if let kind = enter(address: address, returnPC: self.pc + 2, tail: tail) {
             return .trapped(kind)
@@ -114,8 +115,7 @@ extension Execution {
             break dispatch
           }
           self.pc = pc - code
-          self.sp = sp - stack
-          self.fuel = fuel
+          self.sp = sp - self.stack
           let tail = pc[0] == UInt64(Op.returnCallIndirect.rawValue)
           if let kind = enter(address: address, returnPC: self.pc + 3, tail: tail) {
             return .trapped(kind)
@@ -171,7 +171,6 @@ extension Execution {
         case .tableGet, .tableSet, .tableSize, .elemDrop, .dataDrop:
           guard let next = tableOrSegmentOp(decode(pc[0]), pc, sp, instance) else {
             self.pc = pc - code
-            self.fuel = fuel
             return .trapped(.outOfBoundsTableAccess)
           }
           sp = next
@@ -180,7 +179,7 @@ extension Execution {
 
         // MARK: Memories
         case .memorySize:
-          sp[0] = memories[int(pc[1])].byteCount / UInt64(Memory.pageSize)
+          sp[0] = memoryViews[int(pc[1])].byteCount / UInt64(Memory.pageSize)
           sp += 1
           pc += 2
           continue
@@ -211,7 +210,7 @@ extension Execution {
           fuel = bulkFuel
           switch outcome {
           case .done:
-            memories = memoryTable(instance)
+            refreshMemoryViews(instance)
             pc += length
             continue
           case .partial, .needFuel:
@@ -394,7 +393,6 @@ extension Execution {
           var kind = TrapKind.integerOverflow
           guard let next = truncateTop(decode(pc[0]), sp, trap: &kind) else {
             self.pc = pc - code
-            self.fuel = fuel
             return .trapped(kind)
           }
           sp = next
@@ -428,7 +426,7 @@ extension Execution {
 
         // MARK: Loads and stores
         case .i32Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -440,7 +438,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -452,7 +450,7 @@ extension Execution {
           pc += 3
           continue
         case .f32Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -464,7 +462,7 @@ extension Execution {
           pc += 3
           continue
         case .f64Load:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -476,7 +474,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -488,7 +486,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -500,7 +498,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -512,7 +510,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -524,7 +522,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -536,7 +534,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -548,7 +546,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -560,7 +558,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -572,7 +570,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32S:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -584,7 +582,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32U:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -596,7 +594,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -610,7 +608,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -624,7 +622,7 @@ extension Execution {
           pc += 3
           continue
         case .f32Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -638,7 +636,7 @@ extension Execution {
           pc += 3
           continue
         case .f64Store:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
@@ -652,7 +650,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Store8:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -666,7 +664,7 @@ extension Execution {
           pc += 3
           continue
         case .i32Store16:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -680,7 +678,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store8:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
@@ -694,7 +692,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store16:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
@@ -708,7 +706,7 @@ extension Execution {
           pc += 3
           continue
         case .i64Store32:
-          let memory = memories[int(pc[2])]
+          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
               sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
@@ -721,25 +719,261 @@ extension Execution {
           sp -= 2
           pc += 3
           continue
+
+        // MARK: Fused (see "Fusion" in Op.swift)
+        case .localLocalI32Add:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &+ u32($1)) }
+          continue
+        case .localLocalI32Sub:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &- u32($1)) }
+          continue
+        case .localLocalI32Mul:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &* u32($1)) }
+          continue
+        case .localLocalI32And:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) & u32($1)) }
+          continue
+        case .localLocalI32Or:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) | u32($1)) }
+          continue
+        case .localLocalI32Xor:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) ^ u32($1)) }
+          continue
+        case .localLocalI32Shl:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &<< u32($1)) }
+          continue
+        case .localLocalI32ShrS:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(s32($0) &>> s32($1)) }
+          continue
+        case .localLocalI32ShrU:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &>> u32($1)) }
+          continue
+        case .localLocalI32Eq:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) == u32($1) }
+          continue
+        case .localLocalI32Ne:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) != u32($1) }
+          continue
+        case .localLocalI32LtS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) < s32($1) }
+          continue
+        case .localLocalI32LtU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) < u32($1) }
+          continue
+        case .localLocalI32GtS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) > s32($1) }
+          continue
+        case .localLocalI32GtU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) > u32($1) }
+          continue
+        case .localLocalI32LeS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) <= s32($1) }
+          continue
+        case .localLocalI32LeU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) <= u32($1) }
+          continue
+        case .localLocalI32GeS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) >= s32($1) }
+          continue
+        case .localLocalI32GeU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) >= u32($1) }
+          continue
+        case .localConstI32Add:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &+ u32($1)) }
+          continue
+        case .localConstI32Sub:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &- u32($1)) }
+          continue
+        case .localConstI32Mul:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &* u32($1)) }
+          continue
+        case .localConstI32And:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) & u32($1)) }
+          continue
+        case .localConstI32Or:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) | u32($1)) }
+          continue
+        case .localConstI32Xor:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) ^ u32($1)) }
+          continue
+        case .localConstI32Shl:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &<< u32($1)) }
+          continue
+        case .localConstI32ShrS:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(s32($0) &>> s32($1)) }
+          continue
+        case .localConstI32ShrU:
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &>> u32($1)) }
+          continue
+        case .localConstI32Eq:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) == u32($1) }
+          continue
+        case .localConstI32Ne:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) != u32($1) }
+          continue
+        case .localConstI32LtS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) < s32($1) }
+          continue
+        case .localConstI32LtU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) < u32($1) }
+          continue
+        case .localConstI32GtS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) > s32($1) }
+          continue
+        case .localConstI32GtU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) > u32($1) }
+          continue
+        case .localConstI32LeS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) <= s32($1) }
+          continue
+        case .localConstI32LeU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) <= u32($1) }
+          continue
+        case .localConstI32GeS:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) >= s32($1) }
+          continue
+        case .localConstI32GeU:
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) >= u32($1) }
+          continue
+        case .constI32Add:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &+ u32($1)) }
+          continue
+        case .constI32Sub:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &- u32($1)) }
+          continue
+        case .constI32Mul:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &* u32($1)) }
+          continue
+        case .constI32And:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) & u32($1)) }
+          continue
+        case .constI32Or:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) | u32($1)) }
+          continue
+        case .constI32Xor:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) ^ u32($1)) }
+          continue
+        case .constI32Shl:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &<< u32($1)) }
+          continue
+        case .constI32ShrS:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(s32($0) &>> s32($1)) }
+          continue
+        case .constI32ShrU:
+          sp -= 1
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &>> u32($1)) }
+          continue
+        case .constI32Eq:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) == u32($1) }
+          continue
+        case .constI32Ne:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) != u32($1) }
+          continue
+        case .constI32LtS:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) < s32($1) }
+          continue
+        case .constI32LtU:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) < u32($1) }
+          continue
+        case .constI32GtS:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) > s32($1) }
+          continue
+        case .constI32GtU:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) > u32($1) }
+          continue
+        case .constI32LeS:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) <= s32($1) }
+          continue
+        case .constI32LeU:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) <= u32($1) }
+          continue
+        case .constI32GeS:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) >= s32($1) }
+          continue
+        case .constI32GeU:
+          sp -= 1
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) >= u32($1) }
+          continue
+        case .localGetI32Load:
+          let memory = memoryViews[int(pc[4])]
+          guard
+            let p = effectiveAddress(
+              fp[int(pc[1])], offset: pc[3], size: 4, base: memory.base,
+              byteCount: memory.byteCount)
+          else {
+            pc += 2
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[0] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          sp += 1
+          pc += 5
+          continue
+        case .localGetI32Load8U:
+          let memory = memoryViews[int(pc[4])]
+          guard
+            let p = effectiveAddress(
+              fp[int(pc[1])], offset: pc[3], size: 1, base: memory.base,
+              byteCount: memory.byteCount)
+          else {
+            pc += 2
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[0] = UInt64(p.load(as: UInt8.self))
+          sp += 1
+          pc += 5
+          continue
+        case .localGetI64Load:
+          let memory = memoryViews[int(pc[4])]
+          guard
+            let p = effectiveAddress(
+              fp[int(pc[1])], offset: pc[3], size: 8, base: memory.base,
+              byteCount: memory.byteCount)
+          else {
+            pc += 2
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[0] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          sp += 1
+          pc += 5
+          continue
         }
         pc += 1
       }
       self.pc = pc - code
-      self.sp = sp - stack
-      self.fuel = fuel
+      self.sp = sp - self.stack
       return exit
     }
   }
 
   /// The opcode of a code word. `Op(rawValue:)` is an out-of-line switch over every case; since
-  /// raw values are dense from 0 and equal to the case order, a range check and a bit cast of
-  /// the one-byte tag do the same in two instructions. A word beyond the last opcode cannot
-  /// come from the translator; it decodes as `unreachable` rather than calling the initializer.
+  /// raw values are dense from 0 and equal to the case order, a bit cast of the low byte does
+  /// the same in one instruction. `Op` has exactly 256 cases, so every byte is an opcode and
+  /// the dispatch needs no range check (`FusionTests` checks exactly that); opcode words come
+  /// only from the translator, which writes nothing above the last opcode. Should `Op` ever
+  /// grow past one byte, the guard turns every word into `unreachable`, which the tests catch.
   @inline(__always)
   private func decode(_ word: CodeWord) -> Op {
-    guard MemoryLayout<Op>.size == 1, word <= UInt64(Op.refFunc.rawValue) else {
-      return .unreachable
-    }
+    guard MemoryLayout<Op>.size == 1 else { return .unreachable }
     return unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
   }
 
@@ -788,17 +1022,16 @@ extension Execution {
     }
   }
 
-  /// Base and size of every memory of `instance`, from the cache when it is still valid. An
+  /// Makes ``memoryViews`` describe the memories of `instance`, unless it already does. An
   /// instance without memories gets one zero-size view, so that no index reads past the table.
   /// The check is inlined (every call and return passes here); the refill is not.
   @inline(__always)
-  func memoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
-    if memoryCacheOwner == instance.toOpaque() { return UnsafePointer(memoryViews) }
-    return refillMemoryTable(instance)
+  func refreshMemoryViews(_ instance: Unmanaged<Instance>) {
+    if memoryCacheOwner != instance.toOpaque() { refillMemoryViews(instance) }
   }
 
   @inline(never)
-  private func refillMemoryTable(_ instance: Unmanaged<Instance>) -> UnsafePointer<MemoryView> {
+  private func refillMemoryViews(_ instance: Unmanaged<Instance>) {
     instance._withUnsafeGuaranteedRef { instance in
       let count = instance.memories.count
       if count > memoryViewCapacity {
@@ -815,7 +1048,6 @@ extension Execution {
       }
     }
     memoryCacheOwner = instance.toOpaque()
-    return UnsafePointer(memoryViews)
   }
 
   /// The store address a `call_indirect` reaches, or the trap it raises.

@@ -60,6 +60,8 @@ public final class Execution {
   public private(set) var lastSliceTicks: UInt64 = 0
 
   let store: Store
+  /// `store.limits.maxCallDepth`, copied so that each call compares with a field of its own.
+  let maxCallDepth: Int
   /// Keeps the invoked function alive; the loop itself only holds unmanaged references.
   private let entry: FunctionInstance
   private let resultTypes: [ValueType]
@@ -106,6 +108,7 @@ public final class Execution {
   init(store: Store, entry: FunctionInstance, arguments: [Value]) {
     self.store = store
     self.entry = entry
+    maxCallDepth = store.limits.maxCallDepth
     noMemory = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
     memoryViews = UnsafeMutablePointer<MemoryView>.allocate(capacity: 1)
     memoryViews.initialize(to: MemoryView(base: noMemory, byteCount: 0))

@@ -34,6 +34,53 @@ func unary(_ sp: Slots, _ f: (UInt64) -> UInt64) {
   sp[-1] = f(sp[-1])
 }
 
+/// Finishes a fused arithmetic sequence (see "Fusion" in `Op.swift`) of `length` words at
+/// `pc` whose operands `a` and `b` are already off the stack: moves past it and delivers
+/// `f(a, b)`. When the next instruction is a `local.set` or `local.tee`, it is done here as
+/// well, sparing it a dispatch; it is in the same block, which the fast loop has paid for.
+@inline(__always)
+func deliver(
+  _ sp: inout Slots, _ pc: inout UnsafePointer<CodeWord>, _ fp: Slots, _ length: Int,
+  _ a: UInt64, _ b: UInt64, _ f: (UInt64, UInt64) -> UInt64
+) {
+  let result = f(a, b)
+  pc += length
+  switch pc[0] {
+  case CodeWord(Op.localSet.rawValue):
+    fp[int(pc[1])] = result
+    pc += 2
+  case CodeWord(Op.localTee.rawValue):
+    fp[int(pc[1])] = result
+    sp[0] = result
+    sp += 1
+    pc += 2
+  default:
+    sp[0] = result
+    sp += 1
+  }
+}
+
+/// Finishes a fused comparison of `length` words at `pc` like ``deliver``, except that a
+/// following `jumpIfZero` or `jumpIfNonZero` is taken (or not) here on the outcome, without
+/// pushing it.
+@inline(__always)
+func decide(
+  _ sp: inout Slots, _ pc: inout UnsafePointer<CodeWord>, _ code: UnsafePointer<CodeWord>,
+  _ length: Int, _ a: UInt64, _ b: UInt64, _ f: (UInt64, UInt64) -> Bool
+) {
+  let outcome = f(a, b)
+  pc += length
+  switch pc[0] {
+  case CodeWord(Op.jumpIfZero.rawValue):
+    pc = outcome ? pc + 2 : code + int(pc[1])
+  case CodeWord(Op.jumpIfNonZero.rawValue):
+    pc = outcome ? code + int(pc[1]) : pc + 2
+  default:
+    sp[0] = slot(outcome)
+    sp += 1
+  }
+}
+
 /// The host address of a `size`-byte access at `address + offset`, or `nil` when it does not
 /// lie entirely within `byteCount` bytes. The sum is formed in 64 bits, so it cannot wrap.
 @inline(__always)

@@ -79,9 +79,10 @@ struct CodeEmitter {
     }
   }
 
-  /// The finished code, with the last block closed.
+  /// The finished code, with the last block closed and common sequences fused.
   mutating func finish() -> [CodeWord] {
     endBlock()
+    InstructionFusion.apply(to: &code)
     return code
   }
 }
