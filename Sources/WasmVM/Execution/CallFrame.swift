@@ -27,6 +27,9 @@ enum LoopExit {
   case enterFast
   /// `pc` is in the middle of a block whose rest has not been paid for.
   case reenter
+  /// A call reached a host function with a cost, now in ``Execution/pendingHostCall``: paying
+  /// it may pause, so it is paid and run outside the loop.
+  case hostCall
 }
 
 /// What a call needs to know about a store function, resolved on first use by each execution

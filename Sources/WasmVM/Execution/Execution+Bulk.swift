@@ -184,8 +184,9 @@ extension Execution {
   func continueBulk() -> BulkOutcome {
     guard let function = current else { return .done }
     let code = function._withUnsafeGuaranteedRef { $0.code }
-    guard let base = code.baseAddress, let length = instructionLength(
-      code: UnsafeBufferPointer(code), at: pc),
+    guard let base = code.baseAddress,
+      let length = instructionLength(
+        code: UnsafeBufferPointer(code), at: pc),
       let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc]))
     else { return .trap(.unreachable) }
     var top = stack + sp

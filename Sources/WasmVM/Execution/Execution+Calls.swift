@@ -4,17 +4,19 @@ extension Execution {
   /// On entry `pc` is the calling instruction (so that a trap reports it) and `returnPC` the
   /// `charge` after it. Runs outside the hot loop: calls pay for their bookkeeping here, once,
   /// rather than spreading frame logic through every instruction.
-  /// - Returns: the trap, or `nil` with `current`/`pc`/`sp`/`fp` describing where to continue.
-  func enter(address: Int, returnPC: Int, tail: Bool) -> TrapKind? {
-    guard address >= 0 else { return .uninitializedElement(nil) }
+  /// - Returns: how the loop must stop (a trap, or a host call to pay for outside it), or
+  ///   `nil` with `current`/`pc`/`sp`/`fp` describing where to continue.
+  func enter(address: Int, returnPC: Int, tail: Bool) -> LoopExit? {
+    guard address >= 0 else { return .trapped(.uninitializedElement(nil)) }
     if address >= calleeCapacity || callees[address].kind == .unresolved {
-      guard resolve(address) else { return .uninitializedElement(nil) }
+      guard resolve(address) else { return .trapped(.uninitializedElement(nil)) }
     }
     let callee = callees + address
     if callee.pointee.kind == .host, let host = callee.pointee.host {
       return host._withUnsafeGuaranteedRef { callHost($0, returnPC: returnPC, tail: tail) }
     }
-    return enterWasm(callee, returnPC: returnPC, tail: tail)
+    if let kind = enterWasm(callee, returnPC: returnPC, tail: tail) { return .trapped(kind) }
+    return nil
   }
 
   /// Fills the cache entry for `address`; `false` when the store has no such function.
@@ -94,19 +96,19 @@ extension Execution {
     return nil
   }
 
-  /// Calls a host function. One without a cost runs right here. One with a cost cannot: paying
-  /// it changes fuel the loop keeps in a local, and may have to pause. So it is recorded in
-  /// ``pendingHostCall`` and the loop is left through its trap exit (which stores nothing);
-  /// ``drive()`` checks for a pending host call before treating the exit as a trap, and
+  /// Calls a host function. One without a cost runs right here. One with a cost may have to
+  /// pause while paying, which only the driver outside the loop can do: it is recorded in
+  /// ``pendingHostCall`` and the loop leaves with ``LoopExit/hostCall``, after which
   /// ``finishPendingHostCall()`` pays and runs it.
-  private func callHost(_ host: HostFunction, returnPC: Int, tail: Bool) -> TrapKind? {
+  private func callHost(_ host: HostFunction, returnPC: Int, tail: Bool) -> LoopExit? {
     if host.cost != nil {
       pendingHostCall = PendingHostCall(host: host, returnPC: returnPC, tail: tail)
-      return .host("host call \(host.name) handed over to pay its cost")
+      return .hostCall
     }
-    return completeHostCall(
+    let trap = completeHostCall(
       host, argumentsOnStack(for: host), context: hostCallContext(), returnPC: returnPC,
       tail: tail)
+    return trap.map { .trapped($0) }
   }
 
   /// The arguments of a call to `host`, on top of the stack.

@@ -102,9 +102,7 @@ extension Execution {
           self.pc = pc - code
           self.sp = sp - self.stack
           let tail = pc[0] == UInt64(Op.returnCall.rawValue)
-          if let kind = enter(address: address, returnPC: self.pc + 2, tail: tail) {
-            return .trapped(kind)
-          }
+          if let exit = enter(address: address, returnPC: self.pc + 2, tail: tail) { return exit }
           continue reload
         case .callIndirect, .returnCallIndirect:
           sp -= 1
@@ -117,9 +115,7 @@ extension Execution {
           self.pc = pc - code
           self.sp = sp - self.stack
           let tail = pc[0] == UInt64(Op.returnCallIndirect.rawValue)
-          if let kind = enter(address: address, returnPC: self.pc + 3, tail: tail) {
-            return .trapped(kind)
-          }
+          if let exit = enter(address: address, returnPC: self.pc + 3, tail: tail) { return exit }
           continue reload
 
         // MARK: Parametric, variables, references

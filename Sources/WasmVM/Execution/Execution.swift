@@ -194,14 +194,12 @@ public final class Execution {
       case .completed:
         return .completed(resultTypes.enumerated().map { Value(slot: stack[$0], type: $1) })
       case .paused: return .paused
+      case .hostCall:
+        // A call ends its block, so no tick after it was prepaid and, once the host call has
+        // run, `pc` continues at a block start.
+        if let end = finishPendingHostCall() { return end }
+        fast = enterMidBlock()
       case .trapped(let kind):
-        // The loop leaves through its trap exit to hand over a host call with a cost; a call
-        // ends its block, so no tick after it was prepaid and `pc` continues at a block start.
-        if pendingHostCall != nil {
-          if let end = finishPendingHostCall() { return end }
-          fast = enterMidBlock()
-          continue
-        }
         if fast { fuel += ticksBeforeNextCharge(after: pc) }
         return .trapped(Trap(kind, backtrace: backtrace()))
       case .enterExact: fast = false
