@@ -7,9 +7,9 @@ extension Execution {
   /// - Returns: how the loop must stop (a trap, or a host call to pay for outside it), or
   ///   `nil` with `current`/`pc`/`sp`/`fp` describing where to continue.
   func enter(address: Int, returnPC: Int, tail: Bool) -> LoopExit? {
-    guard address >= 0 else { return .trapped(.uninitializedElement(nil)) }
+    guard address >= 0 else { return .trapped(.uninitializedElement) }
     if address >= calleeCapacity || callees[address].kind == .unresolved {
-      guard resolve(address) else { return .trapped(.uninitializedElement(nil)) }
+      guard resolve(address) else { return .trapped(.uninitializedElement) }
     }
     let callee = callees + address
     if callee.pointee.kind == .host, let host = callee.pointee.host {
@@ -57,7 +57,7 @@ extension Execution {
     _ callee: UnsafeMutablePointer<ResolvedCallee>, returnPC: Int, tail: Bool
   ) -> TrapKind? {
     guard let function = callee.pointee.wasm, let instance = callee.pointee.instance else {
-      return .uninitializedElement(nil)
+      return .uninitializedElement
     }
     let params = callee.pointee.parameterCount
     let localCount = callee.pointee.localCount

@@ -1055,11 +1055,14 @@ extension Execution {
       let table = instance.tables[tableIndex]
       guard Int(element) < table.elements.count else { return .trap(.undefinedElement) }
       let reference = table.elements[Int(element)]
-      guard reference != 0 else { return .trap(.uninitializedElement(element)) }
+      guard reference != 0 else {
+        trapElementIndex = element
+        return .trap(.uninitializedElement)
+      }
       let address = Int(truncatingIfNeeded: reference - 1)
-      guard address >= 0 else { return .trap(.uninitializedElement(element)) }
+      guard address >= 0 else { return .trap(.uninitializedElement) }
       if address >= calleeCapacity || callees[address].kind == .unresolved {
-        guard resolve(address) else { return .trap(.uninitializedElement(element)) }
+        guard resolve(address) else { return .trap(.uninitializedElement) }
       }
       guard callees[address].typeID == instance.typeIDs[typeIndex] else {
         return .trap(.indirectCallTypeMismatch)

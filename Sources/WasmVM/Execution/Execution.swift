@@ -100,6 +100,8 @@ public final class Execution {
   var pendingHostCall: PendingHostCall?
   /// Ticks of a host call's cost still to pay once it is computed; `nil` otherwise.
   var hostCostOwed: UInt64?
+  /// The empty table slot of an `uninitialized element` trap (see ``Trap/elementIndex``).
+  var trapElementIndex: UInt32?
   /// A trap raised before any instruction ran (the entry frame did not fit).
   private var entryTrap: TrapKind?
   /// Stands in for memory 0 of an instance without memories: size 0, so every access traps.
@@ -201,7 +203,7 @@ public final class Execution {
         fast = enterMidBlock()
       case .trapped(let kind):
         if fast { fuel += ticksBeforeNextCharge(after: pc) }
-        return .trapped(Trap(kind, backtrace: backtrace()))
+        return .trapped(Trap(kind, backtrace: backtrace(), elementIndex: trapElementIndex))
       case .enterExact: fast = false
       case .enterFast: fast = true
       case .reenter: fast = enterMidBlock()
