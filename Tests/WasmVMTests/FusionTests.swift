@@ -202,13 +202,7 @@ private struct Fixture {
     _ = unbounded.run(ticks: .max)
     let ticks = ticks ?? unbounded.ticksConsumed
     for budget in [UInt64.max] + Array(1...(ticks + 1)) {
-      let execution = try store.invoke(function, arguments: arguments.map { .i32($0) })
-      var outcome = ExecutionResult.paused
-      var slices = 0
-      while outcome == .paused, slices <= ticks {
-        outcome = execution.run(ticks: budget)
-        slices += 1
-      }
+      let (outcome, execution) = try runSliced(function, arguments, budget: budget, ticks: ticks)
       #expect(outcome == .completed([.i32(result)]), "\(name)\(arguments) budget \(budget)")
       #expect(execution.ticksConsumed == ticks, "\(name)\(arguments) budget \(budget)")
     }
@@ -218,13 +212,7 @@ private struct Fixture {
   func expectTrap(_ name: String, _ arguments: [UInt32], _ kind: TrapKind, ticks: UInt64) throws {
     let function = try #require(instance.exportedFunction(name))
     for budget in [UInt64.max] + Array(1...(ticks + 1)) {
-      let execution = try store.invoke(function, arguments: arguments.map { .i32($0) })
-      var outcome = ExecutionResult.paused
-      var slices = 0
-      while outcome == .paused, slices <= ticks {
-        outcome = execution.run(ticks: budget)
-        slices += 1
-      }
+      let (outcome, execution) = try runSliced(function, arguments, budget: budget, ticks: ticks)
       guard case .trapped(let trap) = outcome else {
         Issue.record("\(name)\(arguments) budget \(budget): \(outcome)")
         continue
@@ -232,6 +220,21 @@ private struct Fixture {
       #expect(trap.kind == kind, "\(name)\(arguments) budget \(budget)")
       #expect(execution.ticksConsumed == ticks, "\(name)\(arguments) budget \(budget)")
     }
+  }
+
+  /// Invokes `function` and runs it in slices of `budget` ticks until it ends, giving up
+  /// after `ticks + 1` slices (every slice of a correct run makes progress).
+  private func runSliced(
+    _ function: Function, _ arguments: [UInt32], budget: UInt64, ticks: UInt64
+  ) throws -> (ExecutionResult, Execution) {
+    let execution = try store.invoke(function, arguments: arguments.map { .i32($0) })
+    var outcome = ExecutionResult.paused
+    var slices: UInt64 = 0
+    while outcome == .paused, slices <= ticks {
+      outcome = execution.run(ticks: budget)
+      slices += 1
+    }
+    return (outcome, execution)
   }
 }
 
