@@ -107,6 +107,25 @@ struct WastRunnerTests {
       ])
   }
 
+  @Test("A start function that outruns the invocation limit fails its module, not the run")
+  func endlessStartFunction() {
+    let report = WastRunner(maxTicksPerInvocation: 1000).run(
+      source: """
+        (module (func $spin (loop $l (br $l))) (start $spin))
+        (assert_trap (module (func $spin (loop $l (br $l))) (start $spin)) "unreachable")
+        (module (func (export "f") (result i32) i32.const 7))
+        (assert_return (invoke "f") (i32.const 7))
+        """, name: "inline.wast")
+    #expect(
+      report.failures == [
+        WastNote(line: 1, reason: "start function did not finish within 1000 ticks"),
+        WastNote(
+          line: 2,
+          reason: "expected trap \"unreachable\", got a start function over 1000 ticks"),
+      ])
+    #expect(report.passed == 2)
+  }
+
   @Test("Binary modules go through wasbox's decoder")
   func binaryMalformed() {
     let report = run(
