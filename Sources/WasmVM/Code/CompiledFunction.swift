@@ -11,9 +11,16 @@ public struct CompiledFunction: Sendable {
   /// The deepest the operand stack grows above the locals, in slots, so that one check per
   /// call proves the frame fits.
   public var maxStackHeight: Int
+  /// The fast loop's form of ``code``, or `nil` when the function has none (its frame needs
+  /// more slots than an operand field can name); the stack loops then run it throughout.
+  public var registerCode: RegisterCode?
 
-  public init(code: [CodeWord], typeIndex: UInt32, type: FuncType, localCount: Int, maxStackHeight: Int) {
+  public init(
+    code: [CodeWord], typeIndex: UInt32, type: FuncType, localCount: Int, maxStackHeight: Int,
+    registerCode: RegisterCode? = nil
+  ) {
     self.code = code
+    self.registerCode = registerCode
     self.typeIndex = typeIndex
     self.type = type
     self.localCount = localCount
@@ -31,4 +38,15 @@ public struct ValidatedModule: Sendable {
     self.module = module
     self.functions = functions
   }
+}
+
+/// A function's register code (see ``RegOp``) with the maps between it and the stack code.
+public struct RegisterCode: Sendable {
+  /// The instructions.
+  public var code: [CodeWord]
+  /// For each stack-code word: the register-code position of the matching `charge` when the
+  /// word is a `charge`, else -1.
+  public var entries: [Int32]
+  /// For each register-code word: the stack-code position of the instruction it came from.
+  public var stackPositions: [Int32]
 }

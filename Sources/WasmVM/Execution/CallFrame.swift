@@ -27,6 +27,13 @@ enum LoopExit {
   case enterFast
   /// `pc` is in the middle of a block whose rest has not been paid for.
   case reenter
+  /// The stack fast loop reached a `charge` (not yet paid) of a function with register code.
+  case enterRegister
+  /// The register loop cannot run the function at `pc`, a `charge` not yet paid.
+  case enterStack
+  /// The register loop met an ``RegOp/escape``: the instruction at `pc` and the rest of its
+  /// block, already paid for, run in the stack fast loop.
+  case escaped
   /// A call reached a host function with a cost, now in ``Execution/pendingHostCall``: paying
   /// it may pause, so it is paid and run outside the loop.
   case hostCall

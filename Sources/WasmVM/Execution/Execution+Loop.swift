@@ -23,8 +23,10 @@ extension Execution {
       guard let function = current, let instance = currentInstance else {
         return .completed
       }
-      let code = UnsafePointer(function._withUnsafeGuaranteedRef { $0.code.baseAddress })
-      guard let code else { return .trapped(.unreachable) }
+      let (stackCode, hasRegisterCode) = function._withUnsafeGuaranteedRef {
+        ($0.code.baseAddress, $0.registerCode != nil)
+      }
+      guard let code = UnsafePointer(stackCode) else { return .trapped(.unreachable) }
       refreshMemoryViews(instance)
       // `stack` is read from the execution where needed (only on leaving the loop) rather
       // than held in a local, which would take a callee-saved register from `fp`.
@@ -50,6 +52,10 @@ extension Execution {
         }
         switch op {
         case .charge:
+          if !exact, hasRegisterCode {
+            exit = .enterRegister
+            break dispatch
+          }
           let cost = pc[1]
           if fuel >= cost {
             fuel -= cost

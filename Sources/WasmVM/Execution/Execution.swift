@@ -190,9 +190,15 @@ public final class Execution {
       }
     }
     if let end = finishPendingHostCall() { return end }
-    var fast = enterMidBlock()
+    var mode = resumeMode()
     while true {
-      switch fast ? fastLoop() : exactLoop() {
+      let exit: LoopExit
+      switch mode {
+      case .register: exit = registerLoop()
+      case .stack: exit = fastLoop()
+      case .exact: exit = exactLoop()
+      }
+      switch exit {
       case .completed:
         return .completed(resultTypes.enumerated().map { Value(slot: stack[$0], type: $1) })
       case .paused: return .paused
@@ -200,14 +206,44 @@ public final class Execution {
         // A call ends its block, so no tick after it was prepaid and, once the host call has
         // run, `pc` continues at a block start.
         if let end = finishPendingHostCall() { return end }
-        fast = enterMidBlock()
+        mode = resumeMode()
       case .trapped(let kind):
-        if fast { fuel += ticksBeforeNextCharge(after: pc) }
+        if mode != .exact { fuel += ticksBeforeNextCharge(after: pc) }
         return .trapped(Trap(kind, backtrace: backtrace(), elementIndex: trapElementIndex))
-      case .enterExact: fast = false
-      case .enterFast: fast = true
-      case .reenter: fast = enterMidBlock()
+      case .enterExact: mode = .exact
+      case .enterFast: mode = blockStartMode()
+      case .reenter: mode = resumeMode()
+      case .enterRegister: mode = .register
+      case .enterStack, .escaped: mode = .stack
       }
+    }
+  }
+
+  /// Which loop runs next.
+  private enum Mode {
+    /// The register loop, from a `charge`.
+    case register
+    /// The stack fast loop: the current block is paid for.
+    case stack
+    /// The exact loop.
+    case exact
+  }
+
+  /// The mode for continuing at `pc`, paying the rest of its block when it is in the middle of
+  /// one (see ``enterMidBlock()``).
+  private func resumeMode() -> Mode {
+    guard enterMidBlock() else { return .exact }
+    return blockStartMode()
+  }
+
+  /// The fast mode for `pc`: the register loop when `pc` is a `charge` of a function with
+  /// register code, else the stack fast loop.
+  private func blockStartMode() -> Mode {
+    guard let function = current else { return .stack }
+    return function._withUnsafeGuaranteedRef { function in
+      guard let entries = function.registerEntries, pc < function.code.count, entries[pc] >= 0
+      else { return .stack }
+      return .register
     }
   }
 

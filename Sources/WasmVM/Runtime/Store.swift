@@ -127,6 +127,12 @@ internal final class WasmFunction {
   let code: UnsafeMutableBufferPointer<CodeWord>
   let localCount: Int
   let maxStackHeight: Int
+  /// The register code (see ``RegOp``), or `nil` when the stack loops run the function.
+  let registerCode: UnsafeMutablePointer<CodeWord>?
+  /// Per stack-code word: the register-code position of the matching `charge`, or -1.
+  let registerEntries: UnsafeMutablePointer<Int32>?
+  /// Per register-code word: the stack-code position it came from.
+  let stackPositions: UnsafeMutablePointer<Int32>?
 
   init(instance: Instance, compiled: CompiledFunction, typeID: Int, index: UInt32, name: String?) {
     self.instance = instance
@@ -138,7 +144,27 @@ internal final class WasmFunction {
     _ = self.code.initialize(from: compiled.code)
     self.localCount = compiled.localCount
     self.maxStackHeight = compiled.maxStackHeight
+    if let register = compiled.registerCode {
+      registerCode = Self.copy(register.code)
+      registerEntries = Self.copy(register.entries)
+      stackPositions = Self.copy(register.stackPositions)
+    } else {
+      registerCode = nil
+      registerEntries = nil
+      stackPositions = nil
+    }
   }
 
-  deinit { code.deallocate() }
+  private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+    let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+    _ = buffer.initialize(from: array)
+    return buffer.baseAddress ?? UnsafeMutablePointer<T>.allocate(capacity: 1)
+  }
+
+  deinit {
+    code.deallocate()
+    registerCode?.deallocate()
+    registerEntries?.deallocate()
+    stackPositions?.deallocate()
+  }
 }

@@ -57,9 +57,12 @@ struct FunctionValidator {
       located.offset = index < offsets.count ? offsets[index] : body.offset
       throw located
     }
+    let code = emitter.finish()
+    var translator = RegisterTranslator(
+      stackCode: code, localCount: locals.count, context: context)
     return CompiledFunction(
-      code: emitter.finish(), typeIndex: typeIndex, type: type,
-      localCount: body.locals.count, maxStackHeight: operands.maxHeight)
+      code: code, typeIndex: typeIndex, type: type, localCount: body.locals.count,
+      maxStackHeight: operands.maxHeight, registerCode: translator.translate())
   }
 
   private mutating func validate(_ instruction: Instruction) throws(ValidationError) {

@@ -1,0 +1,427 @@
+/// The opcodes of wasbox's *register code*: the fast loop's form of a function, translated from
+/// its stack code (see ``Op``) by ``RegisterTranslator``.
+///
+/// ## Encoding
+/// An instruction's first word holds the opcode in its low 9 bits and three 18-bit operand
+/// fields above it (``RegisterWord``): `x` (bits 9–26), `y` (27–44) and `z` (45–62). Operands
+/// name *slots* relative to the frame base: the locals (parameters first) are slots
+/// `0..<localCount`, and operand-stack entry `h` is slot `localCount + h`, exactly where the
+/// stack code keeps it. Further immediates follow in whole words. Branch targets are word
+/// indices into the register code.
+///
+/// ## The contract with the stack code
+/// Register code covers one stack-code block with one block: every stack `charge` has a
+/// register ``charge`` with the same cost, and at every block boundary the frame's slots hold
+/// exactly what the stack code would hold there. Inside a block the two may differ (operands
+/// are read from locals and constants where the stack code would push copies, and results go
+/// straight to their final slots), which is safe because the fast loop never stops inside a
+/// block: a slice that cannot pay a whole block continues in the exact loop on the stack code,
+/// from the matching `charge`. A trap reports the stack-code position of the instruction that
+/// trapped, so the unused rest of its block is refunded as in the stack loops.
+///
+/// Raw values `0..<NumericOp.allCases.count` coincide with ``NumericOp``: `x` receives the
+/// result, `y` (and `z` for binary operators) are the operands.
+enum RegOp: UInt16, CaseIterable {
+  case i32Eqz
+  case i32Eq
+  case i32Ne
+  case i32LtS
+  case i32LtU
+  case i32GtS
+  case i32GtU
+  case i32LeS
+  case i32LeU
+  case i32GeS
+  case i32GeU
+  case i64Eqz
+  case i64Eq
+  case i64Ne
+  case i64LtS
+  case i64LtU
+  case i64GtS
+  case i64GtU
+  case i64LeS
+  case i64LeU
+  case i64GeS
+  case i64GeU
+  case f32Eq
+  case f32Ne
+  case f32Lt
+  case f32Gt
+  case f32Le
+  case f32Ge
+  case f64Eq
+  case f64Ne
+  case f64Lt
+  case f64Gt
+  case f64Le
+  case f64Ge
+  case i32Clz
+  case i32Ctz
+  case i32Popcnt
+  case i32Add
+  case i32Sub
+  case i32Mul
+  case i32DivS
+  case i32DivU
+  case i32RemS
+  case i32RemU
+  case i32And
+  case i32Or
+  case i32Xor
+  case i32Shl
+  case i32ShrS
+  case i32ShrU
+  case i32Rotl
+  case i32Rotr
+  case i64Clz
+  case i64Ctz
+  case i64Popcnt
+  case i64Add
+  case i64Sub
+  case i64Mul
+  case i64DivS
+  case i64DivU
+  case i64RemS
+  case i64RemU
+  case i64And
+  case i64Or
+  case i64Xor
+  case i64Shl
+  case i64ShrS
+  case i64ShrU
+  case i64Rotl
+  case i64Rotr
+  case f32Abs
+  case f32Neg
+  case f32Ceil
+  case f32Floor
+  case f32Trunc
+  case f32Nearest
+  case f32Sqrt
+  case f32Add
+  case f32Sub
+  case f32Mul
+  case f32Div
+  case f32Min
+  case f32Max
+  case f32Copysign
+  case f64Abs
+  case f64Neg
+  case f64Ceil
+  case f64Floor
+  case f64Trunc
+  case f64Nearest
+  case f64Sqrt
+  case f64Add
+  case f64Sub
+  case f64Mul
+  case f64Div
+  case f64Min
+  case f64Max
+  case f64Copysign
+  case i32WrapI64
+  case i32TruncF32S
+  case i32TruncF32U
+  case i32TruncF64S
+  case i32TruncF64U
+  case i64ExtendI32S
+  case i64ExtendI32U
+  case i64TruncF32S
+  case i64TruncF32U
+  case i64TruncF64S
+  case i64TruncF64U
+  case f32ConvertI32S
+  case f32ConvertI32U
+  case f32ConvertI64S
+  case f32ConvertI64U
+  case f32DemoteF64
+  case f64ConvertI32S
+  case f64ConvertI32U
+  case f64ConvertI64S
+  case f64ConvertI64U
+  case f64PromoteF32
+  case i32ReinterpretF32
+  case i64ReinterpretF64
+  case f32ReinterpretI32
+  case f64ReinterpretI64
+  case i32Extend8S
+  case i32Extend16S
+  case i64Extend8S
+  case i64Extend16S
+  case i64Extend32S
+  case i32TruncSatF32S
+  case i32TruncSatF32U
+  case i32TruncSatF64S
+  case i32TruncSatF64U
+  case i64TruncSatF32S
+  case i64TruncSatF32U
+  case i64TruncSatF64S
+  case i64TruncSatF64U
+
+  // MARK: Binary operators with a constant right operand
+  // `[constant]`: x = y op constant.
+  case i32EqImm
+  case i32NeImm
+  case i32LtSImm
+  case i32LtUImm
+  case i32GtSImm
+  case i32GtUImm
+  case i32LeSImm
+  case i32LeUImm
+  case i32GeSImm
+  case i32GeUImm
+  case i32AddImm
+  case i32SubImm
+  case i32MulImm
+  case i32AndImm
+  case i32OrImm
+  case i32XorImm
+  case i32ShlImm
+  case i32ShrSImm
+  case i32ShrUImm
+  case i32RotlImm
+  case i32RotrImm
+  case i64EqImm
+  case i64NeImm
+  case i64LtSImm
+  case i64LtUImm
+  case i64GtSImm
+  case i64GtUImm
+  case i64LeSImm
+  case i64LeUImm
+  case i64GeSImm
+  case i64GeUImm
+  case i64AddImm
+  case i64SubImm
+  case i64MulImm
+  case i64AndImm
+  case i64OrImm
+  case i64XorImm
+  case i64ShlImm
+  case i64ShrSImm
+  case i64ShrUImm
+  case i64RotlImm
+  case i64RotrImm
+
+  // MARK: Compare and branch
+  // `[target]`: jumps when `y op z` holds, for slots x (left) and y (right).
+  case brI32Eq
+  case brI32Ne
+  case brI32LtS
+  case brI32LtU
+  case brI32GtS
+  case brI32GtU
+  case brI32LeS
+  case brI32LeU
+  case brI32GeS
+  case brI32GeU
+  case brI64Eq
+  case brI64Ne
+  case brI64LtS
+  case brI64LtU
+  case brI64GtS
+  case brI64GtU
+  case brI64LeS
+  case brI64LeU
+  case brI64GeS
+  case brI64GeU
+  // `[constant, target]`: jumps when `x op constant` holds.
+  case brI32EqImm
+  case brI32NeImm
+  case brI32LtSImm
+  case brI32LtUImm
+  case brI32GtSImm
+  case brI32GtUImm
+  case brI32LeSImm
+  case brI32LeUImm
+  case brI32GeSImm
+  case brI32GeUImm
+  case brI64EqImm
+  case brI64NeImm
+  case brI64LtSImm
+  case brI64LtUImm
+  case brI64GtSImm
+  case brI64GtUImm
+  case brI64LeSImm
+  case brI64LeUImm
+  case brI64GeSImm
+  case brI64GeUImm
+
+  // MARK: Control
+  /// Opens a block; the cost sits above the opcode (bits 9–63). `[stackPC | top << 32]`: the
+  /// matching stack-code `charge` and the slot just above the block's operands, for leaving to
+  /// the exact loop.
+  case charge
+  /// `[target]`
+  case jump
+  /// `[target]`: jumps when the i32 in slot x is zero.
+  case jumpIfZero
+  /// `[target]`: jumps when the i32 in slot x is non-zero.
+  case jumpIfNonZero
+  /// `[count, (target, drop | keep << 32) × (count + 1)]`: picks entry `min(i32 in x, count)`;
+  /// moves the `keep` slots below slot y down by `drop`, then jumps.
+  case brTable
+  /// Returns; the results are the slots just below slot x.
+  case `return`
+  /// `[functionIndex, returnStackPC]`: the arguments are the slots just below slot x.
+  case call
+  /// `[typeIndex | tableIndex << 32, returnStackPC]`: the element index is in slot y, the
+  /// arguments just below slot x.
+  case callIndirect
+  /// `[functionIndex, returnStackPC]`: tail call.
+  case returnCall
+  /// `[typeIndex | tableIndex << 32, returnStackPC]`: tail call through a table.
+  case returnCallIndirect
+  /// `[stackPC]`: the instruction at `stackPC` has no register form; the rest of the block
+  /// runs in the stack loop (already paid for), with the operand stack's top at slot x.
+  case escape
+  /// Traps with `unreachable`.
+  case unreachable
+
+  // MARK: Moves, variables
+  /// Copies slot y to slot x.
+  case copy
+  /// `[bits]`: writes the constant to slot x.
+  case const
+  /// `[condition slot]`: x = condition != 0 ? y : z.
+  case select
+  /// `[globalIndex]`: slot x = the global.
+  case globalGet
+  /// `[globalIndex]`: the global = slot x.
+  case globalSet
+
+  // MARK: Memory
+  // Loads `[offset]`: x = load(memory z, address in y + offset).
+  case i32Load
+  case i64Load
+  case f32Load
+  case f64Load
+  case i32Load8S
+  case i32Load8U
+  case i32Load16S
+  case i32Load16U
+  case i64Load8S
+  case i64Load8U
+  case i64Load16S
+  case i64Load16U
+  case i64Load32S
+  case i64Load32U
+  // Stores `[offset]`: store(memory z, address in x + offset) = slot y.
+  case i32Store
+  case i64Store
+  case f32Store
+  case f64Store
+  case i32Store8
+  case i32Store16
+  case i64Store8
+  case i64Store16
+  case i64Store32
+}
+
+extension RegOp {
+  /// The register form of a stack-code numeric opcode (raw values below
+  /// `NumericOp.allCases.count`), which shares its raw value.
+  static func numeric(_ op: Op) -> RegOp? {
+    guard op.rawValue < UInt16(NumericOp.allCases.count) else { return nil }
+    return RegOp(rawValue: op.rawValue)
+  }
+
+  /// The binary operators that have a form with a constant right operand, in the order of
+  /// their `…Imm` cases (i32 first, then the same for i64).
+  private static let immediateOperators: [RegOp] = [
+    .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU,
+    .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl,
+    .i32Rotr,
+    .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU,
+    .i64Add, .i64Sub, .i64Mul, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU, .i64Rotl,
+    .i64Rotr,
+  ]
+
+  /// The `…Imm` form of a binary operator, if it has one.
+  var withConstantOperand: RegOp? {
+    guard let index = Self.immediateOperators.firstIndex(of: self) else { return nil }
+    return RegOp(rawValue: RegOp.i32EqImm.rawValue + UInt16(index))
+  }
+
+  /// The integer comparisons in the order of their compare-and-branch cases.
+  private static let comparisons: [RegOp] = [
+    .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU,
+    .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU,
+  ]
+  /// Per position in a ten-comparison family: the comparison that holds exactly when this one
+  /// does not (integers have no unordered case).
+  private static let inverse = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]
+  /// Per position: the comparison with its operands exchanged.
+  private static let mirror = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7]
+
+  /// For an integer comparison, or its `…Imm` form: the comparison (register-register form).
+  var comparison: RegOp? {
+    if let index = Self.comparisons.firstIndex(of: self) { return Self.comparisons[index] }
+    let base = RegOp.i32EqImm.rawValue
+    guard rawValue >= base, rawValue < base + 42 else { return nil }
+    let index = Int(rawValue - base)
+    let family = index / 21
+    let member = index % 21
+    return member < 10 ? Self.comparisons[family * 10 + member] : nil
+  }
+
+  private func comparisonIndex() -> Int? { Self.comparisons.firstIndex(of: self) }
+
+  /// The comparison that holds exactly when this integer comparison does not.
+  var inverted: RegOp? {
+    guard let index = comparisonIndex() else { return nil }
+    return Self.comparisons[index / 10 * 10 + Self.inverse[index % 10]]
+  }
+
+  /// The comparison that gives the same answer with its operands exchanged.
+  var mirrored: RegOp? {
+    guard let index = comparisonIndex() else { return nil }
+    return Self.comparisons[index / 10 * 10 + Self.mirror[index % 10]]
+  }
+
+  /// Whether exchanging the operands of this binary operator changes nothing.
+  var isCommutative: Bool {
+    switch self {
+    case .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Eq, .i32Ne, .i64Add, .i64Mul, .i64And,
+      .i64Or, .i64Xor, .i64Eq, .i64Ne:
+      true
+    default: false
+    }
+  }
+
+  /// The compare-and-branch form of an integer comparison (register operands).
+  var branchForm: RegOp? {
+    guard let index = comparisonIndex() else { return nil }
+    return RegOp(rawValue: RegOp.brI32Eq.rawValue + UInt16(index))
+  }
+
+  /// The compare-and-branch form of an integer comparison with a constant right operand.
+  var branchFormWithConstant: RegOp? {
+    guard let index = comparisonIndex() else { return nil }
+    return RegOp(rawValue: RegOp.brI32EqImm.rawValue + UInt16(index))
+  }
+}
+
+/// Packing and unpacking of a register instruction's first word (see ``RegOp``).
+enum RegisterWord {
+  static let opcodeBits = 9
+  static let fieldBits = 18
+  /// One more than the largest slot an operand field can name.
+  static let fieldLimit = 1 << fieldBits
+
+  static func make(_ op: RegOp, x: Int = 0, y: Int = 0, z: Int = 0) -> CodeWord {
+    CodeWord(op.rawValue) | CodeWord(truncatingIfNeeded: x) << 9
+      | CodeWord(truncatingIfNeeded: y) << 27 | CodeWord(truncatingIfNeeded: z) << 45
+  }
+
+  @inline(__always) static func x(_ word: CodeWord) -> Int {
+    Int(truncatingIfNeeded: word >> 9 & 0x3FFFF)
+  }
+  @inline(__always) static func y(_ word: CodeWord) -> Int {
+    Int(truncatingIfNeeded: word >> 27 & 0x3FFFF)
+  }
+  @inline(__always) static func z(_ word: CodeWord) -> Int {
+    Int(truncatingIfNeeded: word >> 45 & 0x3FFFF)
+  }
+}

@@ -1,0 +1,621 @@
+/// Translates a function's stack code (see ``Op``) into register code (see ``RegOp``) for the
+/// fast loop.
+///
+/// It walks the stack code once, keeping a compile-time model of the operand stack in which an
+/// entry is either in its slot or still *deferred*: a local or a constant that the stack code
+/// would have pushed but that register code reads where it is. An instruction reads its
+/// operands from their sources and writes its result into its entry's slot; a `local.set`
+/// right after the instruction that produced its value redirects that result into the local.
+/// Before anything that ends a block (and before a `local.set` that would change a deferred
+/// local) the deferred entries are written to their slots, so that at every block boundary the
+/// frame is exactly the stack code's.
+///
+/// Instructions without a register form (tables, bulk memory, `memory.grow`, references)
+/// become an ``RegOp/escape`` to the stack loop for the rest of their block; the walk then only
+/// tracks the stack height until the next block.
+struct RegisterTranslator {
+  /// Where the value of an operand-stack entry is.
+  private enum Source: Equatable {
+    /// In the entry's own slot.
+    case slot
+    case local(Int)
+    case constant(CodeWord)
+
+    var isNotConstant: Bool {
+      if case .constant = self { return false }
+      return true
+    }
+  }
+
+  private let stackCode: [CodeWord]
+  /// Parameters plus declared locals: the slot of operand-stack entry `h` is `localCount + h`.
+  private let localCount: Int
+  private let context: ValidationContext
+
+  private var code: [CodeWord] = []
+  private var stackPositions: [Int32] = []
+  private var entries: [Int32]
+  private var operands: [Source] = []
+  /// Register-code words holding a branch target that is still a stack-code position.
+  private var targetWords: [Int] = []
+  /// The operand height each branch target was reached with.
+  private var labelHeights: [Int: Int] = [:]
+  /// The last instruction emitted, when it wrote the top operand's slot: its position and the
+  /// operand's index. A `local.set`/`local.tee` or a conditional branch that follows it can
+  /// rewrite it in place.
+  private var producer: (position: Int, operand: Int)? {
+    get { lastProducer.flatMap { $0.end == code.count ? ($0.position, $0.operand) : nil } }
+    set { lastProducer = newValue.map { ($0.position, $0.operand, code.count) } }
+  }
+  private var lastProducer: (position: Int, operand: Int, end: Int)?
+  /// The stack-code position of the instruction being translated.
+  private var stackPC = 0
+  /// After an ``RegOp/escape``: the rest of the block runs in the stack loop.
+  private var escaped = false
+  /// Whether the current position can be reached by falling through.
+  private var reachable = true
+  private var failed = false
+
+  init(stackCode: [CodeWord], localCount: Int, context: ValidationContext) {
+    self.stackCode = stackCode
+    self.localCount = localCount
+    self.context = context
+    entries = Array(repeating: -1, count: stackCode.count)
+  }
+
+  /// The register code, or `nil` when the frame needs slots beyond what an operand field can
+  /// name or the stack code is not in the shape the translator expects.
+  mutating func translate() -> RegisterCode? {
+    stackCode.withUnsafeBufferPointer { words in
+      var pc = 0
+      while !failed, pc < words.count {
+        guard let length = instructionLength(code: words, at: pc),
+          let op = Op(rawValue: UInt16(truncatingIfNeeded: words[pc]))?.firstComponent
+        else {
+          failed = true
+          break
+        }
+        stackPC = pc
+        let immediates = UnsafeBufferPointer(rebasing: words[(pc + 1)..<(pc + length)])
+        if op == .charge {
+          openBlock(cost: immediates[0])
+        } else if escaped || !reachable {
+          if !reachable { failed = true }
+          track(op, immediates, next: pc + length)
+        } else {
+          translate(op, immediates, next: pc + length)
+        }
+        pc += length
+      }
+    }
+    // Each target becomes a landing word: the position after the target's `charge` and that
+    // block's cost, which the branch pays (or the `charge` itself with cost 0).
+    for word in targetWords {
+      let target = Int(truncatingIfNeeded: code[word])
+      guard target >= 0, target < entries.count, entries[target] >= 0 else { return nil }
+      let cost = blockCost(at: target)
+      code[word] =
+        cost > 0 && cost <= UInt32.max
+        ? CodeWord(entries[target] + 2) | cost << 32 : CodeWord(entries[target])
+    }
+    guard !failed else { return nil }
+    return RegisterCode(code: code, entries: entries, stackPositions: stackPositions)
+  }
+
+  // MARK: Blocks
+
+  private mutating func openBlock(cost: CodeWord) {
+    let height: Int
+    if reachable && !escaped {
+      materializeAll()
+      height = operands.count
+    } else if reachable {
+      height = operands.count
+    } else {
+      guard let known = labelHeights[stackPC] else {
+        failed = true
+        return
+      }
+      height = known
+    }
+    if let known = labelHeights[stackPC], known != height { failed = true }
+    operands = Array(repeating: .slot, count: height)
+    reachable = true
+    escaped = false
+    producer = nil
+    entries[stackPC] = Int32(code.count)
+    guard cost < 1 << 54 else {
+      failed = true
+      return
+    }
+    code.append(CodeWord(RegOp.charge.rawValue) | cost << 9)
+    code.append(CodeWord(stackPC) | CodeWord(slot(height)) << 32)
+    stackPositions.append(contentsOf: [Int32(stackPC), Int32(stackPC)])
+  }
+
+  /// Records the operand height a branch reaches `target` with.
+  private mutating func reach(_ target: CodeWord, height: Int) {
+    let target = Int(truncatingIfNeeded: target)
+    if let known = labelHeights[target], known != height { failed = true }
+    labelHeights[target] = height
+  }
+
+  // MARK: Translation
+
+  private mutating func translate(
+    _ op: Op, _ imm: UnsafeBufferPointer<CodeWord>, next: Int
+  ) {
+    switch op {
+    case .localGet:
+      operands.append(.local(Int(truncatingIfNeeded: imm[0])))
+    case .`const`:
+      operands.append(.constant(imm[0]))
+    case .drop:
+      operands.removeLast()
+    case .localSet, .localTee:
+      setLocal(Int(truncatingIfNeeded: imm[0]), tee: op == .localTee)
+    case .select:
+      let condition = operandSlot(popIndex())
+      let second = operandSlot(popIndex())
+      let first = operandSlot(popIndex())
+      let result = push()
+      emit(.select, x: slot(result), y: first, z: second)
+      word(CodeWord(condition))
+      producer = (code.count - 2, result)
+    case .globalGet:
+      let result = push()
+      emit(.globalGet, x: slot(result))
+      word(imm[0])
+      producer = (code.count - 2, result)
+    case .globalSet:
+      let value = operandSlot(popIndex())
+      emit(.globalSet, x: value)
+      word(imm[0])
+    case .unreachable:
+      emit(.unreachable)
+      reachable = false
+    case .jump:
+      materializeAll()
+      reach(imm[0], height: operands.count)
+      emit(.jump)
+      target(imm[0])
+      reachable = false
+    case .jumpIfZero, .jumpIfNonZero:
+      conditionalBranch(
+        to: imm[0], whenTrue: op == .jumpIfNonZero, drop: 0, keep: 0, next: next)
+    case .brIf:
+      conditionalBranch(
+        to: imm[0], whenTrue: true, drop: Int(truncatingIfNeeded: imm[1]),
+        keep: Int(truncatingIfNeeded: imm[2]), next: next)
+    case .br:
+      materializeAll()
+      let drop = Int(truncatingIfNeeded: imm[1])
+      let keep = Int(truncatingIfNeeded: imm[2])
+      moveKept(drop: drop, keep: keep)
+      reach(imm[0], height: operands.count - drop)
+      emit(.jump)
+      target(imm[0])
+      reachable = false
+    case .brTable:
+      branchTable(imm)
+    case .`return`:
+      materializeAll()
+      emit(.return, x: slot(operands.count))
+      reachable = false
+    case .call, .returnCall:
+      guard let type = calleeType(op, imm) else { return }
+      materializeAll()
+      emit(op == .call ? .call : .returnCall, x: slot(operands.count))
+      word(imm[0])
+      word(CodeWord(next))
+      finishCall(parameters: type.parameters.count, results: type.results.count)
+      if op == .returnCall { reachable = false }
+    case .callIndirect, .returnCallIndirect:
+      guard let type = calleeType(op, imm) else { return }
+      let element = operandSlot(popIndex())
+      materializeAll()
+      emit(
+        op == .callIndirect ? .callIndirect : .returnCallIndirect, x: slot(operands.count),
+        y: element)
+      word(imm[0] & 0xFFFF_FFFF | imm[1] << 32)
+      word(CodeWord(next))
+      finishCall(parameters: type.parameters.count, results: type.results.count)
+      if op == .returnCallIndirect { reachable = false }
+    case .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S,
+      .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U:
+      guard let registerOp = Self.memoryOp(op), imm[1] < RegisterWord.fieldLimit else {
+        return escape(op, imm, next: next)
+      }
+      let address = operandSlot(popIndex())
+      let result = push()
+      emit(registerOp, x: slot(result), y: address, z: Int(imm[1]))
+      word(imm[0])
+      producer = (code.count - 2, result)
+    case .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8,
+      .i64Store16, .i64Store32:
+      guard let registerOp = Self.memoryOp(op), imm[1] < RegisterWord.fieldLimit else {
+        return escape(op, imm, next: next)
+      }
+      let value = operandSlot(popIndex())
+      let address = operandSlot(popIndex())
+      emit(registerOp, x: address, y: value, z: Int(imm[1]))
+      word(imm[0])
+    default:
+      guard let registerOp = RegOp.numeric(op) else { return escape(op, imm, next: next) }
+      numeric(registerOp, arity: NumericOp(rawValue: op.rawValue)?.signature.parameters.count ?? 1)
+    }
+  }
+
+  private mutating func numeric(_ op: RegOp, arity: Int) {
+    if arity == 1 {
+      let operand = operandSlot(popIndex())
+      let result = push()
+      emit(op, x: slot(result), y: operand)
+      producer = (code.count - 1, result)
+      return
+    }
+    guard operands.count >= 2 else {
+      failed = true
+      return
+    }
+    var rightIndex = operands.count - 1
+    var leftIndex = rightIndex - 1
+    var (left, right) = (operands[leftIndex], operands[rightIndex])
+    operands.removeLast(2)
+    var op = op
+    // A constant on the left of a commutative operator or comparison moves to the right.
+    if case .constant = left, right.isNotConstant,
+      let exchanged = op.isCommutative ? op : op.mirrored
+    {
+      (left, right) = (right, left)
+      (leftIndex, rightIndex) = (rightIndex, leftIndex)
+      op = exchanged
+    }
+    let result = push()
+    if case .constant(let value) = right, let immediateOp = op.withConstantOperand {
+      emit(immediateOp, x: slot(result), y: slot(of: left, at: leftIndex))
+      word(value)
+      producer = (code.count - 2, result)
+    } else {
+      let a = slot(of: left, at: leftIndex)
+      let b = slot(of: right, at: rightIndex)
+      emit(op, x: slot(result), y: a, z: b)
+      producer = (code.count - 1, result)
+    }
+  }
+
+  private mutating func setLocal(_ index: Int, tee: Bool) {
+    let top = popIndex()
+    let source = operands[top]
+    operands.removeLast()
+    defer { if tee { operands.append(.local(index)) } }
+    if source == .local(index) { return }
+    let before = code.count
+    detach(local: index)
+    switch source {
+    case .slot:
+      if let producer, producer.operand == top, before == code.count,
+        code.count > producer.position
+      {
+        // Redirect the producer's result into the local (its x field).
+        let mask = CodeWord(0x3FFFF) << 9
+        code[producer.position] =
+          code[producer.position] & ~mask | CodeWord(truncatingIfNeeded: index) << 9
+      } else {
+        emit(.copy, x: index, y: slot(top))
+      }
+    case .local(let other):
+      emit(.copy, x: index, y: other)
+    case .constant(let value):
+      emit(.const, x: index)
+      word(value)
+    }
+    producer = nil
+  }
+
+  private mutating func conditionalBranch(
+    to target: CodeWord, whenTrue: Bool, drop: Int, keep: Int, next: Int
+  ) {
+    let conditionIndex = popIndex()
+    let condition = operands[conditionIndex]
+    operands.removeLast()
+    // Fuse with the comparison that produced the condition, when it came right before.
+    var comparison: (op: RegOp, left: Int, right: CodeWord, constant: Bool)?
+    if condition == .slot, let producer, producer.operand == conditionIndex,
+      let op = RegOp(rawValue: UInt16(code[producer.position] & 0x1FF))
+    {
+      let first = code[producer.position]
+      if let plain = op.comparison {
+        let isConstant = op != plain
+        let right = isConstant ? code[producer.position + 1] : CodeWord(RegisterWord.z(first))
+        comparison = (plain, RegisterWord.y(first), right, isConstant)
+      } else if op == .i32Eqz || op == .i64Eqz {
+        comparison = (op == .i32Eqz ? .i32Eq : .i64Eq, RegisterWord.y(first), 0, true)
+      }
+      if comparison != nil {
+        code.removeSubrange(producer.position...)
+        stackPositions.removeSubrange(producer.position...)
+      }
+    }
+    let conditionSlot = comparison == nil ? slot(of: condition, at: conditionIndex) : 0
+    materializeAll()
+    reach(target, height: operands.count - drop)
+    // With stack adjustment the branch becomes: skip unless taken; move; jump.
+    let direct = drop == 0
+    let jumpWhen = direct ? whenTrue : !whenTrue
+    // A direct branch also pays for the block it falls through to (see ``RegOp``), when that
+    // block's cost fits the bits left in the first word; 0 means it does not.
+    let fallthroughCost = direct ? blockCost(at: next) : 0
+    if let comparison {
+      guard let chosen = jumpWhen ? comparison.op : comparison.op.inverted,
+        let withConstant = chosen.branchFormWithConstant, let withSlot = chosen.branchForm
+      else {
+        failed = true
+        return
+      }
+      if comparison.constant {
+        emit(withConstant, x: comparison.left, cost: fallthroughCost, at: 27)
+        word(comparison.right)
+      } else {
+        emit(
+          withSlot, x: comparison.left, y: Int(truncatingIfNeeded: comparison.right),
+          cost: fallthroughCost, at: 45)
+      }
+    } else {
+      emit(jumpWhen ? .jumpIfNonZero : .jumpIfZero, x: conditionSlot, cost: fallthroughCost, at: 27)
+    }
+    if direct {
+      self.target(target)
+      return
+    }
+    let skip = code.count
+    word(0)
+    moveKept(drop: drop, keep: keep)
+    emit(.jump)
+    self.target(target)
+    code[skip] = CodeWord(code.count)
+    producer = nil
+  }
+
+  private mutating func branchTable(_ imm: UnsafeBufferPointer<CodeWord>) {
+    let index = operandSlot(popIndex())
+    materializeAll()
+    let count = Int(truncatingIfNeeded: imm[0])
+    emit(.brTable, x: index, y: slot(operands.count))
+    word(imm[0])
+    for entry in 0...count {
+      let target = imm[1 + 3 * entry]
+      let drop = imm[2 + 3 * entry]
+      let keep = imm[3 + 3 * entry]
+      reach(target, height: operands.count - Int(truncatingIfNeeded: drop))
+      self.target(target)
+      word(drop & 0xFFFF_FFFF | keep << 32)
+    }
+    reachable = false
+  }
+
+  /// Moves the top `keep` operands down by `drop` slots (all operands are in their slots).
+  private mutating func moveKept(drop: Int, keep: Int) {
+    guard drop > 0 else { return }
+    let top = operands.count
+    for i in 0..<keep {
+      emit(.copy, x: slot(top - keep - drop + i), y: slot(top - keep + i))
+    }
+  }
+
+  /// The signature a call instruction's callee has (by function index, or by type index for
+  /// the indirect calls); `nil`, failing the translation, when the index is unknown.
+  private mutating func calleeType(_ op: Op, _ imm: UnsafeBufferPointer<CodeWord>) -> FuncType? {
+    let index = UInt32(truncatingIfNeeded: imm[0])
+    let type =
+      op == .call || op == .returnCall
+      ? try? context.functionType(index) : try? context.type(index)
+    if type == nil { failed = true }
+    return type
+  }
+
+  private mutating func finishCall(parameters: Int, results: Int) {
+    guard operands.count >= parameters else {
+      failed = true
+      return
+    }
+    operands.removeLast(parameters)
+    operands.append(contentsOf: repeatElement(.slot, count: results))
+    producer = nil
+  }
+
+  /// Hands the instruction, and the rest of its block, to the stack loop.
+  private mutating func escape(_ op: Op, _ imm: UnsafeBufferPointer<CodeWord>, next: Int) {
+    materializeAll()
+    emit(.escape, x: slot(operands.count))
+    word(CodeWord(stackPC))
+    escaped = true
+    track(op, imm, next: next)
+  }
+
+  // MARK: Tracking without translating
+
+  /// Applies an instruction's effect on the operand height only (after an escape).
+  private mutating func track(_ op: Op, _ imm: UnsafeBufferPointer<CodeWord>, next: Int) {
+    switch op {
+    case .jump:
+      reach(imm[0], height: operands.count)
+      reachable = false
+    case .jumpIfZero, .jumpIfNonZero:
+      pop(1)
+      reach(imm[0], height: operands.count)
+    case .brIf:
+      pop(1)
+      reach(imm[0], height: operands.count - Int(truncatingIfNeeded: imm[1]))
+    case .br:
+      reach(imm[0], height: operands.count - Int(truncatingIfNeeded: imm[1]))
+      reachable = false
+    case .brTable:
+      pop(1)
+      let count = Int(truncatingIfNeeded: imm[0])
+      for entry in 0...count {
+        reach(
+          imm[1 + 3 * entry], height: operands.count - Int(truncatingIfNeeded: imm[2 + 3 * entry]))
+      }
+      reachable = false
+    case .`return`, .unreachable:
+      reachable = false
+    case .call, .returnCall, .callIndirect, .returnCallIndirect:
+      guard let type = calleeType(op, imm) else { return }
+      if op == .callIndirect || op == .returnCallIndirect { pop(1) }
+      finishCall(parameters: type.parameters.count, results: type.results.count)
+      if op == .returnCall || op == .returnCallIndirect { reachable = false }
+    default:
+      guard let (pops, pushes) = Self.stackEffect(op) else {
+        failed = true
+        return
+      }
+      pop(pops)
+      operands.append(contentsOf: repeatElement(.slot, count: pushes))
+    }
+  }
+
+  /// Operands popped and pushed by an instruction that does not transfer control.
+  private static func stackEffect(_ op: Op) -> (Int, Int)? {
+    if let numeric = NumericOp(rawValue: op.rawValue) {
+      return (numeric.signature.parameters.count, 1)
+    }
+    switch op {
+    case .localGet, .globalGet, .`const`, .refFunc, .tableSize, .memorySize: return (0, 1)
+    case .localSet, .globalSet, .drop: return (1, 0)
+    case .localTee, .refIsNull, .tableGet, .memoryGrow: return (1, 1)
+    case .select: return (3, 1)
+    case .tableSet: return (2, 0)
+    case .tableGrow: return (2, 1)
+    case .tableInit, .tableCopy, .tableFill, .memoryInit, .memoryCopy, .memoryFill: return (3, 0)
+    case .elemDrop, .dataDrop: return (0, 0)
+    case .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S,
+      .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U:
+      return (1, 1)
+    case .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8,
+      .i64Store16, .i64Store32:
+      return (2, 0)
+    default: return nil
+    }
+  }
+
+  /// The register form of a load or store: both enums list them in the same order.
+  private static func memoryOp(_ op: Op) -> RegOp? {
+    guard op.rawValue >= Op.i32Load.rawValue, op.rawValue <= Op.i64Store32.rawValue else {
+      return nil
+    }
+    return RegOp(rawValue: RegOp.i32Load.rawValue + (op.rawValue - Op.i32Load.rawValue))
+  }
+
+  // MARK: Operands
+
+  /// The slot of operand-stack entry `index`.
+  private mutating func slot(_ index: Int) -> Int {
+    let slot = localCount + index
+    if slot >= RegisterWord.fieldLimit { failed = true }
+    return slot
+  }
+
+  /// The index of the top operand, which the caller then removes or reads.
+  private mutating func popIndex() -> Int {
+    guard operands.last != nil else {
+      failed = true
+      operands.append(.slot)
+      return 0
+    }
+    return operands.count - 1
+  }
+
+  private mutating func pop(_ count: Int) {
+    guard operands.count >= count else {
+      failed = true
+      return
+    }
+    operands.removeLast(count)
+  }
+
+  /// Pushes a result entry (in its slot) and returns its index.
+  private mutating func push() -> Int {
+    operands.append(.slot)
+    return operands.count - 1
+  }
+
+  /// Pops the top operand and returns a slot holding its value: its local, or its own slot
+  /// (a constant is written there first).
+  private mutating func operandSlot(_ index: Int) -> Int {
+    let source = operands[index]
+    operands.removeLast()
+    return slot(of: source, at: index)
+  }
+
+  private mutating func slot(of source: Source, at index: Int) -> Int {
+    switch source {
+    case .slot: return slot(index)
+    case .local(let local): return local
+    case .constant(let value):
+      emit(.const, x: slot(index))
+      word(value)
+      return slot(index)
+    }
+  }
+
+  /// Writes every deferred operand into its slot.
+  private mutating func materializeAll() {
+    for index in operands.indices {
+      switch operands[index] {
+      case .slot: continue
+      case .local(let local): emit(.copy, x: slot(index), y: local)
+      case .constant(let value):
+        emit(.const, x: slot(index))
+        word(value)
+      }
+      operands[index] = .slot
+    }
+  }
+
+  /// Writes the operands deferred to local `local` into their slots, before it changes.
+  private mutating func detach(local: Int) {
+    for index in operands.indices where operands[index] == .local(local) {
+      emit(.copy, x: slot(index), y: local)
+      operands[index] = .slot
+    }
+  }
+
+  // MARK: Emission
+
+  /// The cost of the block whose `charge` is at stack-code position `position`, or 0 when
+  /// there is none.
+  private func blockCost(at position: Int) -> CodeWord {
+    guard position + 1 < stackCode.count, stackCode[position] == CodeWord(Op.charge.rawValue)
+    else { return 0 }
+    return stackCode[position + 1]
+  }
+
+  /// Emits a branch whose first word also carries the cost of the block it falls through to,
+  /// from bit `shift` up (0 when it does not fit).
+  private mutating func emit(_ op: RegOp, x: Int, y: Int = 0, cost: CodeWord, at shift: Int) {
+    emit(op, x: x, y: y)
+    if cost < CodeWord(1) << (64 - shift) { code[code.count - 1] |= cost << shift }
+  }
+
+  private mutating func emit(_ op: RegOp, x: Int = 0, y: Int = 0, z: Int = 0) {
+    if x >= RegisterWord.fieldLimit || y >= RegisterWord.fieldLimit
+      || z >= RegisterWord.fieldLimit
+    {
+      failed = true
+    }
+    code.append(RegisterWord.make(op, x: x, y: y, z: z))
+    stackPositions.append(Int32(truncatingIfNeeded: stackPC))
+  }
+
+  private mutating func word(_ value: CodeWord) {
+    code.append(value)
+    stackPositions.append(Int32(truncatingIfNeeded: stackPC))
+  }
+
+  /// Appends a branch target given as a stack-code position, resolved at the end.
+  private mutating func target(_ stackTarget: CodeWord) {
+    targetWords.append(code.count)
+    word(stackTarget)
+  }
+}

@@ -1,0 +1,129 @@
+import Testing
+import WAT
+
+@testable import WasmVM
+
+/// The register translation's shape: operands read in place, results redirected into locals,
+/// comparisons fused with their branches, and block costs carried by the branches.
+@Suite struct RegisterTranslatorTests {
+  /// The opcodes of a function's register code, in order, skipping immediate words.
+  private func opcodes(_ wat: String) throws -> [RegOp] {
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let register = try #require(module.functions[0].registerCode)
+    var result: [RegOp] = []
+    var pc = 0
+    while pc < register.code.count {
+      let op = try #require(RegOp(rawValue: UInt16(register.code[pc] & 0x1FF)))
+      result.append(op)
+      pc += 1 + immediateWords(op, register.code, pc)
+    }
+    return result
+  }
+
+  private func immediateWords(_ op: RegOp, _ code: [CodeWord], _ pc: Int) -> Int {
+    switch op {
+    case .copy, .unreachable, .return: return 0
+    case .call, .callIndirect, .returnCall, .returnCallIndirect: return 2
+    case .brTable: return 1 + 2 * (Int(code[pc + 1]) + 1)
+    default:
+      if op.rawValue < UInt16(NumericOp.allCases.count) { return 0 }
+      if op.rawValue >= RegOp.brI32EqImm.rawValue, op.rawValue < RegOp.charge.rawValue {
+        return 2
+      }
+      return 1
+    }
+  }
+
+  @Test func countedLoopReadsLocalsInPlace() throws {
+    let ops = try opcodes(
+      """
+      (module
+        (func (export "run") (param $n i32) (result i64)
+          (local $i i32) (local $sum i64)
+          (block $done
+            (loop $next
+              (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $sum (i64.add (local.get $sum) (i64.extend_i32_u (local.get $i))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $next)))
+          (local.get $sum)))
+      """)
+    #expect(
+      ops == [
+        .charge, .brI32GeU, .charge, .i64ExtendI32U, .i64Add, .i32AddImm, .jump, .charge, .copy,
+        .return,
+      ])
+  }
+
+  @Test func constantOnTheLeftOfAComparisonMovesRight() throws {
+    let ops = try opcodes(
+      """
+      (module
+        (func (param $x i32) (result i32)
+          (if (result i32) (i32.lt_s (i32.const 5) (local.get $x))
+            (then (i32.const 1)) (else (i32.const 0)))))
+      """)
+    #expect(ops.first == .charge)
+    #expect(ops.dropFirst().first == .brI32LeSImm)
+  }
+
+  @Test func localReadBeforeItIsOverwrittenKeepsItsOldValue() throws {
+    let module = try Module(
+      bytes: try wat2wasm(
+        """
+        (module
+          (func (export "swap") (param $a i32) (param $b i32) (result i32)
+            (local.get $a)
+            (local.set $a (local.get $b))
+            (i32.sub (local.get $a))))
+        """)
+    ).validate()
+    let store = Store()
+    let instance = try store.instantiate(module)
+    let swap = try #require(instance.exportedFunction("swap"))
+    let result = try store.invoke(swap, arguments: [.i32(10), .i32(3)]).run(ticks: 100)
+    #expect(result == .completed([.i32(7)]))
+  }
+
+  /// A frame beyond the operand fields' reach (50,000 locals and 213,000 operands) keeps to
+  /// the stack loops, and still runs, sliced or not.
+  @Test func framesTooLargeForOperandFieldsRunOnTheStackLoops() throws {
+    let depth = 213_000
+    var body: [UInt8] = leb(1) + leb(50_000) + [0x7F]
+    for _ in 0..<depth { body += [0x41, 0x01] }
+    for _ in 0..<(depth - 1) { body += [0x6A] }
+    body += [0x0B]
+    let bytes: [UInt8] =
+      [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
+      + section(1, [0x01, 0x60, 0x00, 0x01, 0x7F]) + section(3, [0x01, 0x00])
+      + section(7, [0x01, 0x01, 0x66, 0x00, 0x00])
+      + section(10, [0x01] + leb(body.count) + body)
+    let module = try Module(bytes: bytes).validate()
+    #expect(module.functions[0].registerCode == nil)
+    let store = Store()
+    let instance = try store.instantiate(module)
+    let function = try #require(instance.exportedFunction("f"))
+    let whole = try store.invoke(function, arguments: []).run(ticks: .max)
+    #expect(whole == .completed([.i32(UInt32(depth))]))
+    let sliced = try store.invoke(function, arguments: [])
+    var outcome = sliced.run(ticks: 100_003)
+    while outcome == .paused { outcome = sliced.run(ticks: 100_003) }
+    #expect(outcome == whole)
+    #expect(sliced.ticksConsumed == UInt64(2 * depth))
+  }
+
+  private func leb(_ value: Int) -> [UInt8] {
+    var value = value
+    var bytes: [UInt8] = []
+    repeat {
+      let byte = UInt8(value & 0x7F)
+      value >>= 7
+      bytes.append(value == 0 ? byte : byte | 0x80)
+    } while value != 0
+    return bytes
+  }
+
+  private func section(_ id: UInt8, _ content: [UInt8]) -> [UInt8] {
+    [id] + leb(content.count) + content
+  }
+}
