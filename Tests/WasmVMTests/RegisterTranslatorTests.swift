@@ -7,9 +7,9 @@ import WAT
 /// comparisons fused with their branches, and block costs carried by the branches.
 @Suite struct RegisterTranslatorTests {
   /// The opcodes of a function's register code, in order, skipping immediate words.
-  private func opcodes(_ wat: String) throws -> [RegOp] {
+  private func opcodes(_ wat: String, function: Int = 0) throws -> [RegOp] {
     let module = try Module(bytes: try wat2wasm(wat)).validate()
-    let register = try #require(module.functions[0].registerCode)
+    let register = try #require(module.functions[function].registerCode)
     var result: [RegOp] = []
     var pc = 0
     while pc < register.code.count {
@@ -83,6 +83,39 @@ import WAT
     let swap = try #require(instance.exportedFunction("swap"))
     let result = try store.invoke(swap, arguments: [.i32(10), .i32(3)]).run(ticks: 100)
     #expect(result == .completed([.i32(7)]))
+  }
+
+  /// `(i32.add p K)` folded into a load or store still wraps modulo 2^32 before the offset is
+  /// added, so a wrapped address traps exactly as the separate addition would make it.
+  @Test func foldedAddressKeepsTheWrapAround() throws {
+    let wat = """
+      (module
+        (memory 1)
+        (func (export "load") (param $p i32) (result i32)
+          (i32.load8_u offset=3 (i32.add (local.get $p) (i32.const -4))))
+        (func (export "store") (param $p i32)
+          (i32.store8 offset=3 (i32.add (local.get $p) (i32.const -4)) (i32.const 7)))
+        (data (i32.const 0) "ABCDEF"))
+      """
+    #expect(try opcodes(wat, function: 0) == [.charge, .i32Load8U, .return])
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let store = Store()
+    let instance = try store.instantiate(module)
+    let load = try #require(instance.exportedFunction("load"))
+    let write = try #require(instance.exportedFunction("store"))
+    func run(_ function: Function, _ p: UInt32) throws -> ExecutionResult {
+      try store.invoke(function, arguments: [.i32(p)]).run(ticks: 100)
+    }
+    #expect(try run(load, 4) == .completed([.i32(68)]))
+    for wrapped: UInt32 in [0, 2] {
+      guard case .trapped(let trap) = try run(load, wrapped) else {
+        Issue.record("load at \(wrapped) did not trap")
+        continue
+      }
+      #expect(trap.kind == .outOfBoundsMemoryAccess)
+    }
+    #expect(try run(write, 5) == .completed([]))
+    #expect(try run(load, 5) == .completed([.i32(7)]))
   }
 
   /// A frame beyond the operand fields' reach (50,000 locals and 213,000 operands) keeps to

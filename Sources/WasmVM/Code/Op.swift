@@ -1,6 +1,11 @@
 /// The opcodes of wasbox's internal code: the contract between the translator (in
 /// `Validation/`) and the interpreter (in `Execution/`).
 ///
+/// This *stack code* is what the exact loop runs (a slice that ends inside a block) and what
+/// the stack fast loop runs for functions without register code and for the rest of a block
+/// after a ``RegOp/escape``; everything else runs as register code (see ``RegOp``), which is
+/// translated from this code and shares its blocks and their costs.
+///
 /// ## Encoding
 /// A function's code is a sequence of 64-bit ``CodeWord``s. Each instruction is one word holding
 /// the opcode's raw value, followed by its immediates, one word each, as documented per case.

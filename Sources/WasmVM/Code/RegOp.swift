@@ -262,7 +262,7 @@ enum RegOp: UInt16, CaseIterable {
   /// `[count, (target, drop | keep << 32) × (count + 1)]`: picks entry `min(i32 in x, count)`;
   /// moves the `keep` slots below slot y down by `drop`, then jumps.
   case brTable
-  /// Returns; the results are the slots just below slot x.
+  /// Returns; the results are the y slots just below slot x.
   case `return`
   /// `[functionIndex, returnStackPC]`: the arguments are the slots just below slot x.
   case call
@@ -291,8 +291,9 @@ enum RegOp: UInt16, CaseIterable {
   /// `[globalIndex]`: the global = slot x.
   case globalSet
 
-  // MARK: Memory
-  // Loads `[offset]`: x = load(memory z, address in y + offset).
+  // MARK: Memory 0 (accesses to other memories escape to the stack loop)
+  // Loads `[offset | displacement << 32]`: x = load(((address in y + displacement) mod 2^32)
+  // + offset), the displacement being a folded `i32.add` of a constant.
   case i32Load
   case i64Load
   case f32Load
@@ -307,7 +308,8 @@ enum RegOp: UInt16, CaseIterable {
   case i64Load16U
   case i64Load32S
   case i64Load32U
-  // Stores `[offset]`: store(memory z, address in x + offset) = slot y.
+  // Stores `[offset | displacement << 32]`: store(((address in x + displacement) mod 2^32)
+  // + offset) = slot y.
   case i32Store
   case i64Store
   case f32Store

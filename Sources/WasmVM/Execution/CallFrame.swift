@@ -10,6 +10,9 @@ struct CallFrame {
   var returnPC: Int
   /// Slot index of the caller's frame base.
   var base: Int
+  /// Word index in the caller's register code of the `charge` that follows the call, when the
+  /// register loop made the call (so that it can return without a lookup); -1 otherwise.
+  var returnRegisterPC = -1
 }
 
 /// The outcome of one of the interpreter loops (see `Execution+Loop.swift`); the driver in
@@ -55,6 +58,8 @@ struct ResolvedCallee {
   var parameterCount = 0
   var localCount = 0
   var maxStackHeight = 0
+  /// The callee's register code, if it has any.
+  var registerCode: UnsafeMutablePointer<CodeWord>?
   /// Store-wide signature id, for `call_indirect`.
   var typeID = -1
 }

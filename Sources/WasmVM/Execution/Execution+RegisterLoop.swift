@@ -10,18 +10,21 @@ extension Execution {
   @inline(never)
   func registerLoop() -> LoopExit {
     reload: while true {
-      guard let function = current, let instance = currentInstance else {
+      guard let function = current, var instance = currentInstance else {
         return .completed
       }
-      let (registerCode, entries, positions) = function._withUnsafeGuaranteedRef {
-        ($0.registerCode, $0.registerEntries, $0.stackPositions)
+      let (registerCode, entries) = function._withUnsafeGuaranteedRef {
+        ($0.registerCode, $0.registerEntries)
       }
-      guard let registerCode, let entries, let positions else { return .enterStack }
-      let code = UnsafePointer(registerCode)
+      guard let registerCode, let entries else { return .enterStack }
+      var code = UnsafePointer(registerCode)
       let entry = Int(entries[self.pc])
       guard entry >= 0 else { return .enterStack }
       refreshMemoryViews(instance)
-      let fp = self.stack + self.fp
+      // Memory 0, the only one register code reaches, kept at hand; it changes only with the
+      // instance (calls and returns re-read it) or by growing, which leaves the loop.
+      var memory = memoryViews[0]
+      var fp = self.stack + self.fp
       var pc = code + entry
       var exit = LoopExit.paused
       // Fuel lives in a register while the loop runs; every way out stores it back.
@@ -393,14 +396,20 @@ extension Execution {
           land(entry[0], &pc, &fuel, code)
           continue
         case .return:
+          if returnInLoop(w, &fp, &code, &pc, &instance, &memory, &fuel) { continue }
           self.fuel = fuel
           self.sp = self.fp &+ RegisterWord.x(w)
           if leave() { return .completed }
           continue reload
         case .call, .returnCall:
           let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[int(pc[1])] }
+          if opcode(w) == .call,
+            callInLoop(address, w, pc, &fp, &code, &pc, &instance, &memory, &fuel)
+          {
+            continue
+          }
           self.fuel = fuel
-          self.pc = Int(positions[pc - code])
+          self.pc = stackPosition(pc - code)
           self.sp = self.fp &+ RegisterWord.x(w)
           let tail = opcode(w) == .returnCall
           if let exit = enter(address: address, returnPC: int(pc[2]), tail: tail) { return exit }
@@ -413,8 +422,13 @@ extension Execution {
             if case .trap(let kind) = target { exit = .trapped(kind) }
             break dispatch
           }
+          if opcode(w) == .callIndirect,
+            callInLoop(address, w, pc, &fp, &code, &pc, &instance, &memory, &fuel)
+          {
+            continue
+          }
           self.fuel = fuel
-          self.pc = Int(positions[pc - code])
+          self.pc = stackPosition(pc - code)
           self.sp = self.fp &+ RegisterWord.x(w)
           let tail = opcode(w) == .returnCallIndirect
           if let exit = enter(address: address, returnPC: int(pc[2]), tail: tail) { return exit }
@@ -824,45 +838,49 @@ extension Execution {
         // MARK: Loads and stores
         case .i32Load:
           if load(
-            fp, w, &pc, size: 4, { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+            fp, w, &pc, memory, size: 4,
+            { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
           ) {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Load:
-          if load(fp, w, &pc, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
-          {
+          if load(
+            fp, w, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+          ) {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .f32Load:
           if load(
-            fp, w, &pc, size: 4, { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+            fp, w, &pc, memory, size: 4,
+            { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
           ) {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .f64Load:
-          if load(fp, w, &pc, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
-          {
+          if load(
+            fp, w, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+          ) {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i32Load8S:
-          if load(fp, w, &pc, size: 1, { slot(Int32($0.load(as: Int8.self))) }) { continue }
+          if load(fp, w, &pc, memory, size: 1, { slot(Int32($0.load(as: Int8.self))) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i32Load8U:
-          if load(fp, w, &pc, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
+          if load(fp, w, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i32Load16S:
           if load(
-            fp, w, &pc, size: 2,
+            fp, w, &pc, memory, size: 2,
             { slot(Int32(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) })
           {
             continue
@@ -871,23 +889,24 @@ extension Execution {
           break dispatch
         case .i32Load16U:
           if load(
-            fp, w, &pc, size: 2, { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
+            fp, w, &pc, memory, size: 2,
+            { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
           ) {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Load8S:
-          if load(fp, w, &pc, size: 1, { slot(Int64($0.load(as: Int8.self))) }) { continue }
+          if load(fp, w, &pc, memory, size: 1, { slot(Int64($0.load(as: Int8.self))) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Load8U:
-          if load(fp, w, &pc, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
+          if load(fp, w, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Load16S:
           if load(
-            fp, w, &pc, size: 2,
+            fp, w, &pc, memory, size: 2,
             { slot(Int64(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) })
           {
             continue
@@ -896,7 +915,8 @@ extension Execution {
           break dispatch
         case .i64Load16U:
           if load(
-            fp, w, &pc, size: 2, { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
+            fp, w, &pc, memory, size: 2,
+            { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
           ) {
             continue
           }
@@ -904,7 +924,7 @@ extension Execution {
           break dispatch
         case .i64Load32S:
           if load(
-            fp, w, &pc, size: 4,
+            fp, w, &pc, memory, size: 4,
             { slot(Int64(Int32(littleEndian: $0.loadUnaligned(as: Int32.self)))) })
           {
             continue
@@ -913,7 +933,8 @@ extension Execution {
           break dispatch
         case .i64Load32U:
           if load(
-            fp, w, &pc, size: 4, { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+            fp, w, &pc, memory, size: 4,
+            { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
           ) {
             continue
           }
@@ -921,7 +942,7 @@ extension Execution {
           break dispatch
         case .i32Store:
           if store(
-            fp, w, &pc, size: 4,
+            fp, w, &pc, memory, size: 4,
             { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
           {
             continue
@@ -929,14 +950,16 @@ extension Execution {
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Store:
-          if store(fp, w, &pc, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) }) {
+          if store(
+            fp, w, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
+          {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .f32Store:
           if store(
-            fp, w, &pc, size: 4,
+            fp, w, &pc, memory, size: 4,
             { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
           {
             continue
@@ -944,14 +967,16 @@ extension Execution {
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .f64Store:
-          if store(fp, w, &pc, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) }) {
+          if store(
+            fp, w, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
+          {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i32Store8:
           if store(
-            fp, w, &pc, size: 1,
+            fp, w, &pc, memory, size: 1,
             { $0.storeBytes(of: UInt8(truncatingIfNeeded: $1), as: UInt8.self) })
           {
             continue
@@ -960,7 +985,7 @@ extension Execution {
           break dispatch
         case .i32Store16:
           if store(
-            fp, w, &pc, size: 2,
+            fp, w, &pc, memory, size: 2,
             { $0.storeBytes(of: UInt16(truncatingIfNeeded: $1).littleEndian, as: UInt16.self) })
           {
             continue
@@ -969,7 +994,7 @@ extension Execution {
           break dispatch
         case .i64Store8:
           if store(
-            fp, w, &pc, size: 1,
+            fp, w, &pc, memory, size: 1,
             { $0.storeBytes(of: UInt8(truncatingIfNeeded: $1), as: UInt8.self) })
           {
             continue
@@ -978,7 +1003,7 @@ extension Execution {
           break dispatch
         case .i64Store16:
           if store(
-            fp, w, &pc, size: 2,
+            fp, w, &pc, memory, size: 2,
             { $0.storeBytes(of: UInt16(truncatingIfNeeded: $1).littleEndian, as: UInt16.self) })
           {
             continue
@@ -987,7 +1012,7 @@ extension Execution {
           break dispatch
         case .i64Store32:
           if store(
-            fp, w, &pc, size: 4,
+            fp, w, &pc, memory, size: 4,
             { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
           {
             continue
@@ -998,7 +1023,7 @@ extension Execution {
         pc += 1
       }
       self.fuel = fuel
-      self.pc = Int(positions[pc - code])
+      self.pc = stackPosition(pc - code)
       return exit
     }
   }
@@ -1011,36 +1036,126 @@ extension Execution {
     unsafeBitCast(UInt16(truncatingIfNeeded: word & 0x1FF), to: RegOp.self)
   }
 
-  /// Loads `size` bytes from memory `z` at the address in slot `y` plus the offset word, puts
+  /// The stack-code position of the register-code word at `offset` in the current function.
+  private func stackPosition(_ offset: Int) -> Int {
+    guard let function = current else { return 0 }
+    return function._withUnsafeGuaranteedRef { Int($0.stackPositions?[offset] ?? 0) }
+  }
+
+  /// Calls the wasm function at store address `address` without leaving the loop, for the
+  /// call instruction `w` at `at` (its top-of-operands slot in x, return position in the third
+  /// word): pushes the caller's frame and points `fp`, `code`, `pc` and `instance` at the
+  /// callee. Returns `false`, changing nothing, when the callee needs the general path of
+  /// ``enter(address:returnPC:tail:)``: not yet resolved, a host function, no register code,
+  /// or a frame or stack that must grow or overflows.
+  @inline(__always)
+  private func callInLoop(
+    _ address: Int, _ w: CodeWord, _ at: UnsafePointer<CodeWord>, _ fp: inout Slots,
+    _ code: inout UnsafePointer<CodeWord>, _ pc: inout UnsafePointer<CodeWord>,
+    _ instance: inout Unmanaged<Instance>, _ memory: inout MemoryView, _ fuel: inout UInt64
+  ) -> Bool {
+    guard address >= 0, address < calleeCapacity else { return false }
+    let callee = callees + address
+    guard let calleeCode = callee.pointee.registerCode, let function = callee.pointee.wasm,
+      let calleeInstance = callee.pointee.instance, let caller = current,
+      frameCount &+ 2 <= maxCallDepth, frameCount < frameCapacity
+    else { return false }
+    let params = callee.pointee.parameterCount
+    let localCount = callee.pointee.localCount
+    let base = self.fp &+ RegisterWord.x(w) &- params
+    guard base &+ params &+ localCount &+ callee.pointee.maxStackHeight <= stackCapacity else {
+      return false
+    }
+    frames[frameCount] = CallFrame(
+      function: caller, instance: instance, returnPC: int(at[2]), base: self.fp,
+      returnRegisterPC: at + 3 - code)
+    frameCount &+= 1
+    let locals = stack + (base &+ params)
+    for i in 0..<localCount { locals[i] = 0 }
+    self.fp = base
+    current = function
+    currentInstance = calleeInstance
+    if calleeInstance.toOpaque() != instance.toOpaque() {
+      instance = calleeInstance
+      refreshMemoryViews(calleeInstance)
+      memory = memoryViews[0]
+    }
+    fp = stack + base
+    code = UnsafePointer(calleeCode)
+    pc = code
+    payCharge(&pc, &fuel)
+    return true
+  }
+
+  /// Returns to a caller that called from register code without leaving the loop, for the
+  /// `return` instruction `w` (results just below slot x, their count in y): moves the results
+  /// to the frame base and points `fp`, `code`, `pc` and `instance` at the caller. Returns
+  /// `false`, changing nothing, when the general path of ``leave()`` must run.
+  @inline(__always)
+  private func returnInLoop(
+    _ w: CodeWord, _ fp: inout Slots, _ code: inout UnsafePointer<CodeWord>,
+    _ pc: inout UnsafePointer<CodeWord>, _ instance: inout Unmanaged<Instance>,
+    _ memory: inout MemoryView, _ fuel: inout UInt64
+  ) -> Bool {
+    guard frameCount > 0 else { return false }
+    let frame = frames[frameCount &- 1]
+    guard frame.returnRegisterPC >= 0,
+      let callerCode = frame.function._withUnsafeGuaranteedRef({ $0.registerCode })
+    else { return false }
+    let count = RegisterWord.y(w)
+    let source = fp + (RegisterWord.x(w) &- count)
+    if count == 1 {
+      fp[0] = source[0]
+    } else {
+      for i in 0..<count { fp[i] = source[i] }
+    }
+    frameCount &-= 1
+    self.fp = frame.base
+    current = frame.function
+    currentInstance = frame.instance
+    if frame.instance.toOpaque() != instance.toOpaque() {
+      instance = frame.instance
+      refreshMemoryViews(frame.instance)
+      memory = memoryViews[0]
+    }
+    fp = stack + frame.base
+    code = UnsafePointer(callerCode)
+    pc = code + frame.returnRegisterPC
+    payCharge(&pc, &fuel)
+    return true
+  }
+
+  /// Loads `size` bytes from `memory` at the address in slot `y` plus the displacement (high
+  /// half of the second word, modulo 2^32) plus the offset (low half), puts
   /// `read` of them in slot `x` and moves past the instruction; `false` when out of bounds.
   @inline(__always)
   private func load(
-    _ fp: Slots, _ w: CodeWord, _ pc: inout UnsafePointer<CodeWord>, size: UInt64,
-    _ read: (UnsafeMutableRawPointer) -> UInt64
+    _ fp: Slots, _ w: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
+    size: UInt64, _ read: (UnsafeMutableRawPointer) -> UInt64
   ) -> Bool {
-    let memory = memoryViews[RegisterWord.z(w)]
+    let offsets = pc[1]
     guard
       let p = effectiveAddress(
-        fp[RegisterWord.y(w)], offset: pc[1], size: size, base: memory.base,
-        byteCount: memory.byteCount)
+        fp[RegisterWord.y(w)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
+        base: memory.base, byteCount: memory.byteCount)
     else { return false }
     fp[RegisterWord.x(w)] = read(p)
     pc += 2
     return true
   }
 
-  /// Stores slot `y` with `write` at the address in slot `x` plus the offset word, in memory
-  /// `z`, and moves past the instruction; `false` when out of bounds.
+  /// Stores slot `y` with `write` at the address in slot `x` plus displacement and offset, in
+  /// `memory`, and moves past the instruction; `false` when out of bounds.
   @inline(__always)
   private func store(
-    _ fp: Slots, _ w: CodeWord, _ pc: inout UnsafePointer<CodeWord>, size: UInt64,
-    _ write: (UnsafeMutableRawPointer, UInt64) -> Void
+    _ fp: Slots, _ w: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
+    size: UInt64, _ write: (UnsafeMutableRawPointer, UInt64) -> Void
   ) -> Bool {
-    let memory = memoryViews[RegisterWord.z(w)]
+    let offsets = pc[1]
     guard
       let p = effectiveAddress(
-        fp[RegisterWord.x(w)], offset: pc[1], size: size, base: memory.base,
-        byteCount: memory.byteCount)
+        fp[RegisterWord.x(w)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
+        base: memory.base, byteCount: memory.byteCount)
     else { return false }
     write(p, fp[RegisterWord.y(w)])
     pc += 2
@@ -1061,12 +1176,22 @@ func land(
   _ code: UnsafePointer<CodeWord>
 ) {
   let cost = landing &>> 32
-  let target = code + Int(truncatingIfNeeded: landing & 0xFFFF_FFFF)
-  if fuel >= cost {
-    fuel &-= cost
-    pc = target
+  pc = code + Int(truncatingIfNeeded: landing & 0xFFFF_FFFF)
+  if _slowPath(fuel < cost) {
+    pc -= 2
   } else {
-    pc = target - 2
+    fuel &-= cost
+  }
+}
+
+/// Pays the `charge` at `pc` and moves past it when fuel covers it; otherwise leaves `pc` on
+/// it, to stop there. Calls and returns land on a `charge` this way without dispatching it.
+@inline(__always)
+func payCharge(_ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64) {
+  let cost = pc[0] &>> 9
+  if _fastPath(fuel >= cost) {
+    fuel &-= cost
+    pc += 2
   }
 }
 
@@ -1076,6 +1201,9 @@ func land(
 func fallThrough(
   cost: CodeWord, length: Int, _ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64
 ) {
+  // Written as two branches rather than a conditional step: when the compiler turns this into
+  // a `cmov`, every later `pc` depends on `fuel` and the dispatch serializes behind it
+  // (measured: 1.7x slower on loop_sum).
   if cost != 0, fuel >= cost {
     fuel &-= cost
     pc += length + 2

@@ -59,7 +59,8 @@ struct FunctionValidator {
     }
     let code = emitter.finish()
     var translator = RegisterTranslator(
-      stackCode: code, localCount: locals.count, context: context)
+      stackCode: code, localCount: locals.count, resultCount: type.results.count,
+      context: context)
     return CompiledFunction(
       code: code, typeIndex: typeIndex, type: type, localCount: body.locals.count,
       maxStackHeight: operands.maxHeight, registerCode: translator.translate())

@@ -30,6 +30,7 @@ struct RegisterTranslator {
   private let stackCode: [CodeWord]
   /// Parameters plus declared locals: the slot of operand-stack entry `h` is `localCount + h`.
   private let localCount: Int
+  private let resultCount: Int
   private let context: ValidationContext
 
   private var code: [CodeWord] = []
@@ -56,9 +57,10 @@ struct RegisterTranslator {
   private var reachable = true
   private var failed = false
 
-  init(stackCode: [CodeWord], localCount: Int, context: ValidationContext) {
+  init(stackCode: [CodeWord], localCount: Int, resultCount: Int, context: ValidationContext) {
     self.stackCode = stackCode
     self.localCount = localCount
+    self.resultCount = resultCount
     self.context = context
     entries = Array(repeating: -1, count: stackCode.count)
   }
@@ -200,7 +202,7 @@ struct RegisterTranslator {
       branchTable(imm)
     case .`return`:
       materializeAll()
-      emit(.return, x: slot(operands.count))
+      emit(.return, x: slot(operands.count), y: resultCount)
       reachable = false
     case .call, .returnCall:
       guard let type = calleeType(op, imm) else { return }
@@ -223,23 +225,27 @@ struct RegisterTranslator {
       if op == .returnCallIndirect { reachable = false }
     case .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S,
       .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U:
-      guard let registerOp = Self.memoryOp(op), imm[1] < RegisterWord.fieldLimit else {
+      guard let registerOp = Self.memoryOp(op), imm[1] == 0, imm[0] <= UInt32.max else {
         return escape(op, imm, next: next)
       }
-      let address = operandSlot(popIndex())
+      let (address, displacement) = memoryAddress(at: operands.count - 1)
       let result = push()
-      emit(registerOp, x: slot(result), y: address, z: Int(imm[1]))
-      word(imm[0])
+      emit(registerOp, x: slot(result), y: address)
+      word(imm[0] | displacement << 32)
       producer = (code.count - 2, result)
     case .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8,
       .i64Store16, .i64Store32:
-      guard let registerOp = Self.memoryOp(op), imm[1] < RegisterWord.fieldLimit else {
+      guard let registerOp = Self.memoryOp(op), imm[1] == 0, imm[0] <= UInt32.max,
+        operands.count >= 2
+      else {
         return escape(op, imm, next: next)
       }
-      let value = operandSlot(popIndex())
-      let address = operandSlot(popIndex())
-      emit(registerOp, x: address, y: value, z: Int(imm[1]))
-      word(imm[0])
+      let valueIndex = operands.count - 1
+      let value = operands[valueIndex]
+      operands.removeLast()
+      let (address, displacement) = memoryAddress(at: valueIndex - 1)
+      emit(registerOp, x: address, y: slot(of: value, at: valueIndex))
+      word(imm[0] | displacement << 32)
     default:
       guard let registerOp = RegOp.numeric(op) else { return escape(op, imm, next: next) }
       numeric(registerOp, arity: NumericOp(rawValue: op.rawValue)?.signature.parameters.count ?? 1)
@@ -557,6 +563,24 @@ struct RegisterTranslator {
       word(value)
       return slot(index)
     }
+  }
+
+  /// Pops the address operand of a load or store at `index` (the top) and returns the slot to
+  /// read it from and a displacement that the access adds to it modulo 2^32 before its offset.
+  /// An `i32.add` of a constant that produced the address just before is folded into the
+  /// access that way, which keeps the wrap-around the separate addition would have.
+  private mutating func memoryAddress(at index: Int) -> (slot: Int, displacement: CodeWord) {
+    if operands[index] == .slot, let producer, producer.operand == index,
+      code[producer.position] & 0x1FF == CodeWord(RegOp.i32AddImm.rawValue)
+    {
+      let first = code[producer.position]
+      let displacement = code[producer.position + 1] & 0xFFFF_FFFF
+      code.removeSubrange(producer.position...)
+      stackPositions.removeSubrange(producer.position...)
+      operands.removeLast()
+      return (RegisterWord.y(first), displacement)
+    }
+    return (operandSlot(index), 0)
   }
 
   /// Writes every deferred operand into its slot.
