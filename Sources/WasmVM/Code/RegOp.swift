@@ -2,8 +2,8 @@
 /// its stack code (see ``Op``) by ``RegisterTranslator``.
 ///
 /// ## Encoding
-/// An instruction's first word holds the opcode in its low 9 bits and three 18-bit operand
-/// fields above it (``RegisterWord``): `x` (bits 9–26), `y` (27–44) and `z` (45–62). Operands
+/// An instruction's first word holds the opcode in its low 16 bits and three 16-bit operand
+/// fields above it (``RegisterWord``): `x` (bits 16–31), `y` (32–47) and `z` (48–63). Operands
 /// name *slots* relative to the frame base: the locals (parameters first) are slots
 /// `0..<localCount`, and operand-stack entry `h` is slot `localCount + h`, exactly where the
 /// stack code keeps it. Further immediates follow in whole words. Branch targets are word
@@ -249,7 +249,7 @@ enum RegOp: UInt16, CaseIterable {
   case brI64GeUImm
 
   // MARK: Control
-  /// Opens a block; the cost sits above the opcode (bits 9–63). `[stackPC | top << 32]`: the
+  /// Opens a block; the cost sits above the opcode (bits 16–63). `[stackPC | top << 32]`: the
   /// matching stack-code `charge` and the slot just above the block's operands, for leaving to
   /// the exact loop.
   case charge
@@ -405,25 +405,37 @@ extension RegOp {
   }
 }
 
-/// Packing and unpacking of a register instruction's first word (see ``RegOp``).
+/// Packing and unpacking of a register instruction's first word (see ``RegOp``): four
+/// 16-bit fields, the opcode in bits 0–15 and `x`, `y`, `z` above it. The loop reads each
+/// field with a single 16-bit load from the code rather than shifting and masking the word.
 enum RegisterWord {
-  static let opcodeBits = 9
-  static let fieldBits = 18
   /// One more than the largest slot an operand field can name.
-  static let fieldLimit = 1 << fieldBits
+  static let fieldLimit = 1 << 16
+  /// Where a `charge`'s cost starts (it fills the rest of the word).
+  static let chargeCostShift: CodeWord = 16
+  /// Where a branch that uses only `x` keeps the cost of the block it falls through to.
+  static let costAfterX: CodeWord = 32
+  /// Where a branch that uses `x` and `y` keeps it.
+  static let costAfterY: CodeWord = 48
 
   static func make(_ op: RegOp, x: Int = 0, y: Int = 0, z: Int = 0) -> CodeWord {
-    CodeWord(op.rawValue) | CodeWord(truncatingIfNeeded: x) << 9
-      | CodeWord(truncatingIfNeeded: y) << 27 | CodeWord(truncatingIfNeeded: z) << 45
+    CodeWord(op.rawValue) | CodeWord(truncatingIfNeeded: x) << 16
+      | CodeWord(truncatingIfNeeded: y) << 32 | CodeWord(truncatingIfNeeded: z) << 48
   }
 
-  @inline(__always) static func x(_ word: CodeWord) -> Int {
-    Int(truncatingIfNeeded: word >> 9 & 0x3FFFF)
-  }
-  @inline(__always) static func y(_ word: CodeWord) -> Int {
-    Int(truncatingIfNeeded: word >> 27 & 0x3FFFF)
-  }
-  @inline(__always) static func z(_ word: CodeWord) -> Int {
-    Int(truncatingIfNeeded: word >> 45 & 0x3FFFF)
+  static func opcode(_ word: CodeWord) -> RegOp? { RegOp(rawValue: UInt16(word & 0xFFFF)) }
+  static func x(_ word: CodeWord) -> Int { Int(truncatingIfNeeded: word >> 16 & 0xFFFF) }
+  static func y(_ word: CodeWord) -> Int { Int(truncatingIfNeeded: word >> 32 & 0xFFFF) }
+  static func z(_ word: CodeWord) -> Int { Int(truncatingIfNeeded: word >> 48) }
+
+  /// The fields of the instruction at `pc`, for the loop.
+  @inline(__always) static func x(_ pc: UnsafePointer<CodeWord>) -> Int { field(pc, 2) }
+  @inline(__always) static func y(_ pc: UnsafePointer<CodeWord>) -> Int { field(pc, 4) }
+  @inline(__always) static func z(_ pc: UnsafePointer<CodeWord>) -> Int { field(pc, 6) }
+
+  @inline(__always)
+  private static func field(_ pc: UnsafePointer<CodeWord>, _ byteOffset: Int) -> Int {
+    Int(
+      UInt16(littleEndian: UnsafeRawPointer(pc).load(fromByteOffset: byteOffset, as: UInt16.self)))
   }
 }

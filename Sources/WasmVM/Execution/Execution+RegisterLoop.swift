@@ -31,10 +31,9 @@ extension Execution {
       var fuel = self.fuel
 
       dispatch: while true {
-        let w = pc[0]
-        switch opcode(w) {
+        switch opcode(pc) {
         case .charge:
-          let cost = w &>> 9
+          let cost = pc[0] &>> RegisterWord.chargeCostShift
           if fuel >= cost {
             fuel -= cost
             pc += 2
@@ -50,393 +49,393 @@ extension Execution {
           land(pc[1], &pc, &fuel, code)
           continue
         case .jumpIfZero:
-          if u32(fp[RegisterWord.x(w)]) == 0 {
+          if u32(fp[RegisterWord.x(pc)]) == 0 {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 2, &pc, &fuel)
           }
           continue
         case .jumpIfNonZero:
-          if u32(fp[RegisterWord.x(w)]) != 0 {
+          if u32(fp[RegisterWord.x(pc)]) != 0 {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 2, &pc, &fuel)
           }
           continue
         case .brI32Eq:
-          let taken = u32(fp[RegisterWord.x(w)]) == u32(fp[RegisterWord.y(w)])
+          let taken = u32(fp[RegisterWord.x(pc)]) == u32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32EqImm:
-          let taken = u32(fp[RegisterWord.x(w)]) == u32(pc[1])
+          let taken = u32(fp[RegisterWord.x(pc)]) == u32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32Ne:
-          let taken = u32(fp[RegisterWord.x(w)]) != u32(fp[RegisterWord.y(w)])
+          let taken = u32(fp[RegisterWord.x(pc)]) != u32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32NeImm:
-          let taken = u32(fp[RegisterWord.x(w)]) != u32(pc[1])
+          let taken = u32(fp[RegisterWord.x(pc)]) != u32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32LtS:
-          let taken = s32(fp[RegisterWord.x(w)]) < s32(fp[RegisterWord.y(w)])
+          let taken = s32(fp[RegisterWord.x(pc)]) < s32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32LtSImm:
-          let taken = s32(fp[RegisterWord.x(w)]) < s32(pc[1])
+          let taken = s32(fp[RegisterWord.x(pc)]) < s32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32LtU:
-          let taken = u32(fp[RegisterWord.x(w)]) < u32(fp[RegisterWord.y(w)])
+          let taken = u32(fp[RegisterWord.x(pc)]) < u32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32LtUImm:
-          let taken = u32(fp[RegisterWord.x(w)]) < u32(pc[1])
+          let taken = u32(fp[RegisterWord.x(pc)]) < u32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32GtS:
-          let taken = s32(fp[RegisterWord.x(w)]) > s32(fp[RegisterWord.y(w)])
+          let taken = s32(fp[RegisterWord.x(pc)]) > s32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32GtSImm:
-          let taken = s32(fp[RegisterWord.x(w)]) > s32(pc[1])
+          let taken = s32(fp[RegisterWord.x(pc)]) > s32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32GtU:
-          let taken = u32(fp[RegisterWord.x(w)]) > u32(fp[RegisterWord.y(w)])
+          let taken = u32(fp[RegisterWord.x(pc)]) > u32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32GtUImm:
-          let taken = u32(fp[RegisterWord.x(w)]) > u32(pc[1])
+          let taken = u32(fp[RegisterWord.x(pc)]) > u32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32LeS:
-          let taken = s32(fp[RegisterWord.x(w)]) <= s32(fp[RegisterWord.y(w)])
+          let taken = s32(fp[RegisterWord.x(pc)]) <= s32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32LeSImm:
-          let taken = s32(fp[RegisterWord.x(w)]) <= s32(pc[1])
+          let taken = s32(fp[RegisterWord.x(pc)]) <= s32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32LeU:
-          let taken = u32(fp[RegisterWord.x(w)]) <= u32(fp[RegisterWord.y(w)])
+          let taken = u32(fp[RegisterWord.x(pc)]) <= u32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32LeUImm:
-          let taken = u32(fp[RegisterWord.x(w)]) <= u32(pc[1])
+          let taken = u32(fp[RegisterWord.x(pc)]) <= u32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32GeS:
-          let taken = s32(fp[RegisterWord.x(w)]) >= s32(fp[RegisterWord.y(w)])
+          let taken = s32(fp[RegisterWord.x(pc)]) >= s32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32GeSImm:
-          let taken = s32(fp[RegisterWord.x(w)]) >= s32(pc[1])
+          let taken = s32(fp[RegisterWord.x(pc)]) >= s32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI32GeU:
-          let taken = u32(fp[RegisterWord.x(w)]) >= u32(fp[RegisterWord.y(w)])
+          let taken = u32(fp[RegisterWord.x(pc)]) >= u32(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI32GeUImm:
-          let taken = u32(fp[RegisterWord.x(w)]) >= u32(pc[1])
+          let taken = u32(fp[RegisterWord.x(pc)]) >= u32(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64Eq:
-          let taken = fp[RegisterWord.x(w)] == fp[RegisterWord.y(w)]
+          let taken = fp[RegisterWord.x(pc)] == fp[RegisterWord.y(pc)]
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64EqImm:
-          let taken = fp[RegisterWord.x(w)] == pc[1]
+          let taken = fp[RegisterWord.x(pc)] == pc[1]
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64Ne:
-          let taken = fp[RegisterWord.x(w)] != fp[RegisterWord.y(w)]
+          let taken = fp[RegisterWord.x(pc)] != fp[RegisterWord.y(pc)]
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64NeImm:
-          let taken = fp[RegisterWord.x(w)] != pc[1]
+          let taken = fp[RegisterWord.x(pc)] != pc[1]
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64LtS:
-          let taken = s64(fp[RegisterWord.x(w)]) < s64(fp[RegisterWord.y(w)])
+          let taken = s64(fp[RegisterWord.x(pc)]) < s64(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64LtSImm:
-          let taken = s64(fp[RegisterWord.x(w)]) < s64(pc[1])
+          let taken = s64(fp[RegisterWord.x(pc)]) < s64(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64LtU:
-          let taken = fp[RegisterWord.x(w)] < fp[RegisterWord.y(w)]
+          let taken = fp[RegisterWord.x(pc)] < fp[RegisterWord.y(pc)]
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64LtUImm:
-          let taken = fp[RegisterWord.x(w)] < pc[1]
+          let taken = fp[RegisterWord.x(pc)] < pc[1]
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64GtS:
-          let taken = s64(fp[RegisterWord.x(w)]) > s64(fp[RegisterWord.y(w)])
+          let taken = s64(fp[RegisterWord.x(pc)]) > s64(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64GtSImm:
-          let taken = s64(fp[RegisterWord.x(w)]) > s64(pc[1])
+          let taken = s64(fp[RegisterWord.x(pc)]) > s64(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64GtU:
-          let taken = fp[RegisterWord.x(w)] > fp[RegisterWord.y(w)]
+          let taken = fp[RegisterWord.x(pc)] > fp[RegisterWord.y(pc)]
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64GtUImm:
-          let taken = fp[RegisterWord.x(w)] > pc[1]
+          let taken = fp[RegisterWord.x(pc)] > pc[1]
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64LeS:
-          let taken = s64(fp[RegisterWord.x(w)]) <= s64(fp[RegisterWord.y(w)])
+          let taken = s64(fp[RegisterWord.x(pc)]) <= s64(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64LeSImm:
-          let taken = s64(fp[RegisterWord.x(w)]) <= s64(pc[1])
+          let taken = s64(fp[RegisterWord.x(pc)]) <= s64(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64LeU:
-          let taken = fp[RegisterWord.x(w)] <= fp[RegisterWord.y(w)]
+          let taken = fp[RegisterWord.x(pc)] <= fp[RegisterWord.y(pc)]
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64LeUImm:
-          let taken = fp[RegisterWord.x(w)] <= pc[1]
+          let taken = fp[RegisterWord.x(pc)] <= pc[1]
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64GeS:
-          let taken = s64(fp[RegisterWord.x(w)]) >= s64(fp[RegisterWord.y(w)])
+          let taken = s64(fp[RegisterWord.x(pc)]) >= s64(fp[RegisterWord.y(pc)])
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64GeSImm:
-          let taken = s64(fp[RegisterWord.x(w)]) >= s64(pc[1])
+          let taken = s64(fp[RegisterWord.x(pc)]) >= s64(pc[1])
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brI64GeU:
-          let taken = fp[RegisterWord.x(w)] >= fp[RegisterWord.y(w)]
+          let taken = fp[RegisterWord.x(pc)] >= fp[RegisterWord.y(pc)]
           if taken {
             land(pc[1], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 45, length: 2, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
           continue
         case .brI64GeUImm:
-          let taken = fp[RegisterWord.x(w)] >= pc[1]
+          let taken = fp[RegisterWord.x(pc)] >= pc[1]
           if taken {
             land(pc[2], &pc, &fuel, code)
           } else {
-            fallThrough(cost: w &>> 27, length: 3, &pc, &fuel)
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
         case .brTable:
           let count = pc[1]
-          let index = min(UInt64(u32(fp[RegisterWord.x(w)])), count)
+          let index = min(UInt64(u32(fp[RegisterWord.x(pc)])), count)
           let entry = pc + 2 + 2 * Int(truncatingIfNeeded: index)
           let drop = Int(truncatingIfNeeded: entry[1] & 0xFFFF_FFFF)
           if drop > 0 {
             let keep = Int(truncatingIfNeeded: entry[1] &>> 32)
-            let top = fp + RegisterWord.y(w)
+            let top = fp + RegisterWord.y(pc)
             for i in 0..<keep { top[i - keep - drop] = top[i - keep] }
           }
           land(entry[0], &pc, &fuel, code)
           continue
         case .return:
-          if returnInLoop(w, &fp, &code, &pc, &instance, &memory, &fuel) { continue }
+          if returnInLoop(&fp, &code, &pc, &instance, &memory, &fuel) { continue }
           self.fuel = fuel
-          self.sp = self.fp &+ RegisterWord.x(w)
+          self.sp = self.fp &+ RegisterWord.x(pc)
           if leave() { return .completed }
           continue reload
         case .call, .returnCall:
           let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[int(pc[1])] }
-          if opcode(w) == .call,
-            callInLoop(address, w, pc, &fp, &code, &pc, &instance, &memory, &fuel)
+          if opcode(pc) == .call,
+            callInLoop(address, pc, &fp, &code, &pc, &instance, &memory, &fuel)
           {
             continue
           }
           self.fuel = fuel
           self.pc = stackPosition(pc - code)
-          self.sp = self.fp &+ RegisterWord.x(w)
-          let tail = opcode(w) == .returnCall
+          self.sp = self.fp &+ RegisterWord.x(pc)
+          let tail = opcode(pc) == .returnCall
           if let exit = enter(address: address, returnPC: int(pc[2]), tail: tail) { return exit }
           continue reload
         case .callIndirect, .returnCallIndirect:
           let target = resolveIndirect(
             instance, typeIndex: int(pc[1] & 0xFFFF_FFFF), tableIndex: int(pc[1] &>> 32),
-            element: u32(fp[RegisterWord.y(w)]))
+            element: u32(fp[RegisterWord.y(pc)]))
           guard case .function(let address) = target else {
             if case .trap(let kind) = target { exit = .trapped(kind) }
             break dispatch
           }
-          if opcode(w) == .callIndirect,
-            callInLoop(address, w, pc, &fp, &code, &pc, &instance, &memory, &fuel)
+          if opcode(pc) == .callIndirect,
+            callInLoop(address, pc, &fp, &code, &pc, &instance, &memory, &fuel)
           {
             continue
           }
           self.fuel = fuel
           self.pc = stackPosition(pc - code)
-          self.sp = self.fp &+ RegisterWord.x(w)
-          let tail = opcode(w) == .returnCallIndirect
+          self.sp = self.fp &+ RegisterWord.x(pc)
+          let tail = opcode(pc) == .returnCallIndirect
           if let exit = enter(address: address, returnPC: int(pc[2]), tail: tail) { return exit }
           continue reload
         case .escape:
           self.fuel = fuel
           self.pc = int(pc[1])
-          self.sp = self.fp &+ RegisterWord.x(w)
+          self.sp = self.fp &+ RegisterWord.x(pc)
           return .escaped
         case .unreachable:
           exit = .trapped(.unreachable)
@@ -444,316 +443,316 @@ extension Execution {
 
         // MARK: Moves, variables
         case .copy:
-          fp[RegisterWord.x(w)] = fp[RegisterWord.y(w)]
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
         case .const:
-          fp[RegisterWord.x(w)] = pc[1]
+          fp[RegisterWord.x(pc)] = pc[1]
           pc += 2
           continue
         case .select:
           let condition = u32(fp[int(pc[1])])
-          fp[RegisterWord.x(w)] = condition != 0 ? fp[RegisterWord.y(w)] : fp[RegisterWord.z(w)]
+          fp[RegisterWord.x(pc)] = condition != 0 ? fp[RegisterWord.y(pc)] : fp[RegisterWord.z(pc)]
           pc += 2
           continue
         case .globalGet:
-          fp[RegisterWord.x(w)] = instance._withUnsafeGuaranteedRef { $0.globals[int(pc[1])].slot }
+          fp[RegisterWord.x(pc)] = instance._withUnsafeGuaranteedRef { $0.globals[int(pc[1])].slot }
           pc += 2
           continue
         case .globalSet:
-          let value = fp[RegisterWord.x(w)]
+          let value = fp[RegisterWord.x(pc)]
           instance._withUnsafeGuaranteedRef { $0.globals[int(pc[1])].slot = value }
           pc += 2
           continue
 
         // MARK: Numeric — i32
-        case .i32Eqz: unaryInPlace(fp, w) { slot(u32($0) == 0) }
-        case .i32Eq: binaryInPlace(fp, w) { slot(u32($0) == u32($1)) }
-        case .i32Ne: binaryInPlace(fp, w) { slot(u32($0) != u32($1)) }
-        case .i32LtS: binaryInPlace(fp, w) { slot(s32($0) < s32($1)) }
-        case .i32LtU: binaryInPlace(fp, w) { slot(u32($0) < u32($1)) }
-        case .i32GtS: binaryInPlace(fp, w) { slot(s32($0) > s32($1)) }
-        case .i32GtU: binaryInPlace(fp, w) { slot(u32($0) > u32($1)) }
-        case .i32LeS: binaryInPlace(fp, w) { slot(s32($0) <= s32($1)) }
-        case .i32LeU: binaryInPlace(fp, w) { slot(u32($0) <= u32($1)) }
-        case .i32GeS: binaryInPlace(fp, w) { slot(s32($0) >= s32($1)) }
-        case .i32GeU: binaryInPlace(fp, w) { slot(u32($0) >= u32($1)) }
-        case .i32Clz: unaryInPlace(fp, w) { UInt64(u32($0).leadingZeroBitCount) }
-        case .i32Ctz: unaryInPlace(fp, w) { UInt64(u32($0).trailingZeroBitCount) }
-        case .i32Popcnt: unaryInPlace(fp, w) { UInt64(u32($0).nonzeroBitCount) }
-        case .i32Add: binaryInPlace(fp, w) { slot(u32($0) &+ u32($1)) }
-        case .i32Sub: binaryInPlace(fp, w) { slot(u32($0) &- u32($1)) }
-        case .i32Mul: binaryInPlace(fp, w) { slot(u32($0) &* u32($1)) }
-        case .i32And: binaryInPlace(fp, w) { slot(u32($0) & u32($1)) }
-        case .i32Or: binaryInPlace(fp, w) { slot(u32($0) | u32($1)) }
-        case .i32Xor: binaryInPlace(fp, w) { slot(u32($0) ^ u32($1)) }
-        case .i32Shl: binaryInPlace(fp, w) { slot(u32($0) &<< u32($1)) }
-        case .i32ShrS: binaryInPlace(fp, w) { slot(s32($0) &>> s32($1)) }
-        case .i32ShrU: binaryInPlace(fp, w) { slot(u32($0) &>> u32($1)) }
-        case .i32Rotl: binaryInPlace(fp, w) { slot(rotateLeft(u32($0), u32($1))) }
-        case .i32Rotr: binaryInPlace(fp, w) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
+        case .i32Eqz: unaryInPlace(fp, pc) { slot(u32($0) == 0) }
+        case .i32Eq: binaryInPlace(fp, pc) { slot(u32($0) == u32($1)) }
+        case .i32Ne: binaryInPlace(fp, pc) { slot(u32($0) != u32($1)) }
+        case .i32LtS: binaryInPlace(fp, pc) { slot(s32($0) < s32($1)) }
+        case .i32LtU: binaryInPlace(fp, pc) { slot(u32($0) < u32($1)) }
+        case .i32GtS: binaryInPlace(fp, pc) { slot(s32($0) > s32($1)) }
+        case .i32GtU: binaryInPlace(fp, pc) { slot(u32($0) > u32($1)) }
+        case .i32LeS: binaryInPlace(fp, pc) { slot(s32($0) <= s32($1)) }
+        case .i32LeU: binaryInPlace(fp, pc) { slot(u32($0) <= u32($1)) }
+        case .i32GeS: binaryInPlace(fp, pc) { slot(s32($0) >= s32($1)) }
+        case .i32GeU: binaryInPlace(fp, pc) { slot(u32($0) >= u32($1)) }
+        case .i32Clz: unaryInPlace(fp, pc) { UInt64(u32($0).leadingZeroBitCount) }
+        case .i32Ctz: unaryInPlace(fp, pc) { UInt64(u32($0).trailingZeroBitCount) }
+        case .i32Popcnt: unaryInPlace(fp, pc) { UInt64(u32($0).nonzeroBitCount) }
+        case .i32Add: binaryInPlace(fp, pc) { slot(u32($0) &+ u32($1)) }
+        case .i32Sub: binaryInPlace(fp, pc) { slot(u32($0) &- u32($1)) }
+        case .i32Mul: binaryInPlace(fp, pc) { slot(u32($0) &* u32($1)) }
+        case .i32And: binaryInPlace(fp, pc) { slot(u32($0) & u32($1)) }
+        case .i32Or: binaryInPlace(fp, pc) { slot(u32($0) | u32($1)) }
+        case .i32Xor: binaryInPlace(fp, pc) { slot(u32($0) ^ u32($1)) }
+        case .i32Shl: binaryInPlace(fp, pc) { slot(u32($0) &<< u32($1)) }
+        case .i32ShrS: binaryInPlace(fp, pc) { slot(s32($0) &>> s32($1)) }
+        case .i32ShrU: binaryInPlace(fp, pc) { slot(u32($0) &>> u32($1)) }
+        case .i32Rotl: binaryInPlace(fp, pc) { slot(rotateLeft(u32($0), u32($1))) }
+        case .i32Rotr: binaryInPlace(fp, pc) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
 
         // MARK: Numeric — i64
-        case .i64Eqz: unaryInPlace(fp, w) { slot($0 == 0) }
-        case .i64Eq: binaryInPlace(fp, w) { slot($0 == $1) }
-        case .i64Ne: binaryInPlace(fp, w) { slot($0 != $1) }
-        case .i64LtS: binaryInPlace(fp, w) { slot(s64($0) < s64($1)) }
-        case .i64LtU: binaryInPlace(fp, w) { slot($0 < $1) }
-        case .i64GtS: binaryInPlace(fp, w) { slot(s64($0) > s64($1)) }
-        case .i64GtU: binaryInPlace(fp, w) { slot($0 > $1) }
-        case .i64LeS: binaryInPlace(fp, w) { slot(s64($0) <= s64($1)) }
-        case .i64LeU: binaryInPlace(fp, w) { slot($0 <= $1) }
-        case .i64GeS: binaryInPlace(fp, w) { slot(s64($0) >= s64($1)) }
-        case .i64GeU: binaryInPlace(fp, w) { slot($0 >= $1) }
-        case .i64Clz: unaryInPlace(fp, w) { UInt64($0.leadingZeroBitCount) }
-        case .i64Ctz: unaryInPlace(fp, w) { UInt64($0.trailingZeroBitCount) }
-        case .i64Popcnt: unaryInPlace(fp, w) { UInt64($0.nonzeroBitCount) }
-        case .i64Add: binaryInPlace(fp, w) { $0 &+ $1 }
-        case .i64Sub: binaryInPlace(fp, w) { $0 &- $1 }
-        case .i64Mul: binaryInPlace(fp, w) { $0 &* $1 }
-        case .i64And: binaryInPlace(fp, w) { $0 & $1 }
-        case .i64Or: binaryInPlace(fp, w) { $0 | $1 }
-        case .i64Xor: binaryInPlace(fp, w) { $0 ^ $1 }
-        case .i64Shl: binaryInPlace(fp, w) { $0 &<< $1 }
-        case .i64ShrS: binaryInPlace(fp, w) { slot(s64($0) &>> s64($1)) }
-        case .i64ShrU: binaryInPlace(fp, w) { $0 &>> $1 }
-        case .i64Rotl: binaryInPlace(fp, w) { rotateLeft($0, $1) }
-        case .i64Rotr: binaryInPlace(fp, w) { rotateLeft($0, 64 &- ($1 & 63)) }
+        case .i64Eqz: unaryInPlace(fp, pc) { slot($0 == 0) }
+        case .i64Eq: binaryInPlace(fp, pc) { slot($0 == $1) }
+        case .i64Ne: binaryInPlace(fp, pc) { slot($0 != $1) }
+        case .i64LtS: binaryInPlace(fp, pc) { slot(s64($0) < s64($1)) }
+        case .i64LtU: binaryInPlace(fp, pc) { slot($0 < $1) }
+        case .i64GtS: binaryInPlace(fp, pc) { slot(s64($0) > s64($1)) }
+        case .i64GtU: binaryInPlace(fp, pc) { slot($0 > $1) }
+        case .i64LeS: binaryInPlace(fp, pc) { slot(s64($0) <= s64($1)) }
+        case .i64LeU: binaryInPlace(fp, pc) { slot($0 <= $1) }
+        case .i64GeS: binaryInPlace(fp, pc) { slot(s64($0) >= s64($1)) }
+        case .i64GeU: binaryInPlace(fp, pc) { slot($0 >= $1) }
+        case .i64Clz: unaryInPlace(fp, pc) { UInt64($0.leadingZeroBitCount) }
+        case .i64Ctz: unaryInPlace(fp, pc) { UInt64($0.trailingZeroBitCount) }
+        case .i64Popcnt: unaryInPlace(fp, pc) { UInt64($0.nonzeroBitCount) }
+        case .i64Add: binaryInPlace(fp, pc) { $0 &+ $1 }
+        case .i64Sub: binaryInPlace(fp, pc) { $0 &- $1 }
+        case .i64Mul: binaryInPlace(fp, pc) { $0 &* $1 }
+        case .i64And: binaryInPlace(fp, pc) { $0 & $1 }
+        case .i64Or: binaryInPlace(fp, pc) { $0 | $1 }
+        case .i64Xor: binaryInPlace(fp, pc) { $0 ^ $1 }
+        case .i64Shl: binaryInPlace(fp, pc) { $0 &<< $1 }
+        case .i64ShrS: binaryInPlace(fp, pc) { slot(s64($0) &>> s64($1)) }
+        case .i64ShrU: binaryInPlace(fp, pc) { $0 &>> $1 }
+        case .i64Rotl: binaryInPlace(fp, pc) { rotateLeft($0, $1) }
+        case .i64Rotr: binaryInPlace(fp, pc) { rotateLeft($0, 64 &- ($1 & 63)) }
 
         // MARK: Numeric — f32
-        case .f32Eq: binaryInPlace(fp, w) { slot(f32($0) == f32($1)) }
-        case .f32Ne: binaryInPlace(fp, w) { slot(f32($0) != f32($1)) }
-        case .f32Lt: binaryInPlace(fp, w) { slot(f32($0) < f32($1)) }
-        case .f32Gt: binaryInPlace(fp, w) { slot(f32($0) > f32($1)) }
-        case .f32Le: binaryInPlace(fp, w) { slot(f32($0) <= f32($1)) }
-        case .f32Ge: binaryInPlace(fp, w) { slot(f32($0) >= f32($1)) }
-        case .f32Abs: unaryInPlace(fp, w) { $0 & 0x7FFF_FFFF }
-        case .f32Neg: unaryInPlace(fp, w) { ($0 ^ 0x8000_0000) & 0xFFFF_FFFF }
-        case .f32Sqrt: unaryInPlace(fp, w) { slot(f32($0).squareRoot()) }
-        case .f32Add: binaryInPlace(fp, w) { slot(f32($0) + f32($1)) }
-        case .f32Sub: binaryInPlace(fp, w) { slot(f32($0) - f32($1)) }
-        case .f32Mul: binaryInPlace(fp, w) { slot(f32($0) * f32($1)) }
-        case .f32Div: binaryInPlace(fp, w) { slot(f32($0) / f32($1)) }
-        case .f32Min: binaryInPlace(fp, w) { slot(wasmMin(f32($0), f32($1))) }
-        case .f32Max: binaryInPlace(fp, w) { slot(wasmMax(f32($0), f32($1))) }
-        case .f32Copysign: binaryInPlace(fp, w) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }
+        case .f32Eq: binaryInPlace(fp, pc) { slot(f32($0) == f32($1)) }
+        case .f32Ne: binaryInPlace(fp, pc) { slot(f32($0) != f32($1)) }
+        case .f32Lt: binaryInPlace(fp, pc) { slot(f32($0) < f32($1)) }
+        case .f32Gt: binaryInPlace(fp, pc) { slot(f32($0) > f32($1)) }
+        case .f32Le: binaryInPlace(fp, pc) { slot(f32($0) <= f32($1)) }
+        case .f32Ge: binaryInPlace(fp, pc) { slot(f32($0) >= f32($1)) }
+        case .f32Abs: unaryInPlace(fp, pc) { $0 & 0x7FFF_FFFF }
+        case .f32Neg: unaryInPlace(fp, pc) { ($0 ^ 0x8000_0000) & 0xFFFF_FFFF }
+        case .f32Sqrt: unaryInPlace(fp, pc) { slot(f32($0).squareRoot()) }
+        case .f32Add: binaryInPlace(fp, pc) { slot(f32($0) + f32($1)) }
+        case .f32Sub: binaryInPlace(fp, pc) { slot(f32($0) - f32($1)) }
+        case .f32Mul: binaryInPlace(fp, pc) { slot(f32($0) * f32($1)) }
+        case .f32Div: binaryInPlace(fp, pc) { slot(f32($0) / f32($1)) }
+        case .f32Min: binaryInPlace(fp, pc) { slot(wasmMin(f32($0), f32($1))) }
+        case .f32Max: binaryInPlace(fp, pc) { slot(wasmMax(f32($0), f32($1))) }
+        case .f32Copysign: binaryInPlace(fp, pc) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }
 
         // MARK: Numeric — f64
-        case .f64Eq: binaryInPlace(fp, w) { slot(f64($0) == f64($1)) }
-        case .f64Ne: binaryInPlace(fp, w) { slot(f64($0) != f64($1)) }
-        case .f64Lt: binaryInPlace(fp, w) { slot(f64($0) < f64($1)) }
-        case .f64Gt: binaryInPlace(fp, w) { slot(f64($0) > f64($1)) }
-        case .f64Le: binaryInPlace(fp, w) { slot(f64($0) <= f64($1)) }
-        case .f64Ge: binaryInPlace(fp, w) { slot(f64($0) >= f64($1)) }
-        case .f64Abs: unaryInPlace(fp, w) { $0 & 0x7FFF_FFFF_FFFF_FFFF }
-        case .f64Neg: unaryInPlace(fp, w) { $0 ^ 0x8000_0000_0000_0000 }
-        case .f64Sqrt: unaryInPlace(fp, w) { slot(f64($0).squareRoot()) }
-        case .f64Add: binaryInPlace(fp, w) { slot(f64($0) + f64($1)) }
-        case .f64Sub: binaryInPlace(fp, w) { slot(f64($0) - f64($1)) }
-        case .f64Mul: binaryInPlace(fp, w) { slot(f64($0) * f64($1)) }
-        case .f64Div: binaryInPlace(fp, w) { slot(f64($0) / f64($1)) }
-        case .f64Min: binaryInPlace(fp, w) { slot(wasmMin(f64($0), f64($1))) }
-        case .f64Max: binaryInPlace(fp, w) { slot(wasmMax(f64($0), f64($1))) }
+        case .f64Eq: binaryInPlace(fp, pc) { slot(f64($0) == f64($1)) }
+        case .f64Ne: binaryInPlace(fp, pc) { slot(f64($0) != f64($1)) }
+        case .f64Lt: binaryInPlace(fp, pc) { slot(f64($0) < f64($1)) }
+        case .f64Gt: binaryInPlace(fp, pc) { slot(f64($0) > f64($1)) }
+        case .f64Le: binaryInPlace(fp, pc) { slot(f64($0) <= f64($1)) }
+        case .f64Ge: binaryInPlace(fp, pc) { slot(f64($0) >= f64($1)) }
+        case .f64Abs: unaryInPlace(fp, pc) { $0 & 0x7FFF_FFFF_FFFF_FFFF }
+        case .f64Neg: unaryInPlace(fp, pc) { $0 ^ 0x8000_0000_0000_0000 }
+        case .f64Sqrt: unaryInPlace(fp, pc) { slot(f64($0).squareRoot()) }
+        case .f64Add: binaryInPlace(fp, pc) { slot(f64($0) + f64($1)) }
+        case .f64Sub: binaryInPlace(fp, pc) { slot(f64($0) - f64($1)) }
+        case .f64Mul: binaryInPlace(fp, pc) { slot(f64($0) * f64($1)) }
+        case .f64Div: binaryInPlace(fp, pc) { slot(f64($0) / f64($1)) }
+        case .f64Min: binaryInPlace(fp, pc) { slot(wasmMin(f64($0), f64($1))) }
+        case .f64Max: binaryInPlace(fp, pc) { slot(wasmMax(f64($0), f64($1))) }
         case .f64Copysign:
-          binaryInPlace(fp, w) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }
+          binaryInPlace(fp, pc) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }
 
         // MARK: Conversions
-        case .i32WrapI64: unaryInPlace(fp, w) { $0 & 0xFFFF_FFFF }
-        case .i64ExtendI32S: unaryInPlace(fp, w) { slot(Int64(s32($0))) }
-        case .i64ExtendI32U: unaryInPlace(fp, w) { $0 & 0xFFFF_FFFF }
-        case .f32ConvertI32S: unaryInPlace(fp, w) { slot(Float(s32($0))) }
-        case .f32ConvertI32U: unaryInPlace(fp, w) { slot(Float(u32($0))) }
-        case .f32ConvertI64S: unaryInPlace(fp, w) { slot(Float(s64($0))) }
-        case .f32ConvertI64U: unaryInPlace(fp, w) { slot(Float($0)) }
-        case .f32DemoteF64: unaryInPlace(fp, w) { slot(Float(f64($0))) }
-        case .f64ConvertI32S: unaryInPlace(fp, w) { slot(Double(s32($0))) }
-        case .f64ConvertI32U: unaryInPlace(fp, w) { slot(Double(u32($0))) }
-        case .f64ConvertI64S: unaryInPlace(fp, w) { slot(Double(s64($0))) }
-        case .f64ConvertI64U: unaryInPlace(fp, w) { slot(Double($0)) }
-        case .f64PromoteF32: unaryInPlace(fp, w) { slot(Double(f32($0))) }
-        case .i32Extend8S: unaryInPlace(fp, w) { slot(Int32(Int8(truncatingIfNeeded: $0))) }
-        case .i32Extend16S: unaryInPlace(fp, w) { slot(Int32(Int16(truncatingIfNeeded: $0))) }
-        case .i64Extend8S: unaryInPlace(fp, w) { slot(Int64(Int8(truncatingIfNeeded: $0))) }
-        case .i64Extend16S: unaryInPlace(fp, w) { slot(Int64(Int16(truncatingIfNeeded: $0))) }
-        case .i64Extend32S: unaryInPlace(fp, w) { slot(Int64(Int32(truncatingIfNeeded: $0))) }
-        case .i32TruncSatF32S: unaryInPlace(fp, w) { slot(truncSatSigned32(Double(f32($0)))) }
-        case .i32TruncSatF32U: unaryInPlace(fp, w) { slot(truncSatUnsigned32(Double(f32($0)))) }
-        case .i32TruncSatF64S: unaryInPlace(fp, w) { slot(truncSatSigned32(f64($0))) }
-        case .i32TruncSatF64U: unaryInPlace(fp, w) { slot(truncSatUnsigned32(f64($0))) }
-        case .i64TruncSatF32S: unaryInPlace(fp, w) { truncSatSigned64(Double(f32($0))) }
-        case .i64TruncSatF32U: unaryInPlace(fp, w) { truncSatUnsigned64(Double(f32($0))) }
-        case .i64TruncSatF64S: unaryInPlace(fp, w) { truncSatSigned64(f64($0)) }
-        case .i64TruncSatF64U: unaryInPlace(fp, w) { truncSatUnsigned64(f64($0)) }
+        case .i32WrapI64: unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
+        case .i64ExtendI32S: unaryInPlace(fp, pc) { slot(Int64(s32($0))) }
+        case .i64ExtendI32U: unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
+        case .f32ConvertI32S: unaryInPlace(fp, pc) { slot(Float(s32($0))) }
+        case .f32ConvertI32U: unaryInPlace(fp, pc) { slot(Float(u32($0))) }
+        case .f32ConvertI64S: unaryInPlace(fp, pc) { slot(Float(s64($0))) }
+        case .f32ConvertI64U: unaryInPlace(fp, pc) { slot(Float($0)) }
+        case .f32DemoteF64: unaryInPlace(fp, pc) { slot(Float(f64($0))) }
+        case .f64ConvertI32S: unaryInPlace(fp, pc) { slot(Double(s32($0))) }
+        case .f64ConvertI32U: unaryInPlace(fp, pc) { slot(Double(u32($0))) }
+        case .f64ConvertI64S: unaryInPlace(fp, pc) { slot(Double(s64($0))) }
+        case .f64ConvertI64U: unaryInPlace(fp, pc) { slot(Double($0)) }
+        case .f64PromoteF32: unaryInPlace(fp, pc) { slot(Double(f32($0))) }
+        case .i32Extend8S: unaryInPlace(fp, pc) { slot(Int32(Int8(truncatingIfNeeded: $0))) }
+        case .i32Extend16S: unaryInPlace(fp, pc) { slot(Int32(Int16(truncatingIfNeeded: $0))) }
+        case .i64Extend8S: unaryInPlace(fp, pc) { slot(Int64(Int8(truncatingIfNeeded: $0))) }
+        case .i64Extend16S: unaryInPlace(fp, pc) { slot(Int64(Int16(truncatingIfNeeded: $0))) }
+        case .i64Extend32S: unaryInPlace(fp, pc) { slot(Int64(Int32(truncatingIfNeeded: $0))) }
+        case .i32TruncSatF32S: unaryInPlace(fp, pc) { slot(truncSatSigned32(Double(f32($0)))) }
+        case .i32TruncSatF32U: unaryInPlace(fp, pc) { slot(truncSatUnsigned32(Double(f32($0)))) }
+        case .i32TruncSatF64S: unaryInPlace(fp, pc) { slot(truncSatSigned32(f64($0))) }
+        case .i32TruncSatF64U: unaryInPlace(fp, pc) { slot(truncSatUnsigned32(f64($0))) }
+        case .i64TruncSatF32S: unaryInPlace(fp, pc) { truncSatSigned64(Double(f32($0))) }
+        case .i64TruncSatF32U: unaryInPlace(fp, pc) { truncSatUnsigned64(Double(f32($0))) }
+        case .i64TruncSatF64S: unaryInPlace(fp, pc) { truncSatSigned64(f64($0)) }
+        case .i64TruncSatF64U: unaryInPlace(fp, pc) { truncSatUnsigned64(f64($0)) }
 
         // MARK: Numeric with a constant right operand
         case .i32EqImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) == u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) == u32($1)) }
           pc += 2
           continue
         case .i32NeImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) != u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) != u32($1)) }
           pc += 2
           continue
         case .i32LtSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s32($0) < s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) < s32($1)) }
           pc += 2
           continue
         case .i32LtUImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) < u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) < u32($1)) }
           pc += 2
           continue
         case .i32GtSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s32($0) > s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) > s32($1)) }
           pc += 2
           continue
         case .i32GtUImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) > u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) > u32($1)) }
           pc += 2
           continue
         case .i32LeSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s32($0) <= s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) <= s32($1)) }
           pc += 2
           continue
         case .i32LeUImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) <= u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) <= u32($1)) }
           pc += 2
           continue
         case .i32GeSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s32($0) >= s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) >= s32($1)) }
           pc += 2
           continue
         case .i32GeUImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) >= u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) >= u32($1)) }
           pc += 2
           continue
         case .i32AddImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) &+ u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &+ u32($1)) }
           pc += 2
           continue
         case .i32SubImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) &- u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &- u32($1)) }
           pc += 2
           continue
         case .i32MulImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) &* u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &* u32($1)) }
           pc += 2
           continue
         case .i32AndImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) & u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) & u32($1)) }
           pc += 2
           continue
         case .i32OrImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) | u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) | u32($1)) }
           pc += 2
           continue
         case .i32XorImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) ^ u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) ^ u32($1)) }
           pc += 2
           continue
         case .i32ShlImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) &<< u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &<< u32($1)) }
           pc += 2
           continue
         case .i32ShrSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s32($0) &>> s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) &>> s32($1)) }
           pc += 2
           continue
         case .i32ShrUImm:
-          binaryInPlace(fp, w, pc[1]) { slot(u32($0) &>> u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &>> u32($1)) }
           pc += 2
           continue
         case .i32RotlImm:
-          binaryInPlace(fp, w, pc[1]) { slot(rotateLeft(u32($0), u32($1))) }
+          binaryInPlace(fp, pc, pc[1]) { slot(rotateLeft(u32($0), u32($1))) }
           pc += 2
           continue
         case .i32RotrImm:
-          binaryInPlace(fp, w, pc[1]) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
+          binaryInPlace(fp, pc, pc[1]) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
           pc += 2
           continue
         case .i64EqImm:
-          binaryInPlace(fp, w, pc[1]) { slot($0 == $1) }
+          binaryInPlace(fp, pc, pc[1]) { slot($0 == $1) }
           pc += 2
           continue
         case .i64NeImm:
-          binaryInPlace(fp, w, pc[1]) { slot($0 != $1) }
+          binaryInPlace(fp, pc, pc[1]) { slot($0 != $1) }
           pc += 2
           continue
         case .i64LtSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s64($0) < s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) < s64($1)) }
           pc += 2
           continue
         case .i64LtUImm:
-          binaryInPlace(fp, w, pc[1]) { slot($0 < $1) }
+          binaryInPlace(fp, pc, pc[1]) { slot($0 < $1) }
           pc += 2
           continue
         case .i64GtSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s64($0) > s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) > s64($1)) }
           pc += 2
           continue
         case .i64GtUImm:
-          binaryInPlace(fp, w, pc[1]) { slot($0 > $1) }
+          binaryInPlace(fp, pc, pc[1]) { slot($0 > $1) }
           pc += 2
           continue
         case .i64LeSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s64($0) <= s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) <= s64($1)) }
           pc += 2
           continue
         case .i64LeUImm:
-          binaryInPlace(fp, w, pc[1]) { slot($0 <= $1) }
+          binaryInPlace(fp, pc, pc[1]) { slot($0 <= $1) }
           pc += 2
           continue
         case .i64GeSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s64($0) >= s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) >= s64($1)) }
           pc += 2
           continue
         case .i64GeUImm:
-          binaryInPlace(fp, w, pc[1]) { slot($0 >= $1) }
+          binaryInPlace(fp, pc, pc[1]) { slot($0 >= $1) }
           pc += 2
           continue
         case .i64AddImm:
-          binaryInPlace(fp, w, pc[1]) { $0 &+ $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 &+ $1 }
           pc += 2
           continue
         case .i64SubImm:
-          binaryInPlace(fp, w, pc[1]) { $0 &- $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 &- $1 }
           pc += 2
           continue
         case .i64MulImm:
-          binaryInPlace(fp, w, pc[1]) { $0 &* $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 &* $1 }
           pc += 2
           continue
         case .i64AndImm:
-          binaryInPlace(fp, w, pc[1]) { $0 & $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 & $1 }
           pc += 2
           continue
         case .i64OrImm:
-          binaryInPlace(fp, w, pc[1]) { $0 | $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 | $1 }
           pc += 2
           continue
         case .i64XorImm:
-          binaryInPlace(fp, w, pc[1]) { $0 ^ $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 ^ $1 }
           pc += 2
           continue
         case .i64ShlImm:
-          binaryInPlace(fp, w, pc[1]) { $0 &<< $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 &<< $1 }
           pc += 2
           continue
         case .i64ShrSImm:
-          binaryInPlace(fp, w, pc[1]) { slot(s64($0) &>> s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) &>> s64($1)) }
           pc += 2
           continue
         case .i64ShrUImm:
-          binaryInPlace(fp, w, pc[1]) { $0 &>> $1 }
+          binaryInPlace(fp, pc, pc[1]) { $0 &>> $1 }
           pc += 2
           continue
         case .i64RotlImm:
-          binaryInPlace(fp, w, pc[1]) { rotateLeft($0, $1) }
+          binaryInPlace(fp, pc, pc[1]) { rotateLeft($0, $1) }
           pc += 2
           continue
         case .i64RotrImm:
-          binaryInPlace(fp, w, pc[1]) { rotateLeft($0, 64 &- ($1 & 63)) }
+          binaryInPlace(fp, pc, pc[1]) { rotateLeft($0, 64 &- ($1 & 63)) }
           pc += 2
           continue
         case .i32DivS:
-          let (a, b) = (s32(fp[RegisterWord.y(w)]), s32(fp[RegisterWord.z(w)]))
+          let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
@@ -762,30 +761,30 @@ extension Execution {
             exit = .trapped(.integerOverflow)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = slot(a / b)
+          fp[RegisterWord.x(pc)] = slot(a / b)
         case .i32DivU:
-          let (a, b) = (u32(fp[RegisterWord.y(w)]), u32(fp[RegisterWord.z(w)]))
+          let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = slot(a / b)
+          fp[RegisterWord.x(pc)] = slot(a / b)
         case .i32RemS:
-          let (a, b) = (s32(fp[RegisterWord.y(w)]), s32(fp[RegisterWord.z(w)]))
+          let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = b == -1 ? 0 : slot(a % b)
+          fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
         case .i32RemU:
-          let (a, b) = (u32(fp[RegisterWord.y(w)]), u32(fp[RegisterWord.z(w)]))
+          let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = slot(a % b)
+          fp[RegisterWord.x(pc)] = slot(a % b)
         case .i64DivS:
-          let (a, b) = (s64(fp[RegisterWord.y(w)]), s64(fp[RegisterWord.z(w)]))
+          let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
@@ -794,51 +793,51 @@ extension Execution {
             exit = .trapped(.integerOverflow)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = slot(a / b)
+          fp[RegisterWord.x(pc)] = slot(a / b)
         case .i64DivU:
-          let (a, b) = (fp[RegisterWord.y(w)], fp[RegisterWord.z(w)])
+          let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = a / b
+          fp[RegisterWord.x(pc)] = a / b
         case .i64RemS:
-          let (a, b) = (s64(fp[RegisterWord.y(w)]), s64(fp[RegisterWord.z(w)]))
+          let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = b == -1 ? 0 : slot(a % b)
+          fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
         case .i64RemU:
-          let (a, b) = (fp[RegisterWord.y(w)], fp[RegisterWord.z(w)])
+          let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
           guard b != 0 else {
             exit = .trapped(.integerDivideByZero)
             break dispatch
           }
-          fp[RegisterWord.x(w)] = a % b
+          fp[RegisterWord.x(pc)] = a % b
         case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f64Ceil, .f64Floor, .f64Trunc,
           .f64Nearest:
-          fp[RegisterWord.x(w)] = fp[RegisterWord.y(w)]
-          _ = roundTop(stackOp(w), fp + RegisterWord.x(w) + 1)
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = roundTop(stackOp(pc), fp + RegisterWord.x(pc) + 1)
         case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S,
           .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
           var kind = TrapKind.integerOverflow
-          let value = fp[RegisterWord.y(w)]
-          let destination = fp + RegisterWord.x(w)
+          let value = fp[RegisterWord.y(pc)]
+          let destination = fp + RegisterWord.x(pc)
           destination[0] = value
-          guard truncateTop(stackOp(w), destination + 1, trap: &kind) != nil else {
+          guard truncateTop(stackOp(pc), destination + 1, trap: &kind) != nil else {
             exit = .trapped(kind)
             break dispatch
           }
         case .i32ReinterpretF32, .f32ReinterpretI32:
-          unaryInPlace(fp, w) { $0 & 0xFFFF_FFFF }
+          unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
         case .i64ReinterpretF64, .f64ReinterpretI64:
-          fp[RegisterWord.x(w)] = fp[RegisterWord.y(w)]
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
 
         // MARK: Loads and stores
         case .i32Load:
           if load(
-            fp, w, &pc, memory, size: 4,
+            fp, &pc, memory, size: 4,
             { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
           ) {
             continue
@@ -847,7 +846,7 @@ extension Execution {
           break dispatch
         case .i64Load:
           if load(
-            fp, w, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
           ) {
             continue
           }
@@ -855,7 +854,7 @@ extension Execution {
           break dispatch
         case .f32Load:
           if load(
-            fp, w, &pc, memory, size: 4,
+            fp, &pc, memory, size: 4,
             { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
           ) {
             continue
@@ -864,23 +863,23 @@ extension Execution {
           break dispatch
         case .f64Load:
           if load(
-            fp, w, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
           ) {
             continue
           }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i32Load8S:
-          if load(fp, w, &pc, memory, size: 1, { slot(Int32($0.load(as: Int8.self))) }) { continue }
+          if load(fp, &pc, memory, size: 1, { slot(Int32($0.load(as: Int8.self))) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i32Load8U:
-          if load(fp, w, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
+          if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i32Load16S:
           if load(
-            fp, w, &pc, memory, size: 2,
+            fp, &pc, memory, size: 2,
             { slot(Int32(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) })
           {
             continue
@@ -889,7 +888,7 @@ extension Execution {
           break dispatch
         case .i32Load16U:
           if load(
-            fp, w, &pc, memory, size: 2,
+            fp, &pc, memory, size: 2,
             { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
           ) {
             continue
@@ -897,16 +896,16 @@ extension Execution {
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Load8S:
-          if load(fp, w, &pc, memory, size: 1, { slot(Int64($0.load(as: Int8.self))) }) { continue }
+          if load(fp, &pc, memory, size: 1, { slot(Int64($0.load(as: Int8.self))) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Load8U:
-          if load(fp, w, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
+          if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
           exit = .trapped(.outOfBoundsMemoryAccess)
           break dispatch
         case .i64Load16S:
           if load(
-            fp, w, &pc, memory, size: 2,
+            fp, &pc, memory, size: 2,
             { slot(Int64(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) })
           {
             continue
@@ -915,7 +914,7 @@ extension Execution {
           break dispatch
         case .i64Load16U:
           if load(
-            fp, w, &pc, memory, size: 2,
+            fp, &pc, memory, size: 2,
             { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
           ) {
             continue
@@ -924,7 +923,7 @@ extension Execution {
           break dispatch
         case .i64Load32S:
           if load(
-            fp, w, &pc, memory, size: 4,
+            fp, &pc, memory, size: 4,
             { slot(Int64(Int32(littleEndian: $0.loadUnaligned(as: Int32.self)))) })
           {
             continue
@@ -933,7 +932,7 @@ extension Execution {
           break dispatch
         case .i64Load32U:
           if load(
-            fp, w, &pc, memory, size: 4,
+            fp, &pc, memory, size: 4,
             { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
           ) {
             continue
@@ -942,7 +941,7 @@ extension Execution {
           break dispatch
         case .i32Store:
           if store(
-            fp, w, &pc, memory, size: 4,
+            fp, &pc, memory, size: 4,
             { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
           {
             continue
@@ -951,7 +950,7 @@ extension Execution {
           break dispatch
         case .i64Store:
           if store(
-            fp, w, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
+            fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
           {
             continue
           }
@@ -959,7 +958,7 @@ extension Execution {
           break dispatch
         case .f32Store:
           if store(
-            fp, w, &pc, memory, size: 4,
+            fp, &pc, memory, size: 4,
             { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
           {
             continue
@@ -968,7 +967,7 @@ extension Execution {
           break dispatch
         case .f64Store:
           if store(
-            fp, w, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
+            fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
           {
             continue
           }
@@ -976,7 +975,7 @@ extension Execution {
           break dispatch
         case .i32Store8:
           if store(
-            fp, w, &pc, memory, size: 1,
+            fp, &pc, memory, size: 1,
             { $0.storeBytes(of: UInt8(truncatingIfNeeded: $1), as: UInt8.self) })
           {
             continue
@@ -985,7 +984,7 @@ extension Execution {
           break dispatch
         case .i32Store16:
           if store(
-            fp, w, &pc, memory, size: 2,
+            fp, &pc, memory, size: 2,
             { $0.storeBytes(of: UInt16(truncatingIfNeeded: $1).littleEndian, as: UInt16.self) })
           {
             continue
@@ -994,7 +993,7 @@ extension Execution {
           break dispatch
         case .i64Store8:
           if store(
-            fp, w, &pc, memory, size: 1,
+            fp, &pc, memory, size: 1,
             { $0.storeBytes(of: UInt8(truncatingIfNeeded: $1), as: UInt8.self) })
           {
             continue
@@ -1003,7 +1002,7 @@ extension Execution {
           break dispatch
         case .i64Store16:
           if store(
-            fp, w, &pc, memory, size: 2,
+            fp, &pc, memory, size: 2,
             { $0.storeBytes(of: UInt16(truncatingIfNeeded: $1).littleEndian, as: UInt16.self) })
           {
             continue
@@ -1012,7 +1011,7 @@ extension Execution {
           break dispatch
         case .i64Store32:
           if store(
-            fp, w, &pc, memory, size: 4,
+            fp, &pc, memory, size: 4,
             { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
           {
             continue
@@ -1028,12 +1027,13 @@ extension Execution {
     }
   }
 
-  /// The opcode of a register word. Only the translator writes register code, and it writes
-  /// nothing but ``RegOp`` raw values into the low 9 bits, so a bit cast is safe and spares the
-  /// dispatch the out-of-line `RegOp(rawValue:)`.
+  /// The opcode of the register instruction at `pc`. Only the translator writes register code,
+  /// and it writes nothing but ``RegOp`` raw values into the low 16 bits, so a bit cast is safe
+  /// and spares the dispatch the out-of-line `RegOp(rawValue:)`.
   @inline(__always)
-  private func opcode(_ word: CodeWord) -> RegOp {
-    unsafeBitCast(UInt16(truncatingIfNeeded: word & 0x1FF), to: RegOp.self)
+  private func opcode(_ pc: UnsafePointer<CodeWord>) -> RegOp {
+    unsafeBitCast(
+      UInt16(littleEndian: UnsafeRawPointer(pc).load(as: UInt16.self)), to: RegOp.self)
   }
 
   /// The stack-code position of the register-code word at `offset` in the current function.
@@ -1043,14 +1043,14 @@ extension Execution {
   }
 
   /// Calls the wasm function at store address `address` without leaving the loop, for the
-  /// call instruction `w` at `at` (its top-of-operands slot in x, return position in the third
+  /// call instruction at `at` (its top-of-operands slot in x, return position in the third
   /// word): pushes the caller's frame and points `fp`, `code`, `pc` and `instance` at the
   /// callee. Returns `false`, changing nothing, when the callee needs the general path of
   /// ``enter(address:returnPC:tail:)``: not yet resolved, a host function, no register code,
   /// or a frame or stack that must grow or overflows.
   @inline(__always)
   private func callInLoop(
-    _ address: Int, _ w: CodeWord, _ at: UnsafePointer<CodeWord>, _ fp: inout Slots,
+    _ address: Int, _ at: UnsafePointer<CodeWord>, _ fp: inout Slots,
     _ code: inout UnsafePointer<CodeWord>, _ pc: inout UnsafePointer<CodeWord>,
     _ instance: inout Unmanaged<Instance>, _ memory: inout MemoryView, _ fuel: inout UInt64
   ) -> Bool {
@@ -1062,7 +1062,7 @@ extension Execution {
     else { return false }
     let params = callee.pointee.parameterCount
     let localCount = callee.pointee.localCount
-    let base = self.fp &+ RegisterWord.x(w) &- params
+    let base = self.fp &+ RegisterWord.x(at) &- params
     guard base &+ params &+ localCount &+ callee.pointee.maxStackHeight <= stackCapacity else {
       return false
     }
@@ -1088,12 +1088,12 @@ extension Execution {
   }
 
   /// Returns to a caller that called from register code without leaving the loop, for the
-  /// `return` instruction `w` (results just below slot x, their count in y): moves the results
+  /// `return` instruction at `pc` (results just below slot x, their count in y): moves the results
   /// to the frame base and points `fp`, `code`, `pc` and `instance` at the caller. Returns
   /// `false`, changing nothing, when the general path of ``leave()`` must run.
   @inline(__always)
   private func returnInLoop(
-    _ w: CodeWord, _ fp: inout Slots, _ code: inout UnsafePointer<CodeWord>,
+    _ fp: inout Slots, _ code: inout UnsafePointer<CodeWord>,
     _ pc: inout UnsafePointer<CodeWord>, _ instance: inout Unmanaged<Instance>,
     _ memory: inout MemoryView, _ fuel: inout UInt64
   ) -> Bool {
@@ -1102,8 +1102,8 @@ extension Execution {
     guard frame.returnRegisterPC >= 0,
       let callerCode = frame.function._withUnsafeGuaranteedRef({ $0.registerCode })
     else { return false }
-    let count = RegisterWord.y(w)
-    let source = fp + (RegisterWord.x(w) &- count)
+    let count = RegisterWord.y(pc)
+    let source = fp + (RegisterWord.x(pc) &- count)
     if count == 1 {
       fp[0] = source[0]
     } else {
@@ -1130,16 +1130,16 @@ extension Execution {
   /// `read` of them in slot `x` and moves past the instruction; `false` when out of bounds.
   @inline(__always)
   private func load(
-    _ fp: Slots, _ w: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
+    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
     size: UInt64, _ read: (UnsafeMutableRawPointer) -> UInt64
   ) -> Bool {
     let offsets = pc[1]
     guard
       let p = effectiveAddress(
-        fp[RegisterWord.y(w)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
+        fp[RegisterWord.y(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
         base: memory.base, byteCount: memory.byteCount)
     else { return false }
-    fp[RegisterWord.x(w)] = read(p)
+    fp[RegisterWord.x(pc)] = read(p)
     pc += 2
     return true
   }
@@ -1148,23 +1148,23 @@ extension Execution {
   /// `memory`, and moves past the instruction; `false` when out of bounds.
   @inline(__always)
   private func store(
-    _ fp: Slots, _ w: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
+    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
     size: UInt64, _ write: (UnsafeMutableRawPointer, UInt64) -> Void
   ) -> Bool {
     let offsets = pc[1]
     guard
       let p = effectiveAddress(
-        fp[RegisterWord.x(w)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
+        fp[RegisterWord.x(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
         base: memory.base, byteCount: memory.byteCount)
     else { return false }
-    write(p, fp[RegisterWord.y(w)])
+    write(p, fp[RegisterWord.y(pc)])
     pc += 2
     return true
   }
 
   /// The stack-code opcode of a numeric register word (they share raw values).
-  private func stackOp(_ word: CodeWord) -> Op {
-    Op(rawValue: UInt16(truncatingIfNeeded: word & 0x1FF)) ?? .unreachable
+  private func stackOp(_ pc: UnsafePointer<CodeWord>) -> Op {
+    Op(rawValue: opcode(pc).rawValue) ?? .unreachable
   }
 }
 
@@ -1188,7 +1188,7 @@ func land(
 /// it, to stop there. Calls and returns land on a `charge` this way without dispatching it.
 @inline(__always)
 func payCharge(_ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64) {
-  let cost = pc[0] &>> 9
+  let cost = pc[0] &>> RegisterWord.chargeCostShift
   if _fastPath(fuel >= cost) {
     fuel &-= cost
     pc += 2
@@ -1212,22 +1212,25 @@ func fallThrough(
   }
 }
 
-/// x = f(y), for a register word `w` (see ``RegOp``).
+/// x = f(y), for the register instruction at `pc` (see ``RegOp``).
 @inline(__always)
-func unaryInPlace(_ fp: Slots, _ w: CodeWord, _ f: (UInt64) -> UInt64) {
-  fp[RegisterWord.x(w)] = f(fp[RegisterWord.y(w)])
+func unaryInPlace(_ fp: Slots, _ pc: UnsafePointer<CodeWord>, _ f: (UInt64) -> UInt64) {
+  fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)])
 }
 
-/// x = f(y, z), for a register word `w`.
-@inline(__always)
-func binaryInPlace(_ fp: Slots, _ w: CodeWord, _ f: (UInt64, UInt64) -> UInt64) {
-  fp[RegisterWord.x(w)] = f(fp[RegisterWord.y(w)], fp[RegisterWord.z(w)])
-}
-
-/// x = f(y, constant), for a register word `w`.
+/// x = f(y, z), for the register instruction at `pc`.
 @inline(__always)
 func binaryInPlace(
-  _ fp: Slots, _ w: CodeWord, _ constant: UInt64, _ f: (UInt64, UInt64) -> UInt64
+  _ fp: Slots, _ pc: UnsafePointer<CodeWord>, _ f: (UInt64, UInt64) -> UInt64
 ) {
-  fp[RegisterWord.x(w)] = f(fp[RegisterWord.y(w)], constant)
+  fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+}
+
+/// x = f(y, constant), for the register instruction at `pc`.
+@inline(__always)
+func binaryInPlace(
+  _ fp: Slots, _ pc: UnsafePointer<CodeWord>, _ constant: UInt64,
+  _ f: (UInt64, UInt64) -> UInt64
+) {
+  fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)], constant)
 }

@@ -126,11 +126,11 @@ struct RegisterTranslator {
     escaped = false
     producer = nil
     entries[stackPC] = Int32(code.count)
-    guard cost < 1 << 54 else {
+    guard cost < 1 << (64 - RegisterWord.chargeCostShift) else {
       failed = true
       return
     }
-    code.append(CodeWord(RegOp.charge.rawValue) | cost << 9)
+    code.append(CodeWord(RegOp.charge.rawValue) | cost << RegisterWord.chargeCostShift)
     code.append(CodeWord(stackPC) | CodeWord(slot(height)) << 32)
     stackPositions.append(contentsOf: [Int32(stackPC), Int32(stackPC)])
   }
@@ -304,9 +304,9 @@ struct RegisterTranslator {
         code.count > producer.position
       {
         // Redirect the producer's result into the local (its x field).
-        let mask = CodeWord(0x3FFFF) << 9
+        let mask = CodeWord(0xFFFF) << 16
         code[producer.position] =
-          code[producer.position] & ~mask | CodeWord(truncatingIfNeeded: index) << 9
+          code[producer.position] & ~mask | CodeWord(truncatingIfNeeded: index) << 16
       } else {
         emit(.copy, x: index, y: slot(top))
       }
@@ -328,7 +328,7 @@ struct RegisterTranslator {
     // Fuse with the comparison that produced the condition, when it came right before.
     var comparison: (op: RegOp, left: Int, right: CodeWord, constant: Bool)?
     if condition == .slot, let producer, producer.operand == conditionIndex,
-      let op = RegOp(rawValue: UInt16(code[producer.position] & 0x1FF))
+      let op = RegisterWord.opcode(code[producer.position])
     {
       let first = code[producer.position]
       if let plain = op.comparison {
@@ -360,15 +360,17 @@ struct RegisterTranslator {
         return
       }
       if comparison.constant {
-        emit(withConstant, x: comparison.left, cost: fallthroughCost, at: 27)
+        emit(withConstant, x: comparison.left, cost: fallthroughCost, at: RegisterWord.costAfterX)
         word(comparison.right)
       } else {
         emit(
           withSlot, x: comparison.left, y: Int(truncatingIfNeeded: comparison.right),
-          cost: fallthroughCost, at: 45)
+          cost: fallthroughCost, at: RegisterWord.costAfterY)
       }
     } else {
-      emit(jumpWhen ? .jumpIfNonZero : .jumpIfZero, x: conditionSlot, cost: fallthroughCost, at: 27)
+      emit(
+        jumpWhen ? .jumpIfNonZero : .jumpIfZero, x: conditionSlot, cost: fallthroughCost,
+        at: RegisterWord.costAfterX)
     }
     if direct {
       self.target(target)
@@ -571,7 +573,7 @@ struct RegisterTranslator {
   /// access that way, which keeps the wrap-around the separate addition would have.
   private mutating func memoryAddress(at index: Int) -> (slot: Int, displacement: CodeWord) {
     if operands[index] == .slot, let producer, producer.operand == index,
-      code[producer.position] & 0x1FF == CodeWord(RegOp.i32AddImm.rawValue)
+      RegisterWord.opcode(code[producer.position]) == .i32AddImm
     {
       let first = code[producer.position]
       let displacement = code[producer.position + 1] & 0xFFFF_FFFF
@@ -617,7 +619,7 @@ struct RegisterTranslator {
 
   /// Emits a branch whose first word also carries the cost of the block it falls through to,
   /// from bit `shift` up (0 when it does not fit).
-  private mutating func emit(_ op: RegOp, x: Int, y: Int = 0, cost: CodeWord, at shift: Int) {
+  private mutating func emit(_ op: RegOp, x: Int, y: Int = 0, cost: CodeWord, at shift: CodeWord) {
     emit(op, x: x, y: y)
     if cost < CodeWord(1) << (64 - shift) { code[code.count - 1] |= cost << shift }
   }
