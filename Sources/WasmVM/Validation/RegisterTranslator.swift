@@ -68,6 +68,9 @@ struct RegisterTranslator {
   /// The register code, or `nil` when the frame needs slots beyond what an operand field can
   /// name or the stack code is not in the shape the translator expects.
   mutating func translate() -> RegisterCode? {
+    // Positions are kept as `Int32` in the maps; register code is a small multiple of the
+    // stack code, so this bound leaves it room.
+    guard stackCode.count < Int(Int32.max) / 4 else { return nil }
     stackCode.withUnsafeBufferPointer { words in
       var pc = 0
       while !failed, pc < words.count {
@@ -98,7 +101,7 @@ struct RegisterTranslator {
       let cost = blockCost(at: target)
       code[word] =
         cost > 0 && cost <= UInt32.max
-        ? CodeWord(entries[target] + 2) | cost << 32 : CodeWord(entries[target])
+        ? (CodeWord(entries[target]) + 2) | cost << 32 : CodeWord(entries[target])
     }
     guard !failed else { return nil }
     return RegisterCode(code: code, entries: entries, stackPositions: stackPositions)
@@ -125,6 +128,10 @@ struct RegisterTranslator {
     reachable = true
     escaped = false
     producer = nil
+    guard code.count < Int(Int32.max) else {
+      failed = true
+      return
+    }
     entries[stackPC] = Int32(code.count)
     guard cost < 1 << (64 - RegisterWord.chargeCostShift) else {
       failed = true
