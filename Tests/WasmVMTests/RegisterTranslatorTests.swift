@@ -126,6 +126,39 @@ import WAT
     }
   }
 
+  /// An instruction without a register form escapes to the stack loop for the rest of its
+  /// block; the register loop takes over again at the next block, with the same ticks.
+  @Test func escapedInstructionsFinishTheirBlockOnTheStackLoop() throws {
+    let wat = """
+      (module
+        (memory 1 100)
+        (func (export "grow") (param $n i32) (result i32)
+          (local $total i32)
+          (loop $again
+            (local.set $total
+              (i32.add (local.get $total) (i32.add (memory.grow (i32.const 1)) (memory.size))))
+            (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+          (local.get $total)))
+      """
+    #expect(try opcodes(wat).contains(.escape))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    var outcomes: [ExecutionResult] = []
+    var ticks: [UInt64] = []
+    for slice: UInt64 in [.max, 1, 2, 5] {
+      let store = Store()
+      let instance = try store.instantiate(module)
+      let grow = try #require(instance.exportedFunction("grow"))
+      let execution = try store.invoke(grow, arguments: [.i32(10)])
+      var outcome = execution.run(ticks: slice)
+      while outcome == .paused { outcome = execution.run(ticks: slice) }
+      outcomes.append(outcome)
+      ticks.append(execution.ticksConsumed)
+    }
+    // Old sizes 1...10 plus new sizes 2...11.
+    #expect(outcomes == Array(repeating: .completed([.i32(120)]), count: 4))
+    #expect(Set(ticks).count == 1)
+  }
+
   /// `(i32.add p K)` folded into a load or store still wraps modulo 2^32 before the offset is
   /// added, so a wrapped address traps exactly as the separate addition would make it.
   @Test func foldedAddressKeepsTheWrapAround() throws {
