@@ -5,8 +5,10 @@ extension Execution {
   /// ``RegOp/escape`` hands the rest of its (paid) block to the stack fast loop.
   ///
   /// `self.pc` and `self.sp` are stack-code positions whenever it leaves, so the driver and
-  /// the other loops never see register code. Hot state is `pc` and the frame base `fp`; the
-  /// operand stack's top exists only as an operand field, where calls and returns need it.
+  /// the other loops never see register code. Hot state lives in locals: `pc`, the frame base
+  /// `fp`, `fuel`, the code base, the instance and memory 0's view (calls and returns inside
+  /// the loop update them); the operand stack's top exists only as an operand field, where
+  /// calls, returns and exits need it.
   @inline(never)
   func registerLoop() -> LoopExit {
     reload: while true {
