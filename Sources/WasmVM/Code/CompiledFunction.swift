@@ -49,4 +49,7 @@ public struct RegisterCode: Sendable {
   public var entries: [Int32]
   /// For each register-code word: the stack-code position of the instruction it came from.
   public var stackPositions: [Int32]
+  /// Positions of the words naming a `call`'s or `return_call`'s callee by function index;
+  /// instantiation replaces each with the callee's store address.
+  public var callSites: [Int32] = []
 }

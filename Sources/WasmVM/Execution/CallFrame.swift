@@ -10,9 +10,10 @@ struct CallFrame {
   var returnPC: Int
   /// Slot index of the caller's frame base.
   var base: Int
-  /// Word index in the caller's register code of the `charge` that follows the call, when the
-  /// register loop made the call (so that it can return without a lookup); -1 otherwise.
-  var returnRegisterPC = -1
+  /// The `charge` that follows the call in the caller's register code, and that code, when
+  /// the register loop made the call (so that it returns without a lookup); `nil` otherwise.
+  var registerReturn: UnsafePointer<CodeWord>? = nil
+  var registerCode: UnsafePointer<CodeWord>? = nil
 }
 
 /// The outcome of one of the interpreter loops (see `Execution+Loop.swift`); the driver in
@@ -58,6 +59,8 @@ struct ResolvedCallee {
   var parameterCount = 0
   var localCount = 0
   var maxStackHeight = 0
+  /// `localCount + maxStackHeight`: the slots a call needs above its arguments.
+  var slotsAboveArguments = 0
   /// The callee's register code, if it has any.
   var registerCode: UnsafeMutablePointer<CodeWord>?
   /// Store-wide signature id, for `call_indirect`.

@@ -39,7 +39,9 @@ extension Execution {
         kind: .wasm, wasm: Unmanaged.passUnretained(function), host: nil,
         instance: Unmanaged.passUnretained(function.instance),
         parameterCount: function.type.parameters.count, localCount: function.localCount,
-        maxStackHeight: function.maxStackHeight, registerCode: function.registerCode,
+        maxStackHeight: function.maxStackHeight,
+        slotsAboveArguments: function.localCount &+ function.maxStackHeight,
+        registerCode: function.registerCode,
         typeID: function.typeID)
     case .host(let function):
       callees[address] = ResolvedCallee(

@@ -28,11 +28,10 @@ extension Execution {
       var memory = memoryViews[0]
       var fp = self.stack + self.fp
       var pc = code + entry
-      var exit = LoopExit.paused
       // Fuel lives in a register while the loop runs; every way out stores it back.
       var fuel = self.fuel
 
-      dispatch: while true {
+      while true {
         switch opcode(pc) {
         case .charge:
           let cost = pc[0] &>> RegisterWord.chargeCostShift
@@ -402,26 +401,31 @@ extension Execution {
           self.sp = self.fp &+ RegisterWord.x(pc)
           if leave() { return .completed }
           continue reload
-        case .call, .returnCall:
-          let address = instance._withUnsafeGuaranteedRef { $0.functionAddresses[int(pc[1])] }
-          if opcode(pc) == .call,
-            callInLoop(address, pc, &fp, &code, &pc, &instance, &memory, &fuel)
-          {
-            continue
-          }
+        case .call:
+          // The second word is the callee's store address (see `RegisterCode.callSites`).
+          let address = int(pc[1])
+          if callInLoop(address, pc, &fp, &code, &pc, &instance, &memory, &fuel) { continue }
           self.fuel = fuel
           self.pc = stackPosition(pc - code)
           self.sp = self.fp &+ RegisterWord.x(pc)
-          let tail = opcode(pc) == .returnCall
-          if let exit = enter(address: address, returnPC: int(pc[2]), tail: tail) { return exit }
+          if let exit = enter(address: address, returnPC: int(pc[2]), tail: false) { return exit }
+          continue reload
+        case .returnCall:
+          self.fuel = fuel
+          self.pc = stackPosition(pc - code)
+          self.sp = self.fp &+ RegisterWord.x(pc)
+          if let exit = enter(address: int(pc[1]), returnPC: int(pc[2]), tail: true) {
+            return exit
+          }
           continue reload
         case .callIndirect, .returnCallIndirect:
           let target = resolveIndirect(
             instance, typeIndex: int(pc[1] & 0xFFFF_FFFF), tableIndex: int(pc[1] &>> 32),
             element: u32(fp[RegisterWord.y(pc)]))
-          guard case .function(let address) = target else {
-            if case .trap(let kind) = target { exit = .trapped(kind) }
-            break dispatch
+          let address: Int
+          switch target {
+          case .function(let found): address = found
+          case .trap(let kind): return trapped(kind, at: pc, code, fuel)
           }
           if opcode(pc) == .callIndirect,
             callInLoop(address, pc, &fp, &code, &pc, &instance, &memory, &fuel)
@@ -440,8 +444,7 @@ extension Execution {
           self.sp = self.fp &+ RegisterWord.x(pc)
           return .escaped
         case .unreachable:
-          exit = .trapped(.unreachable)
-          break dispatch
+          return trapped(.unreachable, at: pc, code, fuel)
 
         // MARK: Moves, variables
         case .copy:
@@ -756,65 +759,55 @@ extension Execution {
         case .i32DivS:
           let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           guard a != .min || b != -1 else {
-            exit = .trapped(.integerOverflow)
-            break dispatch
+            return trapped(.integerOverflow, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a / b)
         case .i32DivU:
           let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a / b)
         case .i32RemS:
           let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
         case .i32RemU:
           let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a % b)
         case .i64DivS:
           let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           guard a != .min || b != -1 else {
-            exit = .trapped(.integerOverflow)
-            break dispatch
+            return trapped(.integerOverflow, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a / b)
         case .i64DivU:
           let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = a / b
         case .i64RemS:
           let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
         case .i64RemU:
           let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
           guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
+            return trapped(.integerDivideByZero, at: pc, code, fuel)
           }
           fp[RegisterWord.x(pc)] = a % b
         case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f64Ceil, .f64Floor, .f64Trunc,
@@ -828,8 +821,7 @@ extension Execution {
           let destination = fp + RegisterWord.x(pc)
           destination[0] = value
           guard truncateTop(stackOp(pc), destination + 1, trap: &kind) != nil else {
-            exit = .trapped(kind)
-            break dispatch
+            return trapped(kind, at: pc, code, fuel)
           }
         case .i32ReinterpretF32, .f32ReinterpretI32:
           unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
@@ -844,16 +836,14 @@ extension Execution {
           ) {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Load:
           if load(
             fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
           ) {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .f32Load:
           if load(
             fp, &pc, memory, size: 4,
@@ -861,24 +851,20 @@ extension Execution {
           ) {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .f64Load:
           if load(
             fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
           ) {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i32Load8S:
           if load(fp, &pc, memory, size: 1, { slot(Int32($0.load(as: Int8.self))) }) { continue }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i32Load8U:
           if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i32Load16S:
           if load(
             fp, &pc, memory, size: 2,
@@ -886,8 +872,7 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i32Load16U:
           if load(
             fp, &pc, memory, size: 2,
@@ -895,16 +880,13 @@ extension Execution {
           ) {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Load8S:
           if load(fp, &pc, memory, size: 1, { slot(Int64($0.load(as: Int8.self))) }) { continue }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Load8U:
           if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Load16S:
           if load(
             fp, &pc, memory, size: 2,
@@ -912,8 +894,7 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Load16U:
           if load(
             fp, &pc, memory, size: 2,
@@ -921,8 +902,7 @@ extension Execution {
           ) {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Load32S:
           if load(
             fp, &pc, memory, size: 4,
@@ -930,8 +910,7 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Load32U:
           if load(
             fp, &pc, memory, size: 4,
@@ -939,8 +918,7 @@ extension Execution {
           ) {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i32Store:
           if store(
             fp, &pc, memory, size: 4,
@@ -948,16 +926,14 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Store:
           if store(
             fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .f32Store:
           if store(
             fp, &pc, memory, size: 4,
@@ -965,16 +941,14 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .f64Store:
           if store(
             fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i32Store8:
           if store(
             fp, &pc, memory, size: 1,
@@ -982,8 +956,7 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i32Store16:
           if store(
             fp, &pc, memory, size: 2,
@@ -991,8 +964,7 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Store8:
           if store(
             fp, &pc, memory, size: 1,
@@ -1000,8 +972,7 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Store16:
           if store(
             fp, &pc, memory, size: 2,
@@ -1009,8 +980,7 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         case .i64Store32:
           if store(
             fp, &pc, memory, size: 4,
@@ -1018,15 +988,21 @@ extension Execution {
           {
             continue
           }
-          exit = .trapped(.outOfBoundsMemoryAccess)
-          break dispatch
+          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
         }
         pc += 1
       }
-      self.fuel = fuel
-      self.pc = stackPosition(pc - code)
-      return exit
     }
+  }
+
+  /// Leaves the loop trapped with `kind` at the instruction at `pc`, saving fuel and position.
+  private func trapped(
+    _ kind: TrapKind, at pc: UnsafePointer<CodeWord>, _ code: UnsafePointer<CodeWord>,
+    _ fuel: UInt64
+  ) -> LoopExit {
+    self.fuel = fuel
+    self.pc = stackPosition(pc - code)
+    return .trapped(kind)
   }
 
   /// The opcode of the register instruction at `pc`. Only the translator writes register code,
@@ -1062,18 +1038,15 @@ extension Execution {
       let calleeInstance = callee.pointee.instance, let caller = current,
       frameCount &+ 2 <= maxCallDepth, frameCount < frameCapacity
     else { return false }
-    let params = callee.pointee.parameterCount
-    let localCount = callee.pointee.localCount
-    let base = self.fp &+ RegisterWord.x(at) &- params
-    guard base &+ params &+ localCount &+ callee.pointee.maxStackHeight <= stackCapacity else {
-      return false
-    }
+    let arguments = self.fp &+ RegisterWord.x(at)
+    guard arguments &+ callee.pointee.slotsAboveArguments <= stackCapacity else { return false }
+    let base = arguments &- callee.pointee.parameterCount
     frames[frameCount] = CallFrame(
       function: caller, instance: instance, returnPC: int(at[2]), base: self.fp,
-      returnRegisterPC: at + 3 - code)
+      registerReturn: at + 3, registerCode: code)
     frameCount &+= 1
-    let locals = stack + (base &+ params)
-    for i in 0..<localCount { locals[i] = 0 }
+    let locals = stack + arguments
+    for i in 0..<callee.pointee.localCount { locals[i] = 0 }
     self.fp = base
     current = function
     currentInstance = calleeInstance
@@ -1101,9 +1074,9 @@ extension Execution {
   ) -> Bool {
     guard frameCount > 0 else { return false }
     let frame = frames[frameCount &- 1]
-    guard frame.returnRegisterPC >= 0,
-      let callerCode = frame.function._withUnsafeGuaranteedRef({ $0.registerCode })
-    else { return false }
+    guard let returnPC = frame.registerReturn, let callerCode = frame.registerCode else {
+      return false
+    }
     let count = RegisterWord.y(pc)
     let source = fp + (RegisterWord.x(pc) &- count)
     if count == 1 {
@@ -1121,8 +1094,8 @@ extension Execution {
       memory = memoryViews[0]
     }
     fp = stack + frame.base
-    code = UnsafePointer(callerCode)
-    pc = code + frame.returnRegisterPC
+    code = callerCode
+    pc = returnPC
     payCharge(&pc, &fuel)
     return true
   }

@@ -145,7 +145,17 @@ internal final class WasmFunction {
     self.localCount = compiled.localCount
     self.maxStackHeight = compiled.maxStackHeight
     if let register = compiled.registerCode {
-      registerCode = Self.copy(register.code)
+      let registerCode = Self.copy(register.code)
+      // A register `call` names its callee by store address, so that calling reads no table.
+      // Validation bounds every index, so each site resolves.
+      for site in register.callSites.map(Int.init) {
+        if let address = instance.functionAddresses.element(
+          ifPresentAt: UInt32(truncatingIfNeeded: registerCode[site]))
+        {
+          registerCode[site] = CodeWord(truncatingIfNeeded: address)
+        }
+      }
+      self.registerCode = registerCode
       registerEntries = Self.copy(register.entries)
       stackPositions = Self.copy(register.stackPositions)
     } else {

@@ -35,6 +35,7 @@ struct RegisterTranslator {
 
   private var code: [CodeWord] = []
   private var stackPositions: [Int32] = []
+  private var callSites: [Int32] = []
   private var entries: [Int32]
   private var operands: [Source] = []
   /// Register-code words holding a branch target that is still a stack-code position.
@@ -104,7 +105,8 @@ struct RegisterTranslator {
         ? (CodeWord(entries[target]) + 2) | cost << 32 : CodeWord(entries[target])
     }
     guard !failed else { return nil }
-    return RegisterCode(code: code, entries: entries, stackPositions: stackPositions)
+    return RegisterCode(
+      code: code, entries: entries, stackPositions: stackPositions, callSites: callSites)
   }
 
   // MARK: Blocks
@@ -215,6 +217,7 @@ struct RegisterTranslator {
       guard let type = calleeType(op, imm) else { return }
       materializeAll()
       emit(op == .call ? .call : .returnCall, x: slot(operands.count))
+      callSites.append(Int32(truncatingIfNeeded: code.count))
       word(imm[0])
       word(CodeWord(next))
       finishCall(parameters: type.parameters.count, results: type.results.count)
