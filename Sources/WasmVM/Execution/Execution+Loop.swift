@@ -1058,9 +1058,10 @@ extension Execution {
     _ instance: Unmanaged<Instance>, typeIndex: Int, tableIndex: Int, element: UInt32
   ) -> IndirectTarget {
     instance._withUnsafeGuaranteedRef { instance in
-      let table = instance.tables[tableIndex]
-      guard Int(element) < table.elements.count else { return .trap(.undefinedElement) }
-      let reference = table.elements[Int(element)]
+      let slot = instance.tableReferences[tableIndex]._withUnsafeGuaranteedRef { table in
+        Int(element) < table.elements.count ? table.elements[Int(element)] : nil
+      }
+      guard let reference = slot else { return .trap(.undefinedElement) }
       guard reference != 0 else {
         trapElementIndex = element
         return .trap(.uninitializedElement)

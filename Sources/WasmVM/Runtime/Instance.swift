@@ -4,12 +4,20 @@ public final class Instance {
   public unowned let store: Store
   /// The module's types, by type index.
   public let types: [FuncType]
+  // The index spaces the interpreter reads on calls (`call_indirect` reads three of them) are
+  // exempt from dynamic exclusivity checks, which cost more than the call itself: they are set
+  // while instantiating and never accessed overlapping.
   /// Store-wide canonical id of each type index (for `call_indirect`).
-  internal var typeIDs: [Int] = []
+  @exclusivity(unchecked) internal var typeIDs: [Int] = []
   /// Store address of each function index.
-  internal var functionAddresses: [Int] = []
-  internal var memories: [Memory] = []
-  internal var tables: [Table] = []
+  @exclusivity(unchecked) internal var functionAddresses: [Int] = []
+  @exclusivity(unchecked) internal var memories: [Memory] = []
+  @exclusivity(unchecked) internal var tables: [Table] = [] {
+    didSet { tableReferences = tables.map { Unmanaged.passUnretained($0) } }
+  }
+  /// ``tables`` without ownership (the instance keeps them alive), so that `call_indirect`
+  /// reads a table without retaining it.
+  @exclusivity(unchecked) internal private(set) var tableReferences: [Unmanaged<Table>] = []
   internal var globals: [Global] = []
   /// Element segments as slots; a dropped segment becomes empty.
   internal var elementSegments: [[UInt64]] = []

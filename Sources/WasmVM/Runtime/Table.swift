@@ -3,8 +3,9 @@
 public final class Table {
   /// The declared type; `limits.min` tracks the current size for import matching.
   public private(set) var type: TableType
-  /// The elements as interpreter slots.
-  public var elements: [UInt64]
+  /// The elements as interpreter slots. Every `call_indirect` reads them, so they are exempt
+  /// from dynamic exclusivity checks; no access to them overlaps another.
+  @exclusivity(unchecked) public var elements: [UInt64]
   /// The largest size ``grow(by:initial:)`` may reach.
   public let maxElements: Int
 
