@@ -1034,10 +1034,14 @@ extension Execution {
   ) -> Bool {
     guard address >= 0, address < calleeCapacity else { return false }
     let callee = callees + address
-    guard let calleeCode = callee.pointee.registerCode, let function = callee.pointee.wasm,
-      let calleeInstance = callee.pointee.instance, let caller = current,
-      frameCount &+ 2 <= maxCallDepth, frameCount < frameCapacity
-    else { return false }
+    guard let calleeCode = callee.pointee.registerCode, frameCount < registerFrameLimit else {
+      return false
+    }
+    // Only a resolved wasm callee has register code, and a resolved wasm callee has its
+    // function and instance; the loop runs only with a current function.
+    let function = callee.pointee.wasm.unsafelyUnwrapped
+    let calleeInstance = callee.pointee.instance.unsafelyUnwrapped
+    let caller = current.unsafelyUnwrapped
     let arguments = self.fp &+ RegisterWord.x(at)
     guard arguments &+ callee.pointee.slotsAboveArguments <= stackCapacity else { return false }
     let base = arguments &- callee.pointee.parameterCount

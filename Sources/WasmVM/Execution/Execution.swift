@@ -73,7 +73,12 @@ public final class Execution {
   @exclusivity(unchecked) var stack: UnsafeMutablePointer<UInt64>
   @exclusivity(unchecked) var stackCapacity: Int
   @exclusivity(unchecked) var frames: UnsafeMutablePointer<CallFrame>
-  @exclusivity(unchecked) var frameCapacity: Int
+  @exclusivity(unchecked) var frameCapacity: Int {
+    didSet { registerFrameLimit = Swift.min(maxCallDepth &- 1, frameCapacity) }
+  }
+  /// The register loop calls without leaving while `frameCount` is below this: the call
+  /// depth stays within ``maxCallDepth`` and the frame array needs no growing.
+  @exclusivity(unchecked) private(set) var registerFrameLimit = 0
   @exclusivity(unchecked) var frameCount = 0
   @exclusivity(unchecked) var current: Unmanaged<WasmFunction>?
   @exclusivity(unchecked) var currentInstance: Unmanaged<Instance>?
@@ -117,6 +122,7 @@ public final class Execution {
     callees = UnsafeMutablePointer<ResolvedCallee>.allocate(capacity: 0)
     frameCapacity = 16
     frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity)
+    registerFrameLimit = Swift.min(maxCallDepth &- 1, frameCapacity)
     switch entry {
     case .host(let host):
       resultTypes = host.type.results
