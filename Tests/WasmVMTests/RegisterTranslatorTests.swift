@@ -159,6 +159,55 @@ import WAT
     #expect(Set(ticks).count == 1)
   }
 
+  /// A register `call` names its callee by store address, filled in per instance: two
+  /// instances of one module, linked to different providers, each call their own provider
+  /// and their own functions, with the same ticks unbounded and in slices.
+  @Test func callsReachEachInstancesOwnCallees() throws {
+    let provider = { (factor: Int) in
+      try Module(
+        bytes: try wat2wasm(
+          """
+          (module (func (export "scale") (param i32) (result i32)
+            (i32.mul (local.get 0) (i32.const \(factor)))))
+          """)
+      ).validate()
+    }
+    let user = try Module(
+      bytes: try wat2wasm(
+        """
+        (module
+          (import "lib" "scale" (func $scale (param i32) (result i32)))
+          (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+          (func (export "run") (param $n i32) (result i32)
+            (local $acc i32)
+            (loop $next
+              (local.set $acc (call $inc (call $scale (local.get $acc))))
+              (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (local.get $acc)))
+        """)
+    ).validate()
+    let store = Store()
+    var runs: [Function] = []
+    for factor in [2, 3] {
+      let lib = try store.instantiate(try provider(factor))
+      let scale = try #require(lib.export("scale"))
+      let instance = try store.instantiate(user, imports: ["lib": ["scale": scale]])
+      runs.append(try #require(instance.exportedFunction("run")))
+    }
+    // acc -> acc * factor + 1, five times from 0.
+    for (run, expected) in zip(runs, [31, 121]) {
+      var ticks: Set<UInt64> = []
+      for slice: UInt64 in [.max, 1, 3] {
+        let execution = try store.invoke(run, arguments: [.i32(5)])
+        var outcome = execution.run(ticks: slice)
+        while outcome == .paused { outcome = execution.run(ticks: slice) }
+        #expect(outcome == .completed([.i32(UInt32(expected))]), "slices of \(slice)")
+        ticks.insert(execution.ticksConsumed)
+      }
+      #expect(ticks.count == 1)
+    }
+  }
+
   /// `(i32.add p K)` folded into a load or store still wraps modulo 2^32 before the offset is
   /// added, so a wrapped address traps exactly as the separate addition would make it.
   @Test func foldedAddressKeepsTheWrapAround() throws {
