@@ -6,8 +6,11 @@
 /// fields above it (``RegisterWord``): `x` (bits 16–31), `y` (32–47) and `z` (48–63). Operands
 /// name *slots* relative to the frame base: the locals (parameters first) are slots
 /// `0..<localCount`, and operand-stack entry `h` is slot `localCount + h`, exactly where the
-/// stack code keeps it. Further immediates follow in whole words. Branch targets are word
-/// indices into the register code.
+/// stack code keeps it. Further immediates follow in whole words. A branch target is a
+/// landing word: its low 32 bits are the signed distance in words from the branch instruction
+/// (for `br_table`, the `br_table`) to the target, so taking a branch needs no code base; its
+/// high 32 bits are the cost of the target block that the branch pays, or 0 when the target
+/// is that block's `charge`.
 ///
 /// ## The contract with the stack code
 /// Register code covers one stack-code block with one block: every stack `charge` has a

@@ -47,18 +47,18 @@ extension Execution {
 
         // MARK: Control
         case .jump:
-          land(pc[1], &pc, &fuel, code)
+          land(pc[1], &pc, &fuel)
           continue
         case .jumpIfZero:
           if u32(fp[RegisterWord.x(pc)]) == 0 {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 2, &pc, &fuel)
           }
           continue
         case .jumpIfNonZero:
           if u32(fp[RegisterWord.x(pc)]) != 0 {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 2, &pc, &fuel)
           }
@@ -66,7 +66,7 @@ extension Execution {
         case .brI32Eq:
           let taken = u32(fp[RegisterWord.x(pc)]) == u32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -74,7 +74,7 @@ extension Execution {
         case .brI32EqImm:
           let taken = u32(fp[RegisterWord.x(pc)]) == u32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -82,7 +82,7 @@ extension Execution {
         case .brI32Ne:
           let taken = u32(fp[RegisterWord.x(pc)]) != u32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -90,7 +90,7 @@ extension Execution {
         case .brI32NeImm:
           let taken = u32(fp[RegisterWord.x(pc)]) != u32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -98,7 +98,7 @@ extension Execution {
         case .brI32LtS:
           let taken = s32(fp[RegisterWord.x(pc)]) < s32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -106,7 +106,7 @@ extension Execution {
         case .brI32LtSImm:
           let taken = s32(fp[RegisterWord.x(pc)]) < s32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -114,7 +114,7 @@ extension Execution {
         case .brI32LtU:
           let taken = u32(fp[RegisterWord.x(pc)]) < u32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -122,7 +122,7 @@ extension Execution {
         case .brI32LtUImm:
           let taken = u32(fp[RegisterWord.x(pc)]) < u32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -130,7 +130,7 @@ extension Execution {
         case .brI32GtS:
           let taken = s32(fp[RegisterWord.x(pc)]) > s32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -138,7 +138,7 @@ extension Execution {
         case .brI32GtSImm:
           let taken = s32(fp[RegisterWord.x(pc)]) > s32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -146,7 +146,7 @@ extension Execution {
         case .brI32GtU:
           let taken = u32(fp[RegisterWord.x(pc)]) > u32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -154,7 +154,7 @@ extension Execution {
         case .brI32GtUImm:
           let taken = u32(fp[RegisterWord.x(pc)]) > u32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -162,7 +162,7 @@ extension Execution {
         case .brI32LeS:
           let taken = s32(fp[RegisterWord.x(pc)]) <= s32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -170,7 +170,7 @@ extension Execution {
         case .brI32LeSImm:
           let taken = s32(fp[RegisterWord.x(pc)]) <= s32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -178,7 +178,7 @@ extension Execution {
         case .brI32LeU:
           let taken = u32(fp[RegisterWord.x(pc)]) <= u32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -186,7 +186,7 @@ extension Execution {
         case .brI32LeUImm:
           let taken = u32(fp[RegisterWord.x(pc)]) <= u32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -194,7 +194,7 @@ extension Execution {
         case .brI32GeS:
           let taken = s32(fp[RegisterWord.x(pc)]) >= s32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -202,7 +202,7 @@ extension Execution {
         case .brI32GeSImm:
           let taken = s32(fp[RegisterWord.x(pc)]) >= s32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -210,7 +210,7 @@ extension Execution {
         case .brI32GeU:
           let taken = u32(fp[RegisterWord.x(pc)]) >= u32(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -218,7 +218,7 @@ extension Execution {
         case .brI32GeUImm:
           let taken = u32(fp[RegisterWord.x(pc)]) >= u32(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -226,7 +226,7 @@ extension Execution {
         case .brI64Eq:
           let taken = fp[RegisterWord.x(pc)] == fp[RegisterWord.y(pc)]
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -234,7 +234,7 @@ extension Execution {
         case .brI64EqImm:
           let taken = fp[RegisterWord.x(pc)] == pc[1]
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -242,7 +242,7 @@ extension Execution {
         case .brI64Ne:
           let taken = fp[RegisterWord.x(pc)] != fp[RegisterWord.y(pc)]
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -250,7 +250,7 @@ extension Execution {
         case .brI64NeImm:
           let taken = fp[RegisterWord.x(pc)] != pc[1]
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -258,7 +258,7 @@ extension Execution {
         case .brI64LtS:
           let taken = s64(fp[RegisterWord.x(pc)]) < s64(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -266,7 +266,7 @@ extension Execution {
         case .brI64LtSImm:
           let taken = s64(fp[RegisterWord.x(pc)]) < s64(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -274,7 +274,7 @@ extension Execution {
         case .brI64LtU:
           let taken = fp[RegisterWord.x(pc)] < fp[RegisterWord.y(pc)]
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -282,7 +282,7 @@ extension Execution {
         case .brI64LtUImm:
           let taken = fp[RegisterWord.x(pc)] < pc[1]
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -290,7 +290,7 @@ extension Execution {
         case .brI64GtS:
           let taken = s64(fp[RegisterWord.x(pc)]) > s64(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -298,7 +298,7 @@ extension Execution {
         case .brI64GtSImm:
           let taken = s64(fp[RegisterWord.x(pc)]) > s64(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -306,7 +306,7 @@ extension Execution {
         case .brI64GtU:
           let taken = fp[RegisterWord.x(pc)] > fp[RegisterWord.y(pc)]
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -314,7 +314,7 @@ extension Execution {
         case .brI64GtUImm:
           let taken = fp[RegisterWord.x(pc)] > pc[1]
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -322,7 +322,7 @@ extension Execution {
         case .brI64LeS:
           let taken = s64(fp[RegisterWord.x(pc)]) <= s64(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -330,7 +330,7 @@ extension Execution {
         case .brI64LeSImm:
           let taken = s64(fp[RegisterWord.x(pc)]) <= s64(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -338,7 +338,7 @@ extension Execution {
         case .brI64LeU:
           let taken = fp[RegisterWord.x(pc)] <= fp[RegisterWord.y(pc)]
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -346,7 +346,7 @@ extension Execution {
         case .brI64LeUImm:
           let taken = fp[RegisterWord.x(pc)] <= pc[1]
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -354,7 +354,7 @@ extension Execution {
         case .brI64GeS:
           let taken = s64(fp[RegisterWord.x(pc)]) >= s64(fp[RegisterWord.y(pc)])
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -362,7 +362,7 @@ extension Execution {
         case .brI64GeSImm:
           let taken = s64(fp[RegisterWord.x(pc)]) >= s64(pc[1])
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -370,7 +370,7 @@ extension Execution {
         case .brI64GeU:
           let taken = fp[RegisterWord.x(pc)] >= fp[RegisterWord.y(pc)]
           if taken {
-            land(pc[1], &pc, &fuel, code)
+            land(pc[1], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
           }
@@ -378,7 +378,7 @@ extension Execution {
         case .brI64GeUImm:
           let taken = fp[RegisterWord.x(pc)] >= pc[1]
           if taken {
-            land(pc[2], &pc, &fuel, code)
+            land(pc[2], &pc, &fuel)
           } else {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
@@ -393,7 +393,7 @@ extension Execution {
             let top = fp + RegisterWord.y(pc)
             for i in 0..<keep { top[i - keep - drop] = top[i - keep] }
           }
-          land(entry[0], &pc, &fuel, code)
+          land(entry[0], &pc, &fuel)
           continue
         case .return:
           if returnInLoop(&fp, &code, &pc, &instance, &memory, &fuel) { continue }
@@ -1150,12 +1150,9 @@ extension Execution {
 /// Takes a branch to the landing word `landing` (see ``RegisterTranslator``): past the target
 /// block's `charge` when fuel covers the block, else onto the `charge`, which then stops.
 @inline(__always)
-func land(
-  _ landing: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64,
-  _ code: UnsafePointer<CodeWord>
-) {
+func land(_ landing: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64) {
   let cost = landing &>> 32
-  pc = code + Int(truncatingIfNeeded: landing & 0xFFFF_FFFF)
+  pc += Int(Int32(truncatingIfNeeded: landing))
   if _slowPath(fuel < cost) {
     pc -= 2
   } else {

@@ -40,6 +40,11 @@ struct RegisterTranslator {
   private var operands: [Source] = []
   /// Register-code words holding a branch target that is still a stack-code position.
   private var targetWords: [Int] = []
+  /// The start of the instruction each of `targetWords` belongs to: landing words are
+  /// relative to it, so that a branch finds its target without the code's base.
+  private var targetBases: [Int] = []
+  /// The start of the instruction emitted last.
+  private var instructionStart = 0
   /// The operand height each branch target was reached with.
   private var labelHeights: [Int: Int] = [:]
   /// The last instruction emitted, when it wrote the top operand's slot: its position and the
@@ -96,13 +101,13 @@ struct RegisterTranslator {
     }
     // Each target becomes a landing word: the position after the target's `charge` and that
     // block's cost, which the branch pays (or the `charge` itself with cost 0).
-    for word in targetWords {
+    for (word, base) in zip(targetWords, targetBases) {
       let target = Int(truncatingIfNeeded: code[word])
       guard target >= 0, target < entries.count, entries[target] >= 0 else { return nil }
       let cost = blockCost(at: target)
+      let paid = cost > 0 && cost <= UInt32.max
       code[word] =
-        cost > 0 && cost <= UInt32.max
-        ? (CodeWord(entries[target]) + 2) | cost << 32 : CodeWord(entries[target])
+        Self.relative(Int(entries[target]) + (paid ? 2 : 0), from: base) | (paid ? cost << 32 : 0)
     }
     guard !failed else { return nil }
     return RegisterCode(
@@ -387,11 +392,12 @@ struct RegisterTranslator {
       return
     }
     let skip = code.count
+    let branch = instructionStart
     word(0)
     moveKept(drop: drop, keep: keep)
     emit(.jump)
     self.target(target)
-    code[skip] = CodeWord(code.count)
+    code[skip] = Self.relative(code.count, from: branch)
     producer = nil
   }
 
@@ -640,6 +646,7 @@ struct RegisterTranslator {
     {
       failed = true
     }
+    instructionStart = code.count
     code.append(RegisterWord.make(op, x: x, y: y, z: z))
     stackPositions.append(Int32(truncatingIfNeeded: stackPC))
   }
@@ -652,6 +659,13 @@ struct RegisterTranslator {
   /// Appends a branch target given as a stack-code position, resolved at the end.
   private mutating func target(_ stackTarget: CodeWord) {
     targetWords.append(code.count)
+    targetBases.append(instructionStart)
     word(stackTarget)
+  }
+
+  /// A landing word's low half: the distance from the branch instruction at `base` to
+  /// `position`, as a 32-bit two's complement number.
+  private static func relative(_ position: Int, from base: Int) -> CodeWord {
+    CodeWord(UInt32(truncatingIfNeeded: position &- base))
   }
 }
