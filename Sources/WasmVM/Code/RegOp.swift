@@ -267,12 +267,14 @@ enum RegOp: UInt16, CaseIterable {
   case brTable
   /// Returns; the results are the y slots just below slot x.
   case `return`
-  /// `[functionIndex, returnStackPC]`: the arguments are the slots just below slot x.
+  /// `[callee, returnStackPC]`: the arguments are the slots just below slot x. The translator
+  /// writes the callee's function index; instantiation replaces it with the callee's store
+  /// address (see ``RegisterCode/callSites``).
   case call
   /// `[typeIndex | tableIndex << 32, returnStackPC]`: the element index is in slot y, the
   /// arguments just below slot x.
   case callIndirect
-  /// `[functionIndex, returnStackPC]`: tail call.
+  /// `[callee, returnStackPC]`: tail call; the callee as for ``call``.
   case returnCall
   /// `[typeIndex | tableIndex << 32, returnStackPC]`: tail call through a table.
   case returnCallIndirect
