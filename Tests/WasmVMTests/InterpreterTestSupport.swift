@@ -130,8 +130,8 @@ final class TestInstance {
           code: Assembler.assemble(lines), typeIndex: UInt32(typeIndex(type)), type: type,
           localCount: locals, maxStackHeight: 16)
         let function = WasmFunction(
-          instance: instance, compiled: compiled, typeID: store.typeID(of: type),
-          index: UInt32(index), name: name)
+          instance: instance, address: store.functions.count, compiled: compiled,
+          typeID: store.typeID(of: type), index: UInt32(index), name: name)
         functions.append(Function(address: store.functions.count))
         store.functions.append(.wasm(function))
       }

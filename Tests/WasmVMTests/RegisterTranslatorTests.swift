@@ -208,6 +208,47 @@ import WAT
     }
   }
 
+  /// A register `call` enters a wasm callee with register code directly and takes the general
+  /// path for every other callee: a host function, a callee that finishes in the stack loop
+  /// (its `memory.grow` escapes, so it returns through a frame the register loop pushed), and
+  /// recursion deeper than the frame array first holds. Same answer and ticks in any slicing.
+  @Test func registerCallsReachEveryKindOfCallee() throws {
+    let wat = """
+      (module
+        (import "host" "twice" (func $twice (param i32) (result i32)))
+        (memory 1)
+        (func $grow (param i32) (result i32)
+          (drop (memory.grow (i32.const 0)))
+          (i32.add (local.get 0) (i32.const 1)))
+        (func $down (param i32) (result i32)
+          (if (result i32) (i32.eqz (local.get 0))
+            (then (i32.const 0))
+            (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+        (func (export "run") (param $n i32) (result i32)
+          (call $twice (call $grow (call $down (local.get $n))))))
+      """
+    #expect(try opcodes(wat, function: 0).contains(.escape))
+    #expect(try opcodes(wat, function: 2).filter { $0 == .call }.count == 3)
+    let store = Store()
+    let twice = store.addHostFunction(type: FuncType(parameters: [.i32], results: [.i32])) {
+      _, arguments throws(Trap) in
+      guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
+      return [.i32(n &* 2)]
+    }
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let instance = try store.instantiate(module, imports: ["host": ["twice": .function(twice)]])
+    let run = try #require(instance.exportedFunction("run"))
+    var ticks: Set<UInt64> = []
+    for slice: UInt64 in [.max, 1, 2, 7] {
+      let execution = try store.invoke(run, arguments: [.i32(40)])
+      var outcome = execution.run(ticks: slice)
+      while outcome == .paused { outcome = execution.run(ticks: slice) }
+      #expect(outcome == .completed([.i32(82)]), "slices of \(slice)")
+      ticks.insert(execution.ticksConsumed)
+    }
+    #expect(ticks.count == 1)
+  }
+
   /// `(i32.add p K)` folded into a load or store still wraps modulo 2^32 before the offset is
   /// added, so a wrapped address traps exactly as the separate addition would make it.
   @Test func foldedAddressKeepsTheWrapAround() throws {

@@ -50,6 +50,6 @@ public struct RegisterCode: Sendable {
   /// For each register-code word: the stack-code position of the instruction it came from.
   public var stackPositions: [Int32]
   /// Positions of the words naming a `call`'s or `return_call`'s callee by function index;
-  /// instantiation replaces each with the callee's store address.
+  /// instantiation replaces each with a ``CalleeWord``.
   public var callSites: [Int32] = []
 }

@@ -268,8 +268,8 @@ enum RegOp: UInt16, CaseIterable {
   /// Returns; the results are the y slots just below slot x.
   case `return`
   /// `[callee, returnStackPC]`: the arguments are the slots just below slot x. The translator
-  /// writes the callee's function index; instantiation replaces it with the callee's store
-  /// address (see ``RegisterCode/callSites``).
+  /// writes the callee's function index; instantiation replaces it with a ``CalleeWord``.
+  /// Every call instruction ends with its `returnStackPC` (see ``CallFrame/returnPC``).
   case call
   /// `[typeIndex | tableIndex << 32, returnStackPC]`: the element index is in slot y, the
   /// arguments just below slot x.

@@ -2,18 +2,53 @@
 ///
 /// The function is `Unmanaged` because the store keeps every function alive for as long as any
 /// execution of it can exist; retaining it per call would put ARC traffic on the call path.
+/// Four words, so that a frame's address is one shift away from its index.
 struct CallFrame {
   var function: Unmanaged<WasmFunction>
   /// The caller's instance, kept so that returning needs no lookup.
   var instance: Unmanaged<Instance>
-  /// Word index in the caller's code of the `charge` that follows the call.
-  var returnPC: Int
   /// Slot index of the caller's frame base.
   var base: Int
-  /// The `charge` that follows the call in the caller's register code, and that code, when
-  /// the register loop made the call (so that it returns without a lookup); `nil` otherwise.
-  var registerReturn: UnsafePointer<CodeWord>? = nil
-  var registerCode: UnsafePointer<CodeWord>? = nil
+  /// Where the caller continues: when the register loop made the call, the address of the
+  /// `charge` after the call in the caller's register code (aligned, so bit 0 is clear);
+  /// otherwise the stack-code position of that `charge`, shifted left by one with bit 0 set.
+  private var resume: Int
+
+  /// A frame for a call from stack code, continuing at stack-code position `returnPC`.
+  init(
+    function: Unmanaged<WasmFunction>, instance: Unmanaged<Instance>, returnPC: Int, base: Int
+  ) {
+    self.function = function
+    self.instance = instance
+    self.base = base
+    self.resume = returnPC << 1 | 1
+  }
+
+  /// A frame for a call from register code, continuing at `registerReturn`. The word just
+  /// before it is the call's stack-code return position (every register call instruction
+  /// ends with it), which ``returnPC`` reads when a stack loop does the returning.
+  init(
+    function: Unmanaged<WasmFunction>, instance: Unmanaged<Instance>, base: Int,
+    registerReturn: UnsafePointer<CodeWord>
+  ) {
+    self.function = function
+    self.instance = instance
+    self.base = base
+    self.resume = Int(bitPattern: registerReturn)
+  }
+
+  /// The `charge` after the call in the caller's register code, when the register loop made
+  /// the call.
+  var registerReturn: UnsafePointer<CodeWord>? {
+    // A clear bit 0 means an address, never 0, so the unwrap needs no check of its own.
+    resume & 1 == 0 ? UnsafePointer<CodeWord>(bitPattern: resume).unsafelyUnwrapped : nil
+  }
+
+  /// Stack-code position of the `charge` after the call in the caller's code.
+  var returnPC: Int {
+    guard let registerReturn else { return resume >> 1 }
+    return Int(truncatingIfNeeded: registerReturn[-1])
+  }
 }
 
 /// The outcome of one of the interpreter loops (see `Execution+Loop.swift`); the driver in
@@ -59,10 +94,6 @@ struct ResolvedCallee {
   var parameterCount = 0
   var localCount = 0
   var maxStackHeight = 0
-  /// `localCount + maxStackHeight`: the slots a call needs above its arguments.
-  var slotsAboveArguments = 0
-  /// The callee's register code, if it has any.
-  var registerCode: UnsafeMutablePointer<CodeWord>?
   /// Store-wide signature id, for `call_indirect`.
   var typeID = -1
 }

@@ -39,10 +39,7 @@ extension Execution {
         kind: .wasm, wasm: Unmanaged.passUnretained(function), host: nil,
         instance: Unmanaged.passUnretained(function.instance),
         parameterCount: function.type.parameters.count, localCount: function.localCount,
-        maxStackHeight: function.maxStackHeight,
-        slotsAboveArguments: function.localCount &+ function.maxStackHeight,
-        registerCode: function.registerCode,
-        typeID: function.typeID)
+        maxStackHeight: function.maxStackHeight, typeID: function.typeID)
     case .host(let function):
       callees[address] = ResolvedCallee(
         kind: .host, wasm: nil, host: Unmanaged.passUnretained(function), instance: nil,

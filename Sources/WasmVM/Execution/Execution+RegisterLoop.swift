@@ -19,7 +19,6 @@ extension Execution {
         ($0.registerCode, $0.registerEntries)
       }
       guard let registerCode, let entries else { return .enterStack }
-      var code = UnsafePointer(registerCode)
       let entry = Int(entries[self.pc])
       guard entry >= 0 else { return .enterStack }
       refreshMemoryViews(instance)
@@ -27,7 +26,7 @@ extension Execution {
       // instance (calls and returns re-read it) or by growing, which leaves the loop.
       var memory = memoryViews[0]
       var fp = self.stack + self.fp
-      var pc = code + entry
+      var pc = UnsafePointer(registerCode) + entry
       // Fuel lives in a register while the loop runs; every way out stores it back.
       var fuel = self.fuel
 
@@ -396,27 +395,30 @@ extension Execution {
           land(entry[0], &pc, &fuel)
           continue
         case .return:
-          if returnInLoop(&fp, &code, &pc, &instance, &memory, &fuel) { continue }
+          if returnInLoop(&fp, &pc, &instance, &memory, &fuel) { continue }
           self.fuel = fuel
           self.sp = self.fp &+ RegisterWord.x(pc)
           if leave() { return .completed }
           continue reload
         case .call:
-          // The second word is the callee's store address (see `RegisterCode.callSites`).
-          let address = int(pc[1])
-          if callInLoop(address, pc, &fp, &code, &pc, &instance, &memory, &fuel) { continue }
+          let callee = pc[1]
+          if let function = CalleeWord.direct(callee),
+            callInLoop(function, pc, &fp, &pc, &instance, &memory, &fuel)
+          {
+            continue
+          }
           self.fuel = fuel
-          self.pc = stackPosition(pc - code)
+          self.pc = stackPosition(pc)
           self.sp = self.fp &+ RegisterWord.x(pc)
+          let address = CalleeWord.address(callee)
           if let exit = enter(address: address, returnPC: int(pc[2]), tail: false) { return exit }
           continue reload
         case .returnCall:
           self.fuel = fuel
-          self.pc = stackPosition(pc - code)
+          self.pc = stackPosition(pc)
           self.sp = self.fp &+ RegisterWord.x(pc)
-          if let exit = enter(address: int(pc[1]), returnPC: int(pc[2]), tail: true) {
-            return exit
-          }
+          let address = CalleeWord.address(pc[1])
+          if let exit = enter(address: address, returnPC: int(pc[2]), tail: true) { return exit }
           continue reload
         case .callIndirect, .returnCallIndirect:
           let target = resolveIndirect(
@@ -425,15 +427,18 @@ extension Execution {
           let address: Int
           switch target {
           case .function(let found): address = found
-          case .trap(let kind): return trapped(kind, at: pc, code, fuel)
+          case .trap(let kind): return trapped(kind, at: pc, fuel)
           }
-          if opcode(pc) == .callIndirect,
-            callInLoop(address, pc, &fp, &code, &pc, &instance, &memory, &fuel)
+          // `resolveIndirect` resolved the callee's cache entry.
+          if opcode(pc) == .callIndirect, callees[address].kind == .wasm,
+            let function = callees[address].wasm,
+            function._withUnsafeGuaranteedRef({ $0.registerCode != nil }),
+            callInLoop(function, pc, &fp, &pc, &instance, &memory, &fuel)
           {
             continue
           }
           self.fuel = fuel
-          self.pc = stackPosition(pc - code)
+          self.pc = stackPosition(pc)
           self.sp = self.fp &+ RegisterWord.x(pc)
           let tail = opcode(pc) == .returnCallIndirect
           if let exit = enter(address: address, returnPC: int(pc[2]), tail: tail) { return exit }
@@ -444,7 +449,7 @@ extension Execution {
           self.sp = self.fp &+ RegisterWord.x(pc)
           return .escaped
         case .unreachable:
-          return trapped(.unreachable, at: pc, code, fuel)
+          return trapped(.unreachable, at: pc, fuel)
 
         // MARK: Moves, variables
         case .copy:
@@ -759,55 +764,55 @@ extension Execution {
         case .i32DivS:
           let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           guard a != .min || b != -1 else {
-            return trapped(.integerOverflow, at: pc, code, fuel)
+            return trapped(.integerOverflow, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a / b)
         case .i32DivU:
           let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a / b)
         case .i32RemS:
           let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
         case .i32RemU:
           let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a % b)
         case .i64DivS:
           let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           guard a != .min || b != -1 else {
-            return trapped(.integerOverflow, at: pc, code, fuel)
+            return trapped(.integerOverflow, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = slot(a / b)
         case .i64DivU:
           let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = a / b
         case .i64RemS:
           let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
         case .i64RemU:
           let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
           guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, code, fuel)
+            return trapped(.integerDivideByZero, at: pc, fuel)
           }
           fp[RegisterWord.x(pc)] = a % b
         case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f64Ceil, .f64Floor, .f64Trunc,
@@ -821,7 +826,7 @@ extension Execution {
           let destination = fp + RegisterWord.x(pc)
           destination[0] = value
           guard truncateTop(stackOp(pc), destination + 1, trap: &kind) != nil else {
-            return trapped(kind, at: pc, code, fuel)
+            return trapped(kind, at: pc, fuel)
           }
         case .i32ReinterpretF32, .f32ReinterpretI32:
           unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
@@ -836,14 +841,14 @@ extension Execution {
           ) {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load:
           if load(
             fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
           ) {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32Load:
           if load(
             fp, &pc, memory, size: 4,
@@ -851,20 +856,20 @@ extension Execution {
           ) {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64Load:
           if load(
             fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
           ) {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load8S:
           if load(fp, &pc, memory, size: 1, { slot(Int32($0.load(as: Int8.self))) }) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load8U:
           if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load16S:
           if load(
             fp, &pc, memory, size: 2,
@@ -872,7 +877,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load16U:
           if load(
             fp, &pc, memory, size: 2,
@@ -880,13 +885,13 @@ extension Execution {
           ) {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load8S:
           if load(fp, &pc, memory, size: 1, { slot(Int64($0.load(as: Int8.self))) }) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load8U:
           if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load16S:
           if load(
             fp, &pc, memory, size: 2,
@@ -894,7 +899,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load16U:
           if load(
             fp, &pc, memory, size: 2,
@@ -902,7 +907,7 @@ extension Execution {
           ) {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load32S:
           if load(
             fp, &pc, memory, size: 4,
@@ -910,7 +915,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load32U:
           if load(
             fp, &pc, memory, size: 4,
@@ -918,7 +923,7 @@ extension Execution {
           ) {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store:
           if store(
             fp, &pc, memory, size: 4,
@@ -926,14 +931,14 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store:
           if store(
             fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32Store:
           if store(
             fp, &pc, memory, size: 4,
@@ -941,14 +946,14 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64Store:
           if store(
             fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store8:
           if store(
             fp, &pc, memory, size: 1,
@@ -956,7 +961,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store16:
           if store(
             fp, &pc, memory, size: 2,
@@ -964,7 +969,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store8:
           if store(
             fp, &pc, memory, size: 1,
@@ -972,7 +977,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store16:
           if store(
             fp, &pc, memory, size: 2,
@@ -980,7 +985,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store32:
           if store(
             fp, &pc, memory, size: 4,
@@ -988,7 +993,7 @@ extension Execution {
           {
             continue
           }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, code, fuel)
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         }
         pc += 1
       }
@@ -997,11 +1002,10 @@ extension Execution {
 
   /// Leaves the loop trapped with `kind` at the instruction at `pc`, saving fuel and position.
   private func trapped(
-    _ kind: TrapKind, at pc: UnsafePointer<CodeWord>, _ code: UnsafePointer<CodeWord>,
-    _ fuel: UInt64
+    _ kind: TrapKind, at pc: UnsafePointer<CodeWord>, _ fuel: UInt64
   ) -> LoopExit {
     self.fuel = fuel
-    self.pc = stackPosition(pc - code)
+    self.pc = stackPosition(pc)
     return .trapped(kind)
   }
 
@@ -1014,94 +1018,99 @@ extension Execution {
       UInt16(littleEndian: UnsafeRawPointer(pc).load(as: UInt16.self)), to: RegOp.self)
   }
 
-  /// The stack-code position of the register-code word at `offset` in the current function.
-  private func stackPosition(_ offset: Int) -> Int {
+  /// The stack-code position of the register-code word at `pc` in the current function. The
+  /// loop keeps no code base of its own: only leaving needs one, and `current` always names
+  /// the function whose code `pc` is in.
+  private func stackPosition(_ pc: UnsafePointer<CodeWord>) -> Int {
     guard let function = current else { return 0 }
-    return function._withUnsafeGuaranteedRef { Int($0.stackPositions?[offset] ?? 0) }
+    return function._withUnsafeGuaranteedRef { function in
+      guard let code = function.registerCode, let positions = function.stackPositions else {
+        return 0
+      }
+      return Int(positions[UnsafePointer(code).distance(to: pc)])
+    }
   }
 
-  /// Calls the wasm function at store address `address` without leaving the loop, for the
+  /// Calls `function`, a wasm function with register code, without leaving the loop, for the
   /// call instruction at `at` (its top-of-operands slot in x, return position in the third
-  /// word): pushes the caller's frame and points `fp`, `code`, `pc` and `instance` at the
-  /// callee. Returns `false`, changing nothing, when the callee needs the general path of
-  /// ``enter(address:returnPC:tail:)``: not yet resolved, a host function, no register code,
-  /// or a frame or stack that must grow or overflows.
+  /// word): pushes the caller's frame and points `fp`, `pc` and `instance` at the callee.
+  /// Returns `false`, changing nothing, when the general path of
+  /// ``enter(address:returnPC:tail:)`` must run: a frame or stack that must grow or overflows.
   @inline(__always)
   private func callInLoop(
-    _ address: Int, _ at: UnsafePointer<CodeWord>, _ fp: inout Slots,
-    _ code: inout UnsafePointer<CodeWord>, _ pc: inout UnsafePointer<CodeWord>,
-    _ instance: inout Unmanaged<Instance>, _ memory: inout MemoryView, _ fuel: inout UInt64
+    _ function: Unmanaged<WasmFunction>, _ at: UnsafePointer<CodeWord>, _ fp: inout Slots,
+    _ pc: inout UnsafePointer<CodeWord>, _ instance: inout Unmanaged<Instance>,
+    _ memory: inout MemoryView, _ fuel: inout UInt64
   ) -> Bool {
-    guard address >= 0, address < calleeCapacity else { return false }
-    let callee = callees + address
-    guard let calleeCode = callee.pointee.registerCode, frameCount < registerFrameLimit else {
-      return false
+    guard frameCount < registerFrameLimit else { return false }
+    return function._withUnsafeGuaranteedRef { callee in
+      let arguments = self.fp &+ RegisterWord.x(at)
+      guard arguments &+ callee.slotsAboveArguments <= stackCapacity else { return false }
+      // The loop runs only with a current function.
+      frames[frameCount] = CallFrame(
+        function: current.unsafelyUnwrapped, instance: instance, base: self.fp,
+        registerReturn: at + 3)
+      frameCount &+= 1
+      let locals = stack + arguments
+      var i = 0
+      while i < callee.localCount {
+        locals[i] = 0
+        i &+= 1
+      }
+      switchTo(
+        function, of: callee.instanceReference, base: arguments &- callee.parameterCount,
+        at: UnsafePointer(callee.registerCode.unsafelyUnwrapped), &fp, &pc, &instance, &memory,
+        &fuel)
+      return true
     }
-    // Only a resolved wasm callee has register code, and a resolved wasm callee has its
-    // function and instance; the loop runs only with a current function.
-    let function = callee.pointee.wasm.unsafelyUnwrapped
-    let calleeInstance = callee.pointee.instance.unsafelyUnwrapped
-    let caller = current.unsafelyUnwrapped
-    let arguments = self.fp &+ RegisterWord.x(at)
-    guard arguments &+ callee.pointee.slotsAboveArguments <= stackCapacity else { return false }
-    let base = arguments &- callee.pointee.parameterCount
-    frames[frameCount] = CallFrame(
-      function: caller, instance: instance, returnPC: int(at[2]), base: self.fp,
-      registerReturn: at + 3, registerCode: code)
-    frameCount &+= 1
-    let locals = stack + arguments
-    for i in 0..<callee.pointee.localCount { locals[i] = 0 }
-    self.fp = base
-    current = function
-    currentInstance = calleeInstance
-    if calleeInstance.toOpaque() != instance.toOpaque() {
-      instance = calleeInstance
-      refreshMemoryViews(calleeInstance)
-      memory = memoryViews[0]
-    }
-    fp = stack + base
-    code = UnsafePointer(calleeCode)
-    pc = code
-    payCharge(&pc, &fuel)
-    return true
   }
 
   /// Returns to a caller that called from register code without leaving the loop, for the
   /// `return` instruction at `pc` (results just below slot x, their count in y): moves the results
-  /// to the frame base and points `fp`, `code`, `pc` and `instance` at the caller. Returns
-  /// `false`, changing nothing, when the general path of ``leave()`` must run.
+  /// to the frame base and points `fp`, `pc` and `instance` at the caller. Returns `false`,
+  /// changing nothing, when the general path of ``leave()`` must run.
   @inline(__always)
   private func returnInLoop(
-    _ fp: inout Slots, _ code: inout UnsafePointer<CodeWord>,
-    _ pc: inout UnsafePointer<CodeWord>, _ instance: inout Unmanaged<Instance>,
+    _ fp: inout Slots, _ pc: inout UnsafePointer<CodeWord>, _ instance: inout Unmanaged<Instance>,
     _ memory: inout MemoryView, _ fuel: inout UInt64
   ) -> Bool {
     guard frameCount > 0 else { return false }
-    let frame = frames[frameCount &- 1]
-    guard let returnPC = frame.registerReturn, let callerCode = frame.registerCode else {
-      return false
-    }
+    let frame = frames + (frameCount &- 1)
+    guard let returnPC = frame.pointee.registerReturn else { return false }
     let count = RegisterWord.y(pc)
     let source = fp + (RegisterWord.x(pc) &- count)
-    if count == 1 {
+    if _fastPath(count == 1) {
       fp[0] = source[0]
     } else {
       for i in 0..<count { fp[i] = source[i] }
     }
     frameCount &-= 1
-    self.fp = frame.base
-    current = frame.function
-    currentInstance = frame.instance
-    if frame.instance.toOpaque() != instance.toOpaque() {
-      instance = frame.instance
-      refreshMemoryViews(frame.instance)
+    switchTo(
+      frame.pointee.function, of: frame.pointee.instance, base: frame.pointee.base, at: returnPC,
+      &fp, &pc, &instance, &memory, &fuel)
+    return true
+  }
+
+  /// The shared end of calls and returns in the loop: makes `function` of `newInstance`, with
+  /// its frame base at slot `base`, the running function, and continues at the `charge` at
+  /// `target` (paid here when fuel covers it, to save its dispatch).
+  @inline(__always)
+  private func switchTo(
+    _ function: Unmanaged<WasmFunction>, of newInstance: Unmanaged<Instance>, base: Int,
+    at target: UnsafePointer<CodeWord>, _ fp: inout Slots, _ pc: inout UnsafePointer<CodeWord>,
+    _ instance: inout Unmanaged<Instance>, _ memory: inout MemoryView, _ fuel: inout UInt64
+  ) {
+    self.fp = base
+    current = function
+    currentInstance = newInstance
+    if newInstance.toOpaque() != instance.toOpaque() {
+      instance = newInstance
+      refreshMemoryViews(newInstance)
       memory = memoryViews[0]
     }
-    fp = stack + frame.base
-    code = callerCode
-    pc = returnPC
+    fp = stack + base
+    pc = target
     payCharge(&pc, &fuel)
-    return true
   }
 
   /// Loads `size` bytes from `memory` at the address in slot `y` plus the displacement (high

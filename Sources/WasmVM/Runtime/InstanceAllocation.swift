@@ -48,8 +48,25 @@ extension Store {
       let index = UInt32(truncatingIfNeeded: importedCount + offset)
       definedFunctions.append(
         WasmFunction(
-          instance: instance, compiled: compiled, typeID: typeID(of: compiled.type),
-          index: index, name: module.functionNames[index]))
+          instance: instance, address: firstAddress + offset, compiled: compiled,
+          typeID: typeID(of: compiled.type), index: index, name: module.functionNames[index]))
+    }
+    // Register calls name their callees by object or store address (see `CalleeWord`), which
+    // exist only now that every defined function does. Validation bounds every index.
+    for (function, compiled) in zip(definedFunctions, validated.functions) {
+      guard let sites = compiled.registerCode?.callSites, !sites.isEmpty else { continue }
+      function.linkCallSites(sites) { index in
+        let address = instance.functionAddresses.element(ifPresentAt: index) ?? -1
+        let callee: FunctionInstance? =
+          if definedFunctions.indices.contains(address - firstAddress) {
+            .wasm(definedFunctions[address - firstAddress])
+          } else if functions.indices.contains(address) {
+            functions[address]
+          } else {
+            nil
+          }
+        return CalleeWord.make(callee, address: address)
+      }
     }
 
     var evaluator = ConstExpressionEvaluator(

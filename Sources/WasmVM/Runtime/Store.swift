@@ -119,14 +119,21 @@ internal final class HostFunction {
 /// as long as the function so the interpreter can read it without ARC traffic.
 internal final class WasmFunction {
   unowned let instance: Instance
+  /// `instance` for the call path, which must not pay for an `unowned` load's checks.
+  let instanceReference: Unmanaged<Instance>
+  /// The function's address in its store.
+  let address: Int
   let type: FuncType
   let typeID: Int
   /// Index of the function in its module's function index space (imports included).
   let index: UInt32
   let name: String?
   let code: UnsafeMutableBufferPointer<CodeWord>
+  let parameterCount: Int
   let localCount: Int
   let maxStackHeight: Int
+  /// `localCount + maxStackHeight`: the slots a call needs above its arguments.
+  let slotsAboveArguments: Int
   /// The register code (see ``RegOp``), or `nil` when the stack loops run the function.
   let registerCode: UnsafeMutablePointer<CodeWord>?
   /// Per stack-code word: the register-code position of the matching `charge`, or -1.
@@ -134,34 +141,40 @@ internal final class WasmFunction {
   /// Per register-code word: the stack-code position it came from.
   let stackPositions: UnsafeMutablePointer<Int32>?
 
-  init(instance: Instance, compiled: CompiledFunction, typeID: Int, index: UInt32, name: String?) {
+  init(
+    instance: Instance, address: Int, compiled: CompiledFunction, typeID: Int, index: UInt32,
+    name: String?
+  ) {
     self.instance = instance
+    self.instanceReference = Unmanaged.passUnretained(instance)
+    self.address = address
     self.type = compiled.type
     self.typeID = typeID
     self.index = index
     self.name = name
     self.code = UnsafeMutableBufferPointer<CodeWord>.allocate(capacity: max(compiled.code.count, 1))
     _ = self.code.initialize(from: compiled.code)
+    self.parameterCount = compiled.type.parameters.count
     self.localCount = compiled.localCount
     self.maxStackHeight = compiled.maxStackHeight
+    self.slotsAboveArguments = compiled.localCount &+ compiled.maxStackHeight
     if let register = compiled.registerCode {
-      let registerCode = Self.copy(register.code)
-      // A register `call` names its callee by store address, so that calling reads no table.
-      // Validation bounds every index, so each site resolves.
-      for site in register.callSites.map(Int.init) {
-        if let address = instance.functionAddresses.element(
-          ifPresentAt: UInt32(truncatingIfNeeded: registerCode[site]))
-        {
-          registerCode[site] = CodeWord(truncatingIfNeeded: address)
-        }
-      }
-      self.registerCode = registerCode
+      registerCode = Self.copy(register.code)
       registerEntries = Self.copy(register.entries)
       stackPositions = Self.copy(register.stackPositions)
     } else {
       registerCode = nil
       registerEntries = nil
       stackPositions = nil
+    }
+  }
+
+  /// Replaces the function index in each register call site (see ``RegisterCode/callSites``)
+  /// with `word(index)`, once every function the sites can name exists.
+  func linkCallSites(_ sites: [Int32], _ word: (UInt32) -> CodeWord) {
+    guard let registerCode else { return }
+    for site in sites.map(Int.init) {
+      registerCode[site] = word(UInt32(truncatingIfNeeded: registerCode[site]))
     }
   }
 
