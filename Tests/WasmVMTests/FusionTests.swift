@@ -60,6 +60,9 @@ import WasmVM
     #expect(MemoryLayout<Op>.size == 1)
     #expect(Op.allCases.count == 256)
     #expect(Op.allCases.map(\.rawValue) == Array(0...255))
+    #expect(Op.allCases.allSatisfy { Op(word: CodeWord($0.rawValue)) == $0 })
+    #expect(Op(word: 256) == nil)
+    #expect(Op(word: .max) == nil)
   }
 
   /// `local.get 0; load offset=3`: in bounds, at the very end of the memory, and out of

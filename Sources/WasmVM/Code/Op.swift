@@ -630,7 +630,7 @@ public enum Op: UInt16, CaseIterable, Sendable {
 
   /// The instruction a fused opcode begins with, which is what the exact loop executes in its
   /// place (see "Fusion" above); any other opcode is its own first component.
-  @inlinable
+  @inline(__always)
   public var firstComponent: Op {
     if rawValue >= Op.localGetI32Load.rawValue { return .localGet }
     if rawValue >= Op.constI32Add.rawValue { return .`const` }
@@ -666,11 +666,33 @@ public typealias CodeWord = UInt64
 /// The number of words (opcode plus immediates) of the instruction at `pc`, or `nil` when
 /// `pc` does not start a well-formed instruction.
 public func instructionLength(code: UnsafeBufferPointer<CodeWord>, at pc: Int) -> Int? {
-  guard pc >= 0, pc < code.count, code[pc] <= UInt64(UInt16.max),
-    let op = Op(rawValue: UInt16(truncatingIfNeeded: code[pc]))
-  else { return nil }
+  guard pc >= 0, pc < code.count, let op = Op(word: code[pc]) else { return nil }
   if let n = op.fixedImmediateCount { return 1 + n }
   guard pc + 1 < code.count else { return nil }
   let count = Int(truncatingIfNeeded: code[pc + 1])
   return 2 + 3 * (count + 1)
+}
+
+extension Op {
+  /// The opcode a code word holds, or `nil` when it holds none. A range check and a bit cast
+  /// rather than `Op(rawValue:)`, an out-of-line `switch` that dominated scanning a block (to
+  /// prepay or refund its rest when a slice stops or resumes mid-block): the raw values are
+  /// `0..<count`, the declaration order, which is how a payload-free enum of fewer than 256
+  /// cases stores itself in its one byte.
+  @inline(__always)
+  public init?(word: CodeWord) {
+    guard MemoryLayout<Op>.size == 1, word <= CodeWord(Op.localGetI64Load.rawValue) else {
+      return nil
+    }
+    self = unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
+  }
+}
+
+extension Op {
+  /// Words per instruction by raw value: one plus ``fixedImmediateCount``, or 0 for
+  /// `br_table`. For scans over many instructions, which would otherwise take an indirect jump
+  /// per instruction through the `switch` of ``fixedImmediateCount``.
+  static let instructionWords: [UInt8] = allCases.map { op in
+    op.fixedImmediateCount.map { UInt8(1 + $0) } ?? 0
+  }
 }

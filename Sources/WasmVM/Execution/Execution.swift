@@ -276,15 +276,24 @@ public final class Execution {
 
   /// The number of instructions from `start` up to the next `charge` or the end of the code.
   private func ticksUntilCharge(code: UnsafeBufferPointer<CodeWord>, from start: Int) -> UInt64 {
-    var at = start
-    var count: UInt64 = 0
-    while at < code.count, code[at] != UInt64(Op.charge.rawValue),
-      let length = instructionLength(code: code, at: at)
-    {
-      count += 1
-      at += length
+    Op.instructionWords.withUnsafeBufferPointer { words in
+      var at = start
+      var count: UInt64 = 0
+      while at >= 0, at < code.count, code[at] != UInt64(Op.charge.rawValue),
+        code[at] < words.count
+      {
+        let fixed = Int(words[Int(truncatingIfNeeded: code[at])])
+        if fixed != 0 {
+          at += fixed
+        } else if let length = instructionLength(code: code, at: at) {
+          at += length
+        } else {
+          break
+        }
+        count += 1
+      }
+      return count
     }
-    return count
   }
 
   private func runHostEntry(_ host: HostFunction) -> ExecutionResult {
