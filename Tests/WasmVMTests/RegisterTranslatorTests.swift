@@ -282,6 +282,72 @@ import WAT
     #expect(try run(load, 5) == .completed([.i32(7)]))
   }
 
+  /// Full-width loads and stores at an `i32.const` address read the address from their code,
+  /// and f64 operators take a constant right operand the same way; every access still checks
+  /// the bounds (at the memory's last bytes, just past them, and with an offset that takes
+  /// the address past 2^32), traps where the stack code does and costs the same ticks sliced.
+  @Test func constantAddressesAndFloatConstantsStayInTheCode() throws {
+    let wat = """
+      (module
+        (memory 1)
+        (func (export "roundTrip") (param $x f64) (result f64)
+          (f64.store offset=8 (i32.const 65520) (f64.mul (local.get $x) (f64.const 0.5)))
+          (i32.store (i32.const 16) (i32.const 7))
+          (i64.store (i32.const 24) (i64.const -2))
+          (f32.store (i32.const 32) (f32.const 1.5))
+          (f64.add
+            (f64.sub (f64.load offset=8 (i32.const 65520)) (f64.const 1))
+            (f64.div
+              (f64.convert_i32_u (i32.add (i32.load (i32.const 16)) (i32.wrap_i64 (i64.load (i32.const 24)))))
+              (f64.promote_f32 (f32.load (i32.const 32))))))
+        (func (export "loadPast") (result i32) (i32.load (i32.const 65533)))
+        (func (export "loadWrapped") (result i32) (i32.load offset=8 (i32.const -4)))
+        (func (export "storePast") (f64.store offset=1 (i32.const 65528) (f64.const 1))))
+      """
+    let ops = try opcodes(wat, function: 0)
+    for op: RegOp in [
+      .f64StoreAt, .i32StoreAt, .i64StoreAt, .f32StoreAt, .f64LoadAt, .i32LoadAt,
+      .i64LoadAt, .f32LoadAt, .f64MulImm, .f64SubImm,
+    ] {
+      #expect(ops.contains(op), "\(op)")
+    }
+    // Only the three constant values stored need a slot; no address or f64 operand does.
+    #expect(ops.filter { $0 == .const }.count == 3)
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let store = Store()
+    let instance = try store.instantiate(module)
+    func run(_ name: String, _ arguments: [Value], slice: UInt64) throws -> (
+      ExecutionResult, UInt64
+    ) {
+      let execution = try store.invoke(
+        try #require(instance.exportedFunction(name)), arguments: arguments)
+      var outcome = execution.run(ticks: slice)
+      while outcome == .paused { outcome = execution.run(ticks: slice) }
+      return (outcome, execution.ticksConsumed)
+    }
+    var ticks: Set<UInt64> = []
+    for slice: UInt64 in [.max, 1, 3] {
+      let (outcome, used) = try run("roundTrip", [.f64(Double(10).bitPattern)], slice: slice)
+      // 10 * 0.5 - 1 + (7 + (2^32 - 2) mod 2^32) / 1.5 = 4 + 5 / 1.5
+      #expect(outcome == .completed([.f64((4 + 5 / 1.5).bitPattern)]), "slices of \(slice)")
+      ticks.insert(used)
+    }
+    #expect(ticks.count == 1)
+    for name in ["loadPast", "loadWrapped", "storePast"] {
+      var trapTicks: Set<UInt64> = []
+      for slice: UInt64 in [.max, 1] {
+        let (outcome, used) = try run(name, [], slice: slice)
+        guard case .trapped(let trap) = outcome else {
+          Issue.record("\(name) did not trap")
+          continue
+        }
+        #expect(trap.kind == .outOfBoundsMemoryAccess, "\(name)")
+        trapTicks.insert(used)
+      }
+      #expect(trapTicks.count == 1, "\(name)")
+    }
+  }
+
   /// A frame beyond the operand fields' reach (50,000 locals and 20,000 operands, past slot
   /// 65,535) keeps to the stack loops, and still runs, sliced or not.
   @Test func framesTooLargeForOperandFieldsRunOnTheStackLoops() throws {

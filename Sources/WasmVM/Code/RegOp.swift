@@ -206,6 +206,10 @@ enum RegOp: UInt16, CaseIterable {
   case i64ShrUImm
   case i64RotlImm
   case i64RotrImm
+  case f64AddImm
+  case f64SubImm
+  case f64MulImm
+  case f64DivImm
 
   // MARK: Compare and branch
   // `[target]`: jumps when `y op z` holds, for slots x (left) and y (right).
@@ -324,6 +328,17 @@ enum RegOp: UInt16, CaseIterable {
   case i64Store8
   case i64Store16
   case i64Store32
+  // The same at a constant address, `[address]`: the address operand (an `i32.const`) plus the
+  // offset, which cannot overflow 64 bits. Loads: x = load(address).
+  case i32LoadAt
+  case i64LoadAt
+  case f32LoadAt
+  case f64LoadAt
+  // Stores: store(address) = slot y.
+  case i32StoreAt
+  case i64StoreAt
+  case f32StoreAt
+  case f64StoreAt
 }
 
 extension RegOp {
@@ -335,7 +350,7 @@ extension RegOp {
   }
 
   /// The binary operators that have a form with a constant right operand, in the order of
-  /// their `…Imm` cases (i32 first, then the same for i64).
+  /// their `…Imm` cases (i32 first, then the same for i64, then four f64 operators).
   private static let immediateOperators: [RegOp] = [
     .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU,
     .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Rotl,
@@ -343,6 +358,7 @@ extension RegOp {
     .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU,
     .i64Add, .i64Sub, .i64Mul, .i64And, .i64Or, .i64Xor, .i64Shl, .i64ShrS, .i64ShrU, .i64Rotl,
     .i64Rotr,
+    .f64Add, .f64Sub, .f64Mul, .f64Div,
   ]
 
   /// The `…Imm` form of a binary operator, if it has one.

@@ -761,6 +761,22 @@ extension Execution {
           binaryInPlace(fp, pc, pc[1]) { rotateLeft($0, 64 &- ($1 & 63)) }
           pc += 2
           continue
+        case .f64AddImm:
+          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) + f64($1)) }
+          pc += 2
+          continue
+        case .f64SubImm:
+          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) - f64($1)) }
+          pc += 2
+          continue
+        case .f64MulImm:
+          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) * f64($1)) }
+          pc += 2
+          continue
+        case .f64DivImm:
+          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) / f64($1)) }
+          pc += 2
+          continue
         case .i32DivS:
           let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
           guard b != 0 else {
@@ -994,6 +1010,36 @@ extension Execution {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        // f32 and f64 bits move as the i32 and i64 of the same width do.
+        case .i32LoadAt, .f32LoadAt:
+          guard let p = constantAddress(pc, memory, size: 4) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          fp[RegisterWord.x(pc)] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          pc += 2
+          continue
+        case .i64LoadAt, .f64LoadAt:
+          guard let p = constantAddress(pc, memory, size: 8) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          fp[RegisterWord.x(pc)] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          pc += 2
+          continue
+        case .i32StoreAt, .f32StoreAt:
+          guard let p = constantAddress(pc, memory, size: 4) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          let value = UInt32(truncatingIfNeeded: fp[RegisterWord.y(pc)])
+          p.storeBytes(of: value.littleEndian, as: UInt32.self)
+          pc += 2
+          continue
+        case .i64StoreAt, .f64StoreAt:
+          guard let p = constantAddress(pc, memory, size: 8) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          p.storeBytes(of: fp[RegisterWord.y(pc)].littleEndian, as: UInt64.self)
+          pc += 2
+          continue
         }
         pc += 1
       }
@@ -1148,6 +1194,17 @@ extension Execution {
     write(p, fp[RegisterWord.y(pc)])
     pc += 2
     return true
+  }
+
+  /// Where the `size` bytes at the constant address of the access at `pc` (its second word)
+  /// are in `memory`, or `nil` when they are out of bounds.
+  @inline(__always)
+  private func constantAddress(
+    _ pc: UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64
+  ) -> UnsafeMutableRawPointer? {
+    let address = pc[1]
+    guard address &+ size <= memory.byteCount else { return nil }
+    return memory.base + Int(truncatingIfNeeded: address)
   }
 
   /// The stack-code opcode of a numeric register word (they share raw values).

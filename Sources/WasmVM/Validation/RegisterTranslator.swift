@@ -243,6 +243,14 @@ struct RegisterTranslator {
       guard let registerOp = Self.memoryOp(op), imm[1] == 0, imm[0] <= UInt32.max else {
         return escape(op, imm, next: next)
       }
+      if case .constant(let address)? = operands.last, let absoluteOp = Self.absolute(registerOp) {
+        operands.removeLast()
+        let result = push()
+        emit(absoluteOp, x: slot(result))
+        word((address & 0xFFFF_FFFF) + imm[0])
+        producer = (code.count - 2, result)
+        return
+      }
       let (address, displacement) = memoryAddress(at: operands.count - 1)
       let result = push()
       emit(registerOp, x: slot(result), y: address)
@@ -258,6 +266,15 @@ struct RegisterTranslator {
       let valueIndex = operands.count - 1
       let value = operands[valueIndex]
       operands.removeLast()
+      if case .constant(let address) = operands[valueIndex - 1],
+        let absoluteOp = Self.absolute(registerOp)
+      {
+        let source = slot(of: value, at: valueIndex)
+        operands.removeLast()
+        emit(absoluteOp, y: source)
+        word((address & 0xFFFF_FFFF) + imm[0])
+        return
+      }
       let (address, displacement) = memoryAddress(at: valueIndex - 1)
       emit(registerOp, x: address, y: slot(of: value, at: valueIndex))
       word(imm[0] | displacement << 32)
@@ -529,6 +546,21 @@ struct RegisterTranslator {
       return nil
     }
     return RegOp(rawValue: RegOp.i32Load.rawValue + (op.rawValue - Op.i32Load.rawValue))
+  }
+
+  /// The constant-address form of a full-width load or store.
+  private static func absolute(_ op: RegOp) -> RegOp? {
+    switch op {
+    case .i32Load: .i32LoadAt
+    case .i64Load: .i64LoadAt
+    case .f32Load: .f32LoadAt
+    case .f64Load: .f64LoadAt
+    case .i32Store: .i32StoreAt
+    case .i64Store: .i64StoreAt
+    case .f32Store: .f32StoreAt
+    case .f64Store: .f64StoreAt
+    default: nil
+    }
   }
 
   // MARK: Operands
