@@ -677,8 +677,8 @@ extension Op {
   /// The opcode a code word holds, or `nil` when it holds none. A range check and a bit cast
   /// rather than `Op(rawValue:)`, an out-of-line `switch` that dominated scanning a block (to
   /// prepay or refund its rest when a slice stops or resumes mid-block): the raw values are
-  /// `0..<count`, the declaration order, which is how a payload-free enum of fewer than 256
-  /// cases stores itself in its one byte.
+  /// `0..<count`, the declaration order, which is how a payload-free enum of at most 256 cases
+  /// stores itself in its one byte (`FusionTests.opcodesFillOneByte` checks both).
   @inline(__always)
   public init?(word: CodeWord) {
     guard MemoryLayout<Op>.size == 1, word <= CodeWord(Op.localGetI64Load.rawValue) else {

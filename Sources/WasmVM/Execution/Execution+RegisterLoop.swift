@@ -429,9 +429,8 @@ extension Execution {
           case .function(let found): address = found
           case .trap(let kind): return trapped(kind, at: pc, fuel)
           }
-          // `resolveIndirect` resolved the callee's cache entry.
-          if opcode(pc) == .callIndirect, callees[address].kind == .wasm,
-            let function = callees[address].wasm,
+          // `resolveIndirect` resolved the callee's cache entry; only wasm entries have `wasm`.
+          if opcode(pc) == .callIndirect, let function = callees[address].wasm,
             function._withUnsafeGuaranteedRef({ $0.registerCode != nil }),
             callInLoop(function, pc, &fp, &pc, &instance, &memory, &fuel)
           {

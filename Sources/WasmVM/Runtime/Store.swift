@@ -129,6 +129,7 @@ internal final class WasmFunction {
   let index: UInt32
   let name: String?
   let code: UnsafeMutableBufferPointer<CodeWord>
+  /// `type.parameters.count`, which the call path reads without going through the array.
   let parameterCount: Int
   let localCount: Int
   let maxStackHeight: Int
