@@ -53,11 +53,15 @@ public final class Execution {
     case trapped(Trap)
   }
 
-  public private(set) var state: State = .paused
+  // Like the machine state below, these are written on every slice; an `Execution` is used
+  // from one thread at a time and `run(ticks:)` refuses to re-enter itself, so no two
+  // accesses can overlap and the runtime exclusivity check (a thread-local lookup per access)
+  // only costs time at every slice boundary.
+  @exclusivity(unchecked) public private(set) var state: State = .paused
   /// Ticks consumed by all slices so far.
-  public private(set) var ticksConsumed: UInt64 = 0
+  @exclusivity(unchecked) public private(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
-  public private(set) var lastSliceTicks: UInt64 = 0
+  @exclusivity(unchecked) public private(set) var lastSliceTicks: UInt64 = 0
 
   let store: Store
   /// `store.limits.maxCallDepth`, copied so that each call compares with a field of its own.
@@ -98,15 +102,15 @@ public final class Execution {
   /// Ticks left in the running slice.
   @exclusivity(unchecked) var fuel: UInt64 = 0
   /// The instruction at `pc` is a bulk operation whose base tick is already paid.
-  var bulkBasePaid = false
+  @exclusivity(unchecked) var bulkBasePaid = false
   /// Ticks already paid towards a pending grow.
-  var growPaid: UInt64 = 0
+  @exclusivity(unchecked) var growPaid: UInt64 = 0
   /// A host call with a cost that the loop handed over and that has not run yet.
-  var pendingHostCall: PendingHostCall?
+  @exclusivity(unchecked) var pendingHostCall: PendingHostCall?
   /// Ticks of a host call's cost still to pay once it is computed; `nil` otherwise.
-  var hostCostOwed: UInt64?
+  @exclusivity(unchecked) var hostCostOwed: UInt64?
   /// The empty table slot of an `uninitialized element` trap (see ``Trap/elementIndex``).
-  var trapElementIndex: UInt32?
+  @exclusivity(unchecked) var trapElementIndex: UInt32?
   /// A trap raised before any instruction ran (the entry frame did not fit).
   private var entryTrap: TrapKind?
   /// Stands in for memory 0 of an instance without memories: size 0, so every access traps.
