@@ -50,8 +50,7 @@ import WAT
       """)
     #expect(
       ops == [
-        .charge, .brI32GeU, .charge, .i64ExtendI32U, .i64Add, .i32AddImm, .jump, .charge, .copy,
-        .return,
+        .charge, .brI32GeU, .charge, .i64ExtendI32U, .i64Add, .i32AddImm, .jump, .charge, .return,
       ])
   }
 
@@ -388,5 +387,80 @@ import WAT
 
   private func section(_ id: UInt8, _ content: [UInt8]) -> [UInt8] {
     [id] + leb(content.count) + content
+  }
+
+  /// A branch to, or a fall into, a block that only returns becomes one `chargeAndReturn`
+  /// (a single result still in a local is returned from the local). When fuel runs out right
+  /// there, the results move to where the stack code expects them. Same answers, traps and
+  /// ticks in any slicing.
+  @Test func branchesToAReturnReturnInPlace() throws {
+    let wat = """
+      (module
+        (func (export "pick") (param $c i32) (param $a i32) (result i32)
+          (if (result i32) (local.get $c)
+            (then (local.get $a))
+            (else (i32.sub (i32.const 0) (local.get $a)))))
+        (func (export "find") (param $n i32) (result i32)
+          (local $i i32)
+          (block $found
+            (loop $next
+              (br_if $found (i32.eq (i32.mul (local.get $i) (local.get $i)) (local.get $n)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+            (return (i32.const -1)))
+          (local.get $i))
+        (func (export "quotient") (param $a i32) (param $b i32) (result i32)
+          (if (result i32) (local.get $a)
+            (then (i32.div_u (local.get $a) (local.get $b)))
+            (else (i32.const 0))))
+        (func (export "passOn") (param $x i32) (result i32)
+          (local.get $x)
+          (br_if 0 (i32.eqz (local.get $x)))))
+      """
+    // The arm that jumps returns its local where it is; the other falls into the return.
+    let pick = try opcodes(wat, function: 0)
+    #expect(
+      pick == [
+        .charge, .jumpIfZero, .charge, .chargeAndReturn, .charge, .const, .i32Sub,
+        .chargeAndReturn,
+        .charge, .return,
+      ])
+    #expect(try opcodes(wat, function: 2).filter { $0 == .chargeAndReturn }.count == 2)
+    // A conditional branch that falls into the returning block pays for it and skips its
+    // `charge`, so that block stays as it is.
+    #expect(try opcodes(wat, function: 3).suffix(2) == [.charge, .return])
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let cases: [(String, [Value], String)] = [
+      ("pick", [.i32(1), .i32(12)], "[12]"),
+      ("pick", [.i32(0), .i32(1)], "[4294967295]"),
+      ("find", [.i32(49)], "[7]"),
+      ("find", [.i32(50)], "[4294967295]"),
+      ("quotient", [.i32(17), .i32(5)], "[3]"),
+      ("quotient", [.i32(0), .i32(0)], "[0]"),
+      ("quotient", [.i32(17), .i32(0)], "integerDivideByZero"),
+      ("passOn", [.i32(0)], "[0]"),
+      ("passOn", [.i32(5)], "[5]"),
+    ]
+    for (name, arguments, expected) in cases {
+      var ticks: Set<UInt64> = []
+      for slice: UInt64 in [.max, 1, 2, 3, 7] {
+        let store = Store()
+        let instance = try store.instantiate(module)
+        let function = try #require(instance.exportedFunction(name))
+        let execution = try store.invoke(function, arguments: arguments)
+        var outcome = execution.run(ticks: slice)
+        while outcome == .paused { outcome = execution.run(ticks: slice) }
+        let got: String
+        switch outcome {
+        case .completed(let values):
+          got = "\(values.map { value -> UInt32 in if case .i32(let v) = value { v } else { 0 } })"
+        case .trapped(let trap): got = "\(trap.kind)"
+        case .paused: got = "paused"
+        }
+        #expect(got == expected, "\(name)\(arguments) in slices of \(slice)")
+        ticks.insert(execution.ticksConsumed)
+      }
+      #expect(ticks.count == 1, "\(name)\(arguments): \(ticks)")
+    }
   }
 }

@@ -271,6 +271,11 @@ enum RegOp: UInt16, CaseIterable {
   case brTable
   /// Returns; the results are the y slots just below slot x.
   case `return`
+  /// `[stackPC | top << 32]` (a `charge` word): pays the z ticks of a block that only
+  /// returns, then returns like `return`. A branch to such a block, or a fall into it, is
+  /// this instead, saving a dispatch. When fuel cannot pay, the results move to the y slots
+  /// below `top`, where the stack code has them, and the exact loop continues at `stackPC`.
+  case chargeAndReturn
   /// `[callee, returnStackPC]`: the arguments are the slots just below slot x. The translator
   /// writes the callee's function index; instantiation replaces it with a ``CalleeWord``.
   /// Every call instruction ends with its `returnStackPC` (see ``CallFrame/returnPC``).

@@ -400,6 +400,25 @@ extension Execution {
           self.sp = self.fp &+ RegisterWord.x(pc)
           if leave() { return .completed }
           continue reload
+        case .chargeAndReturn:
+          let cost = UInt64(truncatingIfNeeded: RegisterWord.z(pc))
+          if fuel >= cost {
+            fuel -= cost
+            if returnInLoop(&fp, &pc, &instance, &memory, &fuel) { continue }
+            self.fuel = fuel
+            self.sp = self.fp &+ RegisterWord.x(pc)
+            if leave() { return .completed }
+            continue reload
+          }
+          let count = RegisterWord.y(pc)
+          let top = Int(truncatingIfNeeded: pc[1] &>> 32)
+          let source = fp + (RegisterWord.x(pc) &- count)
+          let destination = fp + (top &- count)
+          for i in 0..<count { destination[i] = source[i] }
+          self.fuel = fuel
+          self.pc = Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF)
+          self.sp = self.fp &+ top
+          return fuel == 0 ? .paused : .enterExact
         case .call:
           let callee = pc[1]
           if let function = CalleeWord.direct(callee),

@@ -57,6 +57,8 @@ struct RegisterTranslator {
   private var lastProducer: (position: Int, operand: Int, end: Int)?
   /// The stack-code position of the instruction being translated.
   private var stackPC = 0
+  /// Where the last direct conditional branch ends (its fall-through skips the `charge` there).
+  private var fallthroughPaidAt: Int?
   /// After an ``RegOp/escape``: the rest of the block runs in the stack loop.
   private var escaped = false
   /// Whether the current position can be reached by falling through.
@@ -89,6 +91,12 @@ struct RegisterTranslator {
         stackPC = pc
         let immediates = UnsafeBufferPointer(rebasing: words[(pc + 1)..<(pc + length)])
         if op == .charge {
+          // A direct conditional branch right before pays for this block and skips its
+          // `charge` when falling through, so it must find that `charge` next.
+          if reachable, !escaped, fallthroughPaidAt != code.count, returnsOnly(block: pc) {
+            reach(CodeWord(pc), height: operands.count)
+            chargeAndReturn(block: pc)
+          }
           openBlock(cost: immediates[0])
         } else if escaped || !reachable {
           if !reachable { failed = true }
@@ -191,8 +199,11 @@ struct RegisterTranslator {
       emit(.unreachable)
       reachable = false
     case .jump:
-      materializeAll()
       reach(imm[0], height: operands.count)
+      if returnsOnly(block: Int(truncatingIfNeeded: imm[0])) {
+        return chargeAndReturn(block: Int(truncatingIfNeeded: imm[0]))
+      }
+      materializeAll()
       emit(.jump)
       target(imm[0])
       reachable = false
@@ -204,9 +215,13 @@ struct RegisterTranslator {
         to: imm[0], whenTrue: true, drop: Int(truncatingIfNeeded: imm[1]),
         keep: Int(truncatingIfNeeded: imm[2]), next: next)
     case .br:
-      materializeAll()
       let drop = Int(truncatingIfNeeded: imm[1])
       let keep = Int(truncatingIfNeeded: imm[2])
+      if drop == 0, returnsOnly(block: Int(truncatingIfNeeded: imm[0])) {
+        reach(imm[0], height: operands.count)
+        return chargeAndReturn(block: Int(truncatingIfNeeded: imm[0]))
+      }
+      materializeAll()
       moveKept(drop: drop, keep: keep)
       reach(imm[0], height: operands.count - drop)
       emit(.jump)
@@ -215,8 +230,8 @@ struct RegisterTranslator {
     case .brTable:
       branchTable(imm)
     case .`return`:
-      materializeAll()
-      emit(.return, x: slot(operands.count), y: resultCount)
+      let end = returnedResults()
+      emit(.return, x: end, y: resultCount)
       reachable = false
     case .call, .returnCall:
       guard let type = calleeType(op, imm) else { return }
@@ -406,6 +421,7 @@ struct RegisterTranslator {
     }
     if direct {
       self.target(target)
+      fallthroughPaidAt = code.count
       return
     }
     let skip = code.count
@@ -663,6 +679,35 @@ struct RegisterTranslator {
     guard position + 1 < stackCode.count, stackCode[position] == CodeWord(Op.charge.rawValue)
     else { return 0 }
     return stackCode[position + 1]
+  }
+
+  /// Whether the block at stack-code position `position` is a `charge` followed by `return`
+  /// (typically a function's end that branches reach).
+  private func returnsOnly(block position: Int) -> Bool {
+    position >= 0 && position + 2 < stackCode.count
+      && stackCode[position] == CodeWord(Op.charge.rawValue)
+      && stackCode[position + 2] & 0xFFFF == CodeWord(Op.return.rawValue)
+      && blockCost(at: position) < CodeWord(RegisterWord.fieldLimit)
+  }
+
+  /// Runs the block at `position`, which only returns and is reached next (by a branch or by
+  /// falling in), as one ``RegOp/chargeAndReturn``: its cost in z, and the block's `charge`
+  /// word, so that when fuel cannot pay the results move to where the stack code has them
+  /// and the exact loop continues at that `charge`.
+  private mutating func chargeAndReturn(block position: Int) {
+    let end = returnedResults()
+    emit(.chargeAndReturn, x: end, y: resultCount, z: Int(blockCost(at: position)))
+    word(CodeWord(position) | CodeWord(slot(operands.count)) << 32)
+    reachable = false
+  }
+
+  /// Makes the top `resultCount` operands ready to return and gives the slot just past them.
+  /// One result still deferred to a local is returned from the local itself; otherwise the
+  /// results are written to their slots.
+  private mutating func returnedResults() -> Int {
+    if resultCount == 1, case .local(let local)? = operands.last { return local + 1 }
+    materializeAll()
+    return slot(operands.count)
   }
 
   /// Emits a branch whose first word also carries the cost of the block it falls through to,
