@@ -22,10 +22,10 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Which engines to run.")
   var engine: EngineChoice = .both
 
-  @Option(help: "Unmeasured iterations per case and engine.")
+  @Option(help: "Unmeasured rounds per case (a round runs every engine once).")
   var warmup = 1
 
-  @Option(help: "Measured iterations per case and engine.")
+  @Option(help: "Measured rounds per case (a round runs every engine once, in rotating order).")
   var iters = 5
 
   @Option(name: .customLong("case"), help: "Run only this built-in case (repeatable).")
@@ -96,18 +96,16 @@ struct BenchCommand: ParsableCommand {
     var report = Report()
     for benchCase in selected {
       let bytes = try loadBytes(benchCase.source)
-      var expected = benchCase.expected
       var arguments = benchCase.arguments
       if case .path = benchCase.source {
         let probe = try engines[0].load(bytes, export: benchCase.export)
         arguments = try parseArguments(for: probe.parameters)
       }
+      let rows = try runner.measure(
+        benchCase, bytes: bytes, arguments: arguments, on: engines,
+        expected: benchCase.expected)
       var meteredTicks: (engine: String, ticks: UInt64)?
-      for engine in engines {
-        let row = try runner.measure(
-          benchCase, bytes: bytes, arguments: arguments, on: engine, expected: expected)
-        // An external module has no known answer: every engine must match the first one.
-        expected = expected ?? row.results
+      for (engine, row) in zip(engines, rows) {
         if engine.isMetered, let ticks = row.ticks {
           if let previous = meteredTicks, previous.ticks != ticks {
             throw BenchError.tickMismatch(
