@@ -428,7 +428,8 @@ import WAT
     #expect(try opcodes(wat, function: 2).filter { $0 == .chargeAndReturn }.count == 2)
     // A conditional branch that falls into the returning block pays for it and skips its
     // `charge`, so that block stays as it is.
-    #expect(try opcodes(wat, function: 3).suffix(2) == [.charge, .return])
+    let passOn = try opcodes(wat, function: 3)
+    #expect(!passOn.contains(.chargeAndReturn) && passOn.suffix(2) == [.charge, .return])
     let module = try Module(bytes: try wat2wasm(wat)).validate()
     let cases: [(String, [Value], String)] = [
       ("pick", [.i32(1), .i32(12)], "[12]"),
