@@ -93,9 +93,8 @@ struct RegisterTranslator {
         if op == .charge {
           // A direct conditional branch right before pays for this block and skips its
           // `charge` when falling through, so it must find that `charge` next.
-          if reachable, !escaped, fallthroughPaidAt != code.count, returnsOnly(block: pc) {
-            reach(CodeWord(pc), height: operands.count)
-            chargeAndReturn(block: pc)
+          if reachable, !escaped, fallthroughPaidAt != code.count {
+            _ = returnInPlace(to: CodeWord(pc))
           }
           openBlock(cost: immediates[0])
         } else if escaped || !reachable {
@@ -199,11 +198,9 @@ struct RegisterTranslator {
       emit(.unreachable)
       reachable = false
     case .jump:
-      reach(imm[0], height: operands.count)
-      if returnsOnly(block: Int(truncatingIfNeeded: imm[0])) {
-        return chargeAndReturn(block: Int(truncatingIfNeeded: imm[0]))
-      }
+      if returnInPlace(to: imm[0]) { return }
       materializeAll()
+      reach(imm[0], height: operands.count)
       emit(.jump)
       target(imm[0])
       reachable = false
@@ -217,10 +214,7 @@ struct RegisterTranslator {
     case .br:
       let drop = Int(truncatingIfNeeded: imm[1])
       let keep = Int(truncatingIfNeeded: imm[2])
-      if drop == 0, returnsOnly(block: Int(truncatingIfNeeded: imm[0])) {
-        reach(imm[0], height: operands.count)
-        return chargeAndReturn(block: Int(truncatingIfNeeded: imm[0]))
-      }
+      if drop == 0, returnInPlace(to: imm[0]) { return }
       materializeAll()
       moveKept(drop: drop, keep: keep)
       reach(imm[0], height: operands.count - drop)
@@ -690,15 +684,20 @@ struct RegisterTranslator {
       && blockCost(at: position) < CodeWord(RegisterWord.fieldLimit)
   }
 
-  /// Runs the block at `position`, which only returns and is reached next (by a branch or by
-  /// falling in), as one ``RegOp/chargeAndReturn``: its cost in z, and the block's `charge`
-  /// word, so that when fuel cannot pay the results move to where the stack code has them
-  /// and the exact loop continues at that `charge`.
-  private mutating func chargeAndReturn(block position: Int) {
+  /// When the block at stack-code position `target`, reached next with the current operands
+  /// (by a branch or by falling in), only returns, ends the open block with one
+  /// ``RegOp/chargeAndReturn`` for it and returns `true`. The instruction carries the block's
+  /// cost in z and its `charge` word, so that when fuel cannot pay the results move to where
+  /// the stack code has them and the exact loop continues at that `charge`.
+  private mutating func returnInPlace(to target: CodeWord) -> Bool {
+    let position = Int(truncatingIfNeeded: target)
+    guard returnsOnly(block: position) else { return false }
+    reach(target, height: operands.count)
     let end = returnedResults()
     emit(.chargeAndReturn, x: end, y: resultCount, z: Int(blockCost(at: position)))
     word(CodeWord(position) | CodeWord(slot(operands.count)) << 32)
     reachable = false
+    return true
   }
 
   /// Makes the top `resultCount` operands ready to return and gives the slot just past them.
