@@ -20,6 +20,23 @@ import WAT
     return result
   }
 
+  /// Runs export `name` of a fresh instance of `module` once per slice size, resuming until
+  /// it ends: each outcome with the ticks it took.
+  private func runSliced(
+    _ module: ValidatedModule, _ name: String, _ arguments: [Value],
+    slices: [UInt64] = [.max, 1, 2, 3, 7]
+  ) throws -> [(slice: UInt64, outcome: ExecutionResult, ticks: UInt64)] {
+    try slices.map { slice in
+      let store = Store()
+      let instance = try store.instantiate(module)
+      let function = try #require(instance.exportedFunction(name))
+      let execution = try store.invoke(function, arguments: arguments)
+      var outcome = execution.run(ticks: slice)
+      while outcome == .paused { outcome = execution.run(ticks: slice) }
+      return (slice, outcome, execution.ticksConsumed)
+    }
+  }
+
   private func immediateWords(_ op: RegOp, _ code: [CodeWord], _ pc: Int) -> Int {
     switch op {
     case .copy, .unreachable, .return: return 0
@@ -443,25 +460,91 @@ import WAT
       ("passOn", [.i32(5)], "[5]"),
     ]
     for (name, arguments, expected) in cases {
-      var ticks: Set<UInt64> = []
-      for slice: UInt64 in [.max, 1, 2, 3, 7] {
-        let store = Store()
-        let instance = try store.instantiate(module)
-        let function = try #require(instance.exportedFunction(name))
-        let execution = try store.invoke(function, arguments: arguments)
-        var outcome = execution.run(ticks: slice)
-        while outcome == .paused { outcome = execution.run(ticks: slice) }
+      let runs = try runSliced(module, name, arguments)
+      for run in runs {
         let got: String
-        switch outcome {
+        switch run.outcome {
         case .completed(let values):
           got = "\(values.map { value -> UInt32 in if case .i32(let v) = value { v } else { 0 } })"
         case .trapped(let trap): got = "\(trap.kind)"
         case .paused: got = "paused"
         }
-        #expect(got == expected, "\(name)\(arguments) in slices of \(slice)")
-        ticks.insert(execution.ticksConsumed)
+        #expect(got == expected, "\(name)\(arguments) in slices of \(run.slice)")
       }
-      #expect(ticks.count == 1, "\(name)\(arguments): \(ticks)")
+      #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
+    }
+  }
+
+  /// A full-width load that feeds a binary operator right away becomes the operator's `…Load`
+  /// form: as its right operand, or as either operand of a commutative integer operator. A
+  /// constant other operand, or a loaded value that a local keeps, leaves the load on its
+  /// own. Results, out-of-bounds traps and ticks are the same however the call is sliced.
+  @Test func loadsFoldIntoTheOperatorTheyFeed() throws {
+    let wat = """
+      (module
+        (memory 1)
+        (func (export "mix") (param $p i32) (param $a i32) (param $b i64) (param $x f64)
+          (param $y f32) (result f64)
+          (i32.store (i32.const 0) (i32.const 40))
+          (i64.store (i32.const 8) (i64.const 0xF0F))
+          (f32.store (i32.const 16) (f32.const 4))
+          (f64.store (i32.const 24) (f64.const 0.5))
+          (f64.add
+            (f64.add
+              (f64.sub (local.get $x) (f64.load offset=24 (local.get $p)))
+              (f64.convert_i32_s (i32.add (i32.load (local.get $p)) (local.get $a))))
+            (f64.add
+              (f64.convert_i64_u (i64.xor (local.get $b) (i64.load offset=8 (local.get $p))))
+              (f64.promote_f32 (f32.div (local.get $y) (f32.load offset=16 (local.get $p)))))))
+        (func (export "kept") (param $p i32) (result f64)
+          (local $t f64)
+          (f64.sub (f64.const 1) (f64.load (local.get $p)))
+          (f64.mul (local.tee $t (f64.load offset=8 (local.get $p))) (local.get $t))
+          (f64.add))
+        (func (export "late") (param $p i32) (result i32)
+          (i32.mul (i32.add (local.get $p) (i32.const 3))
+            (i32.load offset=65531 (i32.add (local.get $p) (i32.const 1))))))
+      """
+    let mix = try opcodes(wat, function: 0)
+    for op: RegOp in [.f64SubLoad, .i32AddLoad, .i64XorLoad, .f32DivLoad] {
+      #expect(mix.contains(op), "\(op)")
+    }
+    #expect(!mix.contains { [.i32Load, .i64Load, .f32Load, .f64Load].contains($0) })
+    let kept = try opcodes(wat, function: 1)
+    #expect(kept.filter { $0 == .f64Load }.count == 2)
+    #expect(!kept.contains { $0.rawValue >= RegOp.i32AddLoad.rawValue })
+    #expect(try opcodes(wat, function: 2).contains(.i32MulLoad))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let two = Float(2).bitPattern
+    let cases: [(String, [Value], String)] = [
+      // 10 - 0.5 + (40 + 2) + (0xFF ^ 0xF0F) + 2 / 4
+      ("mix", [.i32(0), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "4132.0"),
+      // Zeros up there: 2 / 0 is infinite.
+      ("mix", [.i32(65504), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "inf"),
+      ("mix", [.i32(65505), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "trap"),
+      ("kept", [.i32(0)], "1.0"),
+      ("kept", [.i32(65529)], "trap"),
+      ("late", [.i32(0)], "0.0"),
+      ("late", [.i32(1)], "trap"),
+      ("late", [.i32(0xFFFF_FFFF)], "0.0"),
+    ]
+    for (name, arguments, expected) in cases {
+      let runs = try runSliced(module, name, arguments)
+      for run in runs {
+        let got: String
+        switch run.outcome {
+        case .completed(let values) where values.count == 1:
+          switch values[0] {
+          case .f64(let bits): got = "\(Double(bitPattern: bits))"
+          case .i32(let v): got = "\(Double(v))"
+          default: got = "\(values)"
+          }
+        case .trapped(let trap) where trap.kind == .outOfBoundsMemoryAccess: got = "trap"
+        default: got = "\(run.outcome)"
+        }
+        #expect(got == expected, "\(name)\(arguments) in slices of \(run.slice)")
+      }
+      #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
     }
   }
 }

@@ -344,6 +344,32 @@ enum RegOp: UInt16, CaseIterable {
   case i64StoreAt
   case f32StoreAt
   case f64StoreAt
+
+  // MARK: Binary operators with a loaded operand
+  // `[offset | displacement << 32]`: x = y op load(((address in z + displacement) mod 2^32)
+  // + offset), a full-width load of the operator's type that fed it directly. The instruction
+  // keeps the load's stack-code position: only the load can trap, and the operator has not run
+  // when it does.
+  case i32AddLoad
+  case i32SubLoad
+  case i32MulLoad
+  case i32AndLoad
+  case i32OrLoad
+  case i32XorLoad
+  case i64AddLoad
+  case i64SubLoad
+  case i64MulLoad
+  case i64AndLoad
+  case i64OrLoad
+  case i64XorLoad
+  case f32AddLoad
+  case f32SubLoad
+  case f32MulLoad
+  case f32DivLoad
+  case f64AddLoad
+  case f64SubLoad
+  case f64MulLoad
+  case f64DivLoad
 }
 
 extension RegOp {
@@ -370,6 +396,25 @@ extension RegOp {
   var withConstantOperand: RegOp? {
     guard let index = Self.immediateOperators.firstIndex(of: self) else { return nil }
     return RegOp(rawValue: RegOp.i32EqImm.rawValue + UInt16(index))
+  }
+
+  /// The binary operators that have a form with a loaded right operand, in the order of their
+  /// `…Load` cases.
+  private static let loadingOperators: [RegOp] = [
+    .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor,
+    .i64Add, .i64Sub, .i64Mul, .i64And, .i64Or, .i64Xor,
+    .f32Add, .f32Sub, .f32Mul, .f32Div,
+    .f64Add, .f64Sub, .f64Mul, .f64Div,
+  ]
+
+  /// The `…Load` form of a binary operator whose right operand `load` (a register load
+  /// opcode) reads, if it has one: the load must be the full width of the operator's type.
+  func withLoadedOperand(_ load: RegOp) -> RegOp? {
+    guard let index = Self.loadingOperators.firstIndex(of: self) else { return nil }
+    let widths: [RegOp] = [.i32Load, .i64Load, .f32Load, .f64Load]
+    let family = index < 6 ? 0 : index < 12 ? 1 : index < 16 ? 2 : 3
+    guard load == widths[family] else { return nil }
+    return RegOp(rawValue: RegOp.i32AddLoad.rawValue + UInt16(index))
   }
 
   /// The integer comparisons in the order of their compare-and-branch cases.

@@ -1058,6 +1058,68 @@ extension Execution {
           p.storeBytes(of: fp[RegisterWord.y(pc)].littleEndian, as: UInt64.self)
           pc += 2
           continue
+
+        // MARK: Binary operators with a loaded operand
+        case .i32AddLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) &+ u32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32SubLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) &- u32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32MulLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) &* u32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32AndLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) & u32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32OrLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) | u32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32XorLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) ^ u32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64AddLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 &+ $1 }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64SubLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 &- $1 }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64MulLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 &* $1 }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64AndLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 & $1 }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64OrLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 | $1 }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64XorLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 ^ $1 }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f32AddLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) + f32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f32SubLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) - f32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f32MulLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) * f32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f32DivLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) / f32($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f64AddLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) + f64($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f64SubLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) - f64($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f64MulLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) * f64($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f64DivLoad:
+          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) / f64($1)) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         }
         pc += 1
       }
@@ -1210,6 +1272,29 @@ extension Execution {
         base: memory.base, byteCount: memory.byteCount)
     else { return false }
     write(p, fp[RegisterWord.y(pc)])
+    pc += 2
+    return true
+  }
+
+  /// x = f(slot y, the `size`-byte little-endian value at the address in slot `z` plus
+  /// displacement and offset, in `memory`), and moves past the instruction; `false` when out of
+  /// bounds. The operands are read before x is written, as x may name either.
+  @inline(__always)
+  private func binaryWithLoad(
+    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64,
+    _ f: (UInt64, UInt64) -> UInt64
+  ) -> Bool {
+    let offsets = pc[1]
+    guard
+      let p = effectiveAddress(
+        fp[RegisterWord.z(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
+        base: memory.base, byteCount: memory.byteCount)
+    else { return false }
+    let loaded =
+      size == 8
+      ? UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+      : UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+    fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)], loaded)
     pc += 2
     return true
   }

@@ -309,6 +309,7 @@ struct RegisterTranslator {
     var leftIndex = rightIndex - 1
     var (left, right) = (operands[leftIndex], operands[rightIndex])
     operands.removeLast(2)
+    if foldLoad(into: op, left: left, right: right, leftIndex: leftIndex) { return }
     var op = op
     // A constant on the left of a commutative operator or comparison moves to the right.
     if case .constant = left, right.isNotConstant,
@@ -329,6 +330,37 @@ struct RegisterTranslator {
       emit(op, x: slot(result), y: a, z: b)
       producer = (code.count - 1, result)
     }
+  }
+
+  /// Folds the load emitted just before a binary operator into it when the load produced the
+  /// operator's right operand (or either operand of a commutative integer operator) and the
+  /// other operand needs no code of its own: the load's instruction becomes the `…Load` form
+  /// (see ``RegOp/i32AddLoad``) and keeps the load's stack-code position, so an out-of-bounds
+  /// access traps there, before the operator, as in the stack code. The two operands are
+  /// already popped.
+  private mutating func foldLoad(into op: RegOp, left: Source, right: Source, leftIndex: Int)
+    -> Bool
+  {
+    guard let producer, code.count == producer.position + 2,
+      let load = RegisterWord.opcode(code[producer.position]),
+      let fused = op.withLoadedOperand(load)
+    else { return false }
+    let other: (source: Source, index: Int)
+    if producer.operand == leftIndex + 1, right == .slot, left.isNotConstant {
+      other = (left, leftIndex)
+    } else if op.isCommutative, producer.operand == leftIndex, left == .slot,
+      right.isNotConstant
+    {
+      other = (right, leftIndex + 1)
+    } else {
+      return false
+    }
+    let address = RegisterWord.y(code[producer.position])
+    let operand = slot(of: other.source, at: other.index)
+    let result = push()
+    code[producer.position] = RegisterWord.make(fused, x: slot(result), y: operand, z: address)
+    self.producer = (producer.position, result)
+    return true
   }
 
   private mutating func setLocal(_ index: Int, tee: Bool) {
