@@ -37,6 +37,16 @@ import WAT
     }
   }
 
+  /// An outcome as the i32 results (`[1, 2]`) or the trap's kind.
+  private func i32Outcome(_ outcome: ExecutionResult) -> String {
+    switch outcome {
+    case .completed(let values):
+      "\(values.map { value -> UInt32 in if case .i32(let v) = value { v } else { 0 } })"
+    case .trapped(let trap): "\(trap.kind)"
+    case .paused: "paused"
+    }
+  }
+
   private func immediateWords(_ op: RegOp, _ code: [CodeWord], _ pc: Int) -> Int {
     switch op {
     case .copy, .unreachable, .return: return 0
@@ -65,9 +75,12 @@ import WAT
               (br $next)))
           (local.get $sum)))
       """)
+    // The `br $next` tests like the header, inverted; the `charge` and `jump` after it are
+    // the way out.
     #expect(
       ops == [
-        .charge, .brI32GeU, .charge, .i64ExtendI32U, .i64Add, .i32AddImm, .jump, .charge, .return,
+        .charge, .brI32GeU, .charge, .i64ExtendI32U, .i64Add, .i32AddImm, .brI32LtU, .charge,
+        .jump, .charge, .return,
       ])
   }
 
@@ -462,14 +475,8 @@ import WAT
     for (name, arguments, expected) in cases {
       let runs = try runSliced(module, name, arguments)
       for run in runs {
-        let got: String
-        switch run.outcome {
-        case .completed(let values):
-          got = "\(values.map { value -> UInt32 in if case .i32(let v) = value { v } else { 0 } })"
-        case .trapped(let trap): got = "\(trap.kind)"
-        case .paused: got = "paused"
-        }
-        #expect(got == expected, "\(name)\(arguments) in slices of \(run.slice)")
+        #expect(
+          i32Outcome(run.outcome) == expected, "\(name)\(arguments) in slices of \(run.slice)")
       }
       #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
     }
@@ -543,6 +550,68 @@ import WAT
         default: got = "\(run.outcome)"
         }
         #expect(got == expected, "\(name)\(arguments) in slices of \(run.slice)")
+      }
+      #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
+    }
+  }
+
+  /// A `br` back to a loop whose header only tests and leaves becomes the header's test,
+  /// inverted, paying the header with the body or with the exit. Whatever the slicing (fuel
+  /// running out at the header, in the body or on the way out) results and ticks agree.
+  @Test func whileLoopsTestAtTheirBackEdge() throws {
+    let wat = """
+      (module
+        (func (export "sum") (param $n i32) (result i32)
+          (local $i i32) (local $s i32)
+          (block $done
+            (loop $next
+              (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $s (i32.add (local.get $s) (local.get $i)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $next)))
+          (local.get $s))
+        (func (export "countdown") (param $n i32) (param $stop i32) (result i32)
+          (local $steps i32)
+          (block $done
+            (loop $next
+              (br_if $done (local.get $stop))
+              (br_if $done (i32.eqz (local.get $n)))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+              (local.set $stop (i32.eq (local.get $steps) (i32.const 1000)))
+              (br $next)))
+          (local.get $steps))
+        (func (export "divide") (param $n i32) (result i32)
+          (local $i i32) (local $s i32)
+          (block $done
+            (loop $next
+              (br_if $done (i32.gt_s (local.get $i) (local.get $n)))
+              (local.set $s
+                (i32.add (local.get $s) (i32.div_u (i32.const 100) (i32.sub (i32.const 5) (local.get $i)))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $next)))
+          (local.get $s)))
+      """
+    let sum = try opcodes(wat, function: 0)
+    #expect(sum.filter { $0 == .brI32GeU }.count == 1 && sum.contains(.brI32LtU))
+    let countdown = try opcodes(wat, function: 1)
+    #expect(countdown.contains(.jumpIfZero) && countdown.contains(.jumpIfNonZero))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let cases: [(String, [Value], String)] = [
+      ("sum", [.i32(0)], "[0]"),
+      ("sum", [.i32(10)], "[45]"),
+      ("countdown", [.i32(7), .i32(0)], "[7]"),
+      ("countdown", [.i32(7), .i32(1)], "[0]"),
+      ("countdown", [.i32(5000), .i32(0)], "[1000]"),
+      ("divide", [.i32(3)], "[128]"),
+      ("divide", [.i32(0xFFFF_FFFF)], "[0]"),
+      ("divide", [.i32(8)], "integerDivideByZero"),
+    ]
+    for (name, arguments, expected) in cases {
+      let runs = try runSliced(module, name, arguments, slices: [.max, 1, 2, 3, 4, 5, 7, 11])
+      for run in runs {
+        #expect(
+          i32Outcome(run.outcome) == expected, "\(name)\(arguments) in slices of \(run.slice)")
       }
       #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
     }

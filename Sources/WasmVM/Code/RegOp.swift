@@ -8,9 +8,11 @@
 /// `0..<localCount`, and operand-stack entry `h` is slot `localCount + h`, exactly where the
 /// stack code keeps it. Further immediates follow in whole words. A branch target is a
 /// landing word: its low 32 bits are the signed distance in words from the branch instruction
-/// (for `br_table`, the `br_table`) to the target, so taking a branch needs no code base; its
-/// high 32 bits are the cost of the target block that the branch pays, or 0 when the target
-/// is that block's `charge`.
+/// (for `br_table`, the `br_table`) to the target, so taking a branch needs no code base; bits
+/// 40–63 are the cost of the target block that the branch pays, or 0 when the target is that
+/// block's `charge`; bits 32–39 say how many words before the target to go instead when fuel
+/// cannot pay: 2, the target's `charge`, except for a loop's back edge that also pays the
+/// loop's header (see ``RegisterTranslator``), which goes back to the header's `charge`.
 ///
 /// ## The contract with the stack code
 /// Register code covers one stack-code block with one block: every stack `charge` has a
@@ -463,6 +465,31 @@ extension RegOp {
     }
   }
 
+  /// For a direct conditional branch (a compare-and-branch, `jumpIfZero` or `jumpIfNonZero`):
+  /// the one with the same operands that jumps exactly when this one falls through.
+  var invertedBranch: RegOp? {
+    switch self {
+    case .jumpIfZero: return .jumpIfNonZero
+    case .jumpIfNonZero: return .jumpIfZero
+    default: break
+    }
+    let family: RegOp
+    if rawValue >= RegOp.brI32Eq.rawValue, rawValue < RegOp.brI32EqImm.rawValue {
+      family = .brI32Eq
+    } else if rawValue >= RegOp.brI32EqImm.rawValue, rawValue < RegOp.charge.rawValue {
+      family = .brI32EqImm
+    } else {
+      return nil
+    }
+    let index = Int(rawValue - family.rawValue)
+    return RegOp(rawValue: family.rawValue + UInt16(index / 10 * 10 + Self.inverse[index % 10]))
+  }
+
+  /// Whether this compare-and-branch compares with a constant word (`[constant, target]`).
+  var branchesOnConstant: Bool {
+    rawValue >= RegOp.brI32EqImm.rawValue && rawValue < RegOp.charge.rawValue
+  }
+
   /// The compare-and-branch form of an integer comparison (register operands).
   var branchForm: RegOp? {
     guard let index = comparisonIndex() else { return nil }
@@ -488,6 +515,15 @@ enum RegisterWord {
   static let costAfterX: CodeWord = 32
   /// Where a branch that uses `x` and `y` keeps it.
   static let costAfterY: CodeWord = 48
+  /// Where a landing word keeps the cost that the branch pays (see ``RegOp``).
+  static let landingCostShift: CodeWord = 40
+
+  /// A landing word: `distance` words from the branch, paying `cost` (which must be below
+  /// 2^24), or going `backStep` words before the target when fuel cannot.
+  static func landing(distance: Int, cost: CodeWord, backStep: Int) -> CodeWord {
+    CodeWord(UInt32(truncatingIfNeeded: distance)) | CodeWord(backStep & 0xFF) << 32
+      | cost << landingCostShift
+  }
 
   static func make(_ op: RegOp, x: Int = 0, y: Int = 0, z: Int = 0) -> CodeWord {
     CodeWord(op.rawValue) | CodeWord(truncatingIfNeeded: x) << 16

@@ -1316,14 +1316,15 @@ extension Execution {
   }
 }
 
-/// Takes a branch to the landing word `landing` (see ``RegisterTranslator``): past the target
-/// block's `charge` when fuel covers the block, else onto the `charge`, which then stops.
+/// Takes a branch to the landing word `landing` (see ``RegOp``): past the target block's
+/// `charge` when fuel covers what the branch pays, else back onto that `charge` (or a loop
+/// header's), which then stops.
 @inline(__always)
 func land(_ landing: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64) {
-  let cost = landing &>> 32
+  let cost = landing &>> RegisterWord.landingCostShift
   pc += Int(Int32(truncatingIfNeeded: landing))
   if _slowPath(fuel < cost) {
-    pc -= 2
+    pc -= Int(truncatingIfNeeded: landing &>> 32 & 0xFF)
   } else {
     fuel &-= cost
   }

@@ -112,9 +112,10 @@ struct RegisterTranslator {
       let target = Int(truncatingIfNeeded: code[word])
       guard target >= 0, target < entries.count, entries[target] >= 0 else { return nil }
       let cost = blockCost(at: target)
-      let paid = cost > 0 && cost <= UInt32.max
-      code[word] =
-        Self.relative(Int(entries[target]) + (paid ? 2 : 0), from: base) | (paid ? cost << 32 : 0)
+      let paid = cost > 0 && cost < Self.landingCostLimit
+      code[word] = RegisterWord.landing(
+        distance: Int(entries[target]) + (paid ? 2 : 0) - base, cost: paid ? cost : 0,
+        backStep: 2)
     }
     guard !failed else { return nil }
     return RegisterCode(
@@ -201,6 +202,7 @@ struct RegisterTranslator {
       if returnInPlace(to: imm[0]) { return }
       materializeAll()
       reach(imm[0], height: operands.count)
+      if rotateLoop(to: imm[0]) { return }
       emit(.jump)
       target(imm[0])
       reachable = false
@@ -218,6 +220,7 @@ struct RegisterTranslator {
       materializeAll()
       moveKept(drop: drop, keep: keep)
       reach(imm[0], height: operands.count - drop)
+      if drop == 0, rotateLoop(to: imm[0]) { return }
       emit(.jump)
       target(imm[0])
       reachable = false
@@ -456,7 +459,7 @@ struct RegisterTranslator {
     moveKept(drop: drop, keep: keep)
     emit(.jump)
     self.target(target)
-    code[skip] = Self.relative(code.count, from: branch)
+    code[skip] = RegisterWord.landing(distance: code.count - branch, cost: 0, backStep: 2)
     producer = nil
   }
 
@@ -732,6 +735,53 @@ struct RegisterTranslator {
     return true
   }
 
+  /// A jump back to a loop header `target` whose register code is a `charge` and one direct
+  /// conditional branch `B` (a `while` loop's test) becomes a copy of `B` inverted, saving the
+  /// header's dispatch on every turn: when the loop goes on it pays the header and the body
+  /// after it, landing in the body; when it ends it pays the header, skips a `charge` of the
+  /// header's cost and jumps where `B` jumps. When fuel cannot pay the header and the body, the
+  /// landing goes back to the header's `charge`; when it cannot pay the header, the `charge`
+  /// after the copy (the header's cost and `charge` word) leaves to the exact loop at the
+  /// header. The frame here is the header's: the operands are written to their slots and
+  /// their height is the header's, which `B` reads.
+  private mutating func rotateLoop(to target: CodeWord) -> Bool {
+    let header = Int(truncatingIfNeeded: target)
+    guard header >= 0, header < entries.count, entries[header] >= 0 else { return false }
+    let branch = Int(entries[header]) + 2
+    guard branch < code.count, let op = RegisterWord.opcode(code[branch]),
+      let inverse = op.invertedBranch
+    else { return false }
+    let length = op.branchesOnConstant ? 3 : 2
+    let body = branch + length
+    guard body + 1 < code.count, RegisterWord.opcode(code[body]) == .charge else { return false }
+    let bodyStack = Int(truncatingIfNeeded: code[body + 1] & 0xFFFF_FFFF)
+    guard bodyStack < entries.count, entries[bodyStack] == Int32(body) else { return false }
+    let headerCost = blockCost(at: header)
+    let bodyCost = blockCost(at: bodyStack)
+    let exit = code[body - 1]
+    guard headerCost > 0, headerCost + bodyCost < Self.landingCostLimit else { return false }
+    let first = code[branch]
+    let shift =
+      op.branchesOnConstant || op == .jumpIfZero || op == .jumpIfNonZero
+      ? RegisterWord.costAfterX : RegisterWord.costAfterY
+    emit(
+      inverse, x: RegisterWord.x(first),
+      y: shift == RegisterWord.costAfterY ? RegisterWord.y(first) : 0,
+      cost: headerCost, at: shift)
+    if op.branchesOnConstant { word(code[branch + 1]) }
+    word(
+      RegisterWord.landing(
+        distance: body + 2 - instructionStart, cost: headerCost + bodyCost,
+        backStep: body + 2 - Int(entries[header])))
+    emit(.charge)
+    code[code.count - 1] |= headerCost << RegisterWord.chargeCostShift
+    word(CodeWord(header) | CodeWord(slot(operands.count)) << 32)
+    emit(.jump)
+    self.target(exit)
+    reachable = false
+    return true
+  }
+
   /// Makes the top `resultCount` operands ready to return and gives the slot just past them.
   /// One result still deferred to a local is returned from the local itself; otherwise the
   /// results are written to their slots.
@@ -771,9 +821,6 @@ struct RegisterTranslator {
     word(stackTarget)
   }
 
-  /// A landing word's low half: the distance from the branch instruction at `base` to
-  /// `position`, as a 32-bit two's complement number.
-  private static func relative(_ position: Int, from base: Int) -> CodeWord {
-    CodeWord(UInt32(truncatingIfNeeded: position &- base))
-  }
+  /// Costs a landing word can carry are below this.
+  private static let landingCostLimit: CodeWord = 1 << (64 - RegisterWord.landingCostShift)
 }
