@@ -616,4 +616,57 @@ import WAT
       #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
     }
   }
+
+  /// A store of a constant keeps the constant in its own word (`…StoreConstant`): the bits the
+  /// store writes, or a 64-bit constant below 2^32; a larger one still goes through a slot.
+  /// Each store writes exactly its bytes, and traps and ticks agree however the call is sliced.
+  @Test func constantsAreStoredFromTheCode() throws {
+    let wat = """
+      (module
+        (memory 1)
+        (func (export "fill") (param $p i32) (result i64)
+          (i64.store (local.get $p) (i64.const -1))
+          (i64.store offset=8 (local.get $p) (i64.const -1))
+          (i32.store8 (local.get $p) (i32.const 0x1FF))
+          (i64.store16 offset=2 (local.get $p) (i64.const 0x7_1234))
+          (i32.store16 offset=4 (i32.add (local.get $p) (i32.const 2)) (i32.const 0x5678))
+          (f32.store offset=8 (local.get $p) (f32.const 1.5))
+          (i64.store32 offset=12 (local.get $p) (i64.const 0x1_0000_0002))
+          (i64.store offset=16 (local.get $p) (i64.const 0x1_0000_0000))
+          (i64.store offset=24 (local.get $p) (i64.const 0xFFFF_FFFF))
+          (i64.xor
+            (i64.xor (i64.load (local.get $p)) (i64.load offset=8 (local.get $p)))
+            (i64.add (i64.load offset=16 (local.get $p)) (i64.load offset=24 (local.get $p))))))
+      """
+    let fill = try opcodes(wat)
+    for op: RegOp in [
+      .i32StoreConstant, .i32Store8Constant, .i32Store16Constant, .i64StoreConstant,
+    ] {
+      #expect(fill.contains(op), "\(op)")
+    }
+    // -1 twice and 2^32 do not fit 32 bits.
+    #expect(fill.filter { $0 == .i64Store }.count == 3)
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    // Bytes 0-7: FF FF 34 12 FF FF 78 56; 8-15: 1.5 as f32 (0x3FC00000), then 2.
+    let low: UInt64 = 0x5678_FFFF_1234_FFFF
+    let high: UInt64 = 0x0000_0002_3FC0_0000
+    let expected = (low ^ high) ^ (0xFFFF_FFFF + 0x1_0000_0000)
+    // At 65505 only the last store (a constant one) is out of bounds; at 65536 the first is.
+    for (p, outcome) in [
+      (0, "\(expected)"), (65504, "\(expected)"), (65505, "trap"), (65536, "trap"),
+    ] {
+      let runs = try runSliced(module, "fill", [.i32(UInt32(p))])
+      for run in runs {
+        let got: String
+        switch run.outcome {
+        case .completed(let values) where values.count == 1:
+          if case .i64(let v) = values[0] { got = "\(v)" } else { got = "\(values)" }
+        case .trapped(let trap) where trap.kind == .outOfBoundsMemoryAccess: got = "trap"
+        default: got = "\(run.outcome)"
+        }
+        #expect(got == outcome, "p = \(p) in slices of \(run.slice)")
+      }
+      #expect(Set(runs.map(\.ticks)).count == 1, "p = \(p): \(runs.map(\.ticks))")
+    }
+  }
 }

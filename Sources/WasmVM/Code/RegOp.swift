@@ -347,6 +347,14 @@ enum RegOp: UInt16, CaseIterable {
   case f32StoreAt
   case f64StoreAt
 
+  // Stores of a constant `[offset | displacement << 32]`: store(((address in x + displacement)
+  // mod 2^32) + offset) = the 32 bits above the opcode and x (the y and z fields), zero-extended
+  // to 64 bits for `i64StoreConstant`; the narrower ones store its low bytes.
+  case i32StoreConstant
+  case i32Store8Constant
+  case i32Store16Constant
+  case i64StoreConstant
+
   // MARK: Binary operators with a loaded operand
   // `[offset | displacement << 32]`: x = y op load(((address in z + displacement) mod 2^32)
   // + offset), a full-width load of the operator's type that fed it directly. The instruction

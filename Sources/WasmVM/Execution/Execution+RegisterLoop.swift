@@ -1059,6 +1059,20 @@ extension Execution {
           pc += 2
           continue
 
+        // MARK: Stores of a constant
+        case .i32StoreConstant:
+          if storeConstant(fp, &pc, memory, size: 4) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Store8Constant:
+          if storeConstant(fp, &pc, memory, size: 1) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Store16Constant:
+          if storeConstant(fp, &pc, memory, size: 2) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64StoreConstant:
+          if storeConstant(fp, &pc, memory, size: 8) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+
         // MARK: Binary operators with a loaded operand
         case .i32AddLoad:
           if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) &+ u32($1)) }) { continue }
@@ -1272,6 +1286,30 @@ extension Execution {
         base: memory.base, byteCount: memory.byteCount)
     else { return false }
     write(p, fp[RegisterWord.y(pc)])
+    pc += 2
+    return true
+  }
+
+  /// Stores the constant in the instruction's upper 32 bits, in `size` little-endian bytes, at
+  /// the address in slot x plus displacement and offset, in `memory`, and moves past the
+  /// instruction; `false` when out of bounds.
+  @inline(__always)
+  private func storeConstant(
+    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64
+  ) -> Bool {
+    let offsets = pc[1]
+    guard
+      let p = effectiveAddress(
+        fp[RegisterWord.x(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
+        base: memory.base, byteCount: memory.byteCount)
+    else { return false }
+    let value = pc[0] &>> 32
+    switch size {
+    case 1: p.storeBytes(of: UInt8(truncatingIfNeeded: value), as: UInt8.self)
+    case 2: p.storeBytes(of: UInt16(truncatingIfNeeded: value).littleEndian, as: UInt16.self)
+    case 4: p.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
+    default: p.storeBytes(of: value.littleEndian, as: UInt64.self)
+    }
     pc += 2
     return true
   }

@@ -287,6 +287,15 @@ struct RegisterTranslator {
         word((address & 0xFFFF_FFFF) + imm[0])
         return
       }
+      if case .constant(let constant) = value,
+        let (constantOp, bits) = Self.constantStore(registerOp, constant)
+      {
+        let (address, displacement) = memoryAddress(at: valueIndex - 1)
+        emit(constantOp, x: address)
+        code[code.count - 1] |= bits << 32
+        word(imm[0] | displacement << 32)
+        return
+      }
       let (address, displacement) = memoryAddress(at: valueIndex - 1)
       emit(registerOp, x: address, y: slot(of: value, at: valueIndex))
       word(imm[0] | displacement << 32)
@@ -591,6 +600,19 @@ struct RegisterTranslator {
       return nil
     }
     return RegOp(rawValue: RegOp.i32Load.rawValue + (op.rawValue - Op.i32Load.rawValue))
+  }
+
+  /// The form of a store that writes a constant from its own word, and the 32 bits it keeps
+  /// there: the bits the store writes (the low ones for a narrow store), or a 64-bit constant
+  /// below 2^32.
+  private static func constantStore(_ op: RegOp, _ value: CodeWord) -> (RegOp, CodeWord)? {
+    switch op {
+    case .i32Store, .f32Store, .i64Store32: (.i32StoreConstant, value & 0xFFFF_FFFF)
+    case .i32Store8, .i64Store8: (.i32Store8Constant, value & 0xFF)
+    case .i32Store16, .i64Store16: (.i32Store16Constant, value & 0xFFFF)
+    case .i64Store, .f64Store: value <= UInt32.max ? (.i64StoreConstant, value) : nil
+    default: nil
+    }
   }
 
   /// The constant-address form of a full-width load or store.
