@@ -43,10 +43,14 @@ extension Execution {
               break dispatch
             }
             if fuel == 0 { break dispatch }
+            restWhenEmpty = pc[1] - fuel
             pc += 2
             continue
           }
-          if fuel == 0 { break dispatch }
+          if fuel == 0 {
+            pausedBlockRest = restWhenEmpty
+            break dispatch
+          }
           fuel -= 1
           op = op.firstComponent
         }
@@ -195,6 +199,8 @@ extension Execution {
           let target = instance.takeUnretainedValue()
           var bulkSP = sp
           var bulkFuel = fuel
+          // A bulk operation's ticks beyond its first are not counted in `restWhenEmpty`.
+          if exact { restWhenEmpty = nil }
           var outcome = bulk(bulkOp, pc, &bulkSP, target, &bulkFuel, partial: exact)
           if case .needFuel = outcome {
             // Fast mode: give back what the rest of the block prepaid, then spend all fuel.

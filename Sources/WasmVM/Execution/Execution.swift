@@ -109,6 +109,14 @@ public final class Execution {
   @exclusivity(unchecked) var pendingHostCall: PendingHostCall?
   /// Ticks of a host call's cost still to pay once it is computed; `nil` otherwise.
   @exclusivity(unchecked) var hostCostOwed: UInt64?
+  /// While the exact loop runs a block that fuel does not cover (it entered at the block's
+  /// `charge`, or in the middle through ``enterMidBlock()``): the ticks of the block still
+  /// unpaid when fuel runs out, as every instruction until then costs one. `nil` once a bulk
+  /// operation, which may cost more, ran.
+  @exclusivity(unchecked) var restWhenEmpty: UInt64?
+  /// Set when the exact loop paused inside a block: the ticks from `pc` to the block's end,
+  /// which the next resume pays without scanning the code for them.
+  @exclusivity(unchecked) var pausedBlockRest: UInt64?
   /// The empty table slot of an `uninitialized element` trap (see ``Trap/elementIndex``).
   @exclusivity(unchecked) var trapElementIndex: UInt32?
   /// A trap raised before any instruction ran (the entry frame did not fit).
@@ -261,11 +269,16 @@ public final class Execution {
   /// block like a `charge` would. Returns whether that succeeded (fast mode) or the rest must
   /// run instruction by instruction (exact mode).
   private func enterMidBlock() -> Bool {
+    let known = pausedBlockRest
+    pausedBlockRest = nil
     guard let function = current else { return true }
     let code = UnsafeBufferPointer(function._withUnsafeGuaranteedRef { $0.code })
     if pc < code.count, code[pc] == UInt64(Op.charge.rawValue) { return true }
-    let rest = ticksUntilCharge(code: code, from: pc)
-    guard fuel >= rest else { return false }
+    let rest = known ?? ticksUntilCharge(code: code, from: pc)
+    guard fuel >= rest else {
+      restWhenEmpty = rest - fuel
+      return false
+    }
     fuel -= rest
     return true
   }
