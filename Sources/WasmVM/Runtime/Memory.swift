@@ -11,9 +11,12 @@ public final class Memory {
   /// import matching sees the current size.
   public private(set) var type: MemoryType
   /// Start of the buffer (never dangling; a zero-size memory still owns a 1-byte allocation).
-  public private(set) var base: UnsafeMutableRawPointer
-  /// Current size in bytes (`pageCount * pageSize`).
-  public private(set) var byteCount: Int
+  /// Like the interpreter's own state, it skips the runtime exclusivity check: only
+  /// ``grow(by:)`` writes it, never during a read, and the check's thread-local bookkeeping
+  /// showed up at every slice boundary.
+  @exclusivity(unchecked) public private(set) var base: UnsafeMutableRawPointer
+  /// Current size in bytes (`pageCount * pageSize`); unchecked like ``base``.
+  @exclusivity(unchecked) public private(set) var byteCount: Int
   /// The largest page count ``grow(by:)`` may reach: the declared max, capped by the
   /// store's ``ResourceLimits/maxMemoryPages``.
   public let maxPages: Int
