@@ -37,13 +37,39 @@ import WAT
     }
   }
 
-  /// An outcome as the i32 results (`[1, 2]`) or the trap's kind.
-  private func i32Outcome(_ outcome: ExecutionResult) -> String {
+  /// An outcome as its results (`[7, 1.5]`: integers unsigned, floats as numbers) or its
+  /// trap's kind.
+  private func outcomeText(_ outcome: ExecutionResult) -> String {
     switch outcome {
     case .completed(let values):
-      "\(values.map { value -> UInt32 in if case .i32(let v) = value { v } else { 0 } })"
-    case .trapped(let trap): "\(trap.kind)"
-    case .paused: "paused"
+      let texts = values.map { value -> String in
+        switch value {
+        case .i32(let v): "\(v)"
+        case .i64(let v): "\(v)"
+        case .f32(let bits): "\(Float(bitPattern: bits))"
+        case .f64(let bits): "\(Double(bitPattern: bits))"
+        default: "\(value)"
+        }
+      }
+      return "[\(texts.joined(separator: ", "))]"
+    case .trapped(let trap): return "\(trap.kind)"
+    case .paused: return "paused"
+    }
+  }
+
+  /// Runs each case (export, arguments, expected ``outcomeText(_:)``) once per slice size and
+  /// expects that outcome, and the same ticks, every time.
+  private func expectSlicingAgrees(
+    _ module: ValidatedModule, _ cases: [(String, [Value], String)],
+    slices: [UInt64] = [.max, 1, 2, 3, 7]
+  ) throws {
+    for (name, arguments, expected) in cases {
+      let runs = try runSliced(module, name, arguments, slices: slices)
+      for run in runs {
+        #expect(
+          outcomeText(run.outcome) == expected, "\(name)\(arguments) in slices of \(run.slice)")
+      }
+      #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
     }
   }
 
@@ -472,14 +498,7 @@ import WAT
       ("passOn", [.i32(0)], "[0]"),
       ("passOn", [.i32(5)], "[5]"),
     ]
-    for (name, arguments, expected) in cases {
-      let runs = try runSliced(module, name, arguments)
-      for run in runs {
-        #expect(
-          i32Outcome(run.outcome) == expected, "\(name)\(arguments) in slices of \(run.slice)")
-      }
-      #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
-    }
+    try expectSlicingAgrees(module, cases)
   }
 
   /// A full-width load that feeds a binary operator right away becomes the operator's `…Load`
@@ -523,36 +542,20 @@ import WAT
     #expect(try opcodes(wat, function: 2).contains(.i32MulLoad))
     let module = try Module(bytes: try wat2wasm(wat)).validate()
     let two = Float(2).bitPattern
+    let oob = "\(TrapKind.outOfBoundsMemoryAccess)"
     let cases: [(String, [Value], String)] = [
       // 10 - 0.5 + (40 + 2) + (0xFF ^ 0xF0F) + 2 / 4
-      ("mix", [.i32(0), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "4132.0"),
+      ("mix", [.i32(0), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "[4132.0]"),
       // Zeros up there: 2 / 0 is infinite.
-      ("mix", [.i32(65504), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "inf"),
-      ("mix", [.i32(65505), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "trap"),
-      ("kept", [.i32(0)], "1.0"),
-      ("kept", [.i32(65529)], "trap"),
-      ("late", [.i32(0)], "0.0"),
-      ("late", [.i32(1)], "trap"),
-      ("late", [.i32(0xFFFF_FFFF)], "0.0"),
+      ("mix", [.i32(65504), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], "[inf]"),
+      ("mix", [.i32(65505), .i32(2), .i64(0xFF), .f64(10.0.bitPattern), .f32(two)], oob),
+      ("kept", [.i32(0)], "[1.0]"),
+      ("kept", [.i32(65529)], oob),
+      ("late", [.i32(0)], "[0]"),
+      ("late", [.i32(1)], oob),
+      ("late", [.i32(0xFFFF_FFFF)], "[0]"),
     ]
-    for (name, arguments, expected) in cases {
-      let runs = try runSliced(module, name, arguments)
-      for run in runs {
-        let got: String
-        switch run.outcome {
-        case .completed(let values) where values.count == 1:
-          switch values[0] {
-          case .f64(let bits): got = "\(Double(bitPattern: bits))"
-          case .i32(let v): got = "\(Double(v))"
-          default: got = "\(values)"
-          }
-        case .trapped(let trap) where trap.kind == .outOfBoundsMemoryAccess: got = "trap"
-        default: got = "\(run.outcome)"
-        }
-        #expect(got == expected, "\(name)\(arguments) in slices of \(run.slice)")
-      }
-      #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
-    }
+    try expectSlicingAgrees(module, cases)
   }
 
   /// A `br` back to a loop whose header only tests and leaves becomes the header's test,
@@ -607,14 +610,7 @@ import WAT
       ("divide", [.i32(0xFFFF_FFFF)], "[0]"),
       ("divide", [.i32(8)], "integerDivideByZero"),
     ]
-    for (name, arguments, expected) in cases {
-      let runs = try runSliced(module, name, arguments, slices: [.max, 1, 2, 3, 4, 5, 7, 11])
-      for run in runs {
-        #expect(
-          i32Outcome(run.outcome) == expected, "\(name)\(arguments) in slices of \(run.slice)")
-      }
-      #expect(Set(runs.map(\.ticks)).count == 1, "\(name)\(arguments): \(runs.map(\.ticks))")
-    }
+    try expectSlicingAgrees(module, cases, slices: [.max, 1, 2, 3, 4, 5, 7, 11])
   }
 
   /// A store of a constant keeps the constant in its own word (`…StoreConstant`): the bits the
@@ -652,21 +648,12 @@ import WAT
     let high: UInt64 = 0x0000_0002_3FC0_0000
     let expected = (low ^ high) ^ (0xFFFF_FFFF + 0x1_0000_0000)
     // At 65505 only the last store (a constant one) is out of bounds; at 65536 the first is.
-    for (p, outcome) in [
-      (0, "\(expected)"), (65504, "\(expected)"), (65505, "trap"), (65536, "trap"),
-    ] {
-      let runs = try runSliced(module, "fill", [.i32(UInt32(p))])
-      for run in runs {
-        let got: String
-        switch run.outcome {
-        case .completed(let values) where values.count == 1:
-          if case .i64(let v) = values[0] { got = "\(v)" } else { got = "\(values)" }
-        case .trapped(let trap) where trap.kind == .outOfBoundsMemoryAccess: got = "trap"
-        default: got = "\(run.outcome)"
-        }
-        #expect(got == outcome, "p = \(p) in slices of \(run.slice)")
-      }
-      #expect(Set(runs.map(\.ticks)).count == 1, "p = \(p): \(runs.map(\.ticks))")
-    }
+    let oob = "\(TrapKind.outOfBoundsMemoryAccess)"
+    try expectSlicingAgrees(
+      module,
+      [
+        ("fill", [.i32(0)], "[\(expected)]"), ("fill", [.i32(65504)], "[\(expected)]"),
+        ("fill", [.i32(65505)], oob), ("fill", [.i32(65536)], oob),
+      ])
   }
 }
