@@ -53,11 +53,31 @@ public final class Execution {
     case trapped(Trap)
   }
 
+  /// Where the execution stands; see ``State``.
+  public var state: State {
+    switch phase {
+    case .paused: .paused
+    case .running: .running
+    case .finished:
+      switch outcome {
+      case .completed(let values): .completed(values)
+      case .trapped(let trap): .trapped(trap)
+      case .paused: .paused
+      }
+    }
+  }
+
+  /// ``state`` without its payloads, so that a slice starts and ends with a one-byte check
+  /// instead of copying and destroying a multi-payload enum.
+  private enum Phase { case paused, running, finished }
+
   // Like the machine state below, these are written on every slice; an `Execution` is used
   // from one thread at a time and `run(ticks:)` refuses to re-enter itself, so no two
   // accesses can overlap and the runtime exclusivity check (a thread-local lookup per access)
   // only costs time at every slice boundary.
-  @exclusivity(unchecked) public private(set) var state: State = .paused
+  @exclusivity(unchecked) private var phase = Phase.paused
+  /// The final result once `phase` is `finished`.
+  @exclusivity(unchecked) private var outcome = ExecutionResult.paused
   /// Ticks consumed by all slices so far.
   @exclusivity(unchecked) public private(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
@@ -68,6 +88,8 @@ public final class Execution {
   let maxCallDepth: Int
   /// Keeps the invoked function alive; the loop itself only holds unmanaged references.
   private let entry: FunctionInstance
+  /// The entry function when it is a host function, which the loops never run.
+  private let hostEntry: HostFunction?
   private let resultTypes: [ValueType]
   /// Arguments of a host function invoked directly (it runs on the first slice).
   private var hostArguments: [Value] = []
@@ -119,8 +141,8 @@ public final class Execution {
   @exclusivity(unchecked) var pausedBlockRest: UInt64?
   /// The empty table slot of an `uninitialized element` trap (see ``Trap/elementIndex``).
   @exclusivity(unchecked) var trapElementIndex: UInt32?
-  /// A trap raised before any instruction ran (the entry frame did not fit).
-  private var entryTrap: TrapKind?
+  /// The entry frame did not fit: the first slice traps before any instruction runs.
+  private var entryFrameExhausted = false
   /// Stands in for memory 0 of an instance without memories: size 0, so every access traps.
   let noMemory: UnsafeMutableRawPointer
 
@@ -137,18 +159,20 @@ public final class Execution {
     registerFrameLimit = Swift.min(maxCallDepth &- 1, frameCapacity)
     switch entry {
     case .host(let host):
+      hostEntry = host
       resultTypes = host.type.results
       hostArguments = arguments
       stackCapacity = 1
       stack = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
     case .wasm(let function):
+      hostEntry = nil
       resultTypes = function.type.results
       let params = function.type.parameters.count
       let needed = params + function.localCount + function.maxStackHeight
       stackCapacity = max(1, min(max(needed, 1 << 12), store.limits.maxValueStackSlots))
       stack = UnsafeMutablePointer<UInt64>.allocate(capacity: stackCapacity)
       if needed > stackCapacity || store.limits.maxCallDepth < 1 {
-        entryTrap = .callStackExhausted
+        entryFrameExhausted = true
         return
       }
       for (i, argument) in arguments.enumerated() { stack[i] = argument.slot }
@@ -175,39 +199,41 @@ public final class Execution {
   /// execution returns its final result again, at no cost.
   public func run(ticks: UInt64) -> ExecutionResult {
     lastSliceTicks = 0
-    switch state {
-    case .completed(let values): return .completed(values)
-    case .trapped(let trap): return .trapped(trap)
+    switch phase {
+    case .finished: return outcome
     case .running:
       return .trapped(Trap(.host("an execution cannot run itself from one of its host calls")))
     case .paused: break
     }
-    state = .running
+    phase = .running
     fuel = ticks
     memoryCacheOwner = nil
     let result = drive()
     lastSliceTicks = ticks - fuel
     ticksConsumed += lastSliceTicks
-    switch result {
-    case .completed(let values): state = .completed(values)
-    case .trapped(let trap): state = .trapped(trap)
-    case .paused: state = .paused
+    if case .paused = result {
+      phase = .paused
+    } else {
+      outcome = result
+      phase = .finished
     }
     return result
   }
 
   /// Runs the loops until the slice ends, switching between fast and exact mode.
   private func drive() -> ExecutionResult {
-    if case .host(let host) = entry { return runHostEntry(host) }
-    if let kind = entryTrap { return .trapped(Trap(kind, backtrace: backtrace())) }
-    if bulkBasePaid {
+    if let hostEntry { return runHostEntry(hostEntry) }
+    if _slowPath(entryFrameExhausted) {
+      return .trapped(Trap(.callStackExhausted, backtrace: backtrace()))
+    }
+    if _slowPath(bulkBasePaid) {
       switch continueBulk() {
       case .done: break
       case .partial, .needFuel: return .paused
       case .trap(let kind): return .trapped(Trap(kind, backtrace: backtrace()))
       }
     }
-    if let end = finishPendingHostCall() { return end }
+    if _slowPath(pendingHostCall != nil), let end = finishPendingHostCall() { return end }
     var mode = resumeMode()
     while true {
       let exit: LoopExit
