@@ -656,4 +656,48 @@ import WAT
         ("fill", [.i32(65505)], oob), ("fill", [.i32(65536)], oob),
       ])
   }
+
+  @Test func bitTestsBranchWithoutTheirAnd() throws {
+    let wat = """
+      (module
+        (func (export "bits") (param $x i32) (param $y i64) (result i32)
+          (local $r i32) (local $t i32)
+          (if (i32.and (local.get $x) (i32.const 1))
+            (then (local.set $r (i32.or (local.get $r) (i32.const 1)))))
+          (if (i32.eqz (i32.and (local.get $x) (i32.const 6)))
+            (then (local.set $r (i32.or (local.get $r) (i32.const 2)))))
+          (if (i64.ne (i64.and (local.get $y) (i64.const 0x1_0000_0000)) (i64.const 0))
+            (then (local.set $r (i32.or (local.get $r) (i32.const 4)))))
+          (block $skip
+            (br_if $skip (i64.eqz (i64.and (local.get $y) (i64.const 8))))
+            (local.set $r (i32.or (local.get $r) (i32.const 8))))
+          (if (i32.eq (i32.and (local.get $x) (i32.const 8)) (i32.const 0))
+            (then (local.set $r (i32.or (local.get $r) (i32.const 16)))))
+          ;; The and's value is kept in $t, so it stays.
+          (if (i32.eqz (local.tee $t (i32.and (local.get $x) (i32.const 16))))
+            (then (local.set $r (i32.or (local.get $r) (i32.const 32)))))
+          (i32.add (local.get $r) (local.get $t))))
+      """
+    let ops = try opcodes(wat)
+    #expect(ops.filter { $0 == .brI32TestImm || $0 == .brI32TestZeroImm }.count == 3)
+    #expect(ops.filter { $0 == .brI64TestImm || $0 == .brI64TestZeroImm }.count == 2)
+    #expect(ops.filter { $0 == .i32AndImm }.count == 1)
+    #expect(!ops.contains(.i64AndImm))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    func expected(_ x: UInt32, _ y: UInt64) -> UInt32 {
+      var r: UInt32 = 0
+      if x & 1 != 0 { r |= 1 }
+      if x & 6 == 0 { r |= 2 }
+      if y & 0x1_0000_0000 != 0 { r |= 4 }
+      if y & 8 != 0 { r |= 8 }
+      if x & 8 == 0 { r |= 16 }
+      if x & 16 == 0 { r |= 32 }
+      return r &+ (x & 16)
+    }
+    let inputs: [(UInt32, UInt64)] = [
+      (0, 0), (1, 8), (6, 0x1_0000_0000), (0x1F, 0x1_0000_0008), (2, 7), (16, 0xFFFF_FFFF),
+    ]
+    try expectSlicingAgrees(
+      module, inputs.map { x, y in ("bits", [.i32(x), .i64(y)], "[\(expected(x, y))]") })
+  }
 }

@@ -256,6 +256,12 @@ enum RegOp: UInt16, CaseIterable {
   case brI64LeUImm
   case brI64GeSImm
   case brI64GeUImm
+  // `[mask, target]`: jumps when `x & mask` is non-zero (`…TestImm`) or zero
+  // (`…TestZeroImm`): an `and` with a constant feeding a branch, as in bit tests.
+  case brI32TestImm
+  case brI32TestZeroImm
+  case brI64TestImm
+  case brI64TestZeroImm
 
   // MARK: Control
   /// Opens a block; the cost sits above the opcode (bits 16–63). `[stackPC | top << 32]`: the
@@ -479,18 +485,33 @@ extension RegOp {
     switch self {
     case .jumpIfZero: return .jumpIfNonZero
     case .jumpIfNonZero: return .jumpIfZero
+    case .brI32TestImm: return .brI32TestZeroImm
+    case .brI32TestZeroImm: return .brI32TestImm
+    case .brI64TestImm: return .brI64TestZeroImm
+    case .brI64TestZeroImm: return .brI64TestImm
     default: break
     }
     let family: RegOp
     if rawValue >= RegOp.brI32Eq.rawValue, rawValue < RegOp.brI32EqImm.rawValue {
       family = .brI32Eq
-    } else if rawValue >= RegOp.brI32EqImm.rawValue, rawValue < RegOp.charge.rawValue {
+    } else if rawValue >= RegOp.brI32EqImm.rawValue, rawValue <= RegOp.brI64GeUImm.rawValue {
       family = .brI32EqImm
     } else {
       return nil
     }
     let index = Int(rawValue - family.rawValue)
     return RegOp(rawValue: family.rawValue + UInt16(index / 10 * 10 + Self.inverse[index % 10]))
+  }
+
+  /// The test-and-branch that jumps when `x & mask` is non-zero (`nonZero`) or zero, for an
+  /// `and` of this operator's width.
+  static func testBranch(wide: Bool, nonZero: Bool) -> RegOp {
+    switch (wide, nonZero) {
+    case (false, true): .brI32TestImm
+    case (false, false): .brI32TestZeroImm
+    case (true, true): .brI64TestImm
+    case (true, false): .brI64TestZeroImm
+    }
   }
 
   /// Whether this compare-and-branch compares with a constant word (`[constant, target]`).

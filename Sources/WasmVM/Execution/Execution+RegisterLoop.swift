@@ -382,6 +382,38 @@ extension Execution {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
           }
           continue
+        case .brI32TestImm:
+          let taken = u32(fp[RegisterWord.x(pc)]) & u32(pc[1]) != 0
+          if taken {
+            land(pc[2], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
+          }
+          continue
+        case .brI32TestZeroImm:
+          let taken = u32(fp[RegisterWord.x(pc)]) & u32(pc[1]) == 0
+          if taken {
+            land(pc[2], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
+          }
+          continue
+        case .brI64TestImm:
+          let taken = fp[RegisterWord.x(pc)] & pc[1] != 0
+          if taken {
+            land(pc[2], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
+          }
+          continue
+        case .brI64TestZeroImm:
+          let taken = fp[RegisterWord.x(pc)] & pc[1] == 0
+          if taken {
+            land(pc[2], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
+          }
+          continue
         case .brTable:
           let count = pc[1]
           let index = min(UInt64(u32(fp[RegisterWord.x(pc)])), count)

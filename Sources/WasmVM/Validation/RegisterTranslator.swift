@@ -55,6 +55,11 @@ struct RegisterTranslator {
     set { lastProducer = newValue.map { ($0.position, $0.operand, code.count) } }
   }
   private var lastProducer: (position: Int, operand: Int, end: Int)?
+  /// When the last instruction emitted is a unary operator or an operator with a constant
+  /// right operand whose input the instruction right before it produced: that instruction's
+  /// position and end (where the last one starts). A branch on the last one's result can
+  /// then look through it, as it does for bit tests.
+  private var producerOfInput: (position: Int, end: Int)?
   /// The stack-code position of the instruction being translated.
   private var stackPC = 0
   /// Where the last direct conditional branch ends (its fall-through skips the `charge` there).
@@ -307,8 +312,11 @@ struct RegisterTranslator {
 
   private mutating func numeric(_ op: RegOp, arity: Int) {
     if arity == 1 {
-      let operand = operandSlot(popIndex())
+      let index = popIndex()
+      let input = producer.flatMap { $0.operand == index ? ($0.position, code.count) : nil }
+      let operand = operandSlot(index)
       let result = push()
+      producerOfInput = input
       emit(op, x: slot(result), y: operand)
       producer = (code.count - 1, result)
       return
@@ -333,6 +341,9 @@ struct RegisterTranslator {
     }
     let result = push()
     if case .constant(let value) = right, let immediateOp = op.withConstantOperand {
+      producerOfInput = producer.flatMap {
+        $0.operand == leftIndex && left == .slot ? ($0.position, code.count) : nil
+      }
       emit(immediateOp, x: slot(result), y: slot(of: left, at: leftIndex))
       word(value)
       producer = (code.count - 2, result)
@@ -428,7 +439,32 @@ struct RegisterTranslator {
         stackPositions.removeSubrange(producer.position...)
       }
     }
-    let conditionSlot = comparison == nil ? slot(of: condition, at: conditionIndex) : 0
+    // A bit test: the condition, or its comparison with zero, is an `and` with a constant.
+    var test: (slot: Int, mask: CodeWord, wide: Bool, nonZero: Bool)?
+    if let comparison {
+      if comparison.constant, comparison.right == 0,
+        [.i32Eq, .i32Ne, .i64Eq, .i64Ne].contains(comparison.op),
+        let and = producerOfInput, and.end == code.count,
+        let andOp = RegisterWord.opcode(code[and.position]),
+        andOp == .i32AndImm || andOp == .i64AndImm,
+        RegisterWord.x(code[and.position]) == comparison.left
+      {
+        test = (
+          RegisterWord.y(code[and.position]), code[and.position + 1], andOp == .i64AndImm,
+          comparison.op == .i32Ne || comparison.op == .i64Ne
+        )
+        code.removeSubrange(and.position...)
+        stackPositions.removeSubrange(and.position...)
+      }
+    } else if condition == .slot, let producer, producer.operand == conditionIndex,
+      RegisterWord.opcode(code[producer.position]) == .i32AndImm
+    {
+      test = (RegisterWord.y(code[producer.position]), code[producer.position + 1], false, true)
+      code.removeSubrange(producer.position...)
+      stackPositions.removeSubrange(producer.position...)
+    }
+    let conditionSlot =
+      comparison == nil && test == nil ? slot(of: condition, at: conditionIndex) : 0
     materializeAll()
     reach(target, height: operands.count - drop)
     // With stack adjustment the branch becomes: skip unless taken; move; jump.
@@ -437,7 +473,12 @@ struct RegisterTranslator {
     // A direct branch also pays for the block it falls through to (see ``RegOp``), when that
     // block's cost fits the bits left in the first word; 0 means it does not.
     let fallthroughCost = direct ? blockCost(at: next) : 0
-    if let comparison {
+    if let test {
+      emit(
+        RegOp.testBranch(wide: test.wide, nonZero: test.nonZero == jumpWhen), x: test.slot,
+        cost: fallthroughCost, at: RegisterWord.costAfterX)
+      word(test.mask)
+    } else if let comparison {
       guard let chosen = jumpWhen ? comparison.op : comparison.op.inverted,
         let withConstant = chosen.branchFormWithConstant, let withSlot = chosen.branchForm
       else {
