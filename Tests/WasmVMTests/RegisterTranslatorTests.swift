@@ -538,7 +538,10 @@ import WAT
     #expect(!mix.contains { [.i32Load, .i64Load, .f32Load, .f64Load].contains($0) })
     let kept = try opcodes(wat, function: 1)
     #expect(kept.filter { $0 == .f64Load }.count == 2)
-    #expect(!kept.contains { $0.rawValue >= RegOp.i32AddLoad.rawValue })
+    #expect(
+      !kept.contains {
+        (RegOp.i32AddLoad.rawValue...RegOp.f64DivLoad.rawValue).contains($0.rawValue)
+      })
     #expect(try opcodes(wat, function: 2).contains(.i32MulLoad))
     let module = try Module(bytes: try wat2wasm(wat)).validate()
     let two = Float(2).bitPattern
@@ -699,5 +702,57 @@ import WAT
     ]
     try expectSlicingAgrees(
       module, inputs.map { x, y in ("bits", [.i32(x), .i64(y)], "[\(expected(x, y))]") })
+  }
+
+  @Test func productsFoldIntoTheOperatorTheyFeed() throws {
+    let wat = """
+      (module
+        (func (export "mac") (param $a f64) (param $b f64) (param $c f64) (result f64)
+          (local $t f64)
+          ;; a - b*c, then b*c + t (the product on the left), then (b*c) * t, then t * (b*c)
+          (local.set $t (f64.sub (local.get $a) (f64.mul (local.get $b) (local.get $c))))
+          (local.set $t (f64.add (f64.mul (local.get $b) (local.get $c)) (local.get $t)))
+          (local.set $t (f64.mul (f64.mul (local.get $b) (local.get $c)) (local.get $t)))
+          (f64.mul (local.get $t) (f64.mul (local.get $a) (local.get $c))))
+        (func (export "notFolded") (param $a f64) (param $b f64) (result f64)
+          ;; The product on the left of a sub, and a constant other operand, keep the multiply.
+          (f64.add
+            (f64.sub (f64.mul (local.get $a) (local.get $b)) (local.get $a))
+            (f64.add (f64.const 2) (f64.mul (local.get $a) (local.get $b))))))
+      """
+    let folded = try opcodes(wat, function: 0)
+    #expect(folded.filter { $0 == .f64MulSub }.count == 1)
+    #expect(folded.filter { $0 == .f64MulAdd }.count == 1)
+    #expect(folded.filter { $0 == .f64MulMul }.count == 2)
+    #expect(!folded.contains(.f64Mul))
+    let notFolded = try opcodes(wat, function: 1)
+    #expect(notFolded.filter { $0 == .f64Mul }.count == 2)
+    #expect(!notFolded.contains(where: { [.f64MulAdd, .f64MulSub, .f64MulMul].contains($0) }))
+
+    func expected(_ a: Double, _ b: Double, _ c: Double) -> Double {
+      var t = a - b * c
+      t = b * c + t
+      t = b * c * t
+      return t * (a * c)
+    }
+    // 1 + 2^-30 squared needs 2^-60 that a fused multiply-add would keep: rounding the
+    // product first, as wasm does, cancels it exactly.
+    let near = 1 + 0x1p-30
+    let inputs: [(Double, Double, Double)] = [
+      (near * near, near, near), (-(1 + 0x1p-29), near, near), (3, 0.5, -4),
+      (.infinity, 2, 3), (1, 0, .infinity),
+    ]
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    try expectSlicingAgrees(
+      module,
+      inputs.map { a, b, c in
+        (
+          "mac", [.f64(a.bitPattern), .f64(b.bitPattern), .f64(c.bitPattern)],
+          "[\(expected(a, b, c))]"
+        )
+      })
+    try expectSlicingAgrees(
+      module,
+      [("notFolded", [.f64(Double(3).bitPattern), .f64(Double(0.5).bitPattern)], "[2.0]")])
   }
 }

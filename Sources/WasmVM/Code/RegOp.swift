@@ -386,6 +386,14 @@ enum RegOp: UInt16, CaseIterable {
   case f64SubLoad
   case f64MulLoad
   case f64DivLoad
+
+  // MARK: Operators on a product
+  // `[w]`: x = y op (z * w), an `f64.mul` whose product fed the operator directly (either
+  // operand of `add` and `mul`, the right one of `sub`). The product is rounded before the
+  // operator runs, as in the stack code: no fused multiply-add.
+  case f64MulAdd
+  case f64MulSub
+  case f64MulMul
 }
 
 extension RegOp {
@@ -431,6 +439,17 @@ extension RegOp {
     let family = index < 6 ? 0 : index < 12 ? 1 : index < 16 ? 2 : 3
     guard load == widths[family] else { return nil }
     return RegOp(rawValue: RegOp.i32AddLoad.rawValue + UInt16(index))
+  }
+
+  /// The form of this `f64` operator that takes its operand from an `f64.mul` (see
+  /// ``f64MulAdd``), and whether the product may be its left operand too.
+  var withProductOperand: (op: RegOp, eitherSide: Bool)? {
+    switch self {
+    case .f64Add: (.f64MulAdd, true)
+    case .f64Sub: (.f64MulSub, false)
+    case .f64Mul: (.f64MulMul, true)
+    default: nil
+    }
   }
 
   /// The integer comparisons in the order of their compare-and-branch cases.

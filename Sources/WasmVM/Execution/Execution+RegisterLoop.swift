@@ -1166,6 +1166,17 @@ extension Execution {
         case .f64DivLoad:
           if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) / f64($1)) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+
+        // MARK: Operators on a product
+        case .f64MulAdd:
+          productInPlace(fp, &pc) { $0 + $1 }
+          continue
+        case .f64MulSub:
+          productInPlace(fp, &pc) { $0 - $1 }
+          continue
+        case .f64MulMul:
+          productInPlace(fp, &pc) { $0 * $1 }
+          continue
         }
         pc += 1
       }
@@ -1440,6 +1451,17 @@ func binaryInPlace(
   _ fp: Slots, _ pc: UnsafePointer<CodeWord>, _ f: (UInt64, UInt64) -> UInt64
 ) {
   fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+}
+
+/// x = f(y, z * w) in `f64`, for the register instruction at `pc` with slot w in its second
+/// word, and moves past it.
+@inline(__always)
+func productInPlace(
+  _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ f: (Double, Double) -> Double
+) {
+  let product = f64(fp[RegisterWord.z(pc)]) * f64(fp[Int(truncatingIfNeeded: pc[1])])
+  fp[RegisterWord.x(pc)] = slot(f(f64(fp[RegisterWord.y(pc)]), product))
+  pc += 2
 }
 
 /// x = f(y, constant), for the register instruction at `pc`.

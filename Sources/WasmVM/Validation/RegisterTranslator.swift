@@ -330,6 +330,7 @@ struct RegisterTranslator {
     var (left, right) = (operands[leftIndex], operands[rightIndex])
     operands.removeLast(2)
     if foldLoad(into: op, left: left, right: right, leftIndex: leftIndex) { return }
+    if foldProduct(into: op, left: left, right: right, leftIndex: leftIndex) { return }
     var op = op
     // A constant on the left of a commutative operator or comparison moves to the right.
     if case .constant = left, right.isNotConstant,
@@ -382,6 +383,37 @@ struct RegisterTranslator {
     let operand = slot(of: other.source, at: other.index)
     let result = push()
     code[producer.position] = RegisterWord.make(fused, x: slot(result), y: operand, z: address)
+    self.producer = (producer.position, result)
+    return true
+  }
+
+  /// Folds the `f64.mul` emitted just before an `f64` operator into it when its product is
+  /// one of the operator's operands (see ``RegOp/withProductOperand``) and the other needs no
+  /// code of its own: the multiply's instruction becomes the operator's product form (see
+  /// ``RegOp/f64MulAdd``), which never writes the product's slot. The product was the top
+  /// entry or the one below it, so that slot is dead once the operator pops it. The two
+  /// operands are already popped.
+  private mutating func foldProduct(into op: RegOp, left: Source, right: Source, leftIndex: Int)
+    -> Bool
+  {
+    guard let producer, code.count == producer.position + 1,
+      RegisterWord.opcode(code[producer.position]) == .f64Mul,
+      let (fused, eitherSide) = op.withProductOperand
+    else { return false }
+    let other: (source: Source, index: Int)
+    if producer.operand == leftIndex + 1, right == .slot, left.isNotConstant {
+      other = (left, leftIndex)
+    } else if eitherSide, producer.operand == leftIndex, left == .slot, right.isNotConstant {
+      other = (right, leftIndex + 1)
+    } else {
+      return false
+    }
+    let multiply = code[producer.position]
+    let operand = slot(of: other.source, at: other.index)
+    let result = push()
+    code[producer.position] = RegisterWord.make(
+      fused, x: slot(result), y: operand, z: RegisterWord.y(multiply))
+    word(CodeWord(RegisterWord.z(multiply)))
     self.producer = (producer.position, result)
     return true
   }
