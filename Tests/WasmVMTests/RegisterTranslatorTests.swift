@@ -477,9 +477,8 @@ import WAT
     let pick = try opcodes(wat, function: 0)
     #expect(
       pick == [
-        .charge, .jumpIfZero, .charge, .chargeAndReturn, .charge, .const, .i32Sub,
-        .chargeAndReturn,
-        .charge, .return,
+        .charge, .jumpIfZero, .charge, .chargeAndReturn, .charge, .i32SubFromImm,
+        .chargeAndReturn, .charge, .return,
       ])
     #expect(try opcodes(wat, function: 2).filter { $0 == .chargeAndReturn }.count == 2)
     // A conditional branch that falls into the returning block pays for it and skips its
@@ -754,5 +753,39 @@ import WAT
     try expectSlicingAgrees(
       module,
       [("notFolded", [.f64(Double(3).bitPattern), .f64(Double(0.5).bitPattern)], "[2.0]")])
+  }
+
+  @Test func constantsOnTheLeftOfSubAndDivStayInTheCode() throws {
+    let wat = """
+      (module
+        (func (export "left") (param $a i32) (param $b i64) (param $x f64) (result f64)
+          (f64.add
+            (f64.add
+              (f64.convert_i32_s (i32.sub (i32.const 0) (local.get $a)))
+              (f64.convert_i64_s (i64.sub (i64.const 10) (local.get $b))))
+            (f64.add
+              (f64.sub (f64.const 1.5) (local.get $x))
+              (f64.div (f64.const 1) (local.get $x))))))
+      """
+    let ops = try opcodes(wat)
+    for op: RegOp in [.i32SubFromImm, .i64SubFromImm, .f64SubFromImm, .f64DivIntoImm] {
+      #expect(ops.contains(op), "\(op)")
+    }
+    #expect(!ops.contains(.const))
+    func expected(_ a: Int32, _ b: Int64, _ x: Double) -> Double {
+      (Double(0 &- a) + Double(10 &- b)) + ((1.5 - x) + 1 / x)
+    }
+    let inputs: [(Int32, Int64, Double)] = [
+      (7, 3, 4), (.min, .min, 0), (-5, -20, -0.25), (1, 11, .infinity),
+    ]
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    try expectSlicingAgrees(
+      module,
+      inputs.map { a, b, x in
+        (
+          "left", [.i32(UInt32(bitPattern: a)), .i64(UInt64(bitPattern: b)), .f64(x.bitPattern)],
+          "[\(expected(a, b, x))]"
+        )
+      })
   }
 }

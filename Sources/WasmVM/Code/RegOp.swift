@@ -394,6 +394,14 @@ enum RegOp: UInt16, CaseIterable {
   case f64MulAdd
   case f64MulSub
   case f64MulMul
+
+  // MARK: Constant on the left
+  // `[constant]`: x = constant op y, for the operators whose operands cannot be exchanged
+  // (`0 - x` negates, `1 / x` takes a reciprocal): the constant stays in the code.
+  case i32SubFromImm
+  case i64SubFromImm
+  case f64SubFromImm
+  case f64DivIntoImm
 }
 
 extension RegOp {
@@ -439,6 +447,18 @@ extension RegOp {
     let family = index < 6 ? 0 : index < 12 ? 1 : index < 16 ? 2 : 3
     guard load == widths[family] else { return nil }
     return RegOp(rawValue: RegOp.i32AddLoad.rawValue + UInt16(index))
+  }
+
+  /// The form of this operator with a constant left operand (see ``i32SubFromImm``), for
+  /// the ones that have one.
+  var withConstantLeftOperand: RegOp? {
+    switch self {
+    case .i32Sub: .i32SubFromImm
+    case .i64Sub: .i64SubFromImm
+    case .f64Sub: .f64SubFromImm
+    case .f64Div: .f64DivIntoImm
+    default: nil
+    }
   }
 
   /// The form of this `f64` operator that takes its operand from an `f64.mul` (see

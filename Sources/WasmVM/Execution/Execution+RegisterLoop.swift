@@ -1177,6 +1177,24 @@ extension Execution {
         case .f64MulMul:
           productInPlace(fp, &pc) { $0 * $1 }
           continue
+
+        // MARK: Constant on the left
+        case .i32SubFromImm:
+          binaryInPlace(fp, pc, pc[1]) { slot(u32($1) &- u32($0)) }
+          pc += 2
+          continue
+        case .i64SubFromImm:
+          binaryInPlace(fp, pc, pc[1]) { $1 &- $0 }
+          pc += 2
+          continue
+        case .f64SubFromImm:
+          binaryInPlace(fp, pc, pc[1]) { slot(f64($1) - f64($0)) }
+          pc += 2
+          continue
+        case .f64DivIntoImm:
+          binaryInPlace(fp, pc, pc[1]) { slot(f64($1) / f64($0)) }
+          pc += 2
+          continue
         }
         pc += 1
       }

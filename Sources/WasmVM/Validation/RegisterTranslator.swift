@@ -348,6 +348,12 @@ struct RegisterTranslator {
       emit(immediateOp, x: slot(result), y: slot(of: left, at: leftIndex))
       word(value)
       producer = (code.count - 2, result)
+    } else if case .constant(let value) = left, right.isNotConstant,
+      let immediateOp = op.withConstantLeftOperand
+    {
+      emit(immediateOp, x: slot(result), y: slot(of: right, at: rightIndex))
+      word(value)
+      producer = (code.count - 2, result)
     } else {
       let a = slot(of: left, at: leftIndex)
       let b = slot(of: right, at: rightIndex)
