@@ -788,4 +788,33 @@ import WAT
         )
       })
   }
+
+  @Test func teesLeaveTheirSourceOnTheStack() throws {
+    let wat = """
+      (module
+        (func (export "tee") (param $a i32) (param $b i32) (result i32)
+          (local $c i32) (local $d i32)
+          ;; The tee leaves $a itself on the stack, and $a changes before the add reads it.
+          (local.tee $c (local.get $a))
+          (local.set $a (i32.const 100))
+          (i32.add (local.get $a))
+          ;; A tee of a constant compares as an immediate.
+          (i32.lt_s (local.tee $d (i32.const 5)) (local.get $b))
+          (i32.add)
+          (i32.add (local.get $c))
+          (i32.add (local.get $d))))
+      """
+    #expect(try opcodes(wat).contains(.i32GtSImm))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let inputs: [(Int32, Int32)] = [(1, 2), (7, 6), (-3, 9), (.max, .min)]
+    try expectSlicingAgrees(
+      module,
+      inputs.map { a, b in
+        let sum = (a &+ 100) &+ (5 < b ? 1 : 0) &+ a &+ 5
+        return (
+          "tee", [.i32(UInt32(bitPattern: a)), .i32(UInt32(bitPattern: b))],
+          "[\(UInt32(bitPattern: sum))]"
+        )
+      })
+  }
 }

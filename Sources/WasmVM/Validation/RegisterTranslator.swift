@@ -428,7 +428,10 @@ struct RegisterTranslator {
     let top = popIndex()
     let source = operands[top]
     operands.removeLast()
-    defer { if tee { operands.append(.local(index)) } }
+    // A tee of a local or a constant leaves that source on the stack rather than the local
+    // just written: operators then read it in place (a constant as an immediate) instead of
+    // waiting for the copy, and a later write to the source local detaches it as usual.
+    defer { if tee { operands.append(source == .slot ? .local(index) : source) } }
     if source == .local(index) { return }
     let before = code.count
     detach(local: index)
