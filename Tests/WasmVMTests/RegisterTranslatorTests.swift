@@ -817,4 +817,43 @@ import WAT
         )
       })
   }
+
+  @Test func constantShiftsFoldIntoTheAddTheyFeed() throws {
+    let wat = """
+      (module
+        (memory 1)
+        (func (export "index") (param $base i32) (param $i i32) (param $w i64) (result i64)
+          ;; base + (i << 2) loads an element; (i << 35) + base shifts by 35 mod 32 = 3.
+          (i32.store (i32.const 64) (i32.const 7))
+          (i64.add
+            (i64.extend_i32_u
+              (i32.add
+                (i32.load (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 2))))
+                (i32.add (i32.shl (local.get $i) (i32.const 35)) (local.get $base))))
+            (i64.add (local.get $w) (i64.shl (local.get $w) (i64.const 70)))))
+        (func (export "kept") (param $a i32) (result i32)
+          ;; A shift under a sub, or with a constant beside it, keeps its own instruction.
+          (i32.sub (local.get $a) (i32.shl (local.get $a) (i32.const 1)))
+          (i32.add (i32.const 5) (i32.shl (local.get $a) (i32.const 3)))
+          (i32.add)))
+      """
+    let folded = try opcodes(wat, function: 0)
+    #expect(folded.filter { $0 == .i32AddShlImm }.count == 2)
+    #expect(folded.filter { $0 == .i64AddShlImm }.count == 1)
+    #expect(!folded.contains(.i32ShlImm) && !folded.contains(.i64ShlImm))
+    #expect(try opcodes(wat, function: 1).filter { $0 == .i32ShlImm }.count == 2)
+    func index(_ base: UInt32, _ i: UInt32, _ w: UInt64) -> UInt64 {
+      let loaded: UInt32 = base &+ i &<< 2 == 64 ? 7 : 0
+      let sum = loaded &+ (i &<< 3 &+ base)
+      return UInt64(sum) &+ (w &+ w &<< 6)
+    }
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let inputs: [(UInt32, UInt32, UInt64)] = [
+      (60, 1, 3), (0, 16, .max), (100, 3, 1 << 60), (0xFFFF_FFF0, 0x4000_0014, 5),
+    ]
+    try expectSlicingAgrees(
+      module,
+      inputs.map { b, i, w in ("index", [.i32(b), .i32(i), .i64(w)], "[\(index(b, i, w))]") })
+    try expectSlicingAgrees(module, [("kept", [.i32(10)], "[\(10 - 20 + 5 + 80)]")])
+  }
 }

@@ -394,6 +394,10 @@ enum RegOp: UInt16, CaseIterable {
   case f64MulAdd
   case f64MulSub
   case f64MulMul
+  // `[count]`: x = y + (z << count), an `i32.shl`/`i64.shl` by a constant whose result fed an
+  // `add` directly, as in the address of an array element.
+  case i32AddShlImm
+  case i64AddShlImm
 
   // MARK: Constant on the left
   // `[constant]`: x = constant op y, for the operators whose operands cannot be exchanged
@@ -461,13 +465,16 @@ extension RegOp {
     }
   }
 
-  /// The form of this `f64` operator that takes its operand from an `f64.mul` (see
-  /// ``f64MulAdd``), and whether the product may be its left operand too.
-  var withProductOperand: (op: RegOp, eitherSide: Bool)? {
-    switch self {
-    case .f64Add: (.f64MulAdd, true)
-    case .f64Sub: (.f64MulSub, false)
-    case .f64Mul: (.f64MulMul, true)
+  /// The form of this operator that takes an operand straight from an `inner` instruction
+  /// (see ``f64MulAdd`` and ``i32AddShlImm``), and whether that operand may be its left one
+  /// too; `nil` when the pair has no such form.
+  func withInnerOperand(_ inner: RegOp) -> (op: RegOp, eitherSide: Bool)? {
+    switch (inner, self) {
+    case (.f64Mul, .f64Add): (.f64MulAdd, true)
+    case (.f64Mul, .f64Sub): (.f64MulSub, false)
+    case (.f64Mul, .f64Mul): (.f64MulMul, true)
+    case (.i32ShlImm, .i32Add): (.i32AddShlImm, true)
+    case (.i64ShlImm, .i64Add): (.i64AddShlImm, true)
     default: nil
     }
   }

@@ -1177,6 +1177,16 @@ extension Execution {
         case .f64MulMul:
           productInPlace(fp, &pc) { $0 * $1 }
           continue
+        case .i32AddShlImm:
+          let shifted = u32(fp[RegisterWord.z(pc)]) &<< u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) &+ shifted)
+          pc += 2
+          continue
+        case .i64AddShlImm:
+          let shifted = fp[RegisterWord.z(pc)] &<< pc[1]
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)] &+ shifted
+          pc += 2
+          continue
 
         // MARK: Constant on the left
         case .i32SubFromImm:

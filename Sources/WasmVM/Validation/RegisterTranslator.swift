@@ -330,7 +330,7 @@ struct RegisterTranslator {
     var (left, right) = (operands[leftIndex], operands[rightIndex])
     operands.removeLast(2)
     if foldLoad(into: op, left: left, right: right, leftIndex: leftIndex) { return }
-    if foldProduct(into: op, left: left, right: right, leftIndex: leftIndex) { return }
+    if foldInner(into: op, left: left, right: right, leftIndex: leftIndex) { return }
     var op = op
     // A constant on the left of a commutative operator or comparison moves to the right.
     if case .constant = left, right.isNotConstant,
@@ -393,19 +393,22 @@ struct RegisterTranslator {
     return true
   }
 
-  /// Folds the `f64.mul` emitted just before an `f64` operator into it when its product is
-  /// one of the operator's operands (see ``RegOp/withProductOperand``) and the other needs no
-  /// code of its own: the multiply's instruction becomes the operator's product form (see
-  /// ``RegOp/f64MulAdd``), which never writes the product's slot. The product was the top
-  /// entry or the one below it, so that slot is dead once the operator pops it. The two
-  /// operands are already popped.
-  private mutating func foldProduct(into op: RegOp, left: Source, right: Source, leftIndex: Int)
+  /// Folds the instruction emitted just before a binary operator into it when its result is
+  /// one of the operator's operands, the pair has a combined form (see
+  /// ``RegOp/withInnerOperand(_:)``: an `f64.mul` under `f64` arithmetic, a constant shift
+  /// under an `add`) and the other operand needs no code of its own. The inner instruction
+  /// becomes the combined one, which never writes the inner result's slot: that was the top
+  /// entry or the one below it, dead once the operator pops it. The inner instruction's second
+  /// operand stays in the second word (a multiply's right slot moves there; a shift's count
+  /// already is). The two operands are already popped.
+  private mutating func foldInner(into op: RegOp, left: Source, right: Source, leftIndex: Int)
     -> Bool
   {
-    guard let producer, code.count == producer.position + 1,
-      RegisterWord.opcode(code[producer.position]) == .f64Mul,
-      let (fused, eitherSide) = op.withProductOperand
+    guard let producer, let inner = RegisterWord.opcode(code[producer.position]),
+      let (fused, eitherSide) = op.withInnerOperand(inner)
     else { return false }
+    let registers = inner == .f64Mul
+    guard code.count == producer.position + (registers ? 1 : 2) else { return false }
     let other: (source: Source, index: Int)
     if producer.operand == leftIndex + 1, right == .slot, left.isNotConstant {
       other = (left, leftIndex)
@@ -414,12 +417,12 @@ struct RegisterTranslator {
     } else {
       return false
     }
-    let multiply = code[producer.position]
+    let innerWord = code[producer.position]
     let operand = slot(of: other.source, at: other.index)
     let result = push()
     code[producer.position] = RegisterWord.make(
-      fused, x: slot(result), y: operand, z: RegisterWord.y(multiply))
-    word(CodeWord(RegisterWord.z(multiply)))
+      fused, x: slot(result), y: operand, z: RegisterWord.y(innerWord))
+    if registers { word(CodeWord(RegisterWord.z(innerWord))) }
     self.producer = (producer.position, result)
     return true
   }
