@@ -856,4 +856,55 @@ import WAT
       inputs.map { b, i, w in ("index", [.i32(b), .i32(i), .i64(w)], "[\(index(b, i, w))]") })
     try expectSlicingAgrees(module, [("kept", [.i32(10)], "[\(10 - 20 + 5 + 80)]")])
   }
+
+  @Test func constantRotatesAndShiftsFoldIntoTheXorTheyFeed() throws {
+    // SHA-256's sigma0: rotr 7 ^ rotr 18 ^ shr 3, written as wasm compilers do (rotl by 32 - n).
+    let wat = """
+      (module
+        (func (export "sigma") (param $x i32) (result i32)
+          (i32.xor
+            (i32.xor (i32.rotl (local.get $x) (i32.const 25)) (i32.rotl (local.get $x) (i32.const 14)))
+            (i32.shr_u (local.get $x) (i32.const 3)))))
+      """
+    let ops = try opcodes(wat)
+    #expect(ops.filter { $0 == .i32XorRotlImm }.count == 1)
+    #expect(ops.filter { $0 == .i32XorShrUImm }.count == 1)
+    #expect(!ops.contains(.i32Xor))
+    func sigma(_ x: UInt32) -> UInt32 {
+      (x >> 7 | x << 25) ^ (x >> 18 | x << 14) ^ (x >> 3)
+    }
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    try expectSlicingAgrees(
+      module,
+      [0, 1, 0x8000_0000, 0xDEAD_BEEF, 0x1234_5678].map { x in
+        ("sigma", [.i32(x)], "[\(sigma(x))]")
+      })
+  }
+
+  @Test func consecutiveIncrementsPairUp() throws {
+    let wat = """
+      (module
+        (func (export "steps") (param $n i32) (result i32)
+          (local $i i32) (local $p i32) (local $q i32)
+          (loop $next
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 2)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (local.set $q (i32.add (local.get $q) (i32.const -3)))
+            (local.set $q (i32.add (local.get $q) (i32.const 10)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+          (i32.add (i32.mul (local.get $p) (i32.const 3)) (i32.add (local.get $q) (local.get $i)))))
+      """
+    let ops = try opcodes(wat)
+    #expect(ops.filter { $0 == .i32AddImmPair }.count == 3)
+    #expect(!ops.contains(.i32AddImm))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    try expectSlicingAgrees(
+      module,
+      [UInt32(0), 1, 5, 1000].map { n in
+        let steps = UInt32(max(n, 1))
+        return ("steps", [.i32(n)], "[\(3 &* 7 &* steps &+ 7 &* steps &+ steps)]")
+      })
+  }
 }

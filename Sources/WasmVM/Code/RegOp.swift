@@ -398,6 +398,16 @@ enum RegOp: UInt16, CaseIterable {
   // `add` directly, as in the address of an array element.
   case i32AddShlImm
   case i64AddShlImm
+  // `[count]`: x = y ^ op(z, count), a rotate or unsigned shift by a constant whose result fed
+  // an `xor` directly, as hash and digest rounds combine them.
+  case i32XorRotlImm
+  case i32XorShrUImm
+
+  // MARK: Paired increments
+  // `[first | second << 32]`: slot x += first, then slot y += second (i32, in place): two
+  // `local.set $a (i32.add (local.get $a) (i32.const …))` in a row, as loops step their
+  // counters and pointers together.
+  case i32AddImmPair
 
   // MARK: Constant on the left
   // `[constant]`: x = constant op y, for the operators whose operands cannot be exchanged
@@ -466,7 +476,7 @@ extension RegOp {
   }
 
   /// The form of this operator that takes an operand straight from an `inner` instruction
-  /// (see ``f64MulAdd`` and ``i32AddShlImm``), and whether that operand may be its left one
+  /// (see ``f64MulAdd``, ``i32AddShlImm`` and ``i32XorRotlImm``), and whether that operand may be its left one
   /// too; `nil` when the pair has no such form.
   func withInnerOperand(_ inner: RegOp) -> (op: RegOp, eitherSide: Bool)? {
     switch (inner, self) {
@@ -475,6 +485,8 @@ extension RegOp {
     case (.f64Mul, .f64Mul): (.f64MulMul, true)
     case (.i32ShlImm, .i32Add): (.i32AddShlImm, true)
     case (.i64ShlImm, .i64Add): (.i64AddShlImm, true)
+    case (.i32RotlImm, .i32Xor): (.i32XorRotlImm, true)
+    case (.i32ShrUImm, .i32Xor): (.i32XorShrUImm, true)
     default: nil
     }
   }

@@ -1187,6 +1187,23 @@ extension Execution {
           fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)] &+ shifted
           pc += 2
           continue
+        case .i32AddImmPair:
+          let first = RegisterWord.x(pc)
+          fp[first] = slot(u32(fp[first]) &+ u32(pc[1]))
+          let second = RegisterWord.y(pc)
+          fp[second] = slot(u32(fp[second]) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
+          pc += 2
+          continue
+        case .i32XorRotlImm:
+          let rotated = rotateLeft(u32(fp[RegisterWord.z(pc)]), u32(pc[1]))
+          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ rotated)
+          pc += 2
+          continue
+        case .i32XorShrUImm:
+          let shifted = u32(fp[RegisterWord.z(pc)]) &>> u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ shifted)
+          pc += 2
+          continue
 
         // MARK: Constant on the left
         case .i32SubFromImm:

@@ -60,6 +60,9 @@ struct RegisterTranslator {
   /// position and end (where the last one starts). A branch on the last one's result can
   /// then look through it, as it does for bit tests.
   private var producerOfInput: (position: Int, end: Int)?
+  /// The start of the last instruction emitted when it is an in-place `i32AddImm` (x equal
+  /// to y) that the next one may join (see ``RegOp/i32AddImmPair``).
+  private var pairableIncrement: Int?
   /// The stack-code position of the instruction being translated.
   private var stackPC = 0
   /// Where the last direct conditional branch ends (its fall-through skips the `charge` there).
@@ -396,7 +399,8 @@ struct RegisterTranslator {
   /// Folds the instruction emitted just before a binary operator into it when its result is
   /// one of the operator's operands, the pair has a combined form (see
   /// ``RegOp/withInnerOperand(_:)``: an `f64.mul` under `f64` arithmetic, a constant shift
-  /// under an `add`) and the other operand needs no code of its own. The inner instruction
+  /// under an `add`, a constant rotate or shift under an `xor`) and the other operand needs no
+  /// code of its own. The inner instruction
   /// becomes the combined one, which never writes the inner result's slot: that was the top
   /// entry or the one below it, dead once the operator pops it. The inner instruction's second
   /// operand stays in the second word (a multiply's right slot moves there; a shift's count
@@ -447,6 +451,9 @@ struct RegisterTranslator {
         let mask = CodeWord(0xFFFF) << 16
         code[producer.position] =
           code[producer.position] & ~mask | CodeWord(truncatingIfNeeded: index) << 16
+        pairIncrement(at: producer.position)
+        self.producer = nil
+        return
       } else {
         emit(.copy, x: index, y: slot(top))
       }
@@ -800,6 +807,33 @@ struct RegisterTranslator {
   }
 
   /// Writes the operands deferred to local `local` into their slots, before it changes.
+  /// After the instruction at `position` (the last one) was redirected into a local: when it
+  /// is an in-place `i32AddImm` right after another, the two become one ``RegOp/i32AddImmPair``
+  /// (nothing refers to either: they are not branches, calls or block starts, and a trap
+  /// cannot happen in them); otherwise it may join the next one.
+  private mutating func pairIncrement(at position: Int) {
+    func isInPlaceIncrement(_ word: CodeWord) -> Bool {
+      RegisterWord.opcode(word) == .i32AddImm && RegisterWord.x(word) == RegisterWord.y(word)
+    }
+    let word = code[position]
+    guard isInPlaceIncrement(word), code.count == position + 2 else { return }
+    guard let first = pairableIncrement, first + 2 == position, isInPlaceIncrement(code[first])
+    else {
+      pairableIncrement = position
+      return
+    }
+    let constants = code[first + 1] & 0xFFFF_FFFF | code[position + 1] << 32
+    code[first] = RegisterWord.make(
+      .i32AddImmPair, x: RegisterWord.x(code[first]), y: RegisterWord.x(word))
+    code[first + 1] = constants
+    code.removeLast(2)
+    stackPositions.removeLast(2)
+    instructionStart = first
+    pairableIncrement = nil
+    producerOfInput = nil
+    lastProducer = nil
+  }
+
   private mutating func detach(local: Int) {
     for index in operands.indices where operands[index] == .local(local) {
       emit(.copy, x: slot(index), y: local)
