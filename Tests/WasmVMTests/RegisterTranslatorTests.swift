@@ -77,6 +77,8 @@ import WAT
     switch op {
     case .copy, .unreachable, .return: return 0
     case .call, .callIndirect, .returnCall, .returnCallIndirect: return 2
+    case .incrementJumpIfNonZero, .incrementBrI32LtU: return 2
+    case .incrementBrI32NeImm, .incrementBrI32LtUImm: return 3
     case .brTable: return 1 + 2 * (Int(code[pc + 1]) + 1)
     default:
       if op.rawValue < UInt16(NumericOp.allCases.count) { return 0 }
@@ -101,11 +103,11 @@ import WAT
               (br $next)))
           (local.get $sum)))
       """)
-    // The `br $next` tests like the header, inverted; the `charge` and `jump` after it are
-    // the way out.
+    // The `br $next` tests like the header, inverted, and steps `$i` first; the `charge` and
+    // `jump` after it are the way out.
     #expect(
       ops == [
-        .charge, .brI32GeU, .charge, .i64ExtendI32U, .i64Add, .i32AddImm, .brI32LtU, .charge,
+        .charge, .brI32GeU, .charge, .i64ExtendI32U, .i64Add, .incrementBrI32LtU, .charge,
         .jump, .charge, .return,
       ])
   }
@@ -598,7 +600,7 @@ import WAT
           (local.get $s)))
       """
     let sum = try opcodes(wat, function: 0)
-    #expect(sum.filter { $0 == .brI32GeU }.count == 1 && sum.contains(.brI32LtU))
+    #expect(sum.filter { $0 == .brI32GeU }.count == 1 && sum.contains(.incrementBrI32LtU))
     let countdown = try opcodes(wat, function: 1)
     #expect(countdown.contains(.jumpIfZero) && countdown.contains(.jumpIfNonZero))
     let module = try Module(bytes: try wat2wasm(wat)).validate()
@@ -906,5 +908,62 @@ import WAT
         let steps = UInt32(max(n, 1))
         return ("steps", [.i32(n)], "[\(3 &* 7 &* steps &+ 7 &* steps &+ steps)]")
       })
+  }
+
+  @Test func loopCountersStepInTheirBranch() throws {
+    let wat = """
+      (module
+        (func (export "down") (param $n i32) (result i32)
+          (local $sum i32)
+          (loop $next
+            (local.set $sum (i32.add (local.get $sum) (local.get $n)))
+            (local.set $n (i32.add (local.get $n) (i32.const -1)))
+            (br_if $next (local.get $n)))
+          (local.get $sum))
+        (func (export "below") (param $j i32) (result i32)
+          (local $i i32) (local $sum i32)
+          (loop $next
+            (local.set $sum (i32.xor (local.get $sum) (i32.mul (local.get $i) (i32.const 7))))
+            ;; The test reads $i before the step: the branch tests another slot.
+            (i32.lt_s (local.get $i) (local.get $j))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $next))
+          (i32.add (local.get $sum) (local.get $i)))
+        (func (export "upTo") (param $n i32) (result i32)
+          (local $i i32) (local $k i32) (local $sum i32)
+          (loop $ten
+            (local.set $sum (i32.add (local.get $sum) (local.get $i)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $ten (i32.ne (local.get $i) (i32.const 10))))
+          (loop $hundred
+            (local.set $sum (i32.add (local.get $sum) (local.get $n)))
+            (local.set $k (i32.add (local.get $k) (i32.const 3)))
+            (br_if $hundred (i32.lt_u (local.get $k) (i32.const 100))))
+          (local.get $sum)))
+      """
+    #expect(try opcodes(wat, function: 0).contains(.incrementJumpIfNonZero))
+    #expect(try opcodes(wat, function: 1).contains(.incrementJumpIfNonZero))
+    let upTo = try opcodes(wat, function: 2)
+    #expect(upTo.contains(.incrementBrI32NeImm) && upTo.contains(.incrementBrI32LtUImm))
+    #expect(!upTo.contains(.i32AddImm))
+    func below(_ j: Int32) -> UInt32 {
+      var (i, sum): (Int32, Int32) = (0, 0)
+      while true {
+        sum ^= i &* 7
+        let again = i < j
+        i &+= 1
+        if !again { break }
+      }
+      return UInt32(bitPattern: sum &+ i)
+    }
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    try expectSlicingAgrees(
+      module,
+      [
+        ("down", [.i32(1)], "[1]"), ("down", [.i32(100)], "[5050]"),
+        ("below", [.i32(0)], "[\(below(0))]"), ("below", [.i32(37)], "[\(below(37))]"),
+        ("below", [.i32(UInt32(bitPattern: -5))], "[\(below(-5))]"),
+        ("upTo", [.i32(2)], "[\(45 + 2 * 34)]"),
+      ])
   }
 }

@@ -409,6 +409,15 @@ enum RegOp: UInt16, CaseIterable {
   // counters and pointers together.
   case i32AddImmPair
 
+  // MARK: Increment and branch
+  // `[constant | slot << 32, …the branch's words]`: slot += constant (i32, in place), then the
+  // branch as its plain form: a loop's counter step right before its test. The first word is
+  // the branch's, cost bits included.
+  case incrementJumpIfNonZero
+  case incrementBrI32LtU
+  case incrementBrI32NeImm
+  case incrementBrI32LtUImm
+
   // MARK: Constant on the left
   // `[constant]`: x = constant op y, for the operators whose operands cannot be exchanged
   // (`0 - x` negates, `1 / x` takes a reciprocal): the constant stays in the code.
@@ -487,6 +496,18 @@ extension RegOp {
     case (.i64ShlImm, .i64Add): (.i64AddShlImm, true)
     case (.i32RotlImm, .i32Xor): (.i32XorRotlImm, true)
     case (.i32ShrUImm, .i32Xor): (.i32XorShrUImm, true)
+    default: nil
+    }
+  }
+
+  /// The form of this direct branch that first steps a counter (see
+  /// ``incrementJumpIfNonZero``), for the branches loops test with.
+  var withIncrement: RegOp? {
+    switch self {
+    case .jumpIfNonZero: .incrementJumpIfNonZero
+    case .brI32LtU: .incrementBrI32LtU
+    case .brI32NeImm: .incrementBrI32NeImm
+    case .brI32LtUImm: .incrementBrI32LtUImm
     default: nil
     }
   }

@@ -1194,6 +1194,39 @@ extension Execution {
           fp[second] = slot(u32(fp[second]) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
           pc += 2
           continue
+        // MARK: Increment and branch
+        case .incrementJumpIfNonZero:
+          increment(fp, pc[1])
+          if u32(fp[RegisterWord.x(pc)]) != 0 {
+            land(pc[2], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 3, &pc, &fuel)
+          }
+          continue
+        case .incrementBrI32LtU:
+          increment(fp, pc[1])
+          if u32(fp[RegisterWord.x(pc)]) < u32(fp[RegisterWord.y(pc)]) {
+            land(pc[2], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 3, &pc, &fuel)
+          }
+          continue
+        case .incrementBrI32NeImm:
+          increment(fp, pc[1])
+          if u32(fp[RegisterWord.x(pc)]) != u32(pc[2]) {
+            land(pc[3], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 4, &pc, &fuel)
+          }
+          continue
+        case .incrementBrI32LtUImm:
+          increment(fp, pc[1])
+          if u32(fp[RegisterWord.x(pc)]) < u32(pc[2]) {
+            land(pc[3], &pc, &fuel)
+          } else {
+            fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 4, &pc, &fuel)
+          }
+          continue
         case .i32XorRotlImm:
           let rotated = rotateLeft(u32(fp[RegisterWord.z(pc)]), u32(pc[1]))
           fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ rotated)
@@ -1465,6 +1498,14 @@ func payCharge(_ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64) {
     fuel &-= cost
     pc += 2
   }
+}
+
+/// Adds the low half of `step` to the i32 in the slot its bits 32–47 name (see
+/// ``RegOp/incrementJumpIfNonZero``).
+@inline(__always)
+func increment(_ fp: Slots, _ step: CodeWord) {
+  let slot = Int(truncatingIfNeeded: step &>> 32 & 0xFFFF)
+  fp[slot] = WasmVM.slot(u32(fp[slot]) &+ UInt32(truncatingIfNeeded: step))
 }
 
 /// Falls through a conditional branch of `length` words into the next block, whose cost the

@@ -550,6 +550,7 @@ struct RegisterTranslator {
         at: RegisterWord.costAfterX)
     }
     if direct {
+      absorbIncrement()
       self.target(target)
       fallthroughPaidAt = code.count
       return
@@ -812,12 +813,10 @@ struct RegisterTranslator {
   /// (nothing refers to either: they are not branches, calls or block starts, and a trap
   /// cannot happen in them); otherwise it may join the next one.
   private mutating func pairIncrement(at position: Int) {
-    func isInPlaceIncrement(_ word: CodeWord) -> Bool {
-      RegisterWord.opcode(word) == .i32AddImm && RegisterWord.x(word) == RegisterWord.y(word)
-    }
     let word = code[position]
-    guard isInPlaceIncrement(word), code.count == position + 2 else { return }
-    guard let first = pairableIncrement, first + 2 == position, isInPlaceIncrement(code[first])
+    guard Self.isInPlaceIncrement(word), code.count == position + 2 else { return }
+    guard let first = pairableIncrement, first + 2 == position,
+      Self.isInPlaceIncrement(code[first])
     else {
       pairableIncrement = position
       return
@@ -832,6 +831,30 @@ struct RegisterTranslator {
     pairableIncrement = nil
     producerOfInput = nil
     lastProducer = nil
+  }
+
+  private static func isInPlaceIncrement(_ word: CodeWord) -> Bool {
+    RegisterWord.opcode(word) == .i32AddImm && RegisterWord.x(word) == RegisterWord.y(word)
+  }
+
+  /// Merges an in-place increment emitted right before the direct branch just emitted (its
+  /// first word and constant, if any; no target yet) into the branch's increment form (see
+  /// ``RegOp/incrementJumpIfNonZero``), which starts where the increment did.
+  private mutating func absorbIncrement() {
+    let branch = instructionStart
+    guard let increment = pairableIncrement, increment + 2 == branch,
+      Self.isInPlaceIncrement(code[increment]),
+      let fused = RegisterWord.opcode(code[branch])?.withIncrement
+    else { return }
+    let step = code[increment + 1] & 0xFFFF_FFFF | CodeWord(RegisterWord.x(code[increment])) << 32
+    let constants = Array(code[(branch + 1)...])
+    code[increment] = code[branch] & ~0xFFFF | CodeWord(fused.rawValue)
+    code[increment + 1] = step
+    code.removeSubrange(branch...)
+    stackPositions.removeSubrange(branch...)
+    for constant in constants { word(constant) }
+    instructionStart = increment
+    pairableIncrement = nil
   }
 
   private mutating func detach(local: Int) {
@@ -910,6 +933,7 @@ struct RegisterTranslator {
       y: shift == RegisterWord.costAfterY ? RegisterWord.y(first) : 0,
       cost: headerCost, at: shift)
     if op.branchesOnConstant { word(code[branch + 1]) }
+    absorbIncrement()
     word(
       RegisterWord.landing(
         distance: body + 2 - instructionStart, cost: headerCost + bodyCost,
