@@ -966,4 +966,37 @@ import WAT
         ("upTo", [.i32(2)], "[\(45 + 2 * 34)]"),
       ])
   }
+
+  @Test func aConstantAddStoredTwiceIsOneInstruction() throws {
+    let wat = """
+      (module
+        (func (export "walk") (param $p i32) (param $n i32) (result i32)
+          (local $q i32) (local $sum i32)
+          (loop $next
+            ;; The pointer steps down and keeps the stepped value in $q as well.
+            (local.set $p (local.tee $q (i32.add (local.get $p) (i32.const -4))))
+            (local.set $sum (i32.add (local.get $sum) (i32.add (local.get $p) (local.get $q))))
+            ;; An add into $n, copied into $q right after: the same.
+            (local.set $n (i32.add (local.get $n) (i32.const -1)))
+            (local.set $q (local.get $n))
+            (br_if $next (local.get $q)))
+          (i32.add (local.get $sum) (local.get $p))))
+      """
+    #expect(try opcodes(wat).filter { $0 == .i32AddImmTwice }.count == 2)
+    func walk(_ p: UInt32, _ n: UInt32) -> UInt32 {
+      var (p, n, sum): (UInt32, UInt32, UInt32) = (p, n, 0)
+      repeat {
+        p &-= 4
+        sum &+= p &+ p
+        n &-= 1
+      } while n != 0
+      return sum &+ p
+    }
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    try expectSlicingAgrees(
+      module,
+      [(UInt32(100), UInt32(1)), (1000, 20), (3, 7)].map { p, n in
+        ("walk", [.i32(p), .i32(n)], "[\(walk(p, n))]")
+      })
+  }
 }

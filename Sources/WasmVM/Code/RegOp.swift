@@ -408,6 +408,9 @@ enum RegOp: UInt16, CaseIterable {
   // `local.set $a (i32.add (local.get $a) (i32.const …))` in a row, as loops step their
   // counters and pointers together.
   case i32AddImmPair
+  // `[constant]`: x = y + constant, and slot z too: a constant add stored by `local.tee` into
+  // one local and by `local.set` into another, as a pointer steps and keeps its old copy.
+  case i32AddImmTwice
 
   // MARK: Increment and branch
   // `[constant | slot << 32, …the branch's words]`: slot += constant (i32, in place), then the

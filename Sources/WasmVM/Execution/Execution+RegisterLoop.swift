@@ -1194,6 +1194,13 @@ extension Execution {
           fp[second] = slot(u32(fp[second]) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
           pc += 2
           continue
+        case .i32AddImmTwice:
+          let sum = slot(u32(fp[RegisterWord.y(pc)]) &+ u32(pc[1]))
+          fp[RegisterWord.x(pc)] = sum
+          fp[RegisterWord.z(pc)] = sum
+          pc += 2
+          continue
+
         // MARK: Increment and branch
         case .incrementJumpIfNonZero:
           increment(fp, pc[1])

@@ -458,7 +458,17 @@ struct RegisterTranslator {
         emit(.copy, x: index, y: slot(top))
       }
     case .local(let other):
-      emit(.copy, x: index, y: other)
+      // The add that a tee just stored in `other` stores here too.
+      let last = instructionStart
+      if last == code.count - 2, RegisterWord.opcode(code[last]) == .i32AddImm,
+        RegisterWord.x(code[last]) == other, before == code.count
+      {
+        let add = code[last]
+        code[last] = RegisterWord.make(
+          .i32AddImmTwice, x: other, y: RegisterWord.y(add), z: index)
+      } else {
+        emit(.copy, x: index, y: other)
+      }
     case .constant(let value):
       emit(.const, x: index)
       word(value)
