@@ -999,4 +999,40 @@ import WAT
         ("walk", [.i32(p), .i32(n)], "[\(walk(p, n))]")
       })
   }
+
+  @Test func constantMultipliesFoldIntoTheAddTheyFeed() throws {
+    let wat = """
+      (module
+        (func (export "mix") (param $a i32) (param $b i32) (result i32)
+          (i32.add (i32.mul (local.get $a) (i32.const 31)) (local.get $b)))
+        (func (export "step") (param $x f64) (param $v f64) (result f64)
+          (f64.sub
+            (f64.add (local.get $x) (f64.mul (local.get $v) (f64.const 0.01)))
+            (f64.mul (local.get $v) (f64.const 0.1))))
+        (func (export "kept") (param $x f64) (param $v f64) (result f64)
+          ;; The product on the left of a sub keeps its multiply.
+          (f64.sub (f64.mul (local.get $v) (f64.const 0.1)) (local.get $x))))
+      """
+    #expect(try opcodes(wat, function: 0).contains(.i32AddMulImm))
+    let step = try opcodes(wat, function: 1)
+    #expect(step.contains(.f64AddMulImm) && step.contains(.f64SubMulImm))
+    #expect(!step.contains(.f64MulImm))
+    #expect(try opcodes(wat, function: 2).contains(.f64MulImm))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    try expectSlicingAgrees(
+      module,
+      [(UInt32(7), UInt32(5)), (0x8000_0001, 0xFFFF_FFFF)].map { a, b in
+        ("mix", [.i32(a), .i32(b)], "[\(a &* 31 &+ b)]")
+      })
+    try expectSlicingAgrees(
+      module,
+      [(1.5, 0.25), (-3, 1e300), (0.1, 0.2)].map { (x: Double, v: Double) in
+        (
+          "step", [.f64(x.bitPattern), .f64(v.bitPattern)],
+          "[\((x + v * 0.01) - v * 0.1)]"
+        )
+      })
+    try expectSlicingAgrees(
+      module, [("kept", [.f64(Double(1).bitPattern), .f64(Double(20).bitPattern)], "[1.0]")])
+  }
 }

@@ -402,6 +402,11 @@ enum RegOp: UInt16, CaseIterable {
   // an `xor` directly, as hash and digest rounds combine them.
   case i32XorRotlImm
   case i32XorShrUImm
+  // `[constant]`: x = y op (z * constant), a multiply by a constant whose product fed the
+  // operator directly (`acc * 31 + i`, `x + dt * v`); the product is rounded first.
+  case i32AddMulImm
+  case f64AddMulImm
+  case f64SubMulImm
 
   // MARK: Paired increments
   // `[first | second << 32]`: slot x += first, then slot y += second (i32, in place): two
@@ -499,6 +504,9 @@ extension RegOp {
     case (.i64ShlImm, .i64Add): (.i64AddShlImm, true)
     case (.i32RotlImm, .i32Xor): (.i32XorRotlImm, true)
     case (.i32ShrUImm, .i32Xor): (.i32XorShrUImm, true)
+    case (.i32MulImm, .i32Add): (.i32AddMulImm, true)
+    case (.f64MulImm, .f64Add): (.f64AddMulImm, true)
+    case (.f64MulImm, .f64Sub): (.f64SubMulImm, false)
     default: nil
     }
   }

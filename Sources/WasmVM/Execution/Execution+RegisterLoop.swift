@@ -1234,6 +1234,21 @@ extension Execution {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 4, &pc, &fuel)
           }
           continue
+        case .i32AddMulImm:
+          let product = u32(fp[RegisterWord.z(pc)]) &* u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) &+ product)
+          pc += 2
+          continue
+        case .f64AddMulImm:
+          let product = f64(fp[RegisterWord.z(pc)]) * f64(pc[1])
+          fp[RegisterWord.x(pc)] = slot(f64(fp[RegisterWord.y(pc)]) + product)
+          pc += 2
+          continue
+        case .f64SubMulImm:
+          let product = f64(fp[RegisterWord.z(pc)]) * f64(pc[1])
+          fp[RegisterWord.x(pc)] = slot(f64(fp[RegisterWord.y(pc)]) - product)
+          pc += 2
+          continue
         case .i32XorRotlImm:
           let rotated = rotateLeft(u32(fp[RegisterWord.z(pc)]), u32(pc[1]))
           fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ rotated)

@@ -398,9 +398,9 @@ struct RegisterTranslator {
 
   /// Folds the instruction emitted just before a binary operator into it when its result is
   /// one of the operator's operands, the pair has a combined form (see
-  /// ``RegOp/withInnerOperand(_:)``: an `f64.mul` under `f64` arithmetic, a constant shift
-  /// under an `add`, a constant rotate or shift under an `xor`) and the other operand needs no
-  /// code of its own. The inner instruction
+  /// ``RegOp/withInnerOperand(_:)``: a multiply under an `add` or `f64` arithmetic, a constant
+  /// shift under an `add`, a constant rotate or shift under an `xor`) and the other operand
+  /// needs no code of its own. The inner instruction
   /// becomes the combined one, which never writes the inner result's slot: that was the top
   /// entry or the one below it, dead once the operator pops it. The inner instruction's second
   /// operand stays in the second word (a multiply's right slot moves there; a shift's count
