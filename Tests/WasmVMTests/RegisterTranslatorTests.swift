@@ -73,10 +73,24 @@ import WAT
     }
   }
 
+  /// A fresh store with `wat` instantiated, its import `host.twice` doubling an i32.
+  private func instantiateWithTwice(_ wat: String) throws -> (Store, Instance) {
+    let store = Store()
+    let twice = store.addHostFunction(type: FuncType(parameters: [.i32], results: [.i32])) {
+      _, arguments throws(Trap) in
+      guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
+      return [.i32(n &* 2)]
+    }
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let instance = try store.instantiate(module, imports: ["host": ["twice": .function(twice)]])
+    return (store, instance)
+  }
+
   private func immediateWords(_ op: RegOp, _ code: [CodeWord], _ pc: Int) -> Int {
     switch op {
     case .copy, .unreachable, .return: return 0
     case .call, .callIndirect, .returnCall, .returnCallIndirect: return 2
+    case .callAfterAddImm: return 3
     case .incrementJumpIfNonZero, .incrementBrI32LtU: return 2
     case .incrementBrI32NeImm, .incrementBrI32LtUImm: return 3
     case .brTable: return 1 + 2 * (Int(code[pc + 1]) + 1)
@@ -286,14 +300,7 @@ import WAT
       """
     #expect(try opcodes(wat, function: 0).contains(.escape))
     #expect(try opcodes(wat, function: 2).filter { $0 == .call }.count == 3)
-    let store = Store()
-    let twice = store.addHostFunction(type: FuncType(parameters: [.i32], results: [.i32])) {
-      _, arguments throws(Trap) in
-      guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
-      return [.i32(n &* 2)]
-    }
-    let module = try Module(bytes: try wat2wasm(wat)).validate()
-    let instance = try store.instantiate(module, imports: ["host": ["twice": .function(twice)]])
+    let (store, instance) = try instantiateWithTwice(wat)
     let run = try #require(instance.exportedFunction("run"))
     var ticks: Set<UInt64> = []
     for slice: UInt64 in [.max, 1, 2, 7] {
@@ -1034,5 +1041,45 @@ import WAT
       })
     try expectSlicingAgrees(
       module, [("kept", [.f64(Double(1).bitPattern), .f64(Double(20).bitPattern)], "[1.0]")])
+  }
+
+  @Test func aLastArgumentAddedJustBeforeACallRidesInTheCall() throws {
+    let wat = """
+      (module
+        (import "host" "twice" (func $twice (param i32) (result i32)))
+        (func $deep (export "deep") (param i32) (result i32)
+          (call $deep (i32.add (local.get 0) (i32.const 1))))
+        (func (export "viaHost") (param i32) (result i32)
+          (call $twice (i32.sub (local.get 0) (i32.const 5))))
+        (func $count (export "count") (param $n i32) (result i32)
+          (if (result i32) (i32.eqz (local.get $n))
+            (then (i32.const 0))
+            (else (i32.add (call $count (i32.sub (local.get $n) (i32.const 1))) (i32.const 2))))))
+      """
+    for function in 0..<3 {
+      let ops = try opcodes(wat, function: function)
+      #expect(ops.contains(.callAfterAddImm) && !ops.contains(.call), "function \(function)")
+    }
+    let (store, instance) = try instantiateWithTwice(wat)
+    for (name, argument, expected) in [
+      ("viaHost", UInt32(12), ExecutionResult.completed([.i32(14)])),
+      ("count", 300, .completed([.i32(600)])),
+      ("deep", 0, .trapped(Trap(.callStackExhausted))),
+    ] {
+      var ticks: Set<UInt64> = []
+      for slice: UInt64 in [.max, 1, 7] {
+        let execution = try store.invoke(
+          try #require(instance.exportedFunction(name)), arguments: [.i32(argument)])
+        var outcome = execution.run(ticks: slice)
+        while outcome == .paused { outcome = execution.run(ticks: slice) }
+        if case .trapped(let trap) = expected, case .trapped(let got) = outcome {
+          #expect(got.kind == trap.kind, "\(name) in slices of \(slice)")
+        } else {
+          #expect(outcome == expected, "\(name) in slices of \(slice)")
+        }
+        ticks.insert(execution.ticksConsumed)
+      }
+      #expect(ticks.count == 1, "\(name): \(ticks)")
+    }
   }
 }

@@ -288,6 +288,10 @@ enum RegOp: UInt16, CaseIterable {
   /// writes the callee's function index; instantiation replaces it with a ``CalleeWord``.
   /// Every call instruction ends with its `returnStackPC` (see ``CallFrame/returnPC``).
   case call
+  /// `[constant, callee, returnStackPC]`: slot x - 1, the last argument, = slot y + constant
+  /// (an `i32.add` or `i32.sub` of a constant right before the call, as in `f(n - 1)`); then
+  /// as ``call``, ending with the same two words.
+  case callAfterAddImm
   /// `[typeIndex | tableIndex << 32, returnStackPC]`: the element index is in slot y, the
   /// arguments just below slot x.
   case callIndirect

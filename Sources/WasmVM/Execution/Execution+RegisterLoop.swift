@@ -454,7 +454,7 @@ extension Execution {
         case .call:
           let callee = pc[1]
           if let function = CalleeWord.direct(callee),
-            callInLoop(function, pc, &fp, &pc, &instance, &memory, &fuel)
+            callInLoop(function, pc, returningTo: pc + 3, &fp, &pc, &instance, &memory, &fuel)
           {
             continue
           }
@@ -463,6 +463,20 @@ extension Execution {
           self.sp = self.fp &+ RegisterWord.x(pc)
           let address = CalleeWord.address(callee)
           if let exit = enter(address: address, returnPC: int(pc[2]), tail: false) { return exit }
+          continue reload
+        case .callAfterAddImm:
+          fp[RegisterWord.x(pc) &- 1] = slot(u32(fp[RegisterWord.y(pc)]) &+ u32(pc[1]))
+          let callee = pc[2]
+          if let function = CalleeWord.direct(callee),
+            callInLoop(function, pc, returningTo: pc + 4, &fp, &pc, &instance, &memory, &fuel)
+          {
+            continue
+          }
+          self.fuel = fuel
+          self.pc = stackPosition(pc)
+          self.sp = self.fp &+ RegisterWord.x(pc)
+          let address = CalleeWord.address(callee)
+          if let exit = enter(address: address, returnPC: int(pc[3]), tail: false) { return exit }
           continue reload
         case .returnCall:
           self.fuel = fuel
@@ -483,7 +497,7 @@ extension Execution {
           // `resolveIndirect` resolved the callee's cache entry; only wasm entries have `wasm`.
           if opcode(pc) == .callIndirect, let function = callees[address].wasm,
             function._withUnsafeGuaranteedRef({ $0.registerCode != nil }),
-            callInLoop(function, pc, &fp, &pc, &instance, &memory, &fuel)
+            callInLoop(function, pc, returningTo: pc + 3, &fp, &pc, &instance, &memory, &fuel)
           {
             continue
           }
@@ -1315,13 +1329,15 @@ extension Execution {
   }
 
   /// Calls `function`, a wasm function with register code, without leaving the loop, for the
-  /// call instruction at `at` (its top-of-operands slot in x, return position in the third
-  /// word): pushes the caller's frame and points `fp`, `pc` and `instance` at the callee.
+  /// call instruction at `at` (its top-of-operands slot in x) that ends just before
+  /// `registerReturn`: pushes the caller's frame and points `fp`, `pc` and `instance` at the
+  /// callee.
   /// Returns `false`, changing nothing, when the general path of
   /// ``enter(address:returnPC:tail:)`` must run: a frame or stack that must grow or overflows.
   @inline(__always)
   private func callInLoop(
-    _ function: Unmanaged<WasmFunction>, _ at: UnsafePointer<CodeWord>, _ fp: inout Slots,
+    _ function: Unmanaged<WasmFunction>, _ at: UnsafePointer<CodeWord>,
+    returningTo registerReturn: UnsafePointer<CodeWord>, _ fp: inout Slots,
     _ pc: inout UnsafePointer<CodeWord>, _ instance: inout Unmanaged<Instance>,
     _ memory: inout MemoryView, _ fuel: inout UInt64
   ) -> Bool {
@@ -1332,7 +1348,7 @@ extension Execution {
       // The loop runs only with a current function.
       frames[frameCount] = CallFrame(
         function: current.unsafelyUnwrapped, instance: instance, base: self.fp,
-        registerReturn: at + 3)
+        registerReturn: registerReturn)
       frameCount &+= 1
       let locals = stack + arguments
       var i = 0

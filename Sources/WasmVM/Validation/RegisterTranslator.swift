@@ -241,7 +241,18 @@ struct RegisterTranslator {
     case .call, .returnCall:
       guard let type = calleeType(op, imm) else { return }
       materializeAll()
-      emit(op == .call ? .call : .returnCall, x: slot(operands.count))
+      if op == .call, !type.parameters.isEmpty, let argument = constantAddBeforeCall() {
+        // The add becomes the call's first two words; both map to the call, which is where
+        // the instruction can trap (the add cannot).
+        code[argument.position] = RegisterWord.make(
+          .callAfterAddImm, x: slot(operands.count), y: argument.source)
+        code[argument.position + 1] = argument.constant
+        stackPositions[argument.position] = Int32(truncatingIfNeeded: stackPC)
+        stackPositions[argument.position + 1] = Int32(truncatingIfNeeded: stackPC)
+        instructionStart = argument.position
+      } else {
+        emit(op == .call ? .call : .returnCall, x: slot(operands.count))
+      }
       callSites.append(Int32(truncatingIfNeeded: code.count))
       word(imm[0])
       word(CodeWord(next))
@@ -610,6 +621,22 @@ struct RegisterTranslator {
       ? try? context.functionType(index) : try? context.type(index)
     if type == nil { failed = true }
     return type
+  }
+
+  /// When the last instruction emitted is an `i32AddImm` or `i32SubImm` that wrote the top
+  /// operand (a call's last argument): its position, input slot and constant as an addend.
+  private func constantAddBeforeCall() -> (position: Int, source: Int, constant: CodeWord)? {
+    guard let producer, producer.operand == operands.count - 1,
+      producer.position == code.count - 2, instructionStart == producer.position
+    else { return nil }
+    let add = code[producer.position]
+    let constant = code[producer.position + 1] & 0xFFFF_FFFF
+    switch RegisterWord.opcode(add) {
+    case .i32AddImm: return (producer.position, RegisterWord.y(add), constant)
+    case .i32SubImm:
+      return (producer.position, RegisterWord.y(add), (0 &- constant) & 0xFFFF_FFFF)
+    default: return nil
+    }
   }
 
   private mutating func finishCall(parameters: Int, results: Int) {
