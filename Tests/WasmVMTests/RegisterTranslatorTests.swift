@@ -841,7 +841,8 @@ import WAT
                 (i32.add (i32.shl (local.get $i) (i32.const 35)) (local.get $base))))
             (i64.add (local.get $w) (i64.shl (local.get $w) (i64.const 70)))))
         (func (export "kept") (param $a i32) (result i32)
-          ;; A shift under a sub, or with a constant beside it, keeps its own instruction.
+          ;; A shift under a sub keeps its own instruction; with a constant beside it, the add
+          ;; joins the shift instead.
           (i32.sub (local.get $a) (i32.shl (local.get $a) (i32.const 1)))
           (i32.add (i32.const 5) (i32.shl (local.get $a) (i32.const 3)))
           (i32.add)))
@@ -850,7 +851,8 @@ import WAT
     #expect(folded.filter { $0 == .i32AddShlImm }.count == 2)
     #expect(folded.filter { $0 == .i64AddShlImm }.count == 1)
     #expect(!folded.contains(.i32ShlImm) && !folded.contains(.i64ShlImm))
-    #expect(try opcodes(wat, function: 1).filter { $0 == .i32ShlImm }.count == 2)
+    let kept = try opcodes(wat, function: 1)
+    #expect(kept.filter { $0 == .i32ShlImm }.count == 1 && kept.contains(.i32ShlImmAddImm))
     func index(_ base: UInt32, _ i: UInt32, _ w: UInt64) -> UInt64 {
       let loaded: UInt32 = base &+ i &<< 2 == 64 ? 7 : 0
       let sum = loaded &+ (i &<< 3 &+ base)
@@ -1081,5 +1083,22 @@ import WAT
       }
       #expect(ticks.count == 1, "\(name): \(ticks)")
     }
+  }
+
+  @Test func aConstantAddTakesAConstantShiftOrMultiplyWithIt() throws {
+    let wat = """
+      (module
+        (func (export "odd") (param $k i32) (result i32)
+          (i32.add (i32.shl (local.get $k) (i32.const 33)) (i32.const 1)))
+        (func (export "lcg") (param $seed i32) (result i32)
+          (i32.add (i32.const 12345) (i32.mul (local.get $seed) (i32.const 1103515245)))))
+      """
+    #expect(try opcodes(wat, function: 0).contains(.i32ShlImmAddImm))
+    #expect(try opcodes(wat, function: 1).contains(.i32MulImmAddImm))
+    let module = try Module(bytes: try wat2wasm(wat)).validate()
+    let inputs: [UInt32] = [0, 7, 0x7FFF_FFFF, 0xFFFF_FFFF]
+    try expectSlicingAgrees(module, inputs.map { k in ("odd", [.i32(k)], "[\(k &<< 1 &+ 1)]") })
+    try expectSlicingAgrees(
+      module, inputs.map { s in ("lcg", [.i32(s)], "[\(s &* 1_103_515_245 &+ 12345)]") })
   }
 }

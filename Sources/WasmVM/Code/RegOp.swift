@@ -411,6 +411,10 @@ enum RegOp: UInt16, CaseIterable {
   case i32AddMulImm
   case f64AddMulImm
   case f64SubMulImm
+  // `[inner | addend << 32]`: x = (y op inner) + addend, a constant shift or multiply whose
+  // result an `i32.add` of a constant took directly (`2 * k + 1`, `seed * a + c`).
+  case i32ShlImmAddImm
+  case i32MulImmAddImm
 
   // MARK: Paired increments
   // `[first | second << 32]`: slot x += first, then slot y += second (i32, in place): two
@@ -523,6 +527,16 @@ extension RegOp {
     case .brI32LtU: .incrementBrI32LtU
     case .brI32NeImm: .incrementBrI32NeImm
     case .brI32LtUImm: .incrementBrI32LtUImm
+    default: nil
+    }
+  }
+
+  /// The form of this constant shift or multiply that also adds a constant (see
+  /// ``i32ShlImmAddImm``), for an `i32AddImm` that takes its result directly.
+  var withAddedConstant: RegOp? {
+    switch self {
+    case .i32ShlImm: .i32ShlImmAddImm
+    case .i32MulImm: .i32MulImmAddImm
     default: nil
     }
   }

@@ -1263,6 +1263,16 @@ extension Execution {
           fp[RegisterWord.x(pc)] = slot(f64(fp[RegisterWord.y(pc)]) - product)
           pc += 2
           continue
+        case .i32ShlImmAddImm:
+          let shifted = u32(fp[RegisterWord.y(pc)]) &<< u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(shifted &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
+          pc += 2
+          continue
+        case .i32MulImmAddImm:
+          let product = u32(fp[RegisterWord.y(pc)]) &* u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(product &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
+          pc += 2
+          continue
         case .i32XorRotlImm:
           let rotated = rotateLeft(u32(fp[RegisterWord.z(pc)]), u32(pc[1]))
           fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ rotated)

@@ -355,7 +355,19 @@ struct RegisterTranslator {
       op = exchanged
     }
     let result = push()
-    if case .constant(let value) = right, let immediateOp = op.withConstantOperand {
+    if case .constant(let value) = right, op == .i32Add, left == .slot,
+      let producer, producer.operand == leftIndex, producer.position == code.count - 2,
+      instructionStart == producer.position,
+      let chained = RegisterWord.opcode(code[producer.position])?.withAddedConstant
+    {
+      // The shift or multiply right before produced the left operand: add the constant there.
+      code[producer.position] = RegisterWord.make(
+        chained, x: slot(result), y: RegisterWord.y(code[producer.position]))
+      code[producer.position + 1] =
+        code[producer.position + 1] & 0xFFFF_FFFF | (value & 0xFFFF_FFFF) << 32
+      producerOfInput = nil
+      self.producer = (producer.position, result)
+    } else if case .constant(let value) = right, let immediateOp = op.withConstantOperand {
       producerOfInput = producer.flatMap {
         $0.operand == leftIndex && left == .slot ? ($0.position, code.count) : nil
       }
