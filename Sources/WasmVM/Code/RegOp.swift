@@ -391,7 +391,7 @@ enum RegOp: UInt16, CaseIterable {
   case f64MulLoad
   case f64DivLoad
 
-  // MARK: Operators on a product
+  // MARK: Operators on an inner result
   // `[w]`: x = y op (z * w), an `f64.mul` whose product fed the operator directly (either
   // operand of `add` and `mul`, the right one of `sub`). The product is rounded before the
   // operator runs, as in the stack code: no fused multiply-add.
@@ -501,8 +501,8 @@ extension RegOp {
   }
 
   /// The form of this operator that takes an operand straight from an `inner` instruction
-  /// (see ``f64MulAdd``, ``i32AddShlImm`` and ``i32XorRotlImm``), and whether that operand may be its left one
-  /// too; `nil` when the pair has no such form.
+  /// (see ``f64MulAdd``, ``i32AddShlImm``, ``i32XorRotlImm`` and ``i32AddMulImm``), and
+  /// whether that operand may be its left one too; `nil` when the pair has no such form.
   func withInnerOperand(_ inner: RegOp) -> (op: RegOp, eitherSide: Bool)? {
     switch (inner, self) {
     case (.f64Mul, .f64Add): (.f64MulAdd, true)

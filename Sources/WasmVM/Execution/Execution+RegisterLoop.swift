@@ -1181,7 +1181,7 @@ extension Execution {
           if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) / f64($1)) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
 
-        // MARK: Operators on a product
+        // MARK: Operators on an inner result
         case .f64MulAdd:
           productInPlace(fp, &pc) { $0 + $1 }
           continue
@@ -1201,6 +1201,43 @@ extension Execution {
           fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)] &+ shifted
           pc += 2
           continue
+        case .i32AddMulImm:
+          let product = u32(fp[RegisterWord.z(pc)]) &* u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) &+ product)
+          pc += 2
+          continue
+        case .f64AddMulImm:
+          let product = f64(fp[RegisterWord.z(pc)]) * f64(pc[1])
+          fp[RegisterWord.x(pc)] = slot(f64(fp[RegisterWord.y(pc)]) + product)
+          pc += 2
+          continue
+        case .f64SubMulImm:
+          let product = f64(fp[RegisterWord.z(pc)]) * f64(pc[1])
+          fp[RegisterWord.x(pc)] = slot(f64(fp[RegisterWord.y(pc)]) - product)
+          pc += 2
+          continue
+        case .i32ShlImmAddImm:
+          let shifted = u32(fp[RegisterWord.y(pc)]) &<< u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(shifted &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
+          pc += 2
+          continue
+        case .i32MulImmAddImm:
+          let product = u32(fp[RegisterWord.y(pc)]) &* u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(product &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
+          pc += 2
+          continue
+        case .i32XorRotlImm:
+          let rotated = rotateLeft(u32(fp[RegisterWord.z(pc)]), u32(pc[1]))
+          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ rotated)
+          pc += 2
+          continue
+        case .i32XorShrUImm:
+          let shifted = u32(fp[RegisterWord.z(pc)]) &>> u32(pc[1])
+          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ shifted)
+          pc += 2
+          continue
+
+        // MARK: Paired increments
         case .i32AddImmPair:
           let first = RegisterWord.x(pc)
           fp[first] = slot(u32(fp[first]) &+ u32(pc[1]))
@@ -1248,42 +1285,6 @@ extension Execution {
             fallThrough(cost: pc[0] &>> RegisterWord.costAfterX, length: 4, &pc, &fuel)
           }
           continue
-        case .i32AddMulImm:
-          let product = u32(fp[RegisterWord.z(pc)]) &* u32(pc[1])
-          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) &+ product)
-          pc += 2
-          continue
-        case .f64AddMulImm:
-          let product = f64(fp[RegisterWord.z(pc)]) * f64(pc[1])
-          fp[RegisterWord.x(pc)] = slot(f64(fp[RegisterWord.y(pc)]) + product)
-          pc += 2
-          continue
-        case .f64SubMulImm:
-          let product = f64(fp[RegisterWord.z(pc)]) * f64(pc[1])
-          fp[RegisterWord.x(pc)] = slot(f64(fp[RegisterWord.y(pc)]) - product)
-          pc += 2
-          continue
-        case .i32ShlImmAddImm:
-          let shifted = u32(fp[RegisterWord.y(pc)]) &<< u32(pc[1])
-          fp[RegisterWord.x(pc)] = slot(shifted &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
-          pc += 2
-          continue
-        case .i32MulImmAddImm:
-          let product = u32(fp[RegisterWord.y(pc)]) &* u32(pc[1])
-          fp[RegisterWord.x(pc)] = slot(product &+ UInt32(truncatingIfNeeded: pc[1] &>> 32))
-          pc += 2
-          continue
-        case .i32XorRotlImm:
-          let rotated = rotateLeft(u32(fp[RegisterWord.z(pc)]), u32(pc[1]))
-          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ rotated)
-          pc += 2
-          continue
-        case .i32XorShrUImm:
-          let shifted = u32(fp[RegisterWord.z(pc)]) &>> u32(pc[1])
-          fp[RegisterWord.x(pc)] = slot(u32(fp[RegisterWord.y(pc)]) ^ shifted)
-          pc += 2
-          continue
-
         // MARK: Constant on the left
         case .i32SubFromImm:
           binaryInPlace(fp, pc, pc[1]) { slot(u32($1) &- u32($0)) }

@@ -423,11 +423,11 @@ struct RegisterTranslator {
   /// one of the operator's operands, the pair has a combined form (see
   /// ``RegOp/withInnerOperand(_:)``: a multiply under an `add` or `f64` arithmetic, a constant
   /// shift under an `add`, a constant rotate or shift under an `xor`) and the other operand
-  /// needs no code of its own. The inner instruction
-  /// becomes the combined one, which never writes the inner result's slot: that was the top
-  /// entry or the one below it, dead once the operator pops it. The inner instruction's second
-  /// operand stays in the second word (a multiply's right slot moves there; a shift's count
-  /// already is). The two operands are already popped.
+  /// needs no code of its own. The inner instruction becomes the combined one, which never
+  /// writes the inner result's slot: that was the top entry or the one below it, dead once the
+  /// operator pops it. The inner instruction's second operand stays in the second word (a
+  /// multiply's right slot moves there; a constant already is). The two operands are already
+  /// popped.
   private mutating func foldInner(into op: RegOp, left: Source, right: Source, leftIndex: Int)
     -> Bool
   {
@@ -856,11 +856,10 @@ struct RegisterTranslator {
     }
   }
 
-  /// Writes the operands deferred to local `local` into their slots, before it changes.
   /// After the instruction at `position` (the last one) was redirected into a local: when it
   /// is an in-place `i32AddImm` right after another, the two become one ``RegOp/i32AddImmPair``
-  /// (nothing refers to either: they are not branches, calls or block starts, and a trap
-  /// cannot happen in them); otherwise it may join the next one.
+  /// (nothing refers into them: a branch can land only on the first, right after its block's
+  /// `charge`, and it stays where it was; neither can trap); otherwise it may join the next.
   private mutating func pairIncrement(at position: Int) {
     let word = code[position]
     guard Self.isInPlaceIncrement(word), code.count == position + 2 else { return }
@@ -906,6 +905,7 @@ struct RegisterTranslator {
     pairableIncrement = nil
   }
 
+  /// Writes the operands deferred to local `local` into their slots, before it changes.
   private mutating func detach(local: Int) {
     for index in operands.indices where operands[index] == .local(local) {
       emit(.copy, x: slot(index), y: local)
