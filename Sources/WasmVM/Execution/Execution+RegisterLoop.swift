@@ -458,11 +458,10 @@ extension Execution {
           {
             continue
           }
-          self.fuel = fuel
-          self.pc = stackPosition(pc)
-          self.sp = self.fp &+ RegisterWord.x(pc)
           let address = CalleeWord.address(callee)
-          if let exit = enter(address: address, returnPC: int(pc[2]), tail: false) { return exit }
+          if let exit = enterCallee(address, from: pc, returnPC: pc[2], tail: false, fuel) {
+            return exit
+          }
           continue reload
         case .callAfterAddImm:
           fp[RegisterWord.x(pc) &- 1] = slot(u32(fp[RegisterWord.y(pc)]) &+ u32(pc[1]))
@@ -472,18 +471,16 @@ extension Execution {
           {
             continue
           }
-          self.fuel = fuel
-          self.pc = stackPosition(pc)
-          self.sp = self.fp &+ RegisterWord.x(pc)
           let address = CalleeWord.address(callee)
-          if let exit = enter(address: address, returnPC: int(pc[3]), tail: false) { return exit }
+          if let exit = enterCallee(address, from: pc, returnPC: pc[3], tail: false, fuel) {
+            return exit
+          }
           continue reload
         case .returnCall:
-          self.fuel = fuel
-          self.pc = stackPosition(pc)
-          self.sp = self.fp &+ RegisterWord.x(pc)
           let address = CalleeWord.address(pc[1])
-          if let exit = enter(address: address, returnPC: int(pc[2]), tail: true) { return exit }
+          if let exit = enterCallee(address, from: pc, returnPC: pc[2], tail: true, fuel) {
+            return exit
+          }
           continue reload
         case .callIndirect, .returnCallIndirect:
           let target = resolveIndirect(
@@ -501,11 +498,10 @@ extension Execution {
           {
             continue
           }
-          self.fuel = fuel
-          self.pc = stackPosition(pc)
-          self.sp = self.fp &+ RegisterWord.x(pc)
           let tail = opcode(pc) == .returnCallIndirect
-          if let exit = enter(address: address, returnPC: int(pc[2]), tail: tail) { return exit }
+          if let exit = enterCallee(address, from: pc, returnPC: pc[2], tail: tail, fuel) {
+            return exit
+          }
           continue reload
         case .escape:
           self.fuel = fuel
@@ -1306,6 +1302,20 @@ extension Execution {
         pc += 1
       }
     }
+  }
+
+  /// The general path of the call instruction at `pc` (operands' top in x): saves fuel and
+  /// position, then enters the callee at store `address` through
+  /// ``enter(address:returnPC:tail:)``, whose exit it returns (`nil`: reload and go on).
+  @inline(__always)
+  private func enterCallee(
+    _ address: Int, from pc: UnsafePointer<CodeWord>, returnPC: CodeWord, tail: Bool,
+    _ fuel: UInt64
+  ) -> LoopExit? {
+    self.fuel = fuel
+    self.pc = stackPosition(pc)
+    self.sp = self.fp &+ RegisterWord.x(pc)
+    return enter(address: address, returnPC: int(returnPC), tail: tail)
   }
 
   /// Leaves the loop trapped with `kind` at the instruction at `pc`, saving fuel and position.

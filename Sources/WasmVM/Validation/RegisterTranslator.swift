@@ -401,22 +401,30 @@ struct RegisterTranslator {
       let load = RegisterWord.opcode(code[producer.position]),
       let fused = op.withLoadedOperand(load)
     else { return false }
-    let other: (source: Source, index: Int)
-    if producer.operand == leftIndex + 1, right == .slot, left.isNotConstant {
-      other = (left, leftIndex)
-    } else if op.isCommutative, producer.operand == leftIndex, left == .slot,
-      right.isNotConstant
-    {
-      other = (right, leftIndex + 1)
-    } else {
-      return false
-    }
+    guard
+      let other = operandBeside(
+        producer.operand, left: left, right: right, leftIndex: leftIndex,
+        eitherSide: op.isCommutative)
+    else { return false }
     let address = RegisterWord.y(code[producer.position])
     let operand = slot(of: other.source, at: other.index)
     let result = push()
     code[producer.position] = RegisterWord.make(fused, x: slot(result), y: operand, z: address)
     self.producer = (producer.position, result)
     return true
+  }
+
+  /// For a binary operator (operands already popped) one of whose operands is the entry
+  /// `produced`, which the last instruction wrote: the other operand, when it needs no code
+  /// of its own and `produced` is the right one (or either, with `eitherSide`).
+  private func operandBeside(
+    _ produced: Int, left: Source, right: Source, leftIndex: Int, eitherSide: Bool
+  ) -> (source: Source, index: Int)? {
+    if produced == leftIndex + 1, right == .slot, left.isNotConstant { return (left, leftIndex) }
+    if eitherSide, produced == leftIndex, left == .slot, right.isNotConstant {
+      return (right, leftIndex + 1)
+    }
+    return nil
   }
 
   /// Folds the instruction emitted just before a binary operator into it when its result is
@@ -436,14 +444,10 @@ struct RegisterTranslator {
     else { return false }
     let registers = inner == .f64Mul
     guard code.count == producer.position + (registers ? 1 : 2) else { return false }
-    let other: (source: Source, index: Int)
-    if producer.operand == leftIndex + 1, right == .slot, left.isNotConstant {
-      other = (left, leftIndex)
-    } else if eitherSide, producer.operand == leftIndex, left == .slot, right.isNotConstant {
-      other = (right, leftIndex + 1)
-    } else {
-      return false
-    }
+    guard
+      let other = operandBeside(
+        producer.operand, left: left, right: right, leftIndex: leftIndex, eitherSide: eitherSide)
+    else { return false }
     let innerWord = code[producer.position]
     let operand = slot(of: other.source, at: other.index)
     let result = push()
