@@ -55,6 +55,7 @@
 /// comparison, whose outcome then never reaches the stack): it lies in the same block, so its
 /// tick is already paid, and it cannot trap.
 public enum Op: UInt16, CaseIterable, Sendable {
+  // BEGIN GENERATED: wasbox-isa numeric cases
   /// `i32.eqz`: pops its operands, pushes its result; traps as the spec says.
   case i32Eqz
   /// `i32.eq`: pops its operands, pushes its result; traps as the spec says.
@@ -327,6 +328,7 @@ public enum Op: UInt16, CaseIterable, Sendable {
   case i64TruncSatF64S
   /// `i64.trunc_sat_f64_u`: pops its operands, pushes its result; traps as the spec says.
   case i64TruncSatF64U
+  // END GENERATED: wasbox-isa numeric cases
   /// `[n]` — start of a straight-line block whose instructions (this one excluded) cost `n` ticks
   /// in total. See the tick rules above.
   case charge

@@ -27,6 +27,7 @@
 /// Raw values `0..<NumericOp.allCases.count` coincide with ``NumericOp``: `x` receives the
 /// result, `y` (and `z` for binary operators) are the operands.
 enum RegOp: UInt16, CaseIterable {
+  // BEGIN GENERATED: wasbox-isa numeric cases
   case i32Eqz
   case i32Eq
   case i32Ne
@@ -163,6 +164,7 @@ enum RegOp: UInt16, CaseIterable {
   case i64TruncSatF32U
   case i64TruncSatF64S
   case i64TruncSatF64U
+  // END GENERATED: wasbox-isa numeric cases
 
   // MARK: Binary operators with a constant right operand
   // `[constant]`: x = y op constant.

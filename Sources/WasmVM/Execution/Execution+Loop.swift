@@ -229,208 +229,249 @@ extension Execution {
             break dispatch
           }
 
-        // MARK: Numeric — i32
-        case .i32Eqz: unary(sp) { slot(u32($0) == 0) }
-        case .i32Eq: binary(&sp) { slot(u32($0) == u32($1)) }
-        case .i32Ne: binary(&sp) { slot(u32($0) != u32($1)) }
-        case .i32LtS: binary(&sp) { slot(s32($0) < s32($1)) }
-        case .i32LtU: binary(&sp) { slot(u32($0) < u32($1)) }
-        case .i32GtS: binary(&sp) { slot(s32($0) > s32($1)) }
-        case .i32GtU: binary(&sp) { slot(u32($0) > u32($1)) }
-        case .i32LeS: binary(&sp) { slot(s32($0) <= s32($1)) }
-        case .i32LeU: binary(&sp) { slot(u32($0) <= u32($1)) }
-        case .i32GeS: binary(&sp) { slot(s32($0) >= s32($1)) }
-        case .i32GeU: binary(&sp) { slot(u32($0) >= u32($1)) }
-        case .i32Clz: unary(sp) { UInt64(u32($0).leadingZeroBitCount) }
-        case .i32Ctz: unary(sp) { UInt64(u32($0).trailingZeroBitCount) }
-        case .i32Popcnt: unary(sp) { UInt64(u32($0).nonzeroBitCount) }
-        case .i32Add: binary(&sp) { slot(u32($0) &+ u32($1)) }
-        case .i32Sub: binary(&sp) { slot(u32($0) &- u32($1)) }
-        case .i32Mul: binary(&sp) { slot(u32($0) &* u32($1)) }
+        // MARK: Numeric (generated from the instruction table)
+        // BEGIN GENERATED: wasbox-isa numeric handlers
+        case .i32Eqz: unary(sp) { Semantics.i32Eqz($0) }
+        case .i32Eq: binary(&sp) { Semantics.i32Eq($0, $1) }
+        case .i32Ne: binary(&sp) { Semantics.i32Ne($0, $1) }
+        case .i32LtS: binary(&sp) { Semantics.i32LtS($0, $1) }
+        case .i32LtU: binary(&sp) { Semantics.i32LtU($0, $1) }
+        case .i32GtS: binary(&sp) { Semantics.i32GtS($0, $1) }
+        case .i32GtU: binary(&sp) { Semantics.i32GtU($0, $1) }
+        case .i32LeS: binary(&sp) { Semantics.i32LeS($0, $1) }
+        case .i32LeU: binary(&sp) { Semantics.i32LeU($0, $1) }
+        case .i32GeS: binary(&sp) { Semantics.i32GeS($0, $1) }
+        case .i32GeU: binary(&sp) { Semantics.i32GeU($0, $1) }
+        case .i64Eqz: unary(sp) { Semantics.i64Eqz($0) }
+        case .i64Eq: binary(&sp) { Semantics.i64Eq($0, $1) }
+        case .i64Ne: binary(&sp) { Semantics.i64Ne($0, $1) }
+        case .i64LtS: binary(&sp) { Semantics.i64LtS($0, $1) }
+        case .i64LtU: binary(&sp) { Semantics.i64LtU($0, $1) }
+        case .i64GtS: binary(&sp) { Semantics.i64GtS($0, $1) }
+        case .i64GtU: binary(&sp) { Semantics.i64GtU($0, $1) }
+        case .i64LeS: binary(&sp) { Semantics.i64LeS($0, $1) }
+        case .i64LeU: binary(&sp) { Semantics.i64LeU($0, $1) }
+        case .i64GeS: binary(&sp) { Semantics.i64GeS($0, $1) }
+        case .i64GeU: binary(&sp) { Semantics.i64GeU($0, $1) }
+        case .f32Eq: binary(&sp) { Semantics.f32Eq($0, $1) }
+        case .f32Ne: binary(&sp) { Semantics.f32Ne($0, $1) }
+        case .f32Lt: binary(&sp) { Semantics.f32Lt($0, $1) }
+        case .f32Gt: binary(&sp) { Semantics.f32Gt($0, $1) }
+        case .f32Le: binary(&sp) { Semantics.f32Le($0, $1) }
+        case .f32Ge: binary(&sp) { Semantics.f32Ge($0, $1) }
+        case .f64Eq: binary(&sp) { Semantics.f64Eq($0, $1) }
+        case .f64Ne: binary(&sp) { Semantics.f64Ne($0, $1) }
+        case .f64Lt: binary(&sp) { Semantics.f64Lt($0, $1) }
+        case .f64Gt: binary(&sp) { Semantics.f64Gt($0, $1) }
+        case .f64Le: binary(&sp) { Semantics.f64Le($0, $1) }
+        case .f64Ge: binary(&sp) { Semantics.f64Ge($0, $1) }
+        case .i32Clz: unary(sp) { Semantics.i32Clz($0) }
+        case .i32Ctz: unary(sp) { Semantics.i32Ctz($0) }
+        case .i32Popcnt: unary(sp) { Semantics.i32Popcnt($0) }
+        case .i32Add: binary(&sp) { Semantics.i32Add($0, $1) }
+        case .i32Sub: binary(&sp) { Semantics.i32Sub($0, $1) }
+        case .i32Mul: binary(&sp) { Semantics.i32Mul($0, $1) }
         case .i32DivS:
-          let (a, b) = (s32(sp[-2]), s32(sp[-1]))
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
-          }
-          guard a != .min || b != -1 else {
-            exit = .trapped(.integerOverflow)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i32DivS(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = slot(a / b)
         case .i32DivU:
-          let (a, b) = (u32(sp[-2]), u32(sp[-1]))
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i32DivU(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = slot(a / b)
         case .i32RemS:
-          let (a, b) = (s32(sp[-2]), s32(sp[-1]))
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i32RemS(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = b == -1 ? 0 : slot(a % b)
         case .i32RemU:
-          let (a, b) = (u32(sp[-2]), u32(sp[-1]))
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i32RemU(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = slot(a % b)
-        case .i32And: binary(&sp) { slot(u32($0) & u32($1)) }
-        case .i32Or: binary(&sp) { slot(u32($0) | u32($1)) }
-        case .i32Xor: binary(&sp) { slot(u32($0) ^ u32($1)) }
-        case .i32Shl: binary(&sp) { slot(u32($0) &<< u32($1)) }
-        case .i32ShrS: binary(&sp) { slot(s32($0) &>> s32($1)) }
-        case .i32ShrU: binary(&sp) { slot(u32($0) &>> u32($1)) }
-        case .i32Rotl: binary(&sp) { slot(rotateLeft(u32($0), u32($1))) }
-        case .i32Rotr: binary(&sp) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
-
-        // MARK: Numeric — i64
-        case .i64Eqz: unary(sp) { slot($0 == 0) }
-        case .i64Eq: binary(&sp) { slot($0 == $1) }
-        case .i64Ne: binary(&sp) { slot($0 != $1) }
-        case .i64LtS: binary(&sp) { slot(s64($0) < s64($1)) }
-        case .i64LtU: binary(&sp) { slot($0 < $1) }
-        case .i64GtS: binary(&sp) { slot(s64($0) > s64($1)) }
-        case .i64GtU: binary(&sp) { slot($0 > $1) }
-        case .i64LeS: binary(&sp) { slot(s64($0) <= s64($1)) }
-        case .i64LeU: binary(&sp) { slot($0 <= $1) }
-        case .i64GeS: binary(&sp) { slot(s64($0) >= s64($1)) }
-        case .i64GeU: binary(&sp) { slot($0 >= $1) }
-        case .i64Clz: unary(sp) { UInt64($0.leadingZeroBitCount) }
-        case .i64Ctz: unary(sp) { UInt64($0.trailingZeroBitCount) }
-        case .i64Popcnt: unary(sp) { UInt64($0.nonzeroBitCount) }
-        case .i64Add: binary(&sp) { $0 &+ $1 }
-        case .i64Sub: binary(&sp) { $0 &- $1 }
-        case .i64Mul: binary(&sp) { $0 &* $1 }
+        case .i32And: binary(&sp) { Semantics.i32And($0, $1) }
+        case .i32Or: binary(&sp) { Semantics.i32Or($0, $1) }
+        case .i32Xor: binary(&sp) { Semantics.i32Xor($0, $1) }
+        case .i32Shl: binary(&sp) { Semantics.i32Shl($0, $1) }
+        case .i32ShrS: binary(&sp) { Semantics.i32ShrS($0, $1) }
+        case .i32ShrU: binary(&sp) { Semantics.i32ShrU($0, $1) }
+        case .i32Rotl: binary(&sp) { Semantics.i32Rotl($0, $1) }
+        case .i32Rotr: binary(&sp) { Semantics.i32Rotr($0, $1) }
+        case .i64Clz: unary(sp) { Semantics.i64Clz($0) }
+        case .i64Ctz: unary(sp) { Semantics.i64Ctz($0) }
+        case .i64Popcnt: unary(sp) { Semantics.i64Popcnt($0) }
+        case .i64Add: binary(&sp) { Semantics.i64Add($0, $1) }
+        case .i64Sub: binary(&sp) { Semantics.i64Sub($0, $1) }
+        case .i64Mul: binary(&sp) { Semantics.i64Mul($0, $1) }
         case .i64DivS:
-          let (a, b) = (s64(sp[-2]), s64(sp[-1]))
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
-            break dispatch
-          }
-          guard a != .min || b != -1 else {
-            exit = .trapped(.integerOverflow)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i64DivS(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = slot(a / b)
         case .i64DivU:
-          let (a, b) = (sp[-2], sp[-1])
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i64DivU(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = a / b
         case .i64RemS:
-          let (a, b) = (s64(sp[-2]), s64(sp[-1]))
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i64RemS(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = b == -1 ? 0 : slot(a % b)
         case .i64RemU:
-          let (a, b) = (sp[-2], sp[-1])
-          guard b != 0 else {
-            exit = .trapped(.integerDivideByZero)
+          do throws(NumericTrap) {
+            sp[-2] = try Semantics.i64RemU(sp[-2], sp[-1])
+          } catch {
+            exit = .trapped(error.kind)
             break dispatch
           }
           sp -= 1
-          sp[-1] = a % b
-        case .i64And: binary(&sp) { $0 & $1 }
-        case .i64Or: binary(&sp) { $0 | $1 }
-        case .i64Xor: binary(&sp) { $0 ^ $1 }
-        case .i64Shl: binary(&sp) { $0 &<< $1 }
-        case .i64ShrS: binary(&sp) { slot(s64($0) &>> s64($1)) }
-        case .i64ShrU: binary(&sp) { $0 &>> $1 }
-        case .i64Rotl: binary(&sp) { rotateLeft($0, $1) }
-        case .i64Rotr: binary(&sp) { rotateLeft($0, 64 &- ($1 & 63)) }
-
-        // MARK: Numeric — f32
-        case .f32Eq: binary(&sp) { slot(f32($0) == f32($1)) }
-        case .f32Ne: binary(&sp) { slot(f32($0) != f32($1)) }
-        case .f32Lt: binary(&sp) { slot(f32($0) < f32($1)) }
-        case .f32Gt: binary(&sp) { slot(f32($0) > f32($1)) }
-        case .f32Le: binary(&sp) { slot(f32($0) <= f32($1)) }
-        case .f32Ge: binary(&sp) { slot(f32($0) >= f32($1)) }
-        case .f32Abs: unary(sp) { $0 & 0x7FFF_FFFF }
-        case .f32Neg: unary(sp) { ($0 ^ 0x8000_0000) & 0xFFFF_FFFF }
-        case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest: sp = roundTop(decode(pc[0]), sp)
-        case .f32Sqrt: unary(sp) { slot(f32($0).squareRoot()) }
-        case .f32Add: binary(&sp) { slot(f32($0) + f32($1)) }
-        case .f32Sub: binary(&sp) { slot(f32($0) - f32($1)) }
-        case .f32Mul: binary(&sp) { slot(f32($0) * f32($1)) }
-        case .f32Div: binary(&sp) { slot(f32($0) / f32($1)) }
-        case .f32Min: binary(&sp) { slot(wasmMin(f32($0), f32($1))) }
-        case .f32Max: binary(&sp) { slot(wasmMax(f32($0), f32($1))) }
-        case .f32Copysign: binary(&sp) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }
-
-        // MARK: Numeric — f64
-        case .f64Eq: binary(&sp) { slot(f64($0) == f64($1)) }
-        case .f64Ne: binary(&sp) { slot(f64($0) != f64($1)) }
-        case .f64Lt: binary(&sp) { slot(f64($0) < f64($1)) }
-        case .f64Gt: binary(&sp) { slot(f64($0) > f64($1)) }
-        case .f64Le: binary(&sp) { slot(f64($0) <= f64($1)) }
-        case .f64Ge: binary(&sp) { slot(f64($0) >= f64($1)) }
-        case .f64Abs: unary(sp) { $0 & 0x7FFF_FFFF_FFFF_FFFF }
-        case .f64Neg: unary(sp) { $0 ^ 0x8000_0000_0000_0000 }
-        case .f64Ceil, .f64Floor, .f64Trunc, .f64Nearest: sp = roundTop(decode(pc[0]), sp)
-        case .f64Sqrt: unary(sp) { slot(f64($0).squareRoot()) }
-        case .f64Add: binary(&sp) { slot(f64($0) + f64($1)) }
-        case .f64Sub: binary(&sp) { slot(f64($0) - f64($1)) }
-        case .f64Mul: binary(&sp) { slot(f64($0) * f64($1)) }
-        case .f64Div: binary(&sp) { slot(f64($0) / f64($1)) }
-        case .f64Min: binary(&sp) { slot(wasmMin(f64($0), f64($1))) }
-        case .f64Max: binary(&sp) { slot(wasmMax(f64($0), f64($1))) }
-        case .f64Copysign:
-          binary(&sp) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }
-
-        // MARK: Conversions
-        case .i32WrapI64: unary(sp) { $0 & 0xFFFF_FFFF }
-        case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S,
-          .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
+        case .i64And: binary(&sp) { Semantics.i64And($0, $1) }
+        case .i64Or: binary(&sp) { Semantics.i64Or($0, $1) }
+        case .i64Xor: binary(&sp) { Semantics.i64Xor($0, $1) }
+        case .i64Shl: binary(&sp) { Semantics.i64Shl($0, $1) }
+        case .i64ShrS: binary(&sp) { Semantics.i64ShrS($0, $1) }
+        case .i64ShrU: binary(&sp) { Semantics.i64ShrU($0, $1) }
+        case .i64Rotl: binary(&sp) { Semantics.i64Rotl($0, $1) }
+        case .i64Rotr: binary(&sp) { Semantics.i64Rotr($0, $1) }
+        case .f32Abs: unary(sp) { Semantics.f32Abs($0) }
+        case .f32Neg: unary(sp) { Semantics.f32Neg($0) }
+        case .f32Ceil: sp = Semantics.f32Ceil(top: sp)
+        case .f32Floor: sp = Semantics.f32Floor(top: sp)
+        case .f32Trunc: sp = Semantics.f32Trunc(top: sp)
+        case .f32Nearest: sp = Semantics.f32Nearest(top: sp)
+        case .f32Sqrt: unary(sp) { Semantics.f32Sqrt($0) }
+        case .f32Add: binary(&sp) { Semantics.f32Add($0, $1) }
+        case .f32Sub: binary(&sp) { Semantics.f32Sub($0, $1) }
+        case .f32Mul: binary(&sp) { Semantics.f32Mul($0, $1) }
+        case .f32Div: binary(&sp) { Semantics.f32Div($0, $1) }
+        case .f32Min: binary(&sp) { Semantics.f32Min($0, $1) }
+        case .f32Max: binary(&sp) { Semantics.f32Max($0, $1) }
+        case .f32Copysign: binary(&sp) { Semantics.f32Copysign($0, $1) }
+        case .f64Abs: unary(sp) { Semantics.f64Abs($0) }
+        case .f64Neg: unary(sp) { Semantics.f64Neg($0) }
+        case .f64Ceil: sp = Semantics.f64Ceil(top: sp)
+        case .f64Floor: sp = Semantics.f64Floor(top: sp)
+        case .f64Trunc: sp = Semantics.f64Trunc(top: sp)
+        case .f64Nearest: sp = Semantics.f64Nearest(top: sp)
+        case .f64Sqrt: unary(sp) { Semantics.f64Sqrt($0) }
+        case .f64Add: binary(&sp) { Semantics.f64Add($0, $1) }
+        case .f64Sub: binary(&sp) { Semantics.f64Sub($0, $1) }
+        case .f64Mul: binary(&sp) { Semantics.f64Mul($0, $1) }
+        case .f64Div: binary(&sp) { Semantics.f64Div($0, $1) }
+        case .f64Min: binary(&sp) { Semantics.f64Min($0, $1) }
+        case .f64Max: binary(&sp) { Semantics.f64Max($0, $1) }
+        case .f64Copysign: binary(&sp) { Semantics.f64Copysign($0, $1) }
+        case .i32WrapI64: unary(sp) { Semantics.i32WrapI64($0) }
+        case .i32TruncF32S:
           var kind = TrapKind.integerOverflow
-          guard let next = truncateTop(decode(pc[0]), sp, trap: &kind) else {
-            self.pc = pc - code
-            return .trapped(kind)
+          guard let next = Semantics.i32TruncF32S(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
           }
           sp = next
-        case .i64ExtendI32S: unary(sp) { slot(Int64(s32($0))) }
-        case .i64ExtendI32U: unary(sp) { $0 & 0xFFFF_FFFF }
-        case .f32ConvertI32S: unary(sp) { slot(Float(s32($0))) }
-        case .f32ConvertI32U: unary(sp) { slot(Float(u32($0))) }
-        case .f32ConvertI64S: unary(sp) { slot(Float(s64($0))) }
-        case .f32ConvertI64U: unary(sp) { slot(Float($0)) }
-        case .f32DemoteF64: unary(sp) { slot(Float(f64($0))) }
-        case .f64ConvertI32S: unary(sp) { slot(Double(s32($0))) }
-        case .f64ConvertI32U: unary(sp) { slot(Double(u32($0))) }
-        case .f64ConvertI64S: unary(sp) { slot(Double(s64($0))) }
-        case .f64ConvertI64U: unary(sp) { slot(Double($0)) }
-        case .f64PromoteF32: unary(sp) { slot(Double(f32($0))) }
-        case .i32ReinterpretF32, .f32ReinterpretI32: unary(sp) { $0 & 0xFFFF_FFFF }
-        case .i64ReinterpretF64, .f64ReinterpretI64: break
-        case .i32Extend8S: unary(sp) { slot(Int32(Int8(truncatingIfNeeded: $0))) }
-        case .i32Extend16S: unary(sp) { slot(Int32(Int16(truncatingIfNeeded: $0))) }
-        case .i64Extend8S: unary(sp) { slot(Int64(Int8(truncatingIfNeeded: $0))) }
-        case .i64Extend16S: unary(sp) { slot(Int64(Int16(truncatingIfNeeded: $0))) }
-        case .i64Extend32S: unary(sp) { slot(Int64(Int32(truncatingIfNeeded: $0))) }
-        case .i32TruncSatF32S: unary(sp) { slot(truncSatSigned32(Double(f32($0)))) }
-        case .i32TruncSatF32U: unary(sp) { slot(truncSatUnsigned32(Double(f32($0)))) }
-        case .i32TruncSatF64S: unary(sp) { slot(truncSatSigned32(f64($0))) }
-        case .i32TruncSatF64U: unary(sp) { slot(truncSatUnsigned32(f64($0))) }
-        case .i64TruncSatF32S: unary(sp) { truncSatSigned64(Double(f32($0))) }
-        case .i64TruncSatF32U: unary(sp) { truncSatUnsigned64(Double(f32($0))) }
-        case .i64TruncSatF64S: unary(sp) { truncSatSigned64(f64($0)) }
-        case .i64TruncSatF64U: unary(sp) { truncSatUnsigned64(f64($0)) }
+        case .i32TruncF32U:
+          var kind = TrapKind.integerOverflow
+          guard let next = Semantics.i32TruncF32U(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
+          }
+          sp = next
+        case .i32TruncF64S:
+          var kind = TrapKind.integerOverflow
+          guard let next = Semantics.i32TruncF64S(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
+          }
+          sp = next
+        case .i32TruncF64U:
+          var kind = TrapKind.integerOverflow
+          guard let next = Semantics.i32TruncF64U(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
+          }
+          sp = next
+        case .i64ExtendI32S: unary(sp) { Semantics.i64ExtendI32S($0) }
+        case .i64ExtendI32U: unary(sp) { Semantics.i64ExtendI32U($0) }
+        case .i64TruncF32S:
+          var kind = TrapKind.integerOverflow
+          guard let next = Semantics.i64TruncF32S(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
+          }
+          sp = next
+        case .i64TruncF32U:
+          var kind = TrapKind.integerOverflow
+          guard let next = Semantics.i64TruncF32U(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
+          }
+          sp = next
+        case .i64TruncF64S:
+          var kind = TrapKind.integerOverflow
+          guard let next = Semantics.i64TruncF64S(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
+          }
+          sp = next
+        case .i64TruncF64U:
+          var kind = TrapKind.integerOverflow
+          guard let next = Semantics.i64TruncF64U(top: sp, trap: &kind) else {
+            exit = .trapped(kind)
+            break dispatch
+          }
+          sp = next
+        case .f32ConvertI32S: unary(sp) { Semantics.f32ConvertI32S($0) }
+        case .f32ConvertI32U: unary(sp) { Semantics.f32ConvertI32U($0) }
+        case .f32ConvertI64S: unary(sp) { Semantics.f32ConvertI64S($0) }
+        case .f32ConvertI64U: unary(sp) { Semantics.f32ConvertI64U($0) }
+        case .f32DemoteF64: unary(sp) { Semantics.f32DemoteF64($0) }
+        case .f64ConvertI32S: unary(sp) { Semantics.f64ConvertI32S($0) }
+        case .f64ConvertI32U: unary(sp) { Semantics.f64ConvertI32U($0) }
+        case .f64ConvertI64S: unary(sp) { Semantics.f64ConvertI64S($0) }
+        case .f64ConvertI64U: unary(sp) { Semantics.f64ConvertI64U($0) }
+        case .f64PromoteF32: unary(sp) { Semantics.f64PromoteF32($0) }
+        case .i32ReinterpretF32: unary(sp) { Semantics.i32ReinterpretF32($0) }
+        case .i64ReinterpretF64: unary(sp) { Semantics.i64ReinterpretF64($0) }
+        case .f32ReinterpretI32: unary(sp) { Semantics.f32ReinterpretI32($0) }
+        case .f64ReinterpretI64: unary(sp) { Semantics.f64ReinterpretI64($0) }
+        case .i32Extend8S: unary(sp) { Semantics.i32Extend8S($0) }
+        case .i32Extend16S: unary(sp) { Semantics.i32Extend16S($0) }
+        case .i64Extend8S: unary(sp) { Semantics.i64Extend8S($0) }
+        case .i64Extend16S: unary(sp) { Semantics.i64Extend16S($0) }
+        case .i64Extend32S: unary(sp) { Semantics.i64Extend32S($0) }
+        case .i32TruncSatF32S: unary(sp) { Semantics.i32TruncSatF32S($0) }
+        case .i32TruncSatF32U: unary(sp) { Semantics.i32TruncSatF32U($0) }
+        case .i32TruncSatF64S: unary(sp) { Semantics.i32TruncSatF64S($0) }
+        case .i32TruncSatF64U: unary(sp) { Semantics.i32TruncSatF64U($0) }
+        case .i64TruncSatF32S: unary(sp) { Semantics.i64TruncSatF32S($0) }
+        case .i64TruncSatF32U: unary(sp) { Semantics.i64TruncSatF32U($0) }
+        case .i64TruncSatF64S: unary(sp) { Semantics.i64TruncSatF64S($0) }
+        case .i64TruncSatF64U: unary(sp) { Semantics.i64TruncSatF64U($0) }
+        // END GENERATED: wasbox-isa numeric handlers
 
         // MARK: Loads and stores
         case .i32Load:
@@ -730,194 +771,194 @@ extension Execution {
 
         // MARK: Fused (see "Fusion" in Op.swift)
         case .localLocalI32Add:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &+ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Add($0, $1) }
           continue
         case .localLocalI32Sub:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &- u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Sub($0, $1) }
           continue
         case .localLocalI32Mul:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &* u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Mul($0, $1) }
           continue
         case .localLocalI32And:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) & u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32And($0, $1) }
           continue
         case .localLocalI32Or:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) | u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Or($0, $1) }
           continue
         case .localLocalI32Xor:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) ^ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Xor($0, $1) }
           continue
         case .localLocalI32Shl:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &<< u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Shl($0, $1) }
           continue
         case .localLocalI32ShrS:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(s32($0) &>> s32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32ShrS($0, $1) }
           continue
         case .localLocalI32ShrU:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { slot(u32($0) &>> u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32ShrU($0, $1) }
           continue
         case .localLocalI32Eq:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) == u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Eq($0, $1) != 0 }
           continue
         case .localLocalI32Ne:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) != u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Ne($0, $1) != 0 }
           continue
         case .localLocalI32LtS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) < s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LtS($0, $1) != 0 }
           continue
         case .localLocalI32LtU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) < u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LtU($0, $1) != 0 }
           continue
         case .localLocalI32GtS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) > s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GtS($0, $1) != 0 }
           continue
         case .localLocalI32GtU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) > u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GtU($0, $1) != 0 }
           continue
         case .localLocalI32LeS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) <= s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LeS($0, $1) != 0 }
           continue
         case .localLocalI32LeU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) <= u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LeU($0, $1) != 0 }
           continue
         case .localLocalI32GeS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { s32($0) >= s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GeS($0, $1) != 0 }
           continue
         case .localLocalI32GeU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { u32($0) >= u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GeU($0, $1) != 0 }
           continue
         case .localConstI32Add:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &+ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Add($0, $1) }
           continue
         case .localConstI32Sub:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &- u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Sub($0, $1) }
           continue
         case .localConstI32Mul:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &* u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Mul($0, $1) }
           continue
         case .localConstI32And:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) & u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32And($0, $1) }
           continue
         case .localConstI32Or:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) | u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Or($0, $1) }
           continue
         case .localConstI32Xor:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) ^ u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Xor($0, $1) }
           continue
         case .localConstI32Shl:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &<< u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Shl($0, $1) }
           continue
         case .localConstI32ShrS:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(s32($0) &>> s32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32ShrS($0, $1) }
           continue
         case .localConstI32ShrU:
-          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { slot(u32($0) &>> u32($1)) }
+          deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32ShrU($0, $1) }
           continue
         case .localConstI32Eq:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) == u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Eq($0, $1) != 0 }
           continue
         case .localConstI32Ne:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) != u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Ne($0, $1) != 0 }
           continue
         case .localConstI32LtS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) < s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32LtS($0, $1) != 0 }
           continue
         case .localConstI32LtU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) < u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32LtU($0, $1) != 0 }
           continue
         case .localConstI32GtS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) > s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32GtS($0, $1) != 0 }
           continue
         case .localConstI32GtU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) > u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32GtU($0, $1) != 0 }
           continue
         case .localConstI32LeS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) <= s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32LeS($0, $1) != 0 }
           continue
         case .localConstI32LeU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) <= u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32LeU($0, $1) != 0 }
           continue
         case .localConstI32GeS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { s32($0) >= s32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32GeS($0, $1) != 0 }
           continue
         case .localConstI32GeU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { u32($0) >= u32($1) }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], pc[3]) { Semantics.i32GeU($0, $1) != 0 }
           continue
         case .constI32Add:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &+ u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32Add($0, $1) }
           continue
         case .constI32Sub:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &- u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32Sub($0, $1) }
           continue
         case .constI32Mul:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &* u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32Mul($0, $1) }
           continue
         case .constI32And:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) & u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32And($0, $1) }
           continue
         case .constI32Or:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) | u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32Or($0, $1) }
           continue
         case .constI32Xor:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) ^ u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32Xor($0, $1) }
           continue
         case .constI32Shl:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &<< u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32Shl($0, $1) }
           continue
         case .constI32ShrS:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(s32($0) &>> s32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32ShrS($0, $1) }
           continue
         case .constI32ShrU:
           sp -= 1
-          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { slot(u32($0) &>> u32($1)) }
+          deliver(&sp, &pc, fp, 3, sp[0], pc[1]) { Semantics.i32ShrU($0, $1) }
           continue
         case .constI32Eq:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) == u32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32Eq($0, $1) != 0 }
           continue
         case .constI32Ne:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) != u32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32Ne($0, $1) != 0 }
           continue
         case .constI32LtS:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) < s32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32LtS($0, $1) != 0 }
           continue
         case .constI32LtU:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) < u32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32LtU($0, $1) != 0 }
           continue
         case .constI32GtS:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) > s32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32GtS($0, $1) != 0 }
           continue
         case .constI32GtU:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) > u32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32GtU($0, $1) != 0 }
           continue
         case .constI32LeS:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) <= s32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32LeS($0, $1) != 0 }
           continue
         case .constI32LeU:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) <= u32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32LeU($0, $1) != 0 }
           continue
         case .constI32GeS:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { s32($0) >= s32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32GeS($0, $1) != 0 }
           continue
         case .constI32GeU:
           sp -= 1
-          decide(&sp, &pc, code, 3, sp[0], pc[1]) { u32($0) >= u32($1) }
+          decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32GeU($0, $1) != 0 }
           continue
         case .localGetI32Load:
           let memory = memoryViews[int(pc[4])]

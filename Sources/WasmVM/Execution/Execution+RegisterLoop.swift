@@ -63,7 +63,7 @@ extension Execution {
           }
           continue
         case .brI32Eq:
-          let taken = u32(fp[RegisterWord.x(pc)]) == u32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32Eq(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -71,7 +71,7 @@ extension Execution {
           }
           continue
         case .brI32EqImm:
-          let taken = u32(fp[RegisterWord.x(pc)]) == u32(pc[1])
+          let taken = Semantics.i32Eq(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -79,7 +79,7 @@ extension Execution {
           }
           continue
         case .brI32Ne:
-          let taken = u32(fp[RegisterWord.x(pc)]) != u32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32Ne(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -87,7 +87,7 @@ extension Execution {
           }
           continue
         case .brI32NeImm:
-          let taken = u32(fp[RegisterWord.x(pc)]) != u32(pc[1])
+          let taken = Semantics.i32Ne(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -95,7 +95,7 @@ extension Execution {
           }
           continue
         case .brI32LtS:
-          let taken = s32(fp[RegisterWord.x(pc)]) < s32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32LtS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -103,7 +103,7 @@ extension Execution {
           }
           continue
         case .brI32LtSImm:
-          let taken = s32(fp[RegisterWord.x(pc)]) < s32(pc[1])
+          let taken = Semantics.i32LtS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -111,7 +111,7 @@ extension Execution {
           }
           continue
         case .brI32LtU:
-          let taken = u32(fp[RegisterWord.x(pc)]) < u32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32LtU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -119,7 +119,7 @@ extension Execution {
           }
           continue
         case .brI32LtUImm:
-          let taken = u32(fp[RegisterWord.x(pc)]) < u32(pc[1])
+          let taken = Semantics.i32LtU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -127,7 +127,7 @@ extension Execution {
           }
           continue
         case .brI32GtS:
-          let taken = s32(fp[RegisterWord.x(pc)]) > s32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32GtS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -135,7 +135,7 @@ extension Execution {
           }
           continue
         case .brI32GtSImm:
-          let taken = s32(fp[RegisterWord.x(pc)]) > s32(pc[1])
+          let taken = Semantics.i32GtS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -143,7 +143,7 @@ extension Execution {
           }
           continue
         case .brI32GtU:
-          let taken = u32(fp[RegisterWord.x(pc)]) > u32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32GtU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -151,7 +151,7 @@ extension Execution {
           }
           continue
         case .brI32GtUImm:
-          let taken = u32(fp[RegisterWord.x(pc)]) > u32(pc[1])
+          let taken = Semantics.i32GtU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -159,7 +159,7 @@ extension Execution {
           }
           continue
         case .brI32LeS:
-          let taken = s32(fp[RegisterWord.x(pc)]) <= s32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32LeS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -167,7 +167,7 @@ extension Execution {
           }
           continue
         case .brI32LeSImm:
-          let taken = s32(fp[RegisterWord.x(pc)]) <= s32(pc[1])
+          let taken = Semantics.i32LeS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -175,7 +175,7 @@ extension Execution {
           }
           continue
         case .brI32LeU:
-          let taken = u32(fp[RegisterWord.x(pc)]) <= u32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32LeU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -183,7 +183,7 @@ extension Execution {
           }
           continue
         case .brI32LeUImm:
-          let taken = u32(fp[RegisterWord.x(pc)]) <= u32(pc[1])
+          let taken = Semantics.i32LeU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -191,7 +191,7 @@ extension Execution {
           }
           continue
         case .brI32GeS:
-          let taken = s32(fp[RegisterWord.x(pc)]) >= s32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32GeS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -199,7 +199,7 @@ extension Execution {
           }
           continue
         case .brI32GeSImm:
-          let taken = s32(fp[RegisterWord.x(pc)]) >= s32(pc[1])
+          let taken = Semantics.i32GeS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -207,7 +207,7 @@ extension Execution {
           }
           continue
         case .brI32GeU:
-          let taken = u32(fp[RegisterWord.x(pc)]) >= u32(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i32GeU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -215,7 +215,7 @@ extension Execution {
           }
           continue
         case .brI32GeUImm:
-          let taken = u32(fp[RegisterWord.x(pc)]) >= u32(pc[1])
+          let taken = Semantics.i32GeU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -223,7 +223,7 @@ extension Execution {
           }
           continue
         case .brI64Eq:
-          let taken = fp[RegisterWord.x(pc)] == fp[RegisterWord.y(pc)]
+          let taken = Semantics.i64Eq(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -231,7 +231,7 @@ extension Execution {
           }
           continue
         case .brI64EqImm:
-          let taken = fp[RegisterWord.x(pc)] == pc[1]
+          let taken = Semantics.i64Eq(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -239,7 +239,7 @@ extension Execution {
           }
           continue
         case .brI64Ne:
-          let taken = fp[RegisterWord.x(pc)] != fp[RegisterWord.y(pc)]
+          let taken = Semantics.i64Ne(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -247,7 +247,7 @@ extension Execution {
           }
           continue
         case .brI64NeImm:
-          let taken = fp[RegisterWord.x(pc)] != pc[1]
+          let taken = Semantics.i64Ne(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -255,7 +255,7 @@ extension Execution {
           }
           continue
         case .brI64LtS:
-          let taken = s64(fp[RegisterWord.x(pc)]) < s64(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i64LtS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -263,7 +263,7 @@ extension Execution {
           }
           continue
         case .brI64LtSImm:
-          let taken = s64(fp[RegisterWord.x(pc)]) < s64(pc[1])
+          let taken = Semantics.i64LtS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -271,7 +271,7 @@ extension Execution {
           }
           continue
         case .brI64LtU:
-          let taken = fp[RegisterWord.x(pc)] < fp[RegisterWord.y(pc)]
+          let taken = Semantics.i64LtU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -279,7 +279,7 @@ extension Execution {
           }
           continue
         case .brI64LtUImm:
-          let taken = fp[RegisterWord.x(pc)] < pc[1]
+          let taken = Semantics.i64LtU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -287,7 +287,7 @@ extension Execution {
           }
           continue
         case .brI64GtS:
-          let taken = s64(fp[RegisterWord.x(pc)]) > s64(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i64GtS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -295,7 +295,7 @@ extension Execution {
           }
           continue
         case .brI64GtSImm:
-          let taken = s64(fp[RegisterWord.x(pc)]) > s64(pc[1])
+          let taken = Semantics.i64GtS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -303,7 +303,7 @@ extension Execution {
           }
           continue
         case .brI64GtU:
-          let taken = fp[RegisterWord.x(pc)] > fp[RegisterWord.y(pc)]
+          let taken = Semantics.i64GtU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -311,7 +311,7 @@ extension Execution {
           }
           continue
         case .brI64GtUImm:
-          let taken = fp[RegisterWord.x(pc)] > pc[1]
+          let taken = Semantics.i64GtU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -319,7 +319,7 @@ extension Execution {
           }
           continue
         case .brI64LeS:
-          let taken = s64(fp[RegisterWord.x(pc)]) <= s64(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i64LeS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -327,7 +327,7 @@ extension Execution {
           }
           continue
         case .brI64LeSImm:
-          let taken = s64(fp[RegisterWord.x(pc)]) <= s64(pc[1])
+          let taken = Semantics.i64LeS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -335,7 +335,7 @@ extension Execution {
           }
           continue
         case .brI64LeU:
-          let taken = fp[RegisterWord.x(pc)] <= fp[RegisterWord.y(pc)]
+          let taken = Semantics.i64LeU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -343,7 +343,7 @@ extension Execution {
           }
           continue
         case .brI64LeUImm:
-          let taken = fp[RegisterWord.x(pc)] <= pc[1]
+          let taken = Semantics.i64LeU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -351,7 +351,7 @@ extension Execution {
           }
           continue
         case .brI64GeS:
-          let taken = s64(fp[RegisterWord.x(pc)]) >= s64(fp[RegisterWord.y(pc)])
+          let taken = Semantics.i64GeS(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -359,7 +359,7 @@ extension Execution {
           }
           continue
         case .brI64GeSImm:
-          let taken = s64(fp[RegisterWord.x(pc)]) >= s64(pc[1])
+          let taken = Semantics.i64GeS(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -367,7 +367,7 @@ extension Execution {
           }
           continue
         case .brI64GeU:
-          let taken = fp[RegisterWord.x(pc)] >= fp[RegisterWord.y(pc)]
+          let taken = Semantics.i64GeU(fp[RegisterWord.x(pc)], fp[RegisterWord.y(pc)]) != 0
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
@@ -375,7 +375,7 @@ extension Execution {
           }
           continue
         case .brI64GeUImm:
-          let taken = fp[RegisterWord.x(pc)] >= pc[1]
+          let taken = Semantics.i64GeU(fp[RegisterWord.x(pc)], pc[1]) != 0
           if taken {
             land(pc[2], &pc, &fuel)
           } else {
@@ -533,382 +533,443 @@ extension Execution {
           pc += 2
           continue
 
-        // MARK: Numeric — i32
-        case .i32Eqz: unaryInPlace(fp, pc) { slot(u32($0) == 0) }
-        case .i32Eq: binaryInPlace(fp, pc) { slot(u32($0) == u32($1)) }
-        case .i32Ne: binaryInPlace(fp, pc) { slot(u32($0) != u32($1)) }
-        case .i32LtS: binaryInPlace(fp, pc) { slot(s32($0) < s32($1)) }
-        case .i32LtU: binaryInPlace(fp, pc) { slot(u32($0) < u32($1)) }
-        case .i32GtS: binaryInPlace(fp, pc) { slot(s32($0) > s32($1)) }
-        case .i32GtU: binaryInPlace(fp, pc) { slot(u32($0) > u32($1)) }
-        case .i32LeS: binaryInPlace(fp, pc) { slot(s32($0) <= s32($1)) }
-        case .i32LeU: binaryInPlace(fp, pc) { slot(u32($0) <= u32($1)) }
-        case .i32GeS: binaryInPlace(fp, pc) { slot(s32($0) >= s32($1)) }
-        case .i32GeU: binaryInPlace(fp, pc) { slot(u32($0) >= u32($1)) }
-        case .i32Clz: unaryInPlace(fp, pc) { UInt64(u32($0).leadingZeroBitCount) }
-        case .i32Ctz: unaryInPlace(fp, pc) { UInt64(u32($0).trailingZeroBitCount) }
-        case .i32Popcnt: unaryInPlace(fp, pc) { UInt64(u32($0).nonzeroBitCount) }
-        case .i32Add: binaryInPlace(fp, pc) { slot(u32($0) &+ u32($1)) }
-        case .i32Sub: binaryInPlace(fp, pc) { slot(u32($0) &- u32($1)) }
-        case .i32Mul: binaryInPlace(fp, pc) { slot(u32($0) &* u32($1)) }
-        case .i32And: binaryInPlace(fp, pc) { slot(u32($0) & u32($1)) }
-        case .i32Or: binaryInPlace(fp, pc) { slot(u32($0) | u32($1)) }
-        case .i32Xor: binaryInPlace(fp, pc) { slot(u32($0) ^ u32($1)) }
-        case .i32Shl: binaryInPlace(fp, pc) { slot(u32($0) &<< u32($1)) }
-        case .i32ShrS: binaryInPlace(fp, pc) { slot(s32($0) &>> s32($1)) }
-        case .i32ShrU: binaryInPlace(fp, pc) { slot(u32($0) &>> u32($1)) }
-        case .i32Rotl: binaryInPlace(fp, pc) { slot(rotateLeft(u32($0), u32($1))) }
-        case .i32Rotr: binaryInPlace(fp, pc) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
-
-        // MARK: Numeric — i64
-        case .i64Eqz: unaryInPlace(fp, pc) { slot($0 == 0) }
-        case .i64Eq: binaryInPlace(fp, pc) { slot($0 == $1) }
-        case .i64Ne: binaryInPlace(fp, pc) { slot($0 != $1) }
-        case .i64LtS: binaryInPlace(fp, pc) { slot(s64($0) < s64($1)) }
-        case .i64LtU: binaryInPlace(fp, pc) { slot($0 < $1) }
-        case .i64GtS: binaryInPlace(fp, pc) { slot(s64($0) > s64($1)) }
-        case .i64GtU: binaryInPlace(fp, pc) { slot($0 > $1) }
-        case .i64LeS: binaryInPlace(fp, pc) { slot(s64($0) <= s64($1)) }
-        case .i64LeU: binaryInPlace(fp, pc) { slot($0 <= $1) }
-        case .i64GeS: binaryInPlace(fp, pc) { slot(s64($0) >= s64($1)) }
-        case .i64GeU: binaryInPlace(fp, pc) { slot($0 >= $1) }
-        case .i64Clz: unaryInPlace(fp, pc) { UInt64($0.leadingZeroBitCount) }
-        case .i64Ctz: unaryInPlace(fp, pc) { UInt64($0.trailingZeroBitCount) }
-        case .i64Popcnt: unaryInPlace(fp, pc) { UInt64($0.nonzeroBitCount) }
-        case .i64Add: binaryInPlace(fp, pc) { $0 &+ $1 }
-        case .i64Sub: binaryInPlace(fp, pc) { $0 &- $1 }
-        case .i64Mul: binaryInPlace(fp, pc) { $0 &* $1 }
-        case .i64And: binaryInPlace(fp, pc) { $0 & $1 }
-        case .i64Or: binaryInPlace(fp, pc) { $0 | $1 }
-        case .i64Xor: binaryInPlace(fp, pc) { $0 ^ $1 }
-        case .i64Shl: binaryInPlace(fp, pc) { $0 &<< $1 }
-        case .i64ShrS: binaryInPlace(fp, pc) { slot(s64($0) &>> s64($1)) }
-        case .i64ShrU: binaryInPlace(fp, pc) { $0 &>> $1 }
-        case .i64Rotl: binaryInPlace(fp, pc) { rotateLeft($0, $1) }
-        case .i64Rotr: binaryInPlace(fp, pc) { rotateLeft($0, 64 &- ($1 & 63)) }
-
-        // MARK: Numeric — f32
-        case .f32Eq: binaryInPlace(fp, pc) { slot(f32($0) == f32($1)) }
-        case .f32Ne: binaryInPlace(fp, pc) { slot(f32($0) != f32($1)) }
-        case .f32Lt: binaryInPlace(fp, pc) { slot(f32($0) < f32($1)) }
-        case .f32Gt: binaryInPlace(fp, pc) { slot(f32($0) > f32($1)) }
-        case .f32Le: binaryInPlace(fp, pc) { slot(f32($0) <= f32($1)) }
-        case .f32Ge: binaryInPlace(fp, pc) { slot(f32($0) >= f32($1)) }
-        case .f32Abs: unaryInPlace(fp, pc) { $0 & 0x7FFF_FFFF }
-        case .f32Neg: unaryInPlace(fp, pc) { ($0 ^ 0x8000_0000) & 0xFFFF_FFFF }
-        case .f32Sqrt: unaryInPlace(fp, pc) { slot(f32($0).squareRoot()) }
-        case .f32Add: binaryInPlace(fp, pc) { slot(f32($0) + f32($1)) }
-        case .f32Sub: binaryInPlace(fp, pc) { slot(f32($0) - f32($1)) }
-        case .f32Mul: binaryInPlace(fp, pc) { slot(f32($0) * f32($1)) }
-        case .f32Div: binaryInPlace(fp, pc) { slot(f32($0) / f32($1)) }
-        case .f32Min: binaryInPlace(fp, pc) { slot(wasmMin(f32($0), f32($1))) }
-        case .f32Max: binaryInPlace(fp, pc) { slot(wasmMax(f32($0), f32($1))) }
-        case .f32Copysign: binaryInPlace(fp, pc) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }
-
-        // MARK: Numeric — f64
-        case .f64Eq: binaryInPlace(fp, pc) { slot(f64($0) == f64($1)) }
-        case .f64Ne: binaryInPlace(fp, pc) { slot(f64($0) != f64($1)) }
-        case .f64Lt: binaryInPlace(fp, pc) { slot(f64($0) < f64($1)) }
-        case .f64Gt: binaryInPlace(fp, pc) { slot(f64($0) > f64($1)) }
-        case .f64Le: binaryInPlace(fp, pc) { slot(f64($0) <= f64($1)) }
-        case .f64Ge: binaryInPlace(fp, pc) { slot(f64($0) >= f64($1)) }
-        case .f64Abs: unaryInPlace(fp, pc) { $0 & 0x7FFF_FFFF_FFFF_FFFF }
-        case .f64Neg: unaryInPlace(fp, pc) { $0 ^ 0x8000_0000_0000_0000 }
-        case .f64Sqrt: unaryInPlace(fp, pc) { slot(f64($0).squareRoot()) }
-        case .f64Add: binaryInPlace(fp, pc) { slot(f64($0) + f64($1)) }
-        case .f64Sub: binaryInPlace(fp, pc) { slot(f64($0) - f64($1)) }
-        case .f64Mul: binaryInPlace(fp, pc) { slot(f64($0) * f64($1)) }
-        case .f64Div: binaryInPlace(fp, pc) { slot(f64($0) / f64($1)) }
-        case .f64Min: binaryInPlace(fp, pc) { slot(wasmMin(f64($0), f64($1))) }
-        case .f64Max: binaryInPlace(fp, pc) { slot(wasmMax(f64($0), f64($1))) }
-        case .f64Copysign:
-          binaryInPlace(fp, pc) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }
-
-        // MARK: Conversions
-        case .i32WrapI64: unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
-        case .i64ExtendI32S: unaryInPlace(fp, pc) { slot(Int64(s32($0))) }
-        case .i64ExtendI32U: unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
-        case .f32ConvertI32S: unaryInPlace(fp, pc) { slot(Float(s32($0))) }
-        case .f32ConvertI32U: unaryInPlace(fp, pc) { slot(Float(u32($0))) }
-        case .f32ConvertI64S: unaryInPlace(fp, pc) { slot(Float(s64($0))) }
-        case .f32ConvertI64U: unaryInPlace(fp, pc) { slot(Float($0)) }
-        case .f32DemoteF64: unaryInPlace(fp, pc) { slot(Float(f64($0))) }
-        case .f64ConvertI32S: unaryInPlace(fp, pc) { slot(Double(s32($0))) }
-        case .f64ConvertI32U: unaryInPlace(fp, pc) { slot(Double(u32($0))) }
-        case .f64ConvertI64S: unaryInPlace(fp, pc) { slot(Double(s64($0))) }
-        case .f64ConvertI64U: unaryInPlace(fp, pc) { slot(Double($0)) }
-        case .f64PromoteF32: unaryInPlace(fp, pc) { slot(Double(f32($0))) }
-        case .i32Extend8S: unaryInPlace(fp, pc) { slot(Int32(Int8(truncatingIfNeeded: $0))) }
-        case .i32Extend16S: unaryInPlace(fp, pc) { slot(Int32(Int16(truncatingIfNeeded: $0))) }
-        case .i64Extend8S: unaryInPlace(fp, pc) { slot(Int64(Int8(truncatingIfNeeded: $0))) }
-        case .i64Extend16S: unaryInPlace(fp, pc) { slot(Int64(Int16(truncatingIfNeeded: $0))) }
-        case .i64Extend32S: unaryInPlace(fp, pc) { slot(Int64(Int32(truncatingIfNeeded: $0))) }
-        case .i32TruncSatF32S: unaryInPlace(fp, pc) { slot(truncSatSigned32(Double(f32($0)))) }
-        case .i32TruncSatF32U: unaryInPlace(fp, pc) { slot(truncSatUnsigned32(Double(f32($0)))) }
-        case .i32TruncSatF64S: unaryInPlace(fp, pc) { slot(truncSatSigned32(f64($0))) }
-        case .i32TruncSatF64U: unaryInPlace(fp, pc) { slot(truncSatUnsigned32(f64($0))) }
-        case .i64TruncSatF32S: unaryInPlace(fp, pc) { truncSatSigned64(Double(f32($0))) }
-        case .i64TruncSatF32U: unaryInPlace(fp, pc) { truncSatUnsigned64(Double(f32($0))) }
-        case .i64TruncSatF64S: unaryInPlace(fp, pc) { truncSatSigned64(f64($0)) }
-        case .i64TruncSatF64U: unaryInPlace(fp, pc) { truncSatUnsigned64(f64($0)) }
+        // MARK: Numeric (generated from the instruction table)
+        // BEGIN GENERATED: wasbox-isa numeric handlers
+        case .i32Eqz: unaryInPlace(fp, pc) { Semantics.i32Eqz($0) }
+        case .i32Eq: binaryInPlace(fp, pc) { Semantics.i32Eq($0, $1) }
+        case .i32Ne: binaryInPlace(fp, pc) { Semantics.i32Ne($0, $1) }
+        case .i32LtS: binaryInPlace(fp, pc) { Semantics.i32LtS($0, $1) }
+        case .i32LtU: binaryInPlace(fp, pc) { Semantics.i32LtU($0, $1) }
+        case .i32GtS: binaryInPlace(fp, pc) { Semantics.i32GtS($0, $1) }
+        case .i32GtU: binaryInPlace(fp, pc) { Semantics.i32GtU($0, $1) }
+        case .i32LeS: binaryInPlace(fp, pc) { Semantics.i32LeS($0, $1) }
+        case .i32LeU: binaryInPlace(fp, pc) { Semantics.i32LeU($0, $1) }
+        case .i32GeS: binaryInPlace(fp, pc) { Semantics.i32GeS($0, $1) }
+        case .i32GeU: binaryInPlace(fp, pc) { Semantics.i32GeU($0, $1) }
+        case .i64Eqz: unaryInPlace(fp, pc) { Semantics.i64Eqz($0) }
+        case .i64Eq: binaryInPlace(fp, pc) { Semantics.i64Eq($0, $1) }
+        case .i64Ne: binaryInPlace(fp, pc) { Semantics.i64Ne($0, $1) }
+        case .i64LtS: binaryInPlace(fp, pc) { Semantics.i64LtS($0, $1) }
+        case .i64LtU: binaryInPlace(fp, pc) { Semantics.i64LtU($0, $1) }
+        case .i64GtS: binaryInPlace(fp, pc) { Semantics.i64GtS($0, $1) }
+        case .i64GtU: binaryInPlace(fp, pc) { Semantics.i64GtU($0, $1) }
+        case .i64LeS: binaryInPlace(fp, pc) { Semantics.i64LeS($0, $1) }
+        case .i64LeU: binaryInPlace(fp, pc) { Semantics.i64LeU($0, $1) }
+        case .i64GeS: binaryInPlace(fp, pc) { Semantics.i64GeS($0, $1) }
+        case .i64GeU: binaryInPlace(fp, pc) { Semantics.i64GeU($0, $1) }
+        case .f32Eq: binaryInPlace(fp, pc) { Semantics.f32Eq($0, $1) }
+        case .f32Ne: binaryInPlace(fp, pc) { Semantics.f32Ne($0, $1) }
+        case .f32Lt: binaryInPlace(fp, pc) { Semantics.f32Lt($0, $1) }
+        case .f32Gt: binaryInPlace(fp, pc) { Semantics.f32Gt($0, $1) }
+        case .f32Le: binaryInPlace(fp, pc) { Semantics.f32Le($0, $1) }
+        case .f32Ge: binaryInPlace(fp, pc) { Semantics.f32Ge($0, $1) }
+        case .f64Eq: binaryInPlace(fp, pc) { Semantics.f64Eq($0, $1) }
+        case .f64Ne: binaryInPlace(fp, pc) { Semantics.f64Ne($0, $1) }
+        case .f64Lt: binaryInPlace(fp, pc) { Semantics.f64Lt($0, $1) }
+        case .f64Gt: binaryInPlace(fp, pc) { Semantics.f64Gt($0, $1) }
+        case .f64Le: binaryInPlace(fp, pc) { Semantics.f64Le($0, $1) }
+        case .f64Ge: binaryInPlace(fp, pc) { Semantics.f64Ge($0, $1) }
+        case .i32Clz: unaryInPlace(fp, pc) { Semantics.i32Clz($0) }
+        case .i32Ctz: unaryInPlace(fp, pc) { Semantics.i32Ctz($0) }
+        case .i32Popcnt: unaryInPlace(fp, pc) { Semantics.i32Popcnt($0) }
+        case .i32Add: binaryInPlace(fp, pc) { Semantics.i32Add($0, $1) }
+        case .i32Sub: binaryInPlace(fp, pc) { Semantics.i32Sub($0, $1) }
+        case .i32Mul: binaryInPlace(fp, pc) { Semantics.i32Mul($0, $1) }
+        case .i32DivS:
+          do throws(NumericTrap) {
+            let result = try Semantics.i32DivS(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i32DivU:
+          do throws(NumericTrap) {
+            let result = try Semantics.i32DivU(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i32RemS:
+          do throws(NumericTrap) {
+            let result = try Semantics.i32RemS(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i32RemU:
+          do throws(NumericTrap) {
+            let result = try Semantics.i32RemU(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i32And: binaryInPlace(fp, pc) { Semantics.i32And($0, $1) }
+        case .i32Or: binaryInPlace(fp, pc) { Semantics.i32Or($0, $1) }
+        case .i32Xor: binaryInPlace(fp, pc) { Semantics.i32Xor($0, $1) }
+        case .i32Shl: binaryInPlace(fp, pc) { Semantics.i32Shl($0, $1) }
+        case .i32ShrS: binaryInPlace(fp, pc) { Semantics.i32ShrS($0, $1) }
+        case .i32ShrU: binaryInPlace(fp, pc) { Semantics.i32ShrU($0, $1) }
+        case .i32Rotl: binaryInPlace(fp, pc) { Semantics.i32Rotl($0, $1) }
+        case .i32Rotr: binaryInPlace(fp, pc) { Semantics.i32Rotr($0, $1) }
+        case .i64Clz: unaryInPlace(fp, pc) { Semantics.i64Clz($0) }
+        case .i64Ctz: unaryInPlace(fp, pc) { Semantics.i64Ctz($0) }
+        case .i64Popcnt: unaryInPlace(fp, pc) { Semantics.i64Popcnt($0) }
+        case .i64Add: binaryInPlace(fp, pc) { Semantics.i64Add($0, $1) }
+        case .i64Sub: binaryInPlace(fp, pc) { Semantics.i64Sub($0, $1) }
+        case .i64Mul: binaryInPlace(fp, pc) { Semantics.i64Mul($0, $1) }
+        case .i64DivS:
+          do throws(NumericTrap) {
+            let result = try Semantics.i64DivS(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i64DivU:
+          do throws(NumericTrap) {
+            let result = try Semantics.i64DivU(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i64RemS:
+          do throws(NumericTrap) {
+            let result = try Semantics.i64RemS(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i64RemU:
+          do throws(NumericTrap) {
+            let result = try Semantics.i64RemU(fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
+            fp[RegisterWord.x(pc)] = result
+          } catch {
+            return trapped(error.kind, at: pc, fuel)
+          }
+        case .i64And: binaryInPlace(fp, pc) { Semantics.i64And($0, $1) }
+        case .i64Or: binaryInPlace(fp, pc) { Semantics.i64Or($0, $1) }
+        case .i64Xor: binaryInPlace(fp, pc) { Semantics.i64Xor($0, $1) }
+        case .i64Shl: binaryInPlace(fp, pc) { Semantics.i64Shl($0, $1) }
+        case .i64ShrS: binaryInPlace(fp, pc) { Semantics.i64ShrS($0, $1) }
+        case .i64ShrU: binaryInPlace(fp, pc) { Semantics.i64ShrU($0, $1) }
+        case .i64Rotl: binaryInPlace(fp, pc) { Semantics.i64Rotl($0, $1) }
+        case .i64Rotr: binaryInPlace(fp, pc) { Semantics.i64Rotr($0, $1) }
+        case .f32Abs: unaryInPlace(fp, pc) { Semantics.f32Abs($0) }
+        case .f32Neg: unaryInPlace(fp, pc) { Semantics.f32Neg($0) }
+        case .f32Ceil:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f32Ceil(top: fp + RegisterWord.x(pc) + 1)
+        case .f32Floor:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f32Floor(top: fp + RegisterWord.x(pc) + 1)
+        case .f32Trunc:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f32Trunc(top: fp + RegisterWord.x(pc) + 1)
+        case .f32Nearest:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f32Nearest(top: fp + RegisterWord.x(pc) + 1)
+        case .f32Sqrt: unaryInPlace(fp, pc) { Semantics.f32Sqrt($0) }
+        case .f32Add: binaryInPlace(fp, pc) { Semantics.f32Add($0, $1) }
+        case .f32Sub: binaryInPlace(fp, pc) { Semantics.f32Sub($0, $1) }
+        case .f32Mul: binaryInPlace(fp, pc) { Semantics.f32Mul($0, $1) }
+        case .f32Div: binaryInPlace(fp, pc) { Semantics.f32Div($0, $1) }
+        case .f32Min: binaryInPlace(fp, pc) { Semantics.f32Min($0, $1) }
+        case .f32Max: binaryInPlace(fp, pc) { Semantics.f32Max($0, $1) }
+        case .f32Copysign: binaryInPlace(fp, pc) { Semantics.f32Copysign($0, $1) }
+        case .f64Abs: unaryInPlace(fp, pc) { Semantics.f64Abs($0) }
+        case .f64Neg: unaryInPlace(fp, pc) { Semantics.f64Neg($0) }
+        case .f64Ceil:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f64Ceil(top: fp + RegisterWord.x(pc) + 1)
+        case .f64Floor:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f64Floor(top: fp + RegisterWord.x(pc) + 1)
+        case .f64Trunc:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f64Trunc(top: fp + RegisterWord.x(pc) + 1)
+        case .f64Nearest:
+          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
+          _ = Semantics.f64Nearest(top: fp + RegisterWord.x(pc) + 1)
+        case .f64Sqrt: unaryInPlace(fp, pc) { Semantics.f64Sqrt($0) }
+        case .f64Add: binaryInPlace(fp, pc) { Semantics.f64Add($0, $1) }
+        case .f64Sub: binaryInPlace(fp, pc) { Semantics.f64Sub($0, $1) }
+        case .f64Mul: binaryInPlace(fp, pc) { Semantics.f64Mul($0, $1) }
+        case .f64Div: binaryInPlace(fp, pc) { Semantics.f64Div($0, $1) }
+        case .f64Min: binaryInPlace(fp, pc) { Semantics.f64Min($0, $1) }
+        case .f64Max: binaryInPlace(fp, pc) { Semantics.f64Max($0, $1) }
+        case .f64Copysign: binaryInPlace(fp, pc) { Semantics.f64Copysign($0, $1) }
+        case .i32WrapI64: unaryInPlace(fp, pc) { Semantics.i32WrapI64($0) }
+        case .i32TruncF32S:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i32TruncF32S(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .i32TruncF32U:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i32TruncF32U(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .i32TruncF64S:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i32TruncF64S(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .i32TruncF64U:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i32TruncF64U(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .i64ExtendI32S: unaryInPlace(fp, pc) { Semantics.i64ExtendI32S($0) }
+        case .i64ExtendI32U: unaryInPlace(fp, pc) { Semantics.i64ExtendI32U($0) }
+        case .i64TruncF32S:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i64TruncF32S(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .i64TruncF32U:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i64TruncF32U(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .i64TruncF64S:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i64TruncF64S(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .i64TruncF64U:
+          var kind = TrapKind.integerOverflow
+          let destination = fp + RegisterWord.x(pc)
+          destination[0] = fp[RegisterWord.y(pc)]
+          guard Semantics.i64TruncF64U(top: destination + 1, trap: &kind) != nil else {
+            return trapped(kind, at: pc, fuel)
+          }
+        case .f32ConvertI32S: unaryInPlace(fp, pc) { Semantics.f32ConvertI32S($0) }
+        case .f32ConvertI32U: unaryInPlace(fp, pc) { Semantics.f32ConvertI32U($0) }
+        case .f32ConvertI64S: unaryInPlace(fp, pc) { Semantics.f32ConvertI64S($0) }
+        case .f32ConvertI64U: unaryInPlace(fp, pc) { Semantics.f32ConvertI64U($0) }
+        case .f32DemoteF64: unaryInPlace(fp, pc) { Semantics.f32DemoteF64($0) }
+        case .f64ConvertI32S: unaryInPlace(fp, pc) { Semantics.f64ConvertI32S($0) }
+        case .f64ConvertI32U: unaryInPlace(fp, pc) { Semantics.f64ConvertI32U($0) }
+        case .f64ConvertI64S: unaryInPlace(fp, pc) { Semantics.f64ConvertI64S($0) }
+        case .f64ConvertI64U: unaryInPlace(fp, pc) { Semantics.f64ConvertI64U($0) }
+        case .f64PromoteF32: unaryInPlace(fp, pc) { Semantics.f64PromoteF32($0) }
+        case .i32ReinterpretF32: unaryInPlace(fp, pc) { Semantics.i32ReinterpretF32($0) }
+        case .i64ReinterpretF64: unaryInPlace(fp, pc) { Semantics.i64ReinterpretF64($0) }
+        case .f32ReinterpretI32: unaryInPlace(fp, pc) { Semantics.f32ReinterpretI32($0) }
+        case .f64ReinterpretI64: unaryInPlace(fp, pc) { Semantics.f64ReinterpretI64($0) }
+        case .i32Extend8S: unaryInPlace(fp, pc) { Semantics.i32Extend8S($0) }
+        case .i32Extend16S: unaryInPlace(fp, pc) { Semantics.i32Extend16S($0) }
+        case .i64Extend8S: unaryInPlace(fp, pc) { Semantics.i64Extend8S($0) }
+        case .i64Extend16S: unaryInPlace(fp, pc) { Semantics.i64Extend16S($0) }
+        case .i64Extend32S: unaryInPlace(fp, pc) { Semantics.i64Extend32S($0) }
+        case .i32TruncSatF32S: unaryInPlace(fp, pc) { Semantics.i32TruncSatF32S($0) }
+        case .i32TruncSatF32U: unaryInPlace(fp, pc) { Semantics.i32TruncSatF32U($0) }
+        case .i32TruncSatF64S: unaryInPlace(fp, pc) { Semantics.i32TruncSatF64S($0) }
+        case .i32TruncSatF64U: unaryInPlace(fp, pc) { Semantics.i32TruncSatF64U($0) }
+        case .i64TruncSatF32S: unaryInPlace(fp, pc) { Semantics.i64TruncSatF32S($0) }
+        case .i64TruncSatF32U: unaryInPlace(fp, pc) { Semantics.i64TruncSatF32U($0) }
+        case .i64TruncSatF64S: unaryInPlace(fp, pc) { Semantics.i64TruncSatF64S($0) }
+        case .i64TruncSatF64U: unaryInPlace(fp, pc) { Semantics.i64TruncSatF64U($0) }
+        // END GENERATED: wasbox-isa numeric handlers
 
         // MARK: Numeric with a constant right operand
         case .i32EqImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) == u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Eq($0, $1) }
           pc += 2
           continue
         case .i32NeImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) != u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Ne($0, $1) }
           pc += 2
           continue
         case .i32LtSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) < s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32LtS($0, $1) }
           pc += 2
           continue
         case .i32LtUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) < u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32LtU($0, $1) }
           pc += 2
           continue
         case .i32GtSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) > s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32GtS($0, $1) }
           pc += 2
           continue
         case .i32GtUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) > u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32GtU($0, $1) }
           pc += 2
           continue
         case .i32LeSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) <= s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32LeS($0, $1) }
           pc += 2
           continue
         case .i32LeUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) <= u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32LeU($0, $1) }
           pc += 2
           continue
         case .i32GeSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) >= s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32GeS($0, $1) }
           pc += 2
           continue
         case .i32GeUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) >= u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32GeU($0, $1) }
           pc += 2
           continue
         case .i32AddImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &+ u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Add($0, $1) }
           pc += 2
           continue
         case .i32SubImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &- u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Sub($0, $1) }
           pc += 2
           continue
         case .i32MulImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &* u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Mul($0, $1) }
           pc += 2
           continue
         case .i32AndImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) & u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32And($0, $1) }
           pc += 2
           continue
         case .i32OrImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) | u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Or($0, $1) }
           pc += 2
           continue
         case .i32XorImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) ^ u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Xor($0, $1) }
           pc += 2
           continue
         case .i32ShlImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &<< u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Shl($0, $1) }
           pc += 2
           continue
         case .i32ShrSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s32($0) &>> s32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32ShrS($0, $1) }
           pc += 2
           continue
         case .i32ShrUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(u32($0) &>> u32($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32ShrU($0, $1) }
           pc += 2
           continue
         case .i32RotlImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(rotateLeft(u32($0), u32($1))) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Rotl($0, $1) }
           pc += 2
           continue
         case .i32RotrImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(rotateLeft(u32($0), 32 &- (u32($1) & 31))) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i32Rotr($0, $1) }
           pc += 2
           continue
         case .i64EqImm:
-          binaryInPlace(fp, pc, pc[1]) { slot($0 == $1) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Eq($0, $1) }
           pc += 2
           continue
         case .i64NeImm:
-          binaryInPlace(fp, pc, pc[1]) { slot($0 != $1) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Ne($0, $1) }
           pc += 2
           continue
         case .i64LtSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) < s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64LtS($0, $1) }
           pc += 2
           continue
         case .i64LtUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot($0 < $1) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64LtU($0, $1) }
           pc += 2
           continue
         case .i64GtSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) > s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64GtS($0, $1) }
           pc += 2
           continue
         case .i64GtUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot($0 > $1) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64GtU($0, $1) }
           pc += 2
           continue
         case .i64LeSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) <= s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64LeS($0, $1) }
           pc += 2
           continue
         case .i64LeUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot($0 <= $1) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64LeU($0, $1) }
           pc += 2
           continue
         case .i64GeSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) >= s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64GeS($0, $1) }
           pc += 2
           continue
         case .i64GeUImm:
-          binaryInPlace(fp, pc, pc[1]) { slot($0 >= $1) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64GeU($0, $1) }
           pc += 2
           continue
         case .i64AddImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 &+ $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Add($0, $1) }
           pc += 2
           continue
         case .i64SubImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 &- $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Sub($0, $1) }
           pc += 2
           continue
         case .i64MulImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 &* $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Mul($0, $1) }
           pc += 2
           continue
         case .i64AndImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 & $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64And($0, $1) }
           pc += 2
           continue
         case .i64OrImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 | $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Or($0, $1) }
           pc += 2
           continue
         case .i64XorImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 ^ $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Xor($0, $1) }
           pc += 2
           continue
         case .i64ShlImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 &<< $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Shl($0, $1) }
           pc += 2
           continue
         case .i64ShrSImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(s64($0) &>> s64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64ShrS($0, $1) }
           pc += 2
           continue
         case .i64ShrUImm:
-          binaryInPlace(fp, pc, pc[1]) { $0 &>> $1 }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64ShrU($0, $1) }
           pc += 2
           continue
         case .i64RotlImm:
-          binaryInPlace(fp, pc, pc[1]) { rotateLeft($0, $1) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Rotl($0, $1) }
           pc += 2
           continue
         case .i64RotrImm:
-          binaryInPlace(fp, pc, pc[1]) { rotateLeft($0, 64 &- ($1 & 63)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.i64Rotr($0, $1) }
           pc += 2
           continue
         case .f64AddImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) + f64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.f64Add($0, $1) }
           pc += 2
           continue
         case .f64SubImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) - f64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.f64Sub($0, $1) }
           pc += 2
           continue
         case .f64MulImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) * f64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.f64Mul($0, $1) }
           pc += 2
           continue
         case .f64DivImm:
-          binaryInPlace(fp, pc, pc[1]) { slot(f64($0) / f64($1)) }
+          binaryInPlace(fp, pc, pc[1]) { Semantics.f64Div($0, $1) }
           pc += 2
           continue
-        case .i32DivS:
-          let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          guard a != .min || b != -1 else {
-            return trapped(.integerOverflow, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = slot(a / b)
-        case .i32DivU:
-          let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = slot(a / b)
-        case .i32RemS:
-          let (a, b) = (s32(fp[RegisterWord.y(pc)]), s32(fp[RegisterWord.z(pc)]))
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
-        case .i32RemU:
-          let (a, b) = (u32(fp[RegisterWord.y(pc)]), u32(fp[RegisterWord.z(pc)]))
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = slot(a % b)
-        case .i64DivS:
-          let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          guard a != .min || b != -1 else {
-            return trapped(.integerOverflow, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = slot(a / b)
-        case .i64DivU:
-          let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = a / b
-        case .i64RemS:
-          let (a, b) = (s64(fp[RegisterWord.y(pc)]), s64(fp[RegisterWord.z(pc)]))
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = b == -1 ? 0 : slot(a % b)
-        case .i64RemU:
-          let (a, b) = (fp[RegisterWord.y(pc)], fp[RegisterWord.z(pc)])
-          guard b != 0 else {
-            return trapped(.integerDivideByZero, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = a % b
-        case .f32Ceil, .f32Floor, .f32Trunc, .f32Nearest, .f64Ceil, .f64Floor, .f64Trunc,
-          .f64Nearest:
-          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
-          _ = roundTop(stackOp(pc), fp + RegisterWord.x(pc) + 1)
-        case .i32TruncF32S, .i32TruncF32U, .i32TruncF64S, .i32TruncF64U, .i64TruncF32S,
-          .i64TruncF32U, .i64TruncF64S, .i64TruncF64U:
-          var kind = TrapKind.integerOverflow
-          let value = fp[RegisterWord.y(pc)]
-          let destination = fp + RegisterWord.x(pc)
-          destination[0] = value
-          guard truncateTop(stackOp(pc), destination + 1, trap: &kind) != nil else {
-            return trapped(kind, at: pc, fuel)
-          }
-        case .i32ReinterpretF32, .f32ReinterpretI32:
-          unaryInPlace(fp, pc) { $0 & 0xFFFF_FFFF }
-        case .i64ReinterpretF64, .f64ReinterpretI64:
-          fp[RegisterWord.x(pc)] = fp[RegisterWord.y(pc)]
-
         // MARK: Loads and stores
         case .i32Load:
           if load(
@@ -1117,64 +1178,64 @@ extension Execution {
 
         // MARK: Binary operators with a loaded operand
         case .i32AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) &+ u32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Add($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) &- u32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Sub($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) &* u32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Mul($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32AndLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) & u32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32And($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32OrLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) | u32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Or($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32XorLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(u32($0) ^ u32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Xor($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 &+ $1 }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Add($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 &- $1 }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Sub($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 &* $1 }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Mul($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64AndLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 & $1 }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64And($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64OrLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 | $1 }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Or($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64XorLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { $0 ^ $1 }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Xor($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) + f32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Add($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) - f32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Sub($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) * f32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Mul($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32DivLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { slot(f32($0) / f32($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Div($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) + f64($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Add($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) - f64($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Sub($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) * f64($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Mul($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64DivLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { slot(f64($0) / f64($1)) }) { continue }
+          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Div($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
 
         // MARK: Operators on an inner result

@@ -2,7 +2,7 @@
 /// segment offsets — to interpreter slots (see ``Op`` for the slot encoding of each type).
 ///
 /// Extended constant expressions allow `i32/i64.add/sub/mul` and `global.get` besides the
-/// constants and `ref.null`/`ref.func`, so a small operand stack suffices; nothing here can
+/// constants and `ref.null`/`ref.func`, so a small operand stack suffices; none of those can
 /// trap. Validation has already typed the expression, so anything else means a module that
 /// skipped validation, reported as a ``LinkError`` rather than trusted.
 struct ConstExpressionEvaluator {
@@ -32,10 +32,15 @@ struct ConstExpressionEvaluator {
         }
         stack.append(global.slot)
       case .numeric(let op):
-        guard let rhs = stack.popLast(), let lhs = stack.popLast() else {
-          throw LinkError("type mismatch in constant expression")
+        // Validation allows only `i32/i64.add/sub/mul` here; their semantics are the
+        // instruction table's, like everywhere else.
+        guard op.entry.operands.count == 2, let rhs = stack.popLast(), let lhs = stack.popLast()
+        else { throw LinkError("type mismatch in constant expression") }
+        do {
+          stack.append(try Semantics.evaluate(op, lhs, rhs))
+        } catch {
+          throw LinkError("constant expression trapped: \(error.kind.message)")
         }
-        stack.append(try Self.apply(op, lhs, rhs))
       default:
         throw LinkError("constant expression required")
       }
@@ -44,23 +49,5 @@ struct ConstExpressionEvaluator {
       throw LinkError("type mismatch in constant expression")
     }
     return result
-  }
-
-  /// The binary operators extended constant expressions allow, on slots (i32 operands are
-  /// zero-extended, so their results are truncated back to 32 bits).
-  private static func apply(
-    _ op: NumericOp, _ lhs: UInt64, _ rhs: UInt64
-  ) throws(LinkError) -> UInt64 {
-    let a = UInt32(truncatingIfNeeded: lhs)
-    let b = UInt32(truncatingIfNeeded: rhs)
-    switch op {
-    case .i32Add: return UInt64(a &+ b)
-    case .i32Sub: return UInt64(a &- b)
-    case .i32Mul: return UInt64(a &* b)
-    case .i64Add: return lhs &+ rhs
-    case .i64Sub: return lhs &- rhs
-    case .i64Mul: return lhs &* rhs
-    default: throw LinkError("constant expression required")
-    }
   }
 }
