@@ -3,7 +3,7 @@
 enum WatCases {
   static let all: [BenchCase] = [
     loopSum, fibRecursive, callLoop, callIndirect, memoryTraffic, brTableDispatch, floatMath,
-    collatz,
+    collatz, memoryGrow,
   ]
 
   /// `i32.rotl`, for the reference computations.
@@ -277,5 +277,43 @@ enum WatCases {
             (local.get $total)))
         """),
       arguments: [.i64(n)], expected: [.i64(total)])
+  }()
+
+  static let memoryGrow: BenchCase = {
+    let pages: UInt32 = 16384
+    var sum: UInt64 = 0
+    for page in 1..<UInt64(pages) { sum += page & 255 }
+    return BenchCase(
+      name: "memory_grow",
+      summary: "memory.grow one page at a time to 16,384 pages (1 GiB), touching each",
+      source: .wat(
+        """
+        (module
+          (memory 1 65536)
+          ;; Grows to $pages pages one at a time, storing a byte in each new page, then reads
+          ;; the bytes back: returns memory.size << 32 | their sum (-1 if a grow fails).
+          (func (export "run") (param $pages i32) (result i64)
+            (local $page i32) (local $sum i64)
+            (block $grown
+              (loop $grow
+                (br_if $grown (i32.ge_u (memory.size) (local.get $pages)))
+                (local.set $page (memory.grow (i32.const 1)))
+                (if (i32.eq (local.get $page) (i32.const -1))
+                  (then (return (i64.const -1))))
+                (i32.store8 (i32.shl (local.get $page) (i32.const 16)) (local.get $page))
+                (br $grow)))
+            (local.set $page (i32.const 1))
+            (block $summed
+              (loop $sum
+                (br_if $summed (i32.ge_u (local.get $page) (memory.size)))
+                (local.set $sum
+                  (i64.add (local.get $sum)
+                    (i64.load8_u (i32.shl (local.get $page) (i32.const 16)))))
+                (local.set $page (i32.add (local.get $page) (i32.const 1)))
+                (br $sum)))
+            (i64.or (i64.shl (i64.extend_i32_u (memory.size)) (i64.const 32))
+              (local.get $sum))))
+        """),
+      arguments: [.i32(pages)], expected: [.i64(UInt64(pages) << 32 | sum)])
   }()
 }

@@ -3,8 +3,9 @@ import WAT
 
 @testable import WasmVM
 
-/// End-to-end runtime tests from WebAssembly text: decode, validate, instantiate, run.
-private struct Harness {
+/// End-to-end runtime tests from WebAssembly text: decode, validate, instantiate, run. Shared
+/// with the other suites that start from text (`LinearMemoryTests`).
+struct Harness {
   let store: Store
 
   init(limits: ResourceLimits = ResourceLimits()) { store = Store(limits: limits) }

@@ -1,78 +1,202 @@
-/// A linear memory: a resizable byte buffer in 64 KiB pages. A class because instances that
-/// import it share the very same buffer.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A linear memory: bytes in 64 KiB pages. A class because instances that import it share the
+/// very same bytes.
+///
+/// **Reserve, then commit.** Where the OS has `mmap` (Linux with Glibc or Musl, Darwin), the
+/// memory reserves address space for its whole ``maxPages`` once, inaccessible and without
+/// swap accounting, and makes the first `min` pages readable and writable; ``grow(by:)`` only
+/// opens the next pages with `mprotect`. So growing costs O(pages added), never copies and
+/// never moves ``base``, and fresh anonymous pages read as zero without being written: pages
+/// the guest never touches take no resident memory, however large the declared size. `deinit`
+/// unmaps the whole reservation, returning every page to the OS. Elsewhere a portable fallback
+/// allocates, copies and zeroes on growth (``base`` may then move; the interpreter reloads it
+/// after anything that may grow memory either way).
 ///
 /// The interpreter reads ``base`` and ``byteCount`` directly (caching them across instructions
 /// and reloading after anything that may grow memory), so they are the single source of truth.
+/// Embedders use the bounds-checked ``read(at:count:)`` and ``write(_:at:)`` instead.
+///
+/// **Toward memory64.** Sizes are computed as `UInt64` page counts times ``pageSize`` and
+/// checked against `Int.max` before becoming byte counts, so nothing here assumes a 32-bit
+/// index space. For memory64, lift the 65536-page cap in `init` to the limit the embedder
+/// allows (`ResourceLimits.maxMemoryPages`), keep reserving only that much address space
+/// (a 64-bit space cannot be reserved whole: beyond the reservation the interpreter's bounds
+/// check against ``byteCount`` already traps), and give the loops a 64-bit effective-address
+/// check; ``grow(by:)`` already takes a `UInt64` delta.
 public final class Memory {
   /// Bytes per page.
   public static let pageSize = 65536
+  /// The most pages a 32-bit memory can address (4 GiB).
+  static let maxPages32 = 65536
 
   /// The declared type; ``MemoryType/limits`` `min` is updated as the memory grows so that
   /// import matching sees the current size.
   public private(set) var type: MemoryType
-  /// Start of the buffer (never dangling; a zero-size memory still owns a 1-byte allocation).
+  /// Start of the bytes; never null, even for a zero-size memory. Internal: only the
+  /// interpreter, which bounds-checks every access against ``byteCount``, touches it.
   /// Like the interpreter's own state, it skips the runtime exclusivity check: only
-  /// ``grow(by:)`` writes it, never during a read, and the check's thread-local bookkeeping
-  /// showed up at every slice boundary.
-  @exclusivity(unchecked) public private(set) var base: UnsafeMutableRawPointer
+  /// ``grow(by:)`` may write it (and only in the portable fallback), never during a read, and
+  /// the check's thread-local bookkeeping showed up at every slice boundary.
+  @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
   /// Current size in bytes (`pageCount * pageSize`); unchecked like ``base``.
   @exclusivity(unchecked) public private(set) var byteCount: Int
   /// The largest page count ``grow(by:)`` may reach: the declared max, capped by the
-  /// store's ``ResourceLimits/maxMemoryPages``.
+  /// store's ``ResourceLimits/maxMemoryPages`` and by the 65536 pages a 32-bit index reaches.
   public let maxPages: Int
+  /// Bytes of address space owned from ``base``: the reservation (at least one OS page) where
+  /// `mmap` is used, the current allocation in the fallback.
+  private var reservedBytes: Int
 
   /// Current size in pages.
   public var pageCount: Int { byteCount / Memory.pageSize }
 
-  /// Creates a zero-filled memory of `type.limits.min` pages.
-  /// - Throws: ``LinkError`` when the minimum exceeds `maxPages`.
+  /// Creates a zero-filled memory of `type.limits.min` pages, reserving room for ``maxPages``.
+  /// - Throws: ``LinkError`` when the minimum exceeds `maxPages`, or when the OS refuses the
+  ///   address space or the initial pages.
   public init(type: MemoryType, limits: ResourceLimits) throws(LinkError) {
-    let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? 65536
-    self.maxPages = Swift.min(declaredMax, limits.maxMemoryPages, 65536)
+    let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? Memory.maxPages32
+    let maxPages = Swift.max(0, Swift.min(declaredMax, limits.maxMemoryPages, Memory.maxPages32))
     guard type.limits.min <= UInt64(maxPages) else {
       throw LinkError(
         "memory of \(type.limits.min) pages exceeds the limit of \(maxPages) pages")
     }
-    let bytes = Int(type.limits.min) * Memory.pageSize
+    guard let bytes = Memory.byteCount(pages: type.limits.min),
+      let maxBytes = Memory.byteCount(pages: UInt64(maxPages))
+    else {
+      throw LinkError("memory of \(maxPages) pages does not fit this platform's address space")
+    }
+    self.maxPages = maxPages
     self.type = type
     self.byteCount = bytes
-    self.base = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(bytes, 1), alignment: 16)
-    base.initializeMemory(as: UInt8.self, repeating: 0, count: Swift.max(bytes, 1))
+    (self.base, self.reservedBytes) = try Pages.reserve(maxBytes, committing: bytes)
   }
 
-  deinit { base.deallocate() }
+  deinit { Pages.release(base, reservedBytes) }
 
-  /// Grows by `delta` pages, zero-filling them.
+  /// Grows by `delta` pages, which read as zero.
   /// - Returns: the previous size in pages, or `nil` (and no change) when the result would
-  ///   exceed ``maxPages``.
+  ///   exceed ``maxPages`` or the OS refuses the pages: the guest sees a failed `memory.grow`.
   public func grow(by delta: UInt64) -> Int? {
     let old = pageCount
-    guard delta <= UInt64(maxPages - old) else { return nil }
+    guard delta <= UInt64(maxPages - old), let added = Memory.byteCount(pages: delta) else {
+      return nil
+    }
     if delta == 0 { return old }
-    let newBytes = (old + Int(delta)) * Memory.pageSize
-    let fresh = UnsafeMutableRawPointer.allocate(byteCount: newBytes, alignment: 16)
-    fresh.copyMemory(from: base, byteCount: byteCount)
-    (fresh + byteCount).initializeMemory(as: UInt8.self, repeating: 0, count: newBytes - byteCount)
-    base.deallocate()
-    base = fresh
-    byteCount = newBytes
+    guard Pages.commit(&base, &reservedBytes, from: byteCount, adding: added) else { return nil }
+    byteCount += added
     type.limits.min = UInt64(old) + delta
     return old
   }
 
-  /// Copies `count` bytes starting at `offset`, or `nil` when the range is out of bounds.
+  /// Copies `count` bytes starting at `offset`: the embedder's way to read guest memory.
+  /// - Returns: the bytes, or `nil` when any of the range is outside the memory (negative
+  ///   `offset` or `count` included), so a guest-supplied pointer can never read the host.
   public func read(at offset: Int, count: Int) -> [UInt8]? {
     guard offset >= 0, count >= 0, offset <= byteCount - count else { return nil }
     return Array(UnsafeRawBufferPointer(start: base + offset, count: count))
   }
 
-  /// Writes `bytes` at `offset`; returns `false` (writing nothing) when out of bounds.
+  /// Writes `bytes` at `offset`: the embedder's way to fill guest memory.
+  /// - Returns: `true`, or `false` (writing nothing) when any of the range is outside the
+  ///   memory, so a guest-supplied pointer can never make the host write past it.
   @discardableResult
   public func write(_ bytes: [UInt8], at offset: Int) -> Bool {
     guard offset >= 0, offset <= byteCount - bytes.count else { return false }
     bytes.withUnsafeBytes { source in
-      if let start = source.baseAddress { (base + offset).copyMemory(from: start, byteCount: source.count) }
+      if let start = source.baseAddress {
+        (base + offset).copyMemory(from: start, byteCount: source.count)
+      }
     }
     return true
   }
+
+  /// `pages * pageSize` as an `Int`, or `nil` when it does not fit.
+  static func byteCount(pages: UInt64) -> Int? {
+    let (bytes, overflow) = pages.multipliedReportingOverflow(by: UInt64(pageSize))
+    guard !overflow, bytes <= UInt64(Int.max) else { return nil }
+    return Int(bytes)
+  }
 }
+
+#if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+  /// The OS side of ``Memory``: one `mmap` reservation per memory, committed with `mprotect`.
+  private enum Pages {
+    /// Maps `bytes` (at least one OS page, so that even a zero-size memory has a valid base)
+    /// inaccessible, then makes the first `committed` bytes readable and writable.
+    static func reserve(
+      _ bytes: Int, committing committed: Int
+    ) throws(LinkError) -> (UnsafeMutableRawPointer, Int) {
+      let size = Swift.max(bytes, Int(sysconf(Int32(_SC_PAGESIZE))), 1)
+      #if canImport(Darwin)
+        let flags = MAP_PRIVATE | MAP_ANON | MAP_NORESERVE
+      #else
+        let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE
+      #endif
+      guard let base = mmap(nil, size, PROT_NONE, flags, -1, 0),
+        base != UnsafeMutableRawPointer(bitPattern: -1)
+      else {
+        throw LinkError(
+          "cannot reserve \(size) bytes of address space for a memory (mmap: errno \(errno))")
+      }
+      guard committed == 0 || mprotect(base, committed, PROT_READ | PROT_WRITE) == 0 else {
+        let code = errno
+        munmap(base, size)
+        throw LinkError("cannot commit \(committed) bytes of memory (mprotect: errno \(code))")
+      }
+      return (base, size)
+    }
+
+    /// Makes `added` bytes from `offset` readable and writable. The reservation covers
+    /// ``Memory/maxPages``, so the base never moves. Returns `false` when the OS refuses.
+    static func commit(
+      _ base: inout UnsafeMutableRawPointer, _ reserved: inout Int, from offset: Int,
+      adding added: Int
+    ) -> Bool {
+      guard added <= reserved - offset else { return false }
+      return mprotect(base + offset, added, PROT_READ | PROT_WRITE) == 0
+    }
+
+    /// Unmaps the whole reservation, returning its pages to the OS.
+    static func release(_ base: UnsafeMutableRawPointer, _ reserved: Int) {
+      munmap(base, reserved)
+    }
+  }
+#else
+  /// Portable fallback for ``Memory``: a heap allocation of the current size, reallocated,
+  /// copied and zero-filled on growth.
+  private enum Pages {
+    static func reserve(
+      _ bytes: Int, committing committed: Int
+    ) throws(LinkError) -> (UnsafeMutableRawPointer, Int) {
+      let size = Swift.max(committed, 1)
+      let base = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+      base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+      return (base, size)
+    }
+
+    static func commit(
+      _ base: inout UnsafeMutableRawPointer, _ reserved: inout Int, from offset: Int,
+      adding added: Int
+    ) -> Bool {
+      let size = offset + added
+      let fresh = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+      fresh.copyMemory(from: base, byteCount: offset)
+      (fresh + offset).initializeMemory(as: UInt8.self, repeating: 0, count: added)
+      base.deallocate()
+      base = fresh
+      reserved = size
+      return true
+    }
+
+    static func release(_ base: UnsafeMutableRawPointer, _ reserved: Int) {
+      base.deallocate()
+    }
+  }
+#endif

@@ -1,0 +1,163 @@
+import Testing
+
+@testable import WasmVM
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A memory of `min` pages (at most `max`) under the default limits unless given.
+private func newMemory(
+  min: UInt64, max: UInt64? = nil, limits: ResourceLimits = ResourceLimits()
+) throws -> Memory {
+  try Memory(type: MemoryType(limits: Limits(min: min, max: max)), limits: limits)
+}
+
+/// Linear memory: reserved once, committed page by page, released when it dies.
+/// Serialized because the resident-set checks read the whole process's RSS.
+@Suite("Linear memory", .serialized)
+struct LinearMemoryTests {
+  @Test func growingOnePageAtATimeKeepsBaseContentsAndZeroesNewPages() throws {
+    let pages = 128
+    let memory = try newMemory(min: 1, max: UInt64(pages))
+    let base = memory.base
+    #expect(memory.write([0xAB], at: 0))
+    for page in 1..<pages {
+      #expect(memory.grow(by: 1) == page)
+      #expect(memory.base == base)
+      #expect(memory.pageCount == page + 1)
+      #expect(memory.byteCount == (page + 1) * Memory.pageSize)
+      #expect(memory.type.limits.min == UInt64(page + 1))
+      let fresh = try #require(memory.read(at: page * Memory.pageSize, count: Memory.pageSize))
+      #expect(fresh.allSatisfy { $0 == 0 })
+      #expect(memory.write([UInt8(truncatingIfNeeded: page)], at: page * Memory.pageSize + 7))
+    }
+    #expect(memory.read(at: 0, count: 1) == [0xAB])
+    for page in 1..<pages {
+      #expect(
+        memory.read(at: page * Memory.pageSize + 7, count: 1) == [UInt8(truncatingIfNeeded: page)])
+    }
+    #expect(memory.read(at: memory.byteCount - 1, count: 1) == [0])
+    #expect(memory.read(at: memory.byteCount, count: 1) == nil)
+  }
+
+  @Test func growBeyondTheMaximumFailsAndChangesNothing() throws {
+    let memory = try newMemory(min: 1, max: 3)
+    let base = memory.base
+    #expect(memory.write([1, 2, 3], at: 100))
+    for delta: UInt64 in [3, 4, UInt64(Int.max), .max] {
+      #expect(memory.grow(by: delta) == nil)
+      #expect(memory.pageCount == 1)
+      #expect(memory.type.limits.min == 1)
+      #expect(memory.base == base)
+    }
+    #expect(memory.read(at: 100, count: 3) == [1, 2, 3])
+    #expect(memory.read(at: Memory.pageSize, count: 1) == nil)
+    #expect(memory.grow(by: 0) == 1)
+    #expect(memory.grow(by: 2) == 1)
+    #expect(memory.grow(by: 1) == nil)
+    #expect(memory.pageCount == 3)
+    #expect(memory.read(at: 100, count: 3) == [1, 2, 3])
+  }
+
+  @Test func theStoreLimitCapsTheDeclaredMaximum() throws {
+    let limits = ResourceLimits(maxMemoryPages: 2)
+    let memory = try newMemory(min: 1, max: 10, limits: limits)
+    #expect(memory.maxPages == 2)
+    #expect(memory.grow(by: 2) == nil)
+    #expect(memory.grow(by: 1) == 1)
+    #expect(memory.grow(by: 1) == nil)
+    #expect(try newMemory(min: 0, limits: limits).maxPages == 2)
+    #expect(throws: LinkError.self) { try newMemory(min: 3, limits: limits) }
+  }
+
+  @Test func aZeroSizeMemoryIsValidAndEmpty() throws {
+    let empty = try newMemory(min: 0, max: 0)
+    #expect(empty.byteCount == 0)
+    #expect(empty.read(at: 0, count: 0) == [])
+    #expect(empty.read(at: 0, count: 1) == nil)
+    #expect(empty.write([], at: 0))
+    #expect(!empty.write([1], at: 0))
+    #expect(empty.grow(by: 1) == nil)
+
+    let growable = try newMemory(min: 0)
+    #expect(growable.maxPages == 65536)
+    #expect(growable.grow(by: 1) == 0)
+    #expect(growable.read(at: Memory.pageSize - 1, count: 1) == [0])
+  }
+
+  @Test func theGuestGrowsAndUsesTheSameBytes() throws {
+    let h = Harness()
+    let instance = try h.instantiate(
+      """
+      (module
+        (memory (export "m") 1 64)
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+        (func (export "poke") (param i32 i32) (i32.store8 (local.get 0) (local.get 1)))
+        (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0))))
+      """)
+    let memory = try #require(instance.exportedMemory("m"))
+    let base = memory.base
+    for page: UInt32 in 1..<64 {
+      #expect(try h.call(instance, "grow", [.i32(1)]) == [.i32(page)])
+      _ = try h.call(instance, "poke", [.i32(page << 16 | 5), .i32(page)])
+    }
+    #expect(try h.call(instance, "grow", [.i32(1)]) == [.i32(UInt32(bitPattern: -1))])
+    #expect(memory.base == base)
+    #expect(memory.pageCount == 64)
+    #expect(memory.read(at: 63 << 16 | 5, count: 1) == [63])
+    #expect(memory.write([9], at: 62 << 16))
+    #expect(try h.call(instance, "peek", [.i32(62 << 16)]) == [.i32(9)])
+    #expect(throws: Trap.self) { try h.call(instance, "peek", [.i32(64 << 16)]) }
+  }
+
+  #if os(Linux)
+    @Test func aFullSizeMemoryCostsNoResidentPagesUntilTouched() throws {
+      let h = Harness()
+      let before = try residentBytes()
+      let instance = try h.instantiate(#"(module (memory (export "m") 65536))"#)
+      let grown = try withExtendedLifetime(instance) { try residentBytes() } - before
+      let memory = try #require(instance.exportedMemory("m"))
+      #expect(memory.pageCount == 65536)
+      #expect(memory.byteCount == 1 << 32)
+      #expect(memory.write([7], at: memory.byteCount - 1))
+      #expect(memory.read(at: memory.byteCount - 1, count: 1) == [7])
+      #expect(grown < 50 << 20, "instantiating 4 GiB took \(grown >> 20) MiB of RSS")
+    }
+
+    @Test func pagesGoBackToTheOSWhenTheMemoryDies() throws {
+      let touched = 64 << 20
+      let before = try residentBytes()
+      let peak = try touchAndRelease(bytes: touched)
+      let after = try residentBytes()
+      #expect(peak - before > touched * 7 / 8, "touching 64 MiB raised RSS by \(peak - before)")
+      #expect(peak - after > touched * 3 / 4, "releasing 64 MiB lowered RSS by \(peak - after)")
+    }
+
+    /// Instantiates a memory, writes one byte in every OS page of its first `bytes`, and
+    /// returns the resident set measured before everything is released.
+    private func touchAndRelease(bytes: Int) throws -> Int {
+      let h = Harness()
+      let instance = try h.instantiate(#"(module (memory (export "m") 1 65536))"#)
+      let memory = try #require(instance.exportedMemory("m"))
+      #expect(memory.grow(by: UInt64(bytes / Memory.pageSize)) == 1)
+      let osPage = Int(sysconf(Int32(_SC_PAGESIZE)))
+      for offset in stride(from: 0, to: bytes, by: osPage) { memory.write([1], at: offset) }
+      return try withExtendedLifetime((h, instance, memory)) { try residentBytes() }
+    }
+
+    /// The process's resident set in bytes, from `/proc/self/statm` (its second field counts
+    /// resident pages).
+    private func residentBytes() throws -> Int {
+      let file = open("/proc/self/statm", O_RDONLY)
+      try #require(file >= 0)
+      defer { close(file) }
+      var buffer = [UInt8](repeating: 0, count: 256)
+      let count = read(file, &buffer, buffer.count)
+      let fields = String(decoding: buffer.prefix(Swift.max(count, 0)), as: UTF8.self)
+        .split(separator: " ")
+      let resident = try #require(fields.count > 1 ? Int(fields[1]) : nil)
+      return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+  #endif
+}
