@@ -88,7 +88,7 @@ extension ScriptSession {
       return .skip(Self.invalidText)
     }
     if let reason = TextEncodingLimits.reason(in: chunk.text) { throw .skip(reason) }
-    switch try decodeAndValidate(bytes) {
+    switch try decodeAndValidate(bytes, chunk: chunk) {
     case .success:
       throw .fail("expected invalid \"\(message)\", but the module validated")
     case .failure(let rejection):
@@ -108,7 +108,7 @@ extension ScriptSession {
   ) throws(DirectiveStop) {
     let bytes = try binary(of: module.source, chunk: chunk) { _ in .skip(Self.textMalformation) }
     let isBinary = if case .binary = module.source { true } else { false }
-    switch try decodeAndValidate(bytes) {
+    switch try decodeAndValidate(bytes, chunk: chunk) {
     case .success:
       if !isBinary { throw .skip("text-form malformation (WAT parser accepted the text)") }
       throw .fail("expected malformed \"\(message)\", but the module decoded and validated")

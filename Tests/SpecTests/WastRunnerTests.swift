@@ -83,6 +83,25 @@ struct WastRunnerTests {
     #expect(report.failures.map(\.line) == [2, 3])
   }
 
+  @Test("Exception handling's reference types are classified as exception handling")
+  func exceptionReferenceTypes() {
+    let report = run(
+      """
+      (module (func (param exnref)))
+      (module (global (ref null exn) (ref.null noexn)))
+      (module (func (param nullexnref)))
+      (module (func (param (ref exn))))
+      (module (func (param anyref)))
+      (module (type $t (func)) (func (param (ref $t))))
+      """)
+    #expect(report.failures == [])
+    #expect(
+      report.skips.map(\.reason) == [
+        "exception-handling", "exception-handling", "exception-handling", "exception-handling",
+        "gc", "function-references",
+      ])
+  }
+
   @Test("A select whose result arity WAT cannot encode is skipped; a typed one is validated")
   func typedSelectArity() {
     let report = run(
