@@ -187,14 +187,15 @@ extension ScriptSession {
   private func moduleSlot(for stop: DirectiveStop) -> ModuleSlot {
     switch stop {
     case .skip(let reason): .skipped(reason)
-    case .fail: .failed(line: line)
+    // A module directive never passes on the text parser's verdict.
+    case .fail, .passedByTextParser: .failed(line: line)
     }
   }
 
   private func definitionSlot(for stop: DirectiveStop) -> DefinitionSlot {
     switch stop {
     case .skip(let reason): .skipped(reason)
-    case .fail: .failed(line: line)
+    case .fail, .passedByTextParser: .failed(line: line)
     }
   }
 
