@@ -42,8 +42,19 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
-    // The interpreter: decoder, validator, translator, runtime, execution.
-    .target(name: "WasmVM", swiftSettings: interpreterDispatch),
+    // The interpreter: decoder, validator, translator, runtime, execution. Its float
+    // rounding and square roots (`Float.rounded`, `squareRoot`) call the C math library,
+    // which is separate from libc on these platforms (Darwin's libSystem and Windows' CRT
+    // include it; FreeBSD needs it too, but PackageDescription 6.2 cannot name FreeBSD yet).
+    // Without it, an executable that depends on WasmVM but not Foundation fails to link
+    // (`undefined reference to 'truncf'`); Tests/Embedders checks that it links.
+    .target(
+      name: "WasmVM",
+      swiftSettings: interpreterDispatch,
+      linkerSettings: [
+        .linkedLibrary("m", .when(platforms: [.linux, .android, .openbsd]))
+      ]
+    ),
 
     // The instruction table and the generator that writes what WasmVM derives from it
     // (`swift run wasbox-isa`); WasmVM does not depend on it, its tests check the output.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every wasbox test: WasmVM, PluginHost, REPL, reliability and the WebAssembly spec
-# testsuite (unbounded and sliced). Installs what a fresh machine lacks first. Extra arguments
-# go to `swift test`.
+# Runs every wasbox test: the embedder programs, then WasmVM, PluginHost, REPL, reliability and
+# the WebAssembly spec testsuite (unbounded and sliced). Installs what a fresh machine lacks
+# first. Extra arguments go to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,5 +14,15 @@ if ! ls "$suite"/*.wast >/dev/null 2>&1; then
 fi
 WASBOX_TESTSUITE="$(cd "$suite" && pwd)"
 export WASBOX_TESTSUITE
+
+# Tests/Embedders: two programs that each depend on one library product alone (WasmVM,
+# PluginHost) through public API, so that a product that does not link on its own, or an
+# embedding that stops working, fails here. Its own scratch path inside .build (gitignored)
+# keeps the main package's build untouched; warm, this adds about a second.
+embedders=(swift build --package-path Tests/Embedders --scratch-path .build/embedders)
+"${embedders[@]}"
+embedders_bin="$("${embedders[@]}" --show-bin-path)"
+"$embedders_bin/wasmvm-embedder"
+"$embedders_bin/pluginhost-embedder"
 
 exec swift test "$@"

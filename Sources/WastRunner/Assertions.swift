@@ -88,7 +88,7 @@ extension ScriptSession {
       return .skip(Self.invalidText)
     }
     if let reason = TextEncodingLimits.reason(in: chunk.text) { throw .skip(reason) }
-    switch try decodeAndValidate(bytes) {
+    switch try decodeAndValidate(bytes, chunk: chunk) {
     case .success:
       throw .fail("expected invalid \"\(message)\", but the module validated")
     case .failure(let rejection):
@@ -99,26 +99,32 @@ extension ScriptSession {
   }
 
   /// `(assert_malformed module "message")`. Binary modules must be rejected by wasbox.
-  /// Text and `quote` modules are malformed *text*, which only the text parser (WasmKit's,
-  /// not part of wasbox) can judge: when it rejects them the directive is skipped, and when
-  /// it accepts them the directive passes only if wasbox rejects the encoding for the
-  /// expected reason.
+  /// Text and `quote` modules are malformed *text*, which only the text parser (WasmKit's
+  /// WAT, not part of wasbox) can judge: when it rejects them the directive passes on the
+  /// parser's verdict (``DirectiveStop/passedByTextParser(_:)``). When it accepts them, the
+  /// directive passes only if wasbox rejects the encoding for the expected reason; otherwise it
+  /// is skipped, not failed: the binary WAT made of malformed text is not the module the
+  /// script meant, so wasbox accepting it says nothing about wasbox.
   func assertMalformed(
     _ module: ModuleDirective, _ message: String, chunk: ScriptChunk
   ) throws(DirectiveStop) {
-    let bytes = try binary(of: module.source, chunk: chunk) { _ in .skip(Self.textMalformation) }
+    let bytes = try binary(of: module.source, chunk: chunk, textFailure: Self.textParserVerdict)
     let isBinary = if case .binary = module.source { true } else { false }
-    switch try decodeAndValidate(bytes) {
+    switch try decodeAndValidate(bytes, chunk: chunk) {
     case .success:
-      if !isBinary { throw .skip("text-form malformation (WAT parser accepted the text)") }
+      if !isBinary { throw .skip(Self.acceptedMalformedText) }
       throw .fail("expected malformed \"\(message)\", but the module decoded and validated")
     case .failure(let rejection):
       guard Self.message(rejection.message, matches: message) else {
-        if !isBinary { throw .skip("text-form malformation (WAT parser accepted the text)") }
+        if !isBinary { throw .skip(Self.acceptedMalformedText) }
         throw .fail("expected malformed \"\(message)\", got \(rejection.summary)")
       }
     }
   }
+
+  /// Skip reason of malformed text that WAT accepted and wasbox did not reject as expected.
+  static let acceptedMalformedText =
+    "text-form malformation the WAT parser accepted (wasbox cannot judge it)"
 
   /// `(assert_unlinkable module "message")`: valid, but instantiation must fail to link.
   func assertUnlinkable(_ wat: Wat, _ message: String, chunk: ScriptChunk) throws(DirectiveStop) {

@@ -54,15 +54,18 @@ extension ScriptSession {
   }
 
   /// Decodes and validates `bytes`, returning the module or why wasbox rejected it. A module
-  /// that needs an unsupported proposal becomes a skip.
-  func decodeAndValidate(_ bytes: [UInt8]) throws(DirectiveStop) -> Result<
+  /// that needs an unsupported proposal becomes a skip, named by the decoder and refined by
+  /// the directive's text (``ProposalClassifier/proposal(decoderVerdict:in:)``).
+  func decodeAndValidate(_ bytes: [UInt8], chunk: ScriptChunk) throws(DirectiveStop) -> Result<
     ValidatedModule, Rejection
   > {
     let module: Module
     do {
       module = try Module(bytes: bytes)
     } catch {
-      if let proposal = error.unsupportedProposal { throw .skip(proposal) }
+      if let proposal = error.unsupportedProposal {
+        throw .skip(ProposalClassifier.proposal(decoderVerdict: proposal, in: chunk.text))
+      }
       return .failure(.decode(error))
     }
     do {
@@ -75,7 +78,7 @@ extension ScriptSession {
   /// Loads a module that the script expects to be well-formed and valid.
   func load(_ source: ModuleSource, chunk: ScriptChunk) throws(DirectiveStop) -> ValidatedModule {
     let bytes = try binary(of: source, chunk: chunk, textFailure: moduleTextFailure(chunk: chunk))
-    switch try decodeAndValidate(bytes) {
+    switch try decodeAndValidate(bytes, chunk: chunk) {
     case .success(let loaded): return loaded
     case .failure(let rejection): throw .fail("module rejected by \(rejection.summary)")
     }
@@ -184,14 +187,15 @@ extension ScriptSession {
   private func moduleSlot(for stop: DirectiveStop) -> ModuleSlot {
     switch stop {
     case .skip(let reason): .skipped(reason)
-    case .fail: .failed(line: line)
+    // A module directive never passes on the text parser's verdict.
+    case .fail, .passedByTextParser: .failed(line: line)
     }
   }
 
   private func definitionSlot(for stop: DirectiveStop) -> DefinitionSlot {
     switch stop {
     case .skip(let reason): .skipped(reason)
-    case .fail: .failed(line: line)
+    case .fail, .passedByTextParser: .failed(line: line)
     }
   }
 

@@ -1,8 +1,9 @@
 /// Names the out-of-scope proposal that a piece of script text uses, judged from its words.
 ///
-/// Used only when something could not be processed at all (the WAT parser rejected the text),
-/// to tell "needs SIMD/GC/…" — a skip — from a genuine failure. When the text parses, the
-/// decoder's own ``DecodeError/unsupportedProposal`` is the authority instead.
+/// Used when something could not be processed at all (the WAT parser rejected the text), to
+/// tell "needs SIMD/GC/…" — a skip — from a genuine failure. When the text parses, the
+/// decoder's own ``DecodeError/unsupportedProposal`` is the authority instead, corrected only
+/// for exception handling's reference types (``proposal(decoderVerdict:in:)``).
 enum ProposalClassifier {
   /// Every proposal name a skip can carry, from this classifier or from the decoder's
   /// ``DecodeError/unsupportedProposal``; other skip reasons are limits of the text parser.
@@ -22,7 +23,7 @@ enum ProposalClassifier {
     if set.contains("assert_exception") || !set.isDisjoint(with: exceptionWords) {
       return "exception-handling"
     }
-    if !set.isDisjoint(with: gcWords) || words.contains(where: isGCInstruction) { return "gc" }
+    if usesGC(words) { return "gc" }
     if !set.isDisjoint(with: functionReferenceWords) { return "function-references" }
     if usesI64Index(words) { return "memory64" }
     if !set.isDisjoint(with: threadWords) || words.contains(where: { $0.contains(".atomic") }) {
@@ -31,6 +32,23 @@ enum ProposalClassifier {
     if set.contains("pagesize") { return "custom-page-sizes" }
     if !set.isDisjoint(with: wideArithmeticWords) { return "wide-arithmetic" }
     return nil
+  }
+
+  /// The proposal a module needs, given the decoder's verdict on its binary and the text it
+  /// was written in. The decoder cannot tell exception handling's reference types from GC's
+  /// or typed function references': it reports the abstract heap types `exn` and `noexn`
+  /// (`exnref`, `nullexnref`, `(ref null exn)`) as GC, and a non-nullable `(ref exn)` as
+  /// typed function references. When the text uses those types and nothing else of the
+  /// proposal the decoder named, the module needs exception handling.
+  static func proposal(decoderVerdict: String, in text: String) -> String {
+    guard decoderVerdict == "gc" || decoderVerdict == "function-references" else {
+      return decoderVerdict
+    }
+    let words = self.words(of: text)
+    guard words.contains(where: exceptionReferenceWords.contains) else { return decoderVerdict }
+    let usesDecoderVerdict =
+      decoderVerdict == "gc" ? usesGC(words) : usesFunctionReferences(words)
+    return usesDecoderVerdict ? decoderVerdict : "exception-handling"
   }
 
   /// Splits on whitespace, parentheses and quotes, so that quoted module text
@@ -61,13 +79,36 @@ enum ProposalClassifier {
     word.hasPrefix("struct.") || word.hasPrefix("array.") || word.hasPrefix("i31.")
   }
 
+  private static func usesGC(_ words: [Substring]) -> Bool {
+    words.contains { gcWords.contains($0) || isGCInstruction($0) }
+  }
+
+  /// A typed-function-reference instruction, or a `(ref …)`/`(ref null …)` type over any heap
+  /// type but exception handling's.
+  private static func usesFunctionReferences(_ words: [Substring]) -> Bool {
+    for (i, word) in words.enumerated() {
+      if word != "ref" {
+        if functionReferenceWords.contains(word) { return true }
+        continue
+      }
+      let heapType = words.dropFirst(i + 1).first { $0 != "null" }
+      if let heapType, !exceptionReferenceWords.contains(heapType) { return true }
+    }
+    return false
+  }
+
   private static let functionReferenceWords: Set<Substring> = [
     "ref", "call_ref", "return_call_ref", "br_on_null", "br_on_non_null", "ref.as_non_null",
   ]
 
-  private static let exceptionWords: Set<Substring> = [
-    "try_table", "throw", "throw_ref", "tag", "exnref", "exn", "noexn", "try", "catch",
-    "catch_all", "catch_ref", "catch_all_ref", "delegate", "rethrow",
+  private static let exceptionWords: Set<Substring> = exceptionReferenceWords.union([
+    "try_table", "throw", "throw_ref", "tag", "try", "catch", "catch_all", "catch_ref",
+    "catch_all_ref", "delegate", "rethrow",
+  ])
+
+  /// Exception handling's reference types and heap types.
+  private static let exceptionReferenceWords: Set<Substring> = [
+    "exnref", "nullexnref", "exn", "noexn",
   ]
 
   private static let threadWords: Set<Substring> = [

@@ -38,6 +38,16 @@ struct ScriptChunk: Equatable {
     return name.count == next.count ? .some(String(name)) : nil
   }
 
+  /// Whether the directive's module is written as `(module binary …)` (also with an id or
+  /// `definition` before `binary`), judged from the head of its text.
+  var isBinaryModule: Bool {
+    let words = text.prefix(200).split {
+      $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "(" || $0 == ")"
+    }
+    guard let module = words.firstIndex(of: "module") else { return false }
+    return words[module...].prefix(4).contains("binary")
+  }
+
   /// Splits a script into its top-level directives, skipping comments and whitespace between
   /// them. Consecutive bare module fields (`(func …) (export …)` without an enclosing
   /// `(module …)`) form one inline module, as in the spec's script grammar.

@@ -59,6 +59,9 @@ struct ScriptSession {
       switch error {
       case .skip(let reason): report.skips.append(WastNote(line: line, reason: reason))
       case .fail(let reason): report.failures.append(WastNote(line: line, reason: reason))
+      case .passedByTextParser(let reason):
+        report.passed += 1
+        report.textParserVerdicts.append(WastNote(line: line, reason: reason))
       }
     }
   }
@@ -91,15 +94,21 @@ struct ScriptSession {
     }
   }
 
-  /// The verdict for text the WAT parser rejected.
+  /// The verdict for text the WAT parser rejected. An `assert_malformed` on a text module
+  /// passes on the parser's verdict (malformed text is the text parser's to judge); a binary
+  /// one that does not even parse is a failure like any other unreadable directive.
   static func parseFailure(_ error: WatParserError, chunk: ScriptChunk) -> DirectiveStop {
-    if chunk.keyword == "assert_malformed" { return .skip(textMalformation) }
+    if chunk.keyword == "assert_malformed", !chunk.isBinaryModule {
+      return textParserVerdict(error)
+    }
     if let proposal = ProposalClassifier.proposal(in: chunk.text) { return .skip(proposal) }
     return .fail("WAT parser rejected the text: \(describe(error))")
   }
 
-  /// Skip reason of a text-format malformation: the text parser is WasmKit's, not wasbox's.
-  static let textMalformation = "text-form malformation (parser's)"
+  /// An `assert_malformed` on text that WasmKit's WAT rejected: passed, on the parser's word.
+  static func textParserVerdict(_ error: WatParserError) -> DirectiveStop {
+    .passedByTextParser("WAT parser rejected the text: \(describe(error))")
+  }
 
   /// A parser error without its location, which is relative to the directive, not the file.
   static func describe(_ error: WatParserError) -> String {
@@ -113,7 +122,7 @@ struct ScriptSession {
     let slot: ModuleSlot
     switch stop {
     case .skip(let reason): slot = .skipped(reason)
-    case .fail: slot = .failed(line: chunk.line)
+    case .fail, .passedByTextParser: slot = .failed(line: chunk.line)
     }
     let words = chunk.text.dropFirst().split { $0 == " " || $0 == "\n" || $0 == "\t" }
     let isDefinition = words.dropFirst().first == "definition"

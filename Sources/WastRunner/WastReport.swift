@@ -4,7 +4,8 @@ public struct WastNote: Hashable, Sendable, Codable {
   /// (its runner process crashed or hung).
   public var line: Int
   /// For a failure, a one-line reason ("expected i32:1, got i32:2"); for a skip, the proposal
-  /// or reason ("simd", "text-form malformation (parser's)").
+  /// or reason ("simd", "select with 0 result types (WAT encodes only one)"); for a text
+  /// parser's verdict, the parser's reason.
   public var reason: String
 
   public init(line: Int, reason: String) {
@@ -26,13 +27,18 @@ public struct InvocationTicks: Hashable, Sendable, Codable {
 }
 
 /// The outcome of running one `.wast` script. Every directive counts exactly once: as
-/// passed, failed or skipped.
+/// passed, failed or skipped. Passed directives include those judged by the text parser
+/// rather than by wasbox, which ``textParserVerdicts`` lists as well.
 public struct WastReport: Hashable, Sendable, Codable {
   /// The script's path (or name, for inline sources).
   public var file: String
   public var passed = 0
   public var failures: [WastNote] = []
   public var skips: [WastNote] = []
+  /// The passed directives that wasbox did not judge: `assert_malformed` on text (`(module …)`
+  /// or `(module quote …)`) that WasmKit's WAT rejected, so that no binary reached wasbox's
+  /// decoder. Each is also counted in ``passed``.
+  public var textParserVerdicts: [WastNote] = []
   /// Why the script could not be read, if it could not; the script then counts as failed.
   public var readError: String?
   /// Ticks of every completed or trapped invocation, in script order.
@@ -51,7 +57,7 @@ public struct WastReport: Hashable, Sendable, Codable {
   public var hasNoFailure: Bool { readError == nil && failures.isEmpty }
 
   /// The out-of-scope proposals (`simd`, `gc`, …) that some of the script's directives need.
-  /// Skips for the text parser's limits (malformed text, text it cannot encode) are not
+  /// Skips for the text parser's limits (text it cannot encode, malformed text it accepts) are not
   /// proposals: a script with only those is still wholly in scope.
   public var outOfScopeProposals: Set<String> {
     Set(skips.map(\.reason).filter(ProposalClassifier.names.contains))

@@ -7,6 +7,8 @@ struct Summary {
   var passed = 0
   var failed = 0
   var skipped = 0
+  /// Passed directives judged by the text parser, not by wasbox.
+  var textParserVerdicts = 0
   var unreadable = 0
   /// Scripts without failures that need an out-of-scope proposal somewhere: they do not pass,
   /// but every in-scope directive in them did.
@@ -26,6 +28,7 @@ struct Summary {
     passed += report.passed
     failed += report.failures.count
     skipped += report.skips.count
+    textParserVerdicts += report.textParserVerdicts.count
     for skip in report.skips { skipReasons[skip.reason, default: 0] += 1 }
   }
 
@@ -42,6 +45,12 @@ struct Summary {
   var partLine: String {
     "\(partFiles) files need out-of-scope proposals (PART): "
       + "all \(partPassed) of their in-scope directives passed"
+  }
+
+  /// Says how many of the passed directives the text parser judged instead of wasbox.
+  var textParserLine: String {
+    "text parser's verdicts: \(textParserVerdicts) of the \(passed) passed directives are "
+      + "assert_malformed on text that WasmKit's WAT parser rejected (no binary reached wasbox)"
   }
 
   /// Skipped directives counted by reason, most frequent first.

@@ -12,12 +12,15 @@ struct WasboxWast: ParsableCommand {
     discussion: """
       Prints one line per script, then `spec: P/T files pass; directives: A passed, F failed, \
       S skipped`. `PASS file.wast (A passed, S skipped)`: the script is wholly in scope and \
-      no directive failed (skips here are text the WAT parser must judge). `PART file.wast \
-      (A passed, S skipped: simd, …)`: no directive failed, but some need a proposal outside \
-      wasbox's scope (SIMD, GC, exceptions, …), so the script does not count as passing. \
-      `FAIL file.wast (A passed, F failed, S skipped)` lists the first failures. Each script \
-      runs in a child process, so that a crash or hang fails that script alone. Exits \
-      non-zero when any directive fails or a script cannot be read.
+      no directive failed (skips here are text the WAT parser cannot encode as the script \
+      means it). `PART file.wast (A passed, S skipped: simd, …)`: no directive failed, but \
+      some need a proposal outside wasbox's scope (SIMD, GC, exceptions, …), so the script \
+      does not count as passing. `FAIL file.wast (A passed, F failed, S skipped)` lists the \
+      first failures. An `assert_malformed` on text (`(module …)`, `(module quote …)`) that \
+      WasmKit's WAT parser rejects passes on the parser's verdict, not wasbox's: the counts \
+      include it, `(J by the text parser)` and a closing line say how many, and `--skips` \
+      lists each. Each script runs in a child process, so that a crash or hang fails that \
+      script alone. Exits non-zero when any directive fails or a script cannot be read.
       """
   )
 
@@ -28,7 +31,10 @@ struct WasboxWast: ParsableCommand {
   var maxTicks: UInt64 = 1_000_000_000
 
   @Flag(
-    help: "List every skipped directive with its line and the proposal or parser limit behind it.")
+    help: """
+      List every skipped directive with its line and the proposal or parser limit behind it, \
+      and every directive passed on the text parser's verdict instead of wasbox's.
+      """)
   var skips = false
 
   @Flag(help: "List every failure (by default only the first few per script).")
@@ -78,6 +84,7 @@ struct WasboxWast: ParsableCommand {
       emit(lines(for: report))
     }
     if skips { emit([summary.skipReasonsLine]) }
+    if summary.textParserVerdicts > 0 { emit([summary.textParserLine]) }
     if summary.partFiles > 0 { emit([summary.partLine]) }
     emit([summary.line])
     if !summary.allPassed { throw ExitCode.failure }
@@ -93,18 +100,19 @@ struct WasboxWast: ParsableCommand {
     let name = report.fileName
     if let error = report.readError { return ["FAIL \(name) (\(error))"] }
     let tickNote = ticks ? " ticks=\(report.totalTicks)" : ""
+    let judged = report.textParserVerdicts.count
+    let passed = "\(report.passed) passed" + (judged > 0 ? " (\(judged) by the text parser)" : "")
     var lines: [String]
     if report.isPassing {
-      lines = ["PASS \(name) (\(report.passed) passed, \(report.skips.count) skipped)\(tickNote)"]
+      lines = ["PASS \(name) (\(passed), \(report.skips.count) skipped)\(tickNote)"]
     } else if report.hasNoFailure {
       let proposals = report.outOfScopeProposals.sorted().joined(separator: ", ")
       lines = [
-        "PART \(name) (\(report.passed) passed, \(report.skips.count) skipped: \(proposals))"
-          + tickNote
+        "PART \(name) (\(passed), \(report.skips.count) skipped: \(proposals))" + tickNote
       ]
     } else {
       lines = [
-        "FAIL \(name) (\(report.passed) passed, \(report.failures.count) failed, "
+        "FAIL \(name) (\(passed), \(report.failures.count) failed, "
           + "\(report.skips.count) skipped)\(tickNote)"
       ]
       let shown = failures ? report.failures : Array(report.failures.prefix(Self.failurePreview))
@@ -116,6 +124,9 @@ struct WasboxWast: ParsableCommand {
     }
     if skips {
       lines += report.skips.map { "  skipped \(name):\($0.line): \($0.reason)" }
+      lines += report.textParserVerdicts.map {
+        "  judged by the text parser \(name):\($0.line): \($0.reason)"
+      }
     }
     return lines
   }

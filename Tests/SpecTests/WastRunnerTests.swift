@@ -78,9 +78,66 @@ struct WastRunnerTests {
       (assert_malformed (module quote "(func i32.const)") "unexpected token")
       (module (func (throw_ref_bogus $x)))
       (module (func (i32.bogus)))
+      (module (func (try_table (catch_bogus))))
       """)
-    #expect(report.skips.map(\.reason) == ["text-form malformation (parser's)"])
+    #expect(report.textParserVerdicts.map(\.line) == [1])
     #expect(report.failures.map(\.line) == [2, 3])
+    #expect(report.skips.map(\.reason) == ["exception-handling"])
+  }
+
+  @Test("Malformed text that the WAT parser rejects passes on the parser's verdict")
+  func textParserVerdicts() {
+    let report = run(
+      """
+      (assert_malformed (module quote "(func i32.const)") "unexpected token")
+      (assert_malformed (module (func (i32.bogus))) "unknown operator")
+      (assert_malformed (module binary "\\00asm") "unexpected end")
+      """)
+    #expect(report.failures == [])
+    #expect(report.skips == [])
+    #expect(report.passed == 3)
+    #expect(report.isPassing)
+    // The two text-form directives are the parser's verdicts, and named as such; the binary
+    // one is wasbox's.
+    #expect(report.textParserVerdicts.map(\.line) == [1, 2])
+    #expect(report.textParserVerdicts.allSatisfy { $0.reason.hasPrefix("WAT parser rejected") })
+  }
+
+  @Test("Malformed text that the WAT parser accepts, and binary it cannot read, are not passed")
+  func malformedTextParserAccepts() {
+    let report = run(
+      """
+      (assert_malformed (module quote "(func)") "unexpected token")
+      (assert_malformed (module binary "\\00asm" bogus) "unexpected end")
+      """)
+    #expect(report.passed == 0)
+    #expect(report.textParserVerdicts == [])
+    #expect(
+      report.skips == [
+        WastNote(
+          line: 1, reason: "text-form malformation the WAT parser accepted (wasbox cannot judge it)"
+        )
+      ])
+    #expect(report.failures.map(\.line) == [2])
+  }
+
+  @Test("Exception handling's reference types are classified as exception handling")
+  func exceptionReferenceTypes() {
+    let report = run(
+      """
+      (module (func (param exnref)))
+      (module (global (ref null exn) (ref.null noexn)))
+      (module (func (param nullexnref)))
+      (module (func (param (ref exn))))
+      (module (func (param anyref)))
+      (module (type $t (func)) (func (param (ref $t))))
+      """)
+    #expect(report.failures == [])
+    #expect(
+      report.skips.map(\.reason) == [
+        "exception-handling", "exception-handling", "exception-handling", "exception-handling",
+        "gc", "function-references",
+      ])
   }
 
   @Test("A select whose result arity WAT cannot encode is skipped; a typed one is validated")
