@@ -88,7 +88,7 @@ extension ScriptSession {
       return .skip(Self.invalidText)
     }
     if let reason = TextEncodingLimits.reason(in: chunk.text) { throw .skip(reason) }
-    switch try decodeAndValidate(bytes, chunk: chunk) {
+    switch try decodeAndValidate(bytes) {
     case .success:
       throw .fail("expected invalid \"\(message)\", but the module validated")
     case .failure(let rejection):
@@ -110,7 +110,7 @@ extension ScriptSession {
   ) throws(DirectiveStop) {
     let bytes = try binary(of: module.source, chunk: chunk, textFailure: Self.textParserVerdict)
     let isBinary = if case .binary = module.source { true } else { false }
-    switch try decodeAndValidate(bytes, chunk: chunk) {
+    switch try decodeAndValidate(bytes) {
     case .success:
       if !isBinary { throw .skip(Self.acceptedMalformedText) }
       throw .fail("expected malformed \"\(message)\", but the module decoded and validated")

@@ -54,18 +54,15 @@ extension ScriptSession {
   }
 
   /// Decodes and validates `bytes`, returning the module or why wasbox rejected it. A module
-  /// that needs an unsupported proposal becomes a skip, named by the decoder and refined by
-  /// the directive's text (``ProposalClassifier/proposal(decoderVerdict:in:)``).
-  func decodeAndValidate(_ bytes: [UInt8], chunk: ScriptChunk) throws(DirectiveStop) -> Result<
+  /// that needs an unsupported proposal becomes a skip, named by the decoder.
+  func decodeAndValidate(_ bytes: [UInt8]) throws(DirectiveStop) -> Result<
     ValidatedModule, Rejection
   > {
     let module: Module
     do {
       module = try Module(bytes: bytes)
     } catch {
-      if let proposal = error.unsupportedProposal {
-        throw .skip(ProposalClassifier.proposal(decoderVerdict: proposal, in: chunk.text))
-      }
+      if let proposal = error.unsupportedProposal { throw .skip(proposal) }
       return .failure(.decode(error))
     }
     do {
@@ -78,7 +75,7 @@ extension ScriptSession {
   /// Loads a module that the script expects to be well-formed and valid.
   func load(_ source: ModuleSource, chunk: ScriptChunk) throws(DirectiveStop) -> ValidatedModule {
     let bytes = try binary(of: source, chunk: chunk, textFailure: moduleTextFailure(chunk: chunk))
-    switch try decodeAndValidate(bytes, chunk: chunk) {
+    switch try decodeAndValidate(bytes) {
     case .success(let loaded): return loaded
     case .failure(let rejection): throw .fail("module rejected by \(rejection.summary)")
     }

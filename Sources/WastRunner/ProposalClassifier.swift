@@ -2,8 +2,7 @@
 ///
 /// Used when something could not be processed at all (the WAT parser rejected the text), to
 /// tell "needs SIMD/GC/…" — a skip — from a genuine failure. When the text parses, the
-/// decoder's own ``DecodeError/unsupportedProposal`` is the authority instead, corrected only
-/// for exception handling's reference types (``proposal(decoderVerdict:in:)``).
+/// decoder's own ``DecodeError/unsupportedProposal`` is the authority instead.
 enum ProposalClassifier {
   /// Every proposal name a skip can carry, from this classifier or from the decoder's
   /// ``DecodeError/unsupportedProposal``; other skip reasons are limits of the text parser.
@@ -32,23 +31,6 @@ enum ProposalClassifier {
     if set.contains("pagesize") { return "custom-page-sizes" }
     if !set.isDisjoint(with: wideArithmeticWords) { return "wide-arithmetic" }
     return nil
-  }
-
-  /// The proposal a module needs, given the decoder's verdict on its binary and the text it
-  /// was written in. The decoder cannot tell exception handling's reference types from GC's
-  /// or typed function references': it reports the abstract heap types `exn` and `noexn`
-  /// (`exnref`, `nullexnref`, `(ref null exn)`) as GC, and a non-nullable `(ref exn)` as
-  /// typed function references. When the text uses those types and nothing else of the
-  /// proposal the decoder named, the module needs exception handling.
-  static func proposal(decoderVerdict: String, in text: String) -> String {
-    guard decoderVerdict == "gc" || decoderVerdict == "function-references" else {
-      return decoderVerdict
-    }
-    let words = self.words(of: text)
-    guard words.contains(where: exceptionReferenceWords.contains) else { return decoderVerdict }
-    let usesDecoderVerdict =
-      decoderVerdict == "gc" ? usesGC(words) : usesFunctionReferences(words)
-    return usesDecoderVerdict ? decoderVerdict : "exception-handling"
   }
 
   /// Splits on whitespace, parentheses and quotes, so that quoted module text
@@ -81,20 +63,6 @@ enum ProposalClassifier {
 
   private static func usesGC(_ words: [Substring]) -> Bool {
     words.contains { gcWords.contains($0) || isGCInstruction($0) }
-  }
-
-  /// A typed-function-reference instruction, or a `(ref …)`/`(ref null …)` type over any heap
-  /// type but exception handling's.
-  private static func usesFunctionReferences(_ words: [Substring]) -> Bool {
-    for (i, word) in words.enumerated() {
-      if word != "ref" {
-        if functionReferenceWords.contains(word) { return true }
-        continue
-      }
-      let heapType = words.dropFirst(i + 1).first { $0 != "null" }
-      if let heapType, !exceptionReferenceWords.contains(heapType) { return true }
-    }
-    return false
   }
 
   private static let functionReferenceWords: Set<Substring> = [

@@ -69,7 +69,8 @@ private func expectUnsupported(
   _ bytes: [UInt8], _ proposal: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
   let error = decodeError(bytes)
-  #expect(error?.unsupportedProposal == proposal, "\(String(describing: error))",
+  #expect(
+    error?.unsupportedProposal == proposal, "\(String(describing: error))",
     sourceLocation: sourceLocation)
 }
 
@@ -105,34 +106,40 @@ private func expectUnsupported(
       module.imports[2].descriptor == .global(GlobalType(valueType: .i64, isMutable: true)))
     #expect(module.functionTypeIndices.count == 2)
     #expect(module.codes.count == 2)
-    #expect(module.tables == [
-      TableDefinition(type: TableType(elementType: .funcref, limits: Limits(min: 2, max: 10)))
-    ])
+    #expect(
+      module.tables == [
+        TableDefinition(type: TableType(elementType: .funcref, limits: Limits(min: 2, max: 10)))
+      ])
     #expect(module.memories == [MemoryType(limits: Limits(min: 1))])
-    #expect(module.globals == [
-      GlobalDefinition(
-        type: GlobalType(valueType: .i32, isMutable: true),
-        initializer: ConstExpression([.i32Const(7)]))
-    ])
+    #expect(
+      module.globals == [
+        GlobalDefinition(
+          type: GlobalType(valueType: .i32, isMutable: true),
+          initializer: ConstExpression([.i32Const(7)]))
+      ])
     #expect(module.exports.map(\.name) == ["main", "table"])
     #expect(module.exports[0].descriptor == .function(2))
     #expect(module.start == 1)
-    #expect(module.elements == [
-      ElementSegment(
-        type: .funcref,
-        items: [ConstExpression([.refFunc(1)]), ConstExpression([.refFunc(2)])],
-        mode: .active(table: 0, offset: ConstExpression([.i32Const(0)])))
-    ])
-    #expect(module.data == [
-      DataSegment(
-        bytes: Array("hi".utf8), mode: .active(memory: 1, offset: ConstExpression([.i32Const(16)])))
-    ])
+    #expect(
+      module.elements == [
+        ElementSegment(
+          type: .funcref,
+          items: [ConstExpression([.refFunc(1)]), ConstExpression([.refFunc(2)])],
+          mode: .active(table: 0, offset: ConstExpression([.i32Const(0)])))
+      ])
+    #expect(
+      module.data == [
+        DataSegment(
+          bytes: Array("hi".utf8),
+          mode: .active(memory: 1, offset: ConstExpression([.i32Const(16)])))
+      ])
 
     let main = module.codes[1]
     #expect(main.locals == [.i32, .i64, .i64])
-    #expect(main.instructions == [
-      .i32Const(1), .call(0), .i32Const(2), .i32Const(3), .call(1), .end,
-    ])
+    #expect(
+      main.instructions == [
+        .i32Const(1), .call(0), .i32Const(2), .i32Const(3), .call(1), .end,
+      ])
     #expect(main.instructionOffsets.count == main.instructions.count)
     #expect(main.instructionOffsets == main.instructionOffsets.sorted())
     #expect(bytes[main.instructionOffsets[1]] == 0x10)
@@ -193,17 +200,20 @@ private func expectUnsupported(
     let elements = try Module(bytes: bytes).elements
     #expect(elements.count == 8)
     let offset = { (value: UInt32) in ConstExpression([.i32Const(value)]) }
-    #expect(elements.map(\.mode) == [
-      .active(table: 0, offset: offset(0)), .passive, .active(table: 0, offset: offset(1)),
-      .declarative, .active(table: 0, offset: offset(2)), .passive,
-      .active(table: 1, offset: offset(0)), .declarative,
-    ])
-    #expect(elements.map(\.type) == [
-      .funcref, .funcref, .funcref, .funcref, .funcref, .externref, .externref, .funcref,
-    ])
-    #expect(elements[4].items == [
-      ConstExpression([.refFunc(0)]), ConstExpression([.refNull(.funcref)]),
-    ])
+    #expect(
+      elements.map(\.mode) == [
+        .active(table: 0, offset: offset(0)), .passive, .active(table: 0, offset: offset(1)),
+        .declarative, .active(table: 0, offset: offset(2)), .passive,
+        .active(table: 1, offset: offset(0)), .declarative,
+      ])
+    #expect(
+      elements.map(\.type) == [
+        .funcref, .funcref, .funcref, .funcref, .funcref, .externref, .externref, .funcref,
+      ])
+    #expect(
+      elements[4].items == [
+        ConstExpression([.refFunc(0)]), ConstExpression([.refNull(.funcref)]),
+      ])
   }
 
   @Test func decodesEveryEncodingByHand() throws {
@@ -226,11 +236,13 @@ private func expectUnsupported(
       + [0x01, 0x02, 0xBB, 0xCC]
       + [0x02, 0x01] + offsetZero + [0x00]
     // memory.init 1 of memory 1, data.drop 2, i32.load with an explicit memory index 1.
-    let body: [UInt8] = [0x00,
+    let body: [UInt8] = [
+      0x00,
       0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x01, 0x01,
       0xFC, 0x09, 0x02,
       0x41, 0x00, 0x28, 0x42, 0x01, 0x04, 0x1A,
-      0x0B]
+      0x0B,
+    ]
     let bytes = Binary.module(
       Binary.section(1, [0x01, 0x60, 0x00, 0x00]),
       Binary.section(3, [0x01, 0x00]),
@@ -321,7 +333,8 @@ private func expectUnsupported(
     #expect(decodeError(global([0xFF, 0xFF, 0xFF, 0xFF, 0x7F])) == nil)
     expectMalformed(global([0xFF, 0xFF, 0xFF, 0xFF, 0x4F]), "integer too large")
     expectMalformed(global([0x80, 0x80, 0x80, 0x80, 0x70]), "integer too large")
-    expectMalformed(global([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]), "integer representation too long")
+    expectMalformed(
+      global([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]), "integer representation too long")
     let decoded = try? Module(bytes: global([0xC0, 0xBB, 0x78]))
     let expected = ConstExpression([.i32Const(UInt32(bitPattern: -123456))])
     #expect(decoded?.globals.first?.initializer == expected)
@@ -377,15 +390,18 @@ private func expectUnsupported(
       "data count and data section have inconsistent lengths")
     // memory.init without a data count section.
     expectMalformed(
-      Binary.oneFunction(body: [0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x00,
-        0x0B]),
+      Binary.oneFunction(body: [
+        0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x00,
+        0x0B,
+      ]),
       "data count section required")
   }
 
   @Test func validatesUTF8InNames() {
     func importing(_ name: [UInt8]) -> [UInt8] {
-      Binary.module(Binary.section(
-        2, [0x01] + Binary.uleb(UInt64(name.count)) + name + [0x00, 0x02, 0x00, 0x01]))
+      Binary.module(
+        Binary.section(
+          2, [0x01] + Binary.uleb(UInt64(name.count)) + name + [0x00, 0x02, 0x00, 0x01]))
     }
     #expect(decodeError(importing(Array("héllo €𝄞".utf8))) == nil)
     expectMalformed(importing([0xC0, 0x80]), "malformed UTF-8 encoding")
@@ -447,7 +463,8 @@ private func expectUnsupported(
     expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x04, 0x01])), "memory64")
     expectUnsupported(Binary.module(Binary.section(13, [0x01, 0x00, 0x00])), "exception-handling")
     expectUnsupported(Binary.module(Binary.section(13, [])), "exception-handling")
-    expectUnsupported(Binary.oneFunction(body: [0x00, 0x1F, 0x40, 0x00, 0x0B, 0x0B]),
+    expectUnsupported(
+      Binary.oneFunction(body: [0x00, 0x1F, 0x40, 0x00, 0x0B, 0x0B]),
       "exception-handling")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0x08, 0x00, 0x0B]), "exception-handling")
     expectUnsupported(Binary.module(Binary.section(1, [0x01, 0x5F, 0x00])), "gc")
@@ -455,6 +472,14 @@ private func expectUnsupported(
     expectUnsupported(Binary.module(Binary.section(1, [0x01, 0x60, 0x01, 0x6E, 0x00])), "gc")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0xFB, 0x00, 0x0B]), "gc")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0xD0, 0x6B, 0x1A, 0x0B]), "gc")
+    // exnref, nullexnref, (ref null exn), (ref exn), ref.null exn: exception handling's.
+    for type: [UInt8] in [[0x69], [0x74], [0x63, 0x69], [0x64, 0x69], [0x63, 0x74]] {
+      expectUnsupported(
+        Binary.module(Binary.section(1, [0x01, 0x60, 0x01] + type + [0x00])),
+        "exception-handling")
+    }
+    expectUnsupported(
+      Binary.oneFunction(body: [0x00, 0xD0, 0x69, 0x1A, 0x0B]), "exception-handling")
     expectUnsupported(
       Binary.module(Binary.section(1, [0x01, 0x60, 0x01, 0x64, 0x70, 0x00])),
       "function-references")

@@ -39,8 +39,8 @@ extension ByteReader {
       _ = try readHeapType()
       throw DecodeError.unsupported(Proposal.functionReferences, offset: start)
     default:
-      if Self.isGCAbstractHeapType(byte) {
-        throw DecodeError.unsupported(Proposal.gc, offset: start)
+      if let proposal = Self.proposal(ofAbstractHeapType: byte) {
+        throw DecodeError.unsupported(proposal, offset: start)
       }
       return nil
     }
@@ -57,17 +57,22 @@ extension ByteReader {
     case -0x11: return .externref
     default:
       let byte = UInt8(truncatingIfNeeded: code + 0x80)
-      if code >= -0x40, Self.isGCAbstractHeapType(byte) {
-        throw DecodeError.unsupported(Proposal.gc, offset: start)
+      if code >= -0x40, let proposal = Self.proposal(ofAbstractHeapType: byte) {
+        throw DecodeError.unsupported(proposal, offset: start)
       }
       throw DecodeError("malformed heap type", offset: start)
     }
   }
 
-  /// `any`, `eq`, `i31`, `struct`, `array`, `exn` and the bottom types `none`, `nofunc`,
-  /// `noextern`, `noexn`: abstract heap types introduced by GC and exception handling.
-  private static func isGCAbstractHeapType(_ byte: UInt8) -> Bool {
-    (0x69...0x6E).contains(byte) || (0x71...0x74).contains(byte)
+  /// The proposal that introduced an abstract heap type wasbox does not implement: `exn` and
+  /// its bottom type `noexn` come with exception handling; `any`, `eq`, `i31`, `struct`,
+  /// `array` and the bottom types `none`, `nofunc`, `noextern` with GC.
+  private static func proposal(ofAbstractHeapType byte: UInt8) -> String? {
+    switch byte {
+    case 0x69, 0x74: Proposal.exceptionHandling
+    case 0x6A...0x6E, 0x71...0x73: Proposal.gc
+    default: nil
+    }
   }
 
   /// Limits, with the flag byte of Wasm 3.0: bit 0 = has maximum, bit 1 = shared (threads),

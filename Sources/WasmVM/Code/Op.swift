@@ -678,15 +678,26 @@ public func instructionLength(code: UnsafeBufferPointer<CodeWord>, at pc: Int) -
 extension Op {
   /// The opcode a code word holds, or `nil` when it holds none. A range check and a bit cast
   /// rather than `Op(rawValue:)`, an out-of-line `switch` that dominated scanning a block (to
-  /// prepay or refund its rest when a slice stops or resumes mid-block): the raw values are
-  /// `0..<count`, the declaration order, which is how a payload-free enum of at most 256 cases
-  /// stores itself in its one byte (`FusionTests.opcodesFillOneByte` checks both).
+  /// prepay or refund its rest when a slice stops or resumes mid-block).
   @inline(__always)
   public init?(word: CodeWord) {
-    guard MemoryLayout<Op>.size == 1, word <= CodeWord(Op.localGetI64Load.rawValue) else {
-      return nil
+    // `localGetI64Load` is the last case (`FusionTests.opcodesDecodeByBitCast` checks it).
+    guard word <= CodeWord(Op.localGetI64Load.rawValue) else { return nil }
+    self = Op(uncheckedWord: word)
+  }
+
+  /// The opcode of a word the translator wrote, without a range check. The raw values are
+  /// `0..<count` in declaration order, which is how a payload-free enum stores itself: in one
+  /// byte while it has at most 256 cases (today exactly 256, so every byte is an opcode), in
+  /// two once it grows past that, which keeps one jump table for the loop's dispatch either
+  /// way. The size test folds away at compile time.
+  @inline(__always)
+  init(uncheckedWord word: CodeWord) {
+    if MemoryLayout<Op>.size == 1 {
+      self = unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
+    } else {
+      self = unsafeBitCast(UInt16(truncatingIfNeeded: word), to: Op.self)
     }
-    self = unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
   }
 }
 

@@ -1014,17 +1014,10 @@ extension Execution {
     }
   }
 
-  /// The opcode of a code word. `Op(rawValue:)` is an out-of-line switch over every case; since
-  /// raw values are dense from 0 and equal to the case order, a bit cast of the low byte does
-  /// the same in one instruction. `Op` has exactly 256 cases, so every byte is an opcode and
-  /// the dispatch needs no range check (`FusionTests` checks exactly that); opcode words come
-  /// only from the translator, which writes nothing above the last opcode. Should `Op` ever
-  /// grow past one byte, the guard turns every word into `unreachable`, which the tests catch.
+  /// The opcode of a code word: a bit cast (see ``Op/init(uncheckedWord:)``); opcode words
+  /// come only from the translator, which writes nothing above the last opcode.
   @inline(__always)
-  private func decode(_ word: CodeWord) -> Op {
-    guard MemoryLayout<Op>.size == 1 else { return .unreachable }
-    return unsafeBitCast(UInt8(truncatingIfNeeded: word), to: Op.self)
-  }
+  private func decode(_ word: CodeWord) -> Op { Op(uncheckedWord: word) }
 
   /// Keeps the top `keep` slots and removes the `drop` slots beneath them.
   @inline(__always)

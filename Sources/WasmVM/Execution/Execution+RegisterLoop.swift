@@ -1588,11 +1588,6 @@ extension Execution {
     guard address &+ size <= memory.byteCount else { return nil }
     return memory.base + Int(truncatingIfNeeded: address)
   }
-
-  /// The stack-code opcode of a numeric register word (they share raw values).
-  private func stackOp(_ pc: UnsafePointer<CodeWord>) -> Op {
-    Op(rawValue: opcode(pc).rawValue) ?? .unreachable
-  }
 }
 
 /// Takes a branch to the landing word `landing` (see ``RegOp``): past the target block's
