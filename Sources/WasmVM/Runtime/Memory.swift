@@ -53,6 +53,9 @@ public final class Memory {
   /// Bytes of address space owned from ``base``: the reservation (at least one OS page) where
   /// `mmap` is used, the current allocation in the fallback.
   private var reservedBytes: Int
+  /// Bytes from ``base`` that are readable and writable: at least ``byteCount``, and ahead of
+  /// it by up to as much again (see ``grow(by:)``).
+  private var committedBytes: Int
 
   /// Current size in pages.
   public var pageCount: Int { byteCount / Memory.pageSize }
@@ -76,11 +79,18 @@ public final class Memory {
     self.type = type
     self.byteCount = bytes
     (self.base, self.reservedBytes) = try Pages.reserve(maxBytes, committing: bytes)
+    self.committedBytes = bytes
   }
 
   deinit { Pages.release(base, reservedBytes) }
 
   /// Grows by `delta` pages, which read as zero.
+  ///
+  /// Where `mmap` is used, pages are opened ahead of need, doubling what is open (up to the
+  /// reservation), so a guest that grows one page at a time (an `sbrk`-style allocator) makes
+  /// a logarithmic number of `mprotect` calls, not one per page. Opening costs no resident
+  /// memory, and the interpreter checks every access against ``byteCount``, never against
+  /// what is open, so the guest cannot reach a page before it has grown to it.
   /// - Returns: the previous size in pages, or `nil` (and no change) when the result would
   ///   exceed ``maxPages`` or the OS refuses the pages: the guest sees a failed `memory.grow`.
   public func grow(by delta: UInt64) -> Int? {
@@ -89,7 +99,10 @@ public final class Memory {
       return nil
     }
     if delta == 0 { return old }
-    guard Pages.commit(&base, &reservedBytes, from: byteCount, adding: added) else { return nil }
+    guard
+      Pages.commit(
+        &base, &reservedBytes, &committedBytes, upTo: byteCount + added, keeping: byteCount)
+    else { return nil }
     byteCount += added
     type.limits.min = UInt64(old) + delta
     return old
@@ -153,14 +166,21 @@ public final class Memory {
       return (base, size)
     }
 
-    /// Makes `added` bytes from `offset` readable and writable. The reservation covers
+    /// Makes sure the first `needed` bytes are readable and writable, opening twice what is
+    /// open (or `needed`, if more), within the reservation. The reservation covers
     /// ``Memory/maxPages``, so the base never moves. Returns `false` when the OS refuses.
     static func commit(
-      _ base: inout UnsafeMutableRawPointer, _ reserved: inout Int, from offset: Int,
-      adding added: Int
+      _ base: inout UnsafeMutableRawPointer, _ reserved: inout Int, _ committed: inout Int,
+      upTo needed: Int, keeping _: Int
     ) -> Bool {
-      guard added <= reserved - offset else { return false }
-      return mprotect(base + offset, added, PROT_READ | PROT_WRITE) == 0
+      guard needed > committed else { return true }
+      guard needed <= reserved else { return false }
+      let target = Swift.min(reserved, Swift.max(needed, committed &* 2))
+      guard mprotect(base + committed, target - committed, PROT_READ | PROT_WRITE) == 0 else {
+        return false
+      }
+      committed = target
+      return true
     }
 
     /// Unmaps the whole reservation, returning its pages to the OS.
@@ -182,16 +202,17 @@ public final class Memory {
     }
 
     static func commit(
-      _ base: inout UnsafeMutableRawPointer, _ reserved: inout Int, from offset: Int,
-      adding added: Int
+      _ base: inout UnsafeMutableRawPointer, _ reserved: inout Int, _ committed: inout Int,
+      upTo needed: Int, keeping used: Int
     ) -> Bool {
-      let size = offset + added
+      let size = Swift.max(needed, 1)
       let fresh = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-      fresh.copyMemory(from: base, byteCount: offset)
-      (fresh + offset).initializeMemory(as: UInt8.self, repeating: 0, count: added)
+      fresh.copyMemory(from: base, byteCount: used)
+      (fresh + used).initializeMemory(as: UInt8.self, repeating: 0, count: size - used)
       base.deallocate()
       base = fresh
       reserved = size
+      committed = needed
       return true
     }
 
