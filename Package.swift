@@ -90,9 +90,11 @@ let package = Package(
       ]
     ),
 
-    .testTarget(name: "WasmVMTests", dependencies: ["WasmVM", "WasmISA", wat]),
+    // Helpers that more than one test target needs.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "WasmVMTests", dependencies: ["WasmVM", "WasmISA", "TestSupport", wat]),
     .testTarget(name: "SpecTests", dependencies: ["WastRunner"]),
-    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", logging]),
+    .testTarget(name: "PluginHostTests", dependencies: ["PluginHost", "TestSupport", logging]),
     .testTarget(
       name: "ReplTests",
       dependencies: ["ReplCore", "PluginHost"],

@@ -13,7 +13,7 @@ extension PluginHost {
   ///
   /// Refused while other plugins import from it, unless `includingDependents` is `true`, in
   /// which case they are unloaded too. Paused calls into every unloaded plugin are cancelled
-  /// and reported. The plugin's `kv` data stays in the store; loading a plugin of the same name
+  /// and reported, and their memories go back to the OS (see `Store.retire(_:)`). The plugin's `kv` data stays in the store; loading a plugin of the same name
   /// later finds it again.
   /// - Throws: ``PluginHostError/unknownPlugin(_:)`` or
   ///   ``PluginHostError/hasDependents(plugin:dependents:operation:)``.
@@ -29,7 +29,11 @@ extension PluginHost {
     let affected = Set([name] + dependents)
     let cancelled = registry.removeCalls(into: affected)
     let unloaded = order.filter(affected.contains).reversed()
-    for plugin in unloaded { loaded[plugin] = nil }
+    for plugin in unloaded {
+      // The store keeps every instance; retiring gives its memory back to the OS now.
+      if let instance = loaded[plugin]?.instance { store.retire(instance) }
+      loaded[plugin] = nil
+    }
     order.removeAll(where: affected.contains)
     return PluginChangeReport(plugins: Array(unloaded), cancelledCalls: cancelled.map(\.snapshot))
   }
@@ -43,7 +47,8 @@ extension PluginHost {
   /// every dependent is re-instantiated from its own source and linked to the new instance.
   /// The swap is atomic: if the new code fails to compile or link — including a dependent that
   /// no longer finds an export — nothing changes. On success, paused calls into every reloaded
-  /// plugin are cancelled and reported, since they belong to the old instances.
+  /// plugin are cancelled and reported, since they belong to the old instances, whose memories
+  /// go back to the OS.
   @discardableResult
   public func reload(
     _ name: String, from source: PluginSource? = nil, reloadingDependents: Bool = false
@@ -59,6 +64,7 @@ extension PluginHost {
     let affected = Set([name] + dependents)
     let plugins = try link(sources, replacing: affected)
     let cancelled = registry.removeCalls(into: affected)
+    for name in affected { if let old = loaded[name]?.instance { store.retire(old) } }
     order.removeAll(where: affected.contains)
     for plugin in plugins {
       loaded[plugin.name] = plugin

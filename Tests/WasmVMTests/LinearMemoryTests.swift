@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import WasmVM
@@ -111,12 +112,42 @@ struct LinearMemoryTests {
     #expect(throws: Trap.self) { try h.call(instance, "peek", [.i32(64 << 16)]) }
   }
 
+  /// A retired instance keeps working without its memory: accesses trap, grows fail, and an
+  /// execution paused in it resumes into those traps rather than into freed pages.
+  @Test func aRetiredInstanceHasAnEmptyMemory() throws {
+    let h = Harness()
+    let instance = try h.instantiate(
+      """
+      (module (memory (export "m") 1 4)
+        (func (export "peek") (param i32) (result i32) (i32.load8_u (local.get 0)))
+        (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+        (func (export "spin_then_peek") (param i32) (result i32) (local $i i32)
+          (loop $l (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $l (i32.lt_u (local.get $i) (i32.const 100))))
+          (i32.load8_u (local.get 0))))
+      """)
+    let spin = try #require(instance.exportedFunction("spin_then_peek"))
+    let paused = try h.store.invoke(spin, arguments: [.i32(7)])
+    #expect(paused.run(ticks: 10) == .paused)
+    #expect(try h.call(instance, "peek", [.i32(7)]) == [.i32(0)])
+
+    h.store.retire(instance)
+    #expect(throws: Trap.self) { try h.call(instance, "peek", [.i32(0)]) }
+    #expect(try h.call(instance, "grow", [.i32(1)]) == [.i32(UInt32(bitPattern: -1))])
+    #expect(try #require(instance.exportedMemory("m")).byteCount == 0)
+    guard case .trapped(let trap) = paused.run(ticks: .max) else {
+      Issue.record("the paused execution should trap")
+      return
+    }
+    #expect(trap.kind == .outOfBoundsMemoryAccess)
+  }
+
   #if os(Linux)
     @Test func aFullSizeMemoryCostsNoResidentPagesUntilTouched() throws {
       let h = Harness()
-      let before = try residentBytes()
+      let before = try #require(residentBytes())
       let instance = try h.instantiate(#"(module (memory (export "m") 65536))"#)
-      let grown = try withExtendedLifetime(instance) { try residentBytes() } - before
+      let grown = try withExtendedLifetime(instance) { try #require(residentBytes()) } - before
       let memory = try #require(instance.exportedMemory("m"))
       #expect(memory.pageCount == 65536)
       #expect(memory.byteCount == 1 << 32)
@@ -127,9 +158,9 @@ struct LinearMemoryTests {
 
     @Test func pagesGoBackToTheOSWhenTheMemoryDies() throws {
       let touched = 64 << 20
-      let before = try residentBytes()
+      let before = try #require(residentBytes())
       let peak = try touchAndRelease(bytes: touched)
-      let after = try residentBytes()
+      let after = try #require(residentBytes())
       #expect(peak - before > touched * 7 / 8, "touching 64 MiB raised RSS by \(peak - before)")
       #expect(peak - after > touched * 3 / 4, "releasing 64 MiB lowered RSS by \(peak - after)")
     }
@@ -143,21 +174,7 @@ struct LinearMemoryTests {
       #expect(memory.grow(by: UInt64(bytes / Memory.pageSize)) == 1)
       let osPage = Int(sysconf(Int32(_SC_PAGESIZE)))
       for offset in stride(from: 0, to: bytes, by: osPage) { memory.write([1], at: offset) }
-      return try withExtendedLifetime((h, instance, memory)) { try residentBytes() }
-    }
-
-    /// The process's resident set in bytes, from `/proc/self/statm` (its second field counts
-    /// resident pages).
-    private func residentBytes() throws -> Int {
-      let file = open("/proc/self/statm", O_RDONLY)
-      try #require(file >= 0)
-      defer { close(file) }
-      var buffer = [UInt8](repeating: 0, count: 256)
-      let count = read(file, &buffer, buffer.count)
-      let fields = String(decoding: buffer.prefix(Swift.max(count, 0)), as: UTF8.self)
-        .split(separator: " ")
-      let resident = try #require(fields.count > 1 ? Int(fields[1]) : nil)
-      return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+      return try withExtendedLifetime((h, instance, memory)) { try #require(residentBytes()) }
     }
   #endif
 }

@@ -1,0 +1,45 @@
+extension Store {
+  /// Gives back the memory an instance holds, for an embedder that is done with it (a plugin
+  /// host unloading or reloading a plugin): its memories are replaced by empty ones, so their
+  /// pages return to the OS unless another instance imported them, and its data and element
+  /// segments are dropped.
+  ///
+  /// The store keeps every instance for its own lifetime (functions refer to their instance,
+  /// and a function reference may outlive any bookkeeping of the embedder), so the instance
+  /// itself stays valid and callable: code that still runs in it finds a memory of no pages
+  /// with a maximum of none, where every access traps as out of bounds and every grow fails.
+  /// Executions paused in it stay safe to resume, for the same reason.
+  public func retire(_ instance: Instance) {
+    guard instance.store === self else { return }
+    var replacements: [ObjectIdentifier: Memory] = [:]
+    for (index, memory) in instance.memories.enumerated() {
+      // An OS that cannot map one more page keeps the old memory: nothing is given back,
+      // and nothing breaks.
+      guard let empty = replacements[ObjectIdentifier(memory)] ?? Memory.retired(limits: limits)
+      else { continue }
+      replacements[ObjectIdentifier(memory)] = empty
+      instance.memories[index] = empty
+    }
+    // Exports hold their memories too; let none keep a retired one alive.
+    for (name, value) in instance.exports {
+      if case .memory(let memory) = value, let empty = replacements[ObjectIdentifier(memory)] {
+        instance.exports[name] = .memory(empty)
+      }
+    }
+    for (name, value) in instance.exportsByBytes {
+      if case .memory(let memory) = value, let empty = replacements[ObjectIdentifier(memory)] {
+        instance.exportsByBytes[name] = .memory(empty)
+      }
+    }
+    instance.dataSegments = instance.dataSegments.map { _ in [] }
+    instance.elementSegments = instance.elementSegments.map { _ in [] }
+  }
+}
+
+extension Memory {
+  /// A memory of no pages that cannot grow (it reserves one inaccessible OS page), or `nil`
+  /// when the OS refuses even that.
+  static func retired(limits: ResourceLimits) -> Memory? {
+    try? Memory(type: MemoryType(limits: Limits(min: 0, max: 0)), limits: limits)
+  }
+}
