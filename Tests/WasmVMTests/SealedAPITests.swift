@@ -99,4 +99,28 @@ import WasmVM
     #expect(global.value == .i32(1))
     #expect(try store.instantiate(module).exportedGlobal("g")?.value == .i32(1))
   }
+
+  @Test func negativeLimitsActAsZero() throws {
+    let limits = ResourceLimits(
+      maxMemoryPages: -1, maxTableElements: -1, maxCallDepth: -1, maxValueStackSlots: -1)
+    #expect(
+      limits
+        == ResourceLimits(
+          maxMemoryPages: 0, maxTableElements: 0, maxCallDepth: 0, maxValueStackSlots: 0))
+    var changed = ResourceLimits()
+    changed.maxTableElements = -5
+    #expect(changed.maxTableElements == 0)
+    let store = Store(limits: limits)
+    let instance = try store.instantiate(
+      try validate(
+        """
+        (module (memory 0) (table 0 funcref)
+          (func (export "f") (result i32) (i32.const 1)))
+        """))
+    #expect(throws: LinkError.self) {
+      try Table(type: TableType(elementType: .funcref, limits: Limits(min: 1)), limits: limits)
+    }
+    let f = try #require(instance.exportedFunction("f"))
+    #expect(throws: Trap.self) { try store.call(f, []) }
+  }
 }
