@@ -1,7 +1,6 @@
 import Testing
 import WAT
-
-@testable import WasmVM
+import WasmVM
 
 /// End-to-end runtime tests from WebAssembly text: decode, validate, instantiate, run.
 private struct Harness {
