@@ -9,7 +9,8 @@ public final class Table {
   /// from dynamic exclusivity checks; no access to them overlaps another. Internal: a slot is
   /// only meaningful for the element type, which ``set(_:at:)`` checks.
   @exclusivity(unchecked) var elements: [UInt64]
-  /// The largest size ``grow(by:initial:)`` may reach.
+  /// The largest size the table may grow to (the declared maximum capped by
+  /// ``ResourceLimits/maxTableElements``).
   public let maxElements: Int
 
   /// Creates a table of `type.limits.min` elements, each `initial` (null when `nil`), for an
