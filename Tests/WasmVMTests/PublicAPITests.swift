@@ -183,20 +183,30 @@ import Testing
     return result
   }
 
-  private static let modifiers =
-    #"(?:@\w+(?:\([^)]*\))?\s+|(?:final|static|class|nonisolated|override|convenience|required|mutating|nonmutating|indirect|lazy|weak|unowned|dynamic)\s+)*"#
+  /// `(?:a|b|…)` for `words`.
+  private static func anyOf(_ words: [String]) -> String {
+    "(?:" + words.joined(separator: "|") + ")"
+  }
+  private static let attribute = #"@\w+(?:\([^)]*\))?\s+"#
+  private static let modifierWords = [
+    "final", "static", "class", "nonisolated", "override", "convenience", "required",
+    "mutating", "nonmutating", "indirect", "lazy", "weak", "unowned", "dynamic",
+  ]
+  private static let modifiers = "(?:" + attribute + "|" + anyOf(modifierWords) + #"\s+)*"#
   private static let accessPattern = try? NSRegularExpression(
     pattern: "^" + modifiers + #"((?:public|open)\b(?!\s*\().*)$"#)
   private static let memberPattern = try? NSRegularExpression(
-    pattern: #"^(?:@\w+(?:\([^)]*\))?\s+)*"#
-      + #"((?:(?:static|final|class|mutating|nonmutating|nonisolated|override|convenience|required|lazy)\s+)*"#
-      + #"(?:func|var|let|init|subscript|typealias|struct|enum|class|actor|protocol)\b.*)$"#)
+    pattern: "^(?:" + attribute + ")*((?:" + anyOf(modifierWords) + #"\s+)*"#
+      + anyOf([
+        "func", "var", "let", "init", "subscript", "typealias", "struct", "enum", "class",
+        "actor", "protocol",
+      ]) + #"\b.*)$"#)
   private static let casePattern = try? NSRegularExpression(
     pattern: #"^((?:indirect\s+)?case\b.*)$"#)
   private static let headerPattern = try? NSRegularExpression(
-    pattern: "^"
-      + #"(?:@\w+(?:\([^)]*\))?\s+|(?:public|open|internal|private|fileprivate|package|final|indirect|nonisolated)\s+)*"#
-      + #"(struct|class|enum|protocol|actor|extension)\s+([A-Za-z_][\w.]*)"#)
+    pattern: "^(?:" + attribute + "|"
+      + anyOf(["public", "open", "internal", "private", "fileprivate", "package"] + modifierWords)
+      + #"\s+)*(struct|class|enum|protocol|actor|extension)\s+([A-Za-z_][\w.]*)"#)
 
   private static func firstCapture(_ pattern: NSRegularExpression?, _ line: String) -> [String]? {
     let range = NSRange(line.startIndex..., in: line)

@@ -62,10 +62,8 @@ public struct Sandbox {
 
   /// Calls `function` with `arguments` for at most ``slices`` slices of ``sliceTicks`` ticks.
   public func call(_ function: Function, in store: Store, arguments: [Value]) -> CallOutcome {
-    call(
-      function, in: store, arguments: arguments,
-      budgets: Array(
-        repeating: sliceTicks, count: slices))
+    call(function, in: store, arguments: arguments, budgets: Array(
+      repeating: sliceTicks, count: slices))
   }
 
   /// Calls `function` with one slice per entry of `budgets`.

@@ -34,8 +34,9 @@ struct CompiledFunction: Sendable {
 /// A module that passed validation, with every function translated once.
 ///
 /// The only way to get one is ``Module/validate()``: the interpreter runs the translated code
-/// without checking it again, so an embedder can neither build one nor change the module it was
-/// validated from (its types, say) before handing it to ``Store/instantiate(_:imports:startBudget:)``.
+/// without checking it again, so an embedder can neither build one nor change the module it
+/// was validated from (its types, say) before handing it to
+/// ``Store/instantiate(_:imports:startBudget:)``.
 public struct ValidatedModule: Sendable {
   /// The module as validated; read-only, because the compiled code relies on it.
   public let module: Module
