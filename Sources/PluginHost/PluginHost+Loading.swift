@@ -84,12 +84,10 @@ extension PluginHost {
     // The start function runs here rather than inside `instantiate` (under its `startBudget`):
     // host imports called from it need `context.instance`, which is set only once
     // `instantiate` returns.
-    var module = plugin.module
-    let start = module.module.start
-    module.module.start = nil
+    let start = plugin.module.start
     let instance: Instance
     do {
-      instance = try store.instantiate(module, imports: imports)
+      instance = try store.instantiate(plugin.module.withoutStart(), imports: imports)
     } catch {
       throw .instantiationFailed(plugin: plugin.name, message: error.description)
     }

@@ -19,7 +19,7 @@ func renderNumericOp() -> [String] {
     "/// The raw value is the case's position, dense from 0; the stack code's ``Op`` and the",
     "/// register code's ``RegOp`` begin with the same cases in the same order, so an",
     "/// instruction keeps its raw value from decoding to execution.",
-    "public enum NumericOp: UInt16, CaseIterable, Hashable, Sendable {",
+    "enum NumericOp: UInt16, CaseIterable, Hashable, Sendable {",
   ]
   for instruction in numericInstructions {
     lines.append("  /// `\(instruction.name)` (\(instruction.encodingText))")

@@ -30,10 +30,11 @@ enum SpectestModule {
     ]
     for (name, value) in globals {
       let type = GlobalType(valueType: value.type, isMutable: false)
-      exports[name] = .global(Global(type: type, slot: value.slot))
+      // `value` has the global's type by construction, so this never fails.
+      if let global = try? Global(type: type, value: value) { exports[name] = .global(global) }
     }
     let tableType = TableType(elementType: .funcref, limits: Limits(min: 10, max: 20))
-    if let table = try? Table(type: tableType, initial: 0, limits: store.limits) {
+    if let table = try? Table(type: tableType, limits: store.limits) {
       exports["table"] = .table(table)
     }
     let memoryType = MemoryType(limits: Limits(min: 1, max: 2))

@@ -1,6 +1,6 @@
 import Testing
 import WAT
-import WasmVM
+@testable import WasmVM
 
 /// Builders for hand-written binaries.
 private enum Binary {

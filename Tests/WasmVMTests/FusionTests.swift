@@ -1,6 +1,6 @@
 import Testing
 import WAT
-import WasmVM
+@testable import WasmVM
 
 /// The fused forms of the translator (see "Fusion" in `Op.swift`): each one gives the results
 /// and tick counts of the instructions it stands for, and a run sliced at any budget from one

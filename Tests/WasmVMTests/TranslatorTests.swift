@@ -1,6 +1,6 @@
 import Testing
 import WAT
-import WasmVM
+@testable import WasmVM
 
 @Suite struct TranslatorTests {
   private func translate(

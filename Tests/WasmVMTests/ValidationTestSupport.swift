@@ -1,4 +1,4 @@
-import WasmVM
+@testable import WasmVM
 
 /// Builds a module with one defined function (type 0) and whatever else a test adds, so that
 /// validator tests do not depend on the binary decoder.

@@ -1,6 +1,6 @@
 import Testing
 import WAT
-import WasmVM
+@testable import WasmVM
 
 @Suite struct ValidatorTests {
   /// Expects `module` to be invalid with a message starting with `prefix`.

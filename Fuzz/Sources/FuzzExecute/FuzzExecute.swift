@@ -22,7 +22,7 @@ public func fuzzExecute(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let coarseExports = Sandbox.exportedFunctions(of: module, in: coarse.instance)
   let fineExports = Sandbox.exportedFunctions(of: module, in: fine.instance)
   for (a, b) in zip(coarseExports, fineExports) {
-    let arguments = a.type.parameters.map { Value(slot: 0, type: $0) }
+    let arguments = a.type.parameters.map { Value.defaultValue(of: $0) }
     let first = sandbox.call(a.function, in: coarse.store, arguments: arguments)
     let second = sandbox.call(
       b.function, in: fine.store, arguments: arguments, budgets: fineBudgets)

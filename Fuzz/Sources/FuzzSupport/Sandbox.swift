@@ -41,12 +41,10 @@ public struct Sandbox {
       }
       imports[entry.module, default: [:]][entry.name] = value
     }
-    var withoutStart = module
-    let start = module.module.start
-    withoutStart.module.start = nil
+    let start = module.start
     let instance: Instance
     do {
-      instance = try store.instantiate(withoutStart, imports: imports)
+      instance = try store.instantiate(module.withoutStart(), imports: imports)
     } catch {
       return .failure(.instantiation(error.description))
     }
@@ -107,14 +105,15 @@ public struct Sandbox {
     case .function(let typeIndex):
       guard Int(typeIndex) < types.count else { return nil }
       let type = types[Int(typeIndex)]
-      let results = type.results.map { Value(slot: 0, type: $0) }
+      let results = type.results.map { Value.defaultValue(of: $0) }
       return .function(store.addHostFunction(type: type) { _, _ in results })
     case .memory(let type):
       return (try? Memory(type: type, limits: limits)).map(ExternalValue.memory)
     case .table(let type):
-      return (try? Table(type: type, initial: 0, limits: limits)).map(ExternalValue.table)
+      return (try? Table(type: type, limits: limits)).map(ExternalValue.table)
     case .global(let type):
-      return .global(Global(type: type, slot: 0))
+      return (try? Global(type: type, value: .defaultValue(of: type.valueType)))
+        .map(ExternalValue.global)
     }
   }
 }

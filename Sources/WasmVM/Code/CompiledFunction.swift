@@ -1,21 +1,24 @@
 /// A validated function body translated to internal code (see ``Op``).
-public struct CompiledFunction: Sendable {
+///
+/// Internal: the interpreter loops trust every word (opcodes are bit-cast, indices unchecked),
+/// so only the translator may produce one.
+struct CompiledFunction: Sendable {
   /// The instructions, ``Op`` words followed by immediates.
-  public var code: [CodeWord]
+  var code: [CodeWord]
   /// Index of the function's type in the module's type section.
-  public var typeIndex: UInt32
+  var typeIndex: UInt32
   /// The function's signature.
-  public var type: FuncType
+  var type: FuncType
   /// Declared locals after the parameters (zero-initialized on entry).
-  public var localCount: Int
+  var localCount: Int
   /// The deepest the operand stack grows above the locals, in slots, so that one check per
   /// call proves the frame fits.
-  public var maxStackHeight: Int
+  var maxStackHeight: Int
   /// The fast loop's form of ``code``, or `nil` when the function has none (its frame needs
   /// more slots than an operand field can name); the stack loops then run it throughout.
-  public var registerCode: RegisterCode?
+  var registerCode: RegisterCode?
 
-  public init(
+  init(
     code: [CodeWord], typeIndex: UInt32, type: FuncType, localCount: Int, maxStackHeight: Int,
     registerCode: RegisterCode? = nil
   ) {
@@ -29,27 +32,52 @@ public struct CompiledFunction: Sendable {
 }
 
 /// A module that passed validation, with every function translated once.
+///
+/// The only way to get one is ``Module/validate()``: the interpreter runs the translated code
+/// without checking it again, so an embedder can neither build one nor change the module it
+/// was validated from (its types, say) before handing it to
+/// ``Store/instantiate(_:imports:startBudget:)``.
 public struct ValidatedModule: Sendable {
-  public var module: Module
+  /// The module as validated; read-only, because the compiled code relies on it.
+  public let module: Module
   /// Compiled code of each defined function, parallel to ``Module/codes``.
-  public var functions: [CompiledFunction]
+  let functions: [CompiledFunction]
 
-  public init(module: Module, functions: [CompiledFunction]) {
+  init(module: Module, functions: [CompiledFunction]) {
     self.module = module
     self.functions = functions
+  }
+
+  /// The module's type section, by type index.
+  public var types: [FuncType] { module.types }
+  /// The module's imports, in order; what ``Store/instantiate(_:imports:startBudget:)`` needs.
+  public var imports: [Import] { module.imports }
+  /// The module's exports, in order.
+  public var exports: [Export] { module.exports }
+  /// Index of the start function, if any.
+  public var start: UInt32? { module.start }
+
+  /// The same module without its start function, for an embedder that runs the start function
+  /// itself (through ``Instance/function(at:)``) after instantiation, under its own budget and
+  /// with its host state set up. Dropping the start function cannot invalidate the module.
+  public func withoutStart() -> ValidatedModule {
+    var module = self.module
+    module.start = nil
+    return ValidatedModule(module: module, functions: functions)
   }
 }
 
 /// A function's register code (see ``RegOp``) with the maps between it and the stack code.
-public struct RegisterCode: Sendable {
+/// Internal like ``CompiledFunction``.
+struct RegisterCode: Sendable {
   /// The instructions.
-  public var code: [CodeWord]
+  var code: [CodeWord]
   /// For each stack-code word: the register-code position of the matching `charge` when the
   /// word is a `charge`, else -1.
-  public var entries: [Int32]
+  var entries: [Int32]
   /// For each register-code word: the stack-code position of the instruction it came from.
-  public var stackPositions: [Int32]
+  var stackPositions: [Int32]
   /// Positions of the words naming a `call`'s or `return_call`'s callee by function index;
   /// instantiation replaces each with a ``CalleeWord``.
-  public var callSites: [Int32] = []
+  var callSites: [Int32] = []
 }

@@ -54,7 +54,7 @@
 /// `local.set` or `local.tee` (after arithmetic) or a `jumpIfZero`/`jumpIfNonZero` (after a
 /// comparison, whose outcome then never reaches the stack): it lies in the same block, so its
 /// tick is already paid, and it cannot trap.
-public enum Op: UInt16, CaseIterable, Sendable {
+enum Op: UInt16, CaseIterable, Sendable {
   // BEGIN GENERATED: wasbox-isa numeric cases
   /// `i32.eqz`: pops its operands, pushes its result; traps as the spec says.
   case i32Eqz
@@ -591,15 +591,14 @@ public enum Op: UInt16, CaseIterable, Sendable {
   case localGetI64Load
 
   /// The internal opcode of a numeric instruction (identical raw value).
-  @inlinable
-  public init(_ numeric: NumericOp) {
+  init(_ numeric: NumericOp) {
     // Same raw value by construction; the fallback is unreachable but keeps the path total.
     self = Op(rawValue: numeric.rawValue) ?? .unreachable
   }
 
   /// The i32 binary operators that fuse with the instructions pushing their operands, in the
   /// order of their fused opcodes within each form.
-  public static let fusibleBinaryOperators: [Op] = [
+  static let fusibleBinaryOperators: [Op] = [
     .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrS, .i32ShrU, .i32Eq,
     .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS, .i32GeU,
   ]
@@ -607,7 +606,7 @@ public enum Op: UInt16, CaseIterable, Sendable {
   /// The fused opcode of `local.get a; local.get b; op`, `local.get a; const c; op` or
   /// `const c; op` (by `first` and `second`, `second` being `nil` for the last form), or `nil`
   /// when that sequence does not fuse.
-  public static func fused(_ first: Op, _ second: Op?, _ op: Op) -> Op? {
+  static func fused(_ first: Op, _ second: Op?, _ op: Op) -> Op? {
     guard let index = fusibleBinaryOperators.firstIndex(of: op) else { return nil }
     let start: Op
     switch (first, second) {
@@ -621,7 +620,7 @@ public enum Op: UInt16, CaseIterable, Sendable {
 
   /// The fused opcode of `local.get a` followed by the load `op`, or `nil` when that load
   /// does not fuse.
-  public static func fused(localGetThen op: Op) -> Op? {
+  static func fused(localGetThen op: Op) -> Op? {
     switch op {
     case .i32Load: .localGetI32Load
     case .i32Load8U: .localGetI32Load8U
@@ -633,7 +632,7 @@ public enum Op: UInt16, CaseIterable, Sendable {
   /// The instruction a fused opcode begins with, which is what the exact loop executes in its
   /// place (see "Fusion" above); any other opcode is its own first component.
   @inline(__always)
-  public var firstComponent: Op {
+  var firstComponent: Op {
     if rawValue >= Op.localGetI32Load.rawValue { return .localGet }
     if rawValue >= Op.constI32Add.rawValue { return .`const` }
     if rawValue >= Op.localLocalI32Add.rawValue { return .localGet }
@@ -642,7 +641,7 @@ public enum Op: UInt16, CaseIterable, Sendable {
 
   /// The number of immediate words that follow the opcode word, or `nil` for ``brTable``,
   /// whose length depends on its first immediate (see ``instructionLength(code:at:)``).
-  public var fixedImmediateCount: Int? {
+  var fixedImmediateCount: Int? {
     switch firstComponent {
     case .unreachable, .`return`, .drop, .select, .refIsNull: 0
     case .charge, .jump, .jumpIfZero, .jumpIfNonZero, .call, .returnCall, .localGet, .localSet,
@@ -663,11 +662,11 @@ public enum Op: UInt16, CaseIterable, Sendable {
 }
 
 /// One word of internal code.
-public typealias CodeWord = UInt64
+typealias CodeWord = UInt64
 
 /// The number of words (opcode plus immediates) of the instruction at `pc`, or `nil` when
 /// `pc` does not start a well-formed instruction.
-public func instructionLength(code: UnsafeBufferPointer<CodeWord>, at pc: Int) -> Int? {
+func instructionLength(code: UnsafeBufferPointer<CodeWord>, at pc: Int) -> Int? {
   guard pc >= 0, pc < code.count, let op = Op(word: code[pc]) else { return nil }
   if let n = op.fixedImmediateCount { return 1 + n }
   guard pc + 1 < code.count else { return nil }
@@ -680,7 +679,7 @@ extension Op {
   /// rather than `Op(rawValue:)`, an out-of-line `switch` that dominated scanning a block (to
   /// prepay or refund its rest when a slice stops or resumes mid-block).
   @inline(__always)
-  public init?(word: CodeWord) {
+  init?(word: CodeWord) {
     // `localGetI64Load` is the last case (`FusionTests.opcodesDecodeByBitCast` checks it).
     guard word <= CodeWord(Op.localGetI64Load.rawValue) else { return nil }
     self = Op(uncheckedWord: word)

@@ -8,7 +8,7 @@
 /// The raw value is the case's position, dense from 0; the stack code's ``Op`` and the
 /// register code's ``RegOp`` begin with the same cases in the same order, so an
 /// instruction keeps its raw value from decoding to execution.
-public enum NumericOp: UInt16, CaseIterable, Hashable, Sendable {
+enum NumericOp: UInt16, CaseIterable, Hashable, Sendable {
   /// `i32.eqz` (0x45)
   case i32Eqz
   /// `i32.eq` (0x46)

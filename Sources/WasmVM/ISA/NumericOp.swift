@@ -1,17 +1,17 @@
 /// What the instruction table says of one numeric instruction, kept at run time for the
 /// decoder (its encoding), the validator (its types) and messages (its name).
-public struct NumericOpEntry: Sendable {
+struct NumericOpEntry: Sendable {
   /// The text-format name, e.g. `i32.add`.
-  public let name: String
+  let name: String
   /// `0xFC` for a prefixed instruction, else `nil`.
-  public let prefix: UInt8?
+  let prefix: UInt8?
   /// The opcode byte, or the sub-opcode after ``prefix``.
-  public let code: UInt32
+  let code: UInt32
   /// Operand types, deepest first.
-  public let operands: [ValueType]
-  public let result: ValueType
+  let operands: [ValueType]
+  let result: ValueType
   /// Ticks one execution costs.
-  public let ticks: Int
+  let ticks: Int
 
   init(
     _ name: String, _ prefix: UInt8?, _ code: UInt32, _ operands: [ValueType],
@@ -28,24 +28,24 @@ public struct NumericOpEntry: Sendable {
 
 extension NumericOp: CustomStringConvertible {
   /// The instruction's table entry.
-  public var entry: NumericOpEntry { Self.entries[Int(rawValue)] }
+  var entry: NumericOpEntry { Self.entries[Int(rawValue)] }
 
   /// The text-format name, e.g. `i32.add`.
-  public var description: String { entry.name }
+  var description: String { entry.name }
 
   /// The binary encoding: an optional prefix byte and the opcode (or sub-opcode).
-  public var binaryOpcode: (prefix: UInt8?, code: UInt32) { (entry.prefix, entry.code) }
+  var binaryOpcode: (prefix: UInt8?, code: UInt32) { (entry.prefix, entry.code) }
 
   /// Operand types (deepest first) and the result type.
-  public var signature: (parameters: [ValueType], result: ValueType) {
+  var signature: (parameters: [ValueType], result: ValueType) {
     (entry.operands, entry.result)
   }
 
   /// The instruction a single-byte opcode encodes, if it is a numeric one.
-  public static func fromSingleByte(_ byte: UInt8) -> NumericOp? { singleByte[Int(byte)] }
+  static func fromSingleByte(_ byte: UInt8) -> NumericOp? { singleByte[Int(byte)] }
 
   /// The instruction a `0xFC`-prefixed sub-opcode encodes, if it is a numeric one.
-  public static func fromFCPrefixed(_ sub: UInt32) -> NumericOp? {
+  static func fromFCPrefixed(_ sub: UInt32) -> NumericOp? {
     sub < UInt32(fcPrefixed.count) ? fcPrefixed[Int(sub)] : nil
   }
 

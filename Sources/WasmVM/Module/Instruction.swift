@@ -1,7 +1,7 @@
 /// One decoded WebAssembly instruction with its immediates, as the binary decoder produces it
 /// and the validator consumes it. Constants carry their raw bit patterns so that NaN payloads
 /// survive unchanged.
-public enum Instruction: Hashable, Sendable {
+enum Instruction: Hashable, Sendable {
   // Control
   case unreachable
   case nop
@@ -70,12 +70,12 @@ public enum Instruction: Hashable, Sendable {
 }
 
 /// The immediate of a load or store: alignment exponent, static offset and memory index.
-public struct MemArg: Hashable, Sendable {
+struct MemArg: Hashable, Sendable {
   /// The alignment as a power-of-two exponent (must not exceed the natural alignment).
-  public var align: UInt32
-  public var offset: UInt64
-  public var memory: UInt32
-  public init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
+  var align: UInt32
+  var offset: UInt64
+  var memory: UInt32
+  init(align: UInt32, offset: UInt64, memory: UInt32 = 0) {
     self.align = align
     self.offset = offset
     self.memory = memory
@@ -83,13 +83,13 @@ public struct MemArg: Hashable, Sendable {
 }
 
 /// Memory loads (opcodes 0x28–0x35), in opcode order.
-public enum LoadOp: UInt8, CaseIterable, Hashable, Sendable {
+enum LoadOp: UInt8, CaseIterable, Hashable, Sendable {
   case i32Load, i64Load, f32Load, f64Load
   case i32Load8S, i32Load8U, i32Load16S, i32Load16U
   case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
 
   /// The value type pushed.
-  public var type: ValueType {
+  var type: ValueType {
     switch self {
     case .i32Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U: .i32
     case .f32Load: .f32
@@ -99,7 +99,7 @@ public enum LoadOp: UInt8, CaseIterable, Hashable, Sendable {
   }
 
   /// Bytes read; the natural alignment is its base-2 logarithm.
-  public var byteCount: Int {
+  var byteCount: Int {
     switch self {
     case .i32Load8S, .i32Load8U, .i64Load8S, .i64Load8U: 1
     case .i32Load16S, .i32Load16U, .i64Load16S, .i64Load16U: 2
@@ -110,12 +110,12 @@ public enum LoadOp: UInt8, CaseIterable, Hashable, Sendable {
 }
 
 /// Memory stores (opcodes 0x36–0x3E), in opcode order.
-public enum StoreOp: UInt8, CaseIterable, Hashable, Sendable {
+enum StoreOp: UInt8, CaseIterable, Hashable, Sendable {
   case i32Store, i64Store, f32Store, f64Store
   case i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
 
   /// The value type popped (after the address).
-  public var type: ValueType {
+  var type: ValueType {
     switch self {
     case .i32Store, .i32Store8, .i32Store16: .i32
     case .f32Store: .f32
@@ -125,7 +125,7 @@ public enum StoreOp: UInt8, CaseIterable, Hashable, Sendable {
   }
 
   /// Bytes written; the natural alignment is its base-2 logarithm.
-  public var byteCount: Int {
+  var byteCount: Int {
     switch self {
     case .i32Store8, .i64Store8: 1
     case .i32Store16, .i64Store16: 2

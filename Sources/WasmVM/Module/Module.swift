@@ -1,38 +1,50 @@
 /// A decoded (not yet validated) WebAssembly module.
 ///
-/// Produced by ``Module/init(bytes:)`` in `Binary/`, checked by ``Module/validate(limits:)`` in
+/// Embedders read its types, imports, exports, custom sections and names; they cannot change
+/// it (its properties are read-only outside WasmVM) or see its function bodies and constant
+/// expressions, which are the decoder's and validator's internal matter.
+///
+/// Produced by ``Module/init(bytes:)`` in `Binary/`, checked by ``Module/validate()`` in
 /// `Validation/`. Indices in every field follow the spec: imported entities come first in each
 /// index space.
 public struct Module: Sendable {
   /// The type section.
-  public var types: [FuncType] = []
+  public internal(set) var types: [FuncType] = []
   /// The import section, in order.
-  public var imports: [Import] = []
+  public internal(set) var imports: [Import] = []
   /// Type index of each function *defined* by the module (imports excluded).
-  public var functionTypeIndices: [UInt32] = []
+  public internal(set) var functionTypeIndices: [UInt32] = []
   /// Tables defined by the module (imports excluded).
-  public var tables: [TableDefinition] = []
+  var tables: [TableDefinition] = []
   /// Memories defined by the module (imports excluded).
-  public var memories: [MemoryType] = []
+  public internal(set) var memories: [MemoryType] = []
   /// Globals defined by the module (imports excluded).
-  public var globals: [GlobalDefinition] = []
-  public var exports: [Export] = []
+  var globals: [GlobalDefinition] = []
+  /// The export section, in order.
+  public internal(set) var exports: [Export] = []
   /// Index of the start function, if any.
-  public var start: UInt32?
-  public var elements: [ElementSegment] = []
-  public var data: [DataSegment] = []
+  public internal(set) var start: UInt32?
+  /// Element segments, in order.
+  var elements: [ElementSegment] = []
+  /// Data segments, in order.
+  var data: [DataSegment] = []
   /// The data count section's value, if the section is present.
-  public var dataCount: UInt32?
+  public internal(set) var dataCount: UInt32?
   /// Function bodies, parallel to ``functionTypeIndices``.
-  public var codes: [FunctionBody] = []
+  var codes: [FunctionBody] = []
   /// Custom sections in order of appearance (including `name`).
-  public var customSections: [CustomSection] = []
+  public internal(set) var customSections: [CustomSection] = []
   /// Function names from the `name` section, by function index (imports included).
-  public var functionNames: [UInt32: String] = [:]
+  public internal(set) var functionNames: [UInt32: String] = [:]
   /// The module name from the `name` section, if present.
-  public var moduleName: String?
+  public internal(set) var moduleName: String?
 
-  public init() {}
+  init() {}
+
+  /// The types of the tables the module defines (imports excluded), in index order.
+  public var tableTypes: [TableType] { tables.map(\.type) }
+  /// The types of the globals the module defines (imports excluded), in index order.
+  public var globalTypes: [GlobalType] { globals.map(\.type) }
 }
 
 /// One entry of the import section.
@@ -74,20 +86,20 @@ public enum ExportDescriptor: Hashable, Sendable {
 
 /// A table defined by the module, with an optional initializer expression (Wasm 3.0 form
 /// `0x40 0x00 tabletype expr`); without one, elements start as null.
-public struct TableDefinition: Hashable, Sendable {
-  public var type: TableType
-  public var initializer: ConstExpression?
-  public init(type: TableType, initializer: ConstExpression? = nil) {
+struct TableDefinition: Hashable, Sendable {
+  var type: TableType
+  var initializer: ConstExpression?
+  init(type: TableType, initializer: ConstExpression? = nil) {
     self.type = type
     self.initializer = initializer
   }
 }
 
 /// A global defined by the module.
-public struct GlobalDefinition: Hashable, Sendable {
-  public var type: GlobalType
-  public var initializer: ConstExpression
-  public init(type: GlobalType, initializer: ConstExpression) {
+struct GlobalDefinition: Hashable, Sendable {
+  var type: GlobalType
+  var initializer: ConstExpression
+  init(type: GlobalType, initializer: ConstExpression) {
     self.type = type
     self.initializer = initializer
   }
@@ -95,24 +107,24 @@ public struct GlobalDefinition: Hashable, Sendable {
 
 /// A constant expression: the instructions before the terminating `end` (extended constant
 /// expressions allow `i32/i64.add/sub/mul` and `global.get` in addition to constants).
-public struct ConstExpression: Hashable, Sendable {
-  public var instructions: [Instruction]
-  public init(_ instructions: [Instruction]) { self.instructions = instructions }
+struct ConstExpression: Hashable, Sendable {
+  var instructions: [Instruction]
+  init(_ instructions: [Instruction]) { self.instructions = instructions }
 }
 
 /// An element segment.
-public struct ElementSegment: Hashable, Sendable {
-  public enum Mode: Hashable, Sendable {
+struct ElementSegment: Hashable, Sendable {
+  enum Mode: Hashable, Sendable {
     case passive
     case declarative
     case active(table: UInt32, offset: ConstExpression)
   }
   /// `.funcref` or `.externref`.
-  public var type: ValueType
+  var type: ValueType
   /// One constant expression per element (`ref.func i` for the index-vector encodings).
-  public var items: [ConstExpression]
-  public var mode: Mode
-  public init(type: ValueType, items: [ConstExpression], mode: Mode) {
+  var items: [ConstExpression]
+  var mode: Mode
+  init(type: ValueType, items: [ConstExpression], mode: Mode) {
     self.type = type
     self.items = items
     self.mode = mode
@@ -120,14 +132,14 @@ public struct ElementSegment: Hashable, Sendable {
 }
 
 /// A data segment.
-public struct DataSegment: Hashable, Sendable {
-  public enum Mode: Hashable, Sendable {
+struct DataSegment: Hashable, Sendable {
+  enum Mode: Hashable, Sendable {
     case passive
     case active(memory: UInt32, offset: ConstExpression)
   }
-  public var bytes: [UInt8]
-  public var mode: Mode
-  public init(bytes: [UInt8], mode: Mode) {
+  var bytes: [UInt8]
+  var mode: Mode
+  init(bytes: [UInt8], mode: Mode) {
     self.bytes = bytes
     self.mode = mode
   }
@@ -135,14 +147,14 @@ public struct DataSegment: Hashable, Sendable {
 
 /// A function body: its declared locals (expanded, one entry per local, parameters excluded)
 /// and its decoded instructions, ending with the function's final `end`.
-public struct FunctionBody: Hashable, Sendable {
-  public var locals: [ValueType]
-  public var instructions: [Instruction]
+struct FunctionBody: Hashable, Sendable {
+  var locals: [ValueType]
+  var instructions: [Instruction]
   /// Byte offset of the body within the module binary, for error messages.
-  public var offset: Int
+  var offset: Int
   /// Byte offset of each instruction in `instructions`, parallel to it.
-  public var instructionOffsets: [Int]
-  public init(locals: [ValueType], instructions: [Instruction], offset: Int, instructionOffsets: [Int]) {
+  var instructionOffsets: [Int]
+  init(locals: [ValueType], instructions: [Instruction], offset: Int, instructionOffsets: [Int]) {
     self.locals = locals
     self.instructions = instructions
     self.offset = offset

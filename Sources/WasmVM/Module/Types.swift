@@ -81,7 +81,7 @@ public struct GlobalType: Hashable, Sendable {
 }
 
 /// The type of a block, `loop` or `if`.
-public enum BlockType: Hashable, Sendable {
+enum BlockType: Hashable, Sendable {
   /// `[] -> []`
   case empty
   /// `[] -> [t]`

@@ -81,7 +81,7 @@ extension Store {
     for definition in module.tables {
       var initial: UInt64 = 0
       if let expression = definition.initializer { initial = try evaluator.evaluate(expression) }
-      instance.tables.append(try Table(type: definition.type, initial: initial, limits: limits))
+      instance.tables.append(try Table(type: definition.type, initialSlot: initial, limits: limits))
     }
     instance.memories = resolved.memories
     for type in module.memories {

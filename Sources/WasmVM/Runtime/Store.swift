@@ -50,10 +50,13 @@ public final class Store {
   }
 }
 
-/// A function's address within its ``Store``.
+/// A function's address within its ``Store``. Embedders get one from the store
+/// (``Store/addHostFunction(type:name:cost:body:)``) or an instance
+/// (``Instance/exportedFunction(_:)``); the store checks the address on every use.
 public struct Function: Hashable, Sendable {
+  /// The index of the function in its store, as a ``Value/funcref(_:)`` carries it.
   public let address: Int
-  public init(address: Int) { self.address = address }
+  init(address: Int) { self.address = address }
 }
 
 /// Anything an instance can import or export.

@@ -1,17 +1,38 @@
-/// A table of references (untyped slots, see ``Op``: 0 is null). A class because importers
-/// share it.
+/// A table of references. A class because importers share it.
+///
+/// Embedders read and write it through ``element(at:)`` and ``set(_:at:)``, which check the
+/// index and the element type; the interpreter reads the raw slots (see ``Op``: 0 is null).
 public final class Table {
   /// The declared type; `limits.min` tracks the current size for import matching.
   public private(set) var type: TableType
   /// The elements as interpreter slots. Every `call_indirect` reads them, so they are exempt
-  /// from dynamic exclusivity checks; no access to them overlaps another.
-  @exclusivity(unchecked) public var elements: [UInt64]
-  /// The largest size ``grow(by:initial:)`` may reach.
+  /// from dynamic exclusivity checks; no access to them overlaps another. Internal: a slot is
+  /// only meaningful for the element type, which ``set(_:at:)`` checks.
+  @exclusivity(unchecked) var elements: [UInt64]
+  /// The largest size the table may grow to (the declared maximum capped by
+  /// ``ResourceLimits/maxTableElements``).
   public let maxElements: Int
 
-  /// Creates a table of `type.limits.min` elements, each `initial`.
+  /// Creates a table of `type.limits.min` elements, each `initial` (null when `nil`), for an
+  /// embedder to provide as an import.
+  /// - Throws: ``LinkError`` when the element type is not a reference type, `initial` is not of
+  ///   the element type, or the minimum exceeds the limit.
+  public convenience init(type: TableType, initial: Value? = nil, limits: ResourceLimits)
+    throws(LinkError)
+  {
+    guard type.elementType.isReference else {
+      throw LinkError("table element type must be a reference type, not \(type.elementType)")
+    }
+    let value = initial ?? .defaultValue(of: type.elementType)
+    guard value.type == type.elementType else {
+      throw LinkError("table initial value \(value) is not of type \(type.elementType)")
+    }
+    try self.init(type: type, initialSlot: value.slot, limits: limits)
+  }
+
+  /// Creates a table of `type.limits.min` elements, each the slot `initialSlot`.
   /// - Throws: ``LinkError`` when the minimum exceeds the limit.
-  public init(type: TableType, initial: UInt64 = 0, limits: ResourceLimits) throws(LinkError) {
+  init(type: TableType, initialSlot: UInt64, limits: ResourceLimits) throws(LinkError) {
     let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? Int(UInt32.max)
     self.maxElements = Swift.min(declaredMax, limits.maxTableElements)
     guard type.limits.min <= UInt64(maxElements) else {
@@ -19,12 +40,33 @@ public final class Table {
         "table of \(type.limits.min) elements exceeds the limit of \(maxElements) elements")
     }
     self.type = type
-    self.elements = Array(repeating: initial, count: Int(type.limits.min))
+    self.elements = Array(repeating: initialSlot, count: Int(type.limits.min))
   }
 
-  /// Grows by `delta` elements set to `initial`.
+  /// The current number of elements.
+  public var size: Int { elements.count }
+
+  /// The element at `index`, or `nil` when `index` is out of bounds (a null reference is
+  /// `.funcref(nil)` or `.externref(nil)`).
+  public func element(at index: Int) -> Value? {
+    guard index >= 0, index < elements.count else { return nil }
+    return Value(slot: elements[index], type: type.elementType)
+  }
+
+  /// Stores `value` at `index`.
+  /// - Returns: `false` (and no change) when `index` is out of bounds or `value` is not of the
+  ///   table's element type.
+  public func set(_ value: Value, at index: Int) -> Bool {
+    guard index >= 0, index < elements.count, value.type == type.elementType else {
+      return false
+    }
+    elements[index] = value.slot
+    return true
+  }
+
+  /// Grows by `delta` elements set to the slot `initial`.
   /// - Returns: the previous size, or `nil` (and no change) past ``maxElements``.
-  public func grow(by delta: UInt64, initial: UInt64) -> Int? {
+  func grow(by delta: UInt64, initial: UInt64) -> Int? {
     let old = elements.count
     guard delta <= UInt64(maxElements - old) else { return nil }
     elements.append(contentsOf: repeatElement(initial, count: Int(delta)))

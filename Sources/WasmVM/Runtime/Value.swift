@@ -36,20 +36,23 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The untyped slot the interpreter stores (see ``Op``).
-  public var slot: UInt64 {
+  /// The untyped slot the interpreter stores (see ``Op``). Internal: slots are the
+  /// interpreter's encoding, which embedders neither need nor may rely on.
+  var slot: UInt64 {
     switch self {
     case .i32(let v): UInt64(v)
     case .i64(let v): v
     case .f32(let v): UInt64(v)
     case .f64(let v): v
-    case .funcref(let a): a.map { UInt64($0) + 1 } ?? 0
+    // A negative address (no function has one) becomes a slot no function answers to, which
+    // `call_indirect` rejects, instead of trapping the conversion.
+    case .funcref(let a): a.map { $0 >= 0 ? UInt64($0) + 1 : .max } ?? 0
     case .externref(let h): h.map { UInt64($0) + 1 } ?? 0
     }
   }
 
   /// Rebuilds a typed value from an interpreter slot.
-  public init(slot: UInt64, type: ValueType) {
+  init(slot: UInt64, type: ValueType) {
     switch type {
     case .i32: self = .i32(UInt32(truncatingIfNeeded: slot))
     case .i64: self = .i64(slot)
@@ -58,5 +61,12 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     case .funcref: self = .funcref(slot == 0 ? nil : Int(truncatingIfNeeded: slot - 1))
     case .externref: self = .externref(slot == 0 ? nil : UInt32(truncatingIfNeeded: slot - 1))
     }
+  }
+
+  /// The default value of `type` (zero, or a null reference), which WebAssembly gives locals,
+  /// new table elements and memories; what an embedder uses for a stub import's results or a
+  /// fresh global.
+  public static func defaultValue(of type: ValueType) -> Value {
+    Value(slot: 0, type: type)
   }
 }
