@@ -1,47 +1,9 @@
 import Testing
 import WAT
+
 @testable import WasmVM
 
 /// Builders for hand-written binaries.
-private enum Binary {
-  static let header: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
-
-  static func module(_ sections: [UInt8]...) -> [UInt8] {
-    header + sections.flatMap { $0 }
-  }
-
-  static func section(_ id: UInt8, _ content: [UInt8]) -> [UInt8] {
-    [id] + uleb(UInt64(content.count)) + content
-  }
-
-  static func uleb(_ value: UInt64) -> [UInt8] {
-    var value = value
-    var bytes: [UInt8] = []
-    repeat {
-      var byte = UInt8(value & 0x7F)
-      value >>= 7
-      if value != 0 { byte |= 0x80 }
-      bytes.append(byte)
-    } while value != 0
-    return bytes
-  }
-
-  static func name(_ text: String) -> [UInt8] {
-    let utf8 = Array(text.utf8)
-    return uleb(UInt64(utf8.count)) + utf8
-  }
-
-  /// Type section with the single type `[] -> []`, function section with one function of
-  /// that type, and a code section with one body made of `body` (locals vector included).
-  static func oneFunction(body: [UInt8], extra: [UInt8] = []) -> [UInt8] {
-    module(
-      section(1, [0x01, 0x60, 0x00, 0x00]),
-      section(3, [0x01, 0x00]),
-      extra,
-      section(10, [0x01] + uleb(UInt64(body.count)) + body))
-  }
-}
-
 /// The error decoding `bytes` fails with, or `nil` if it decodes.
 private func decodeError(_ bytes: [UInt8]) -> DecodeError? {
   do {

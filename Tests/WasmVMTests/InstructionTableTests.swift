@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import WAT
 import WasmISA
 
 @testable import WasmVM
@@ -50,8 +49,7 @@ import WasmISA
     var overheads: Set<UInt64> = []
     for (index, instruction) in numericInstructions.enumerated() {
       let op = try #require(NumericOp(rawValue: UInt16(index)))
-      let wasm = try wat2wasm(Self.module(instruction))
-      let module = try Module(bytes: wasm)
+      let module = try Module(bytes: Self.module(instruction))
       #expect(
         module.codes[0].instructions.contains(.numeric(op)), "\(instruction.name) decodes")
 
@@ -109,19 +107,28 @@ import WasmISA
         instruction.name, instruction.code, prefix: instruction.prefix,
         [mismatched] + instruction.operands.dropFirst(), instruction.result, instruction.form,
         instruction.semantics)
-      let module = try Module(bytes: try wat2wasm(Self.module(wrong)))
+      let module = try Module(bytes: Self.module(wrong))
       #expect(throws: ValidationError.self, "\(instruction.name)") { try module.validate() }
     }
   }
 
-  /// `(func (export "f") (param operands…) (result result) local.get 0 … op)`.
-  private static func module(_ instruction: NumericInstruction) -> String {
-    let parameters = instruction.operands.map(\.rawValue).joined(separator: " ")
-    let gets = instruction.operands.indices.map { "local.get \($0)" }.joined(separator: " ")
-    return """
-      (module (func (export "f") (param \(parameters)) (result \(instruction.result.rawValue))
-        \(gets) \(instruction.name)))
-      """
+  /// `(func (export "f") (param operands…) (result result) local.get 0 … op)`, assembled from
+  /// the entry's own encoding, so that the test needs no text parser that knows the name.
+  private static func module(_ instruction: NumericInstruction) -> [UInt8] {
+    func byte(_ type: NumericInstruction.ValueType) -> UInt8 {
+      switch type {
+      case .i32: 0x7F
+      case .i64: 0x7E
+      case .f32: 0x7D
+      case .f64: 0x7C
+      }
+    }
+    let opcode =
+      instruction.prefix.map { [$0] + Binary.uleb(UInt64(instruction.code)) }
+      ?? [UInt8(truncatingIfNeeded: instruction.code)]
+    return Binary.exporting(
+      operands: instruction.operands.map(byte), result: byte(instruction.result),
+      instruction: opcode)
   }
 
   /// Slot values for each operand type: zero, small, sign-bit and all-ones integers; signed
