@@ -99,7 +99,8 @@ extension Execution {
           continue
         case .brTable:
           sp -= 1
-          let entry = pc + 2 + 3 * Int(min(UInt64(u32(sp[0])), pc[1]))
+          let selector = UInt64(u32(sp[0]))
+          let entry = pc + 2 + 3 * Int(selector < pc[1] ? selector : pc[1])
           branch(&sp, drop: int(entry[1]), keep: int(entry[2]))
           pc = code + int(entry[0])
           continue

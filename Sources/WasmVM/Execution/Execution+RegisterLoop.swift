@@ -416,7 +416,10 @@ extension Execution {
           continue
         case .brTable:
           let count = pc[1]
-          let index = min(UInt64(u32(fp[RegisterWord.x(pc)])), count)
+          // A conditional, not `min`: the inliner gave up on `min` here once the loop grew
+          // (an out-of-line call in the dispatch cost br_table 14% more instructions).
+          let selector = UInt64(u32(fp[RegisterWord.x(pc)]))
+          let index = selector < count ? selector : count
           let entry = pc + 2 + 2 * Int(truncatingIfNeeded: index)
           let drop = Int(truncatingIfNeeded: entry[1] & 0xFFFF_FFFF)
           if drop > 0 {
