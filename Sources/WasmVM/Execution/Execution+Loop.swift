@@ -805,28 +805,44 @@ extension Execution {
           decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32Ne($0, $1) != 0 }
           continue
         case .localLocalI32LtS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LtS($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32LtS($0, $1) != 0
+          }
           continue
         case .localLocalI32LtU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LtU($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32LtU($0, $1) != 0
+          }
           continue
         case .localLocalI32GtS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GtS($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32GtS($0, $1) != 0
+          }
           continue
         case .localLocalI32GtU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GtU($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32GtU($0, $1) != 0
+          }
           continue
         case .localLocalI32LeS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LeS($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32LeS($0, $1) != 0
+          }
           continue
         case .localLocalI32LeU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32LeU($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32LeU($0, $1) != 0
+          }
           continue
         case .localLocalI32GeS:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GeS($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32GeS($0, $1) != 0
+          }
           continue
         case .localLocalI32GeU:
-          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) { Semantics.i32GeU($0, $1) != 0 }
+          decide(&sp, &pc, code, 5, fp[int(pc[1])], fp[int(pc[3])]) {
+            Semantics.i32GeU($0, $1) != 0
+          }
           continue
         case .localConstI32Add:
           deliver(&sp, &pc, fp, 5, fp[int(pc[1])], pc[3]) { Semantics.i32Add($0, $1) }
