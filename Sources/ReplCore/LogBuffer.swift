@@ -7,8 +7,11 @@ public struct LogLine: Sendable, Equatable {
   public var plugin: String
   public var message: String
 
-  /// `[info] greeter: Hello`: no timestamp, so that transcripts stay deterministic.
-  public var formatted: String { "[\(level)] \(plugin): \(message)" }
+  /// `[info] greeter: Hello`: no timestamp, so that transcripts stay deterministic. One line
+  /// whatever the plugin logged: its name and message are escaped (``GuestText``).
+  public var formatted: String {
+    "[\(level)] \(GuestText.escape(plugin)): \(GuestText.escape(message))"
+  }
 }
 
 /// Keeps the most recent log lines at or above the REPL's log level, and which of them the

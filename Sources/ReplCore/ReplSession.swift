@@ -108,9 +108,11 @@ public final class ReplSession {
 
   func print(_ text: String) { write(text + "\n") }
 
+  /// Prints an error. The whole message is escaped: errors quote plugin, export and import
+  /// names, file paths and trap messages, and are one line whatever they quote.
   func fail(_ message: String) {
     failures += 1
-    print(style.error("error: " + message))
+    print(style.error("error: " + GuestText.escape(message)))
   }
 
   private func message(for error: any Error) -> String {
