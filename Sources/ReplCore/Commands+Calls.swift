@@ -78,7 +78,7 @@ extension ReplSession {
       print(style.result(text) + style.dim("  (\(ticks) ticks)"))
     case .trapped(let trap, let ticks):
       fail("trap: \(trap.message) after \(ticks) ticks")
-      for frame in trap.backtrace { print(GuestText.escape("  at \(frame)")) }
+      for line in trap.backtraceLines() { print(GuestText.escape("  " + line)) }
     case .paused(let call):
       let reason = interrupted ? "interrupted" : "budget spent"
       print(
