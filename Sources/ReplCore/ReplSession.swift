@@ -131,8 +131,17 @@ public final class ReplSession {
     return "\"\(escaped)\""
   }
 
-  /// Prints log lines that plugins wrote since the last time.
+  /// Prints log lines that plugins wrote since the last time, after a line counting those
+  /// dropped because there were more than the buffer's capacity.
   func flushLogs() {
-    for line in logs.takeUnseen() { print(style.dim(line.formatted)) }
+    let (lines, dropped) = logs.takeUnseen()
+    if dropped > 0 {
+      let count = dropped.formatted(.number.locale(Locale(identifier: "en_US")))
+      print(
+        style.notice(
+          "… \(count) earlier log line\(dropped == 1 ? "" : "s") dropped "
+            + "(at most \(logs.capacity) are kept between prints)"))
+    }
+    for line in lines { print(style.dim(line.formatted)) }
   }
 }
