@@ -46,7 +46,9 @@ extension ReplSession {
     guard ext == "wat" || ext == "wasm" else {
       throw ReplError("\(path) is neither .wat nor .wasm; give a WebAssembly text or binary file")
     }
-    let plugin = try host.load(PluginSource(file: url, name: name))
+    let plugin = try locatingSyntaxErrors(at: path) {
+      try host.load(PluginSource(file: url, name: name))
+    }
     sourcePaths[plugin.name] = path
     importLists[plugin.name] = ImportListing.imports(of: plugin.source)
     let functions = plugin.exportedFunctions.keys.sorted()
@@ -55,6 +57,21 @@ extension ReplSession {
       style.notice(GuestText.escape("loaded \(plugin.name) from \(path)"))
         + GuestText.escape(" (exports \(list))"))
     flushLogs()
+  }
+
+  /// Runs `body`, reporting a text syntax error as `FILE:LINE:COLUMN: MESSAGE` with the path
+  /// as the user typed it.
+  private func locatingSyntaxErrors(at path: String, _ body: () throws -> Plugin) throws
+    -> Plugin
+  {
+    do {
+      return try body()
+    } catch let error as PluginHostError {
+      guard case .invalidText(_, let syntax) = error else { throw error }
+      let located = TextSyntaxError(
+        file: path, line: syntax.line, column: syntax.column, message: syntax.message)
+      throw ReplError(located.description)
+    }
   }
 
   private func dependentsFlag(_ words: [String]) throws(ReplError) -> Bool {

@@ -90,6 +90,14 @@ import Testing
     #expect(unreadable.stderr.contains("cannot read --script \(locked.path): Permission denied"))
   }
 
+  /// A plugin on the command line that does not parse is reported FILE:LINE:COLUMN: MESSAGE.
+  @Test func textSyntaxErrorsOfStartupPluginsNameFileLineAndColumn() throws {
+    let path = "Tests/ReplTests/Transcripts/fixtures/syntax.wat"
+    let result = try ReplTestSupport.runBinary([path])
+    #expect(result.status == 1)
+    #expect(result.stdout == "error: \(path):4:14: unknown instruction i32.addd\n")
+  }
+
   @Test func budgetAndLogLevelOptions() throws {
     let result = try ReplTestSupport.runBinary(
       ["--budget", "1000", "--log-level", "error", "plugins/sum.wat", "plugins/greeter.wat"],
