@@ -84,7 +84,9 @@ public final class ReplSession {
   /// goes on.
   public func execute(_ line: String) {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
-    if echo { print(Self.prompt + line) }
+    // Escaped too: a plugin given on the command line arrives here as "load FILE", and its
+    // file name is guest text.
+    if echo { print(Self.prompt + GuestText.escape(line)) }
     guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return }
     do {
       let words = try Tokenizer.split(trimmed)

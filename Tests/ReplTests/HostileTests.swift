@@ -34,7 +34,7 @@ import Testing
       "hostile.trap", "plugins", "links", "load \(fixtures)hostile-import.wat",
     ]
     let result = try ReplTestSupport.runBinary(
-      [evil.path], input: commands.joined(separator: "\n") + "\n")
+      [evil.path, "--echo"], input: commands.joined(separator: "\n") + "\n")
     #expect(result.status == 1)
     let output = result.stdout
     for raw: Unicode.Scalar in ["\u{1B}", "\u{07}", "\r", "\u{9B}", "\u{7F}"] {
@@ -50,6 +50,7 @@ import Testing
     ] {
       #expect(lines.filter { $0 == expected }.count >= 1, "missing line \(expected)")
     }
+    #expect(output.hasPrefix("wasbox> load \(directory.path)/evil\\e[2J\\r.wat\n"))
     #expect(output.contains("loaded evil\\e[2J\\r from \(directory.path)/evil\\e[2J\\r.wat"))
     #expect(output.contains("\\e]0;pwned\\x07.f\\rx"))
     #expect(output.contains("error: trap: unreachable"))
