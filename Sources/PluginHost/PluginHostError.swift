@@ -9,8 +9,8 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case invalidName(String)
   /// The plugin's file could not be read, or its extension is neither `.wasm` nor `.wat`.
   case unreadableFile(plugin: String, path: String, reason: String)
-  /// The WebAssembly text could not be parsed.
-  case invalidText(plugin: String, message: String)
+  /// The WebAssembly text could not be parsed; the error says where.
+  case invalidText(plugin: String, error: TextSyntaxError)
   /// The binary module is malformed (``DecodeError``) or invalid (``ValidationError``).
   case invalidModule(plugin: String, message: String)
   /// An import could not be linked.
@@ -42,8 +42,8 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
         + "capability modules (\(reserved))"
     case .unreadableFile(let plugin, let path, let reason):
       return "cannot load plugin \"\(plugin)\" from \(path): \(reason)"
-    case .invalidText(let plugin, let message):
-      return "plugin \"\(plugin)\" is not valid WebAssembly text: \(message)"
+    case .invalidText(let plugin, let error):
+      return "plugin \"\(plugin)\" is not valid WebAssembly text: \(error)"
     case .invalidModule(let plugin, let message):
       return "plugin \"\(plugin)\" is not a valid WebAssembly module: \(message)"
     case .link(let error):

@@ -5,8 +5,9 @@ import Foundation
 public struct PluginSource: Sendable {
   /// The module's code.
   public enum Code: Sendable {
-    /// A `.wasm` binary or `.wat` text file, told apart by its extension; read at each (re)load
-    /// so that a reload picks up a rebuilt file.
+    /// A `.wasm` binary or `.wat` text file, told apart by its extension (a `.wat` file that
+    /// starts with the binary magic `\0asm` is read as binary); read at each (re)load so that a
+    /// reload picks up a rebuilt file.
     case file(URL)
     /// A binary module.
     case wasm([UInt8])

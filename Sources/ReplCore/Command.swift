@@ -143,7 +143,9 @@ extension ReplSession {
     "kv": "kv NAME [list] lists a plugin's keys and values; get KEY, set KEY VALUE (text, or "
       + "0x hex bytes) and delete KEY edit them.",
     "log": "Shows the last N (default 20) log lines; \"log level [LEVEL]\" shows or sets the "
-      + "lowest level kept (trace, debug, info, notice, warning, error, critical).",
+      + "lowest level kept (trace, debug, info, notice, warning, error, critical). A call's "
+      + "lines print as it runs; of more than 200 logged between two prints (within one slice "
+      + "of a call), the last 200 print after a line saying how many earlier ones were dropped.",
     "memory": "Hexdumps LENGTH (default 64) bytes of a plugin's memory from OFFSET (default 0); "
       + "offsets may be 0x hex.",
   ]

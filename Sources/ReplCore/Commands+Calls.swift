@@ -70,16 +70,21 @@ extension ReplSession {
     flushLogs()
     switch outcome {
     case .completed(let values, let ticks):
-      let text = values.isEmpty ? "no results" : values.map(ValueFormatting.format)
-        .joined(separator: ", ")
+      let text =
+        values.isEmpty
+        ? "no results"
+        : values.map(ValueFormatting.format)
+          .joined(separator: ", ")
       print(style.result(text) + style.dim("  (\(ticks) ticks)"))
     case .trapped(let trap, let ticks):
       fail("trap: \(trap.message) after \(ticks) ticks")
-      for frame in trap.backtrace { print("  at \(frame)") }
+      for line in trap.backtraceLines() { print(GuestText.escape("  " + line)) }
     case .paused(let call):
       let reason = interrupted ? "interrupted" : "budget spent"
       print(
-        style.notice("paused \(call.id) \(call.target) after \(call.ticksUsed) ticks (\(reason))")
+        style.notice(
+          GuestText.escape(
+            "paused \(call.id) \(call.target) after \(call.ticksUsed) ticks (\(reason))"))
           + "; \"resume \(call.id.rawValue) [TICKS]\" continues it, "
           + "\"cancel \(call.id.rawValue)\" drops it")
     }
@@ -104,7 +109,7 @@ extension ReplSession {
       print("no paused calls")
       return
     }
-    for call in calls { print(call.description) }
+    for call in calls { print(GuestText.escape(call.description)) }
   }
 
   private func pausedID(_ word: String) throws(ReplError) -> PausedCallID {
@@ -131,6 +136,6 @@ extension ReplSession {
       throw ReplError("no paused call \(id); \"paused\" lists the calls waiting to resume")
     }
     let call = try host.cancel(id)
-    print("cancelled \(call.id) \(call.target) after \(call.ticksUsed) ticks")
+    print(GuestText.escape("cancelled \(call.id) \(call.target) after \(call.ticksUsed) ticks"))
   }
 }

@@ -41,16 +41,16 @@ extension ReplSession {
       let quota = host.configuration.keyValueLimits.quota
       try store.setValue(
         try bytes(words[3]), forKey: Array(words[2].utf8), in: namespace, quota: quota)
-      print("set \(namespace) \(words[2])")
+      print(GuestText.escape("set \(namespace) \(words[2])"))
     case "delete":
       guard try store.removeValue(forKey: Array(words[2].utf8), in: namespace) else {
         throw ReplError("\(namespace) has no kv key \"\(words[2])\"; \"kv \(namespace)\" lists")
       }
-      print("deleted \(namespace) \(words[2])")
+      print(GuestText.escape("deleted \(namespace) \(words[2])"))
     default:
       let keys = try store.keys(in: namespace)
       guard !keys.isEmpty else {
-        print("\(namespace) has no kv data")
+        print(GuestText.escape("\(namespace) has no kv data"))
         return
       }
       for key in keys {
@@ -129,7 +129,8 @@ extension ReplSession {
   }
 
   private func number(_ word: String, what: String) throws(ReplError) -> Int {
-    let value = word.lowercased().hasPrefix("0x")
+    let value =
+      word.lowercased().hasPrefix("0x")
       ? Int(word.dropFirst(2), radix: 16) : Int(word)
     guard let value, value >= 0 else {
       throw ReplError("\"\(word)\" is not a valid \(what); use a number like 256 or 0x100")

@@ -46,13 +46,32 @@ extension ReplSession {
     guard ext == "wat" || ext == "wasm" else {
       throw ReplError("\(path) is neither .wat nor .wasm; give a WebAssembly text or binary file")
     }
-    let plugin = try host.load(PluginSource(file: url, name: name))
+    let plugin = try locatingSyntaxErrors(at: path) {
+      try host.load(PluginSource(file: url, name: name))
+    }
     sourcePaths[plugin.name] = path
     importLists[plugin.name] = ImportListing.imports(of: plugin.source)
     let functions = plugin.exportedFunctions.keys.sorted()
     let list = functions.isEmpty ? "no functions" : functions.joined(separator: ", ")
-    print(style.notice("loaded \(plugin.name) from \(path)") + " (exports \(list))")
+    print(
+      style.notice(GuestText.escape("loaded \(plugin.name) from \(path)"))
+        + GuestText.escape(" (exports \(list))"))
     flushLogs()
+  }
+
+  /// Runs `body`, reporting a text syntax error as `FILE:LINE:COLUMN: MESSAGE` with the path
+  /// as the user typed it.
+  private func locatingSyntaxErrors(at path: String, _ body: () throws -> Plugin) throws
+    -> Plugin
+  {
+    do {
+      return try body()
+    } catch let error as PluginHostError {
+      guard case .invalidText(_, let syntax) = error else { throw error }
+      let located = TextSyntaxError(
+        file: path, line: syntax.line, column: syntax.column, message: syntax.message)
+      throw ReplError(located.description)
+    }
   }
 
   private func dependentsFlag(_ words: [String]) throws(ReplError) -> Bool {
@@ -72,7 +91,7 @@ extension ReplSession {
       sourcePaths[name] = nil
       importLists[name] = nil
     }
-    print("unloaded \(report.plugins.joined(separator: ", "))")
+    print(GuestText.escape("unloaded \(report.plugins.joined(separator: ", "))"))
     reportCancelled(report.cancelledCalls)
   }
 
@@ -86,7 +105,7 @@ extension ReplSession {
         importLists[name] = ImportListing.imports(of: plugin.source)
       }
     }
-    print("reloaded \(report.plugins.joined(separator: ", "))")
+    print(GuestText.escape("reloaded \(report.plugins.joined(separator: ", "))"))
     reportCancelled(report.cancelledCalls)
     flushLogs()
   }
@@ -106,13 +125,14 @@ extension ReplSession {
   }
 
   private func reportCancelled(_ calls: [PausedCall]) {
-    for call in calls { print("cancelled paused call \(call.id) \(call.target)") }
+    for call in calls { print(GuestText.escape("cancelled paused call \(call.id) \(call.target)")) }
   }
 
   func requirePlugin(_ name: String) throws(ReplError) -> Plugin {
     guard let plugin = host.plugin(named: name) else {
       let loaded = host.plugins.map(\.name)
-      let hint = loaded.isEmpty
+      let hint =
+        loaded.isEmpty
         ? "no plugins are loaded; load one with \"load PATH\""
         : "loaded: \(loaded.joined(separator: ", "))"
       throw ReplError("no plugin named \"\(name)\"; \(hint)")
@@ -128,13 +148,18 @@ extension ReplSession {
     }
     let paused = host.pausedCalls
     for plugin in plugins {
-      print(style.bold(plugin.name) + "  " + (sourcePaths[plugin.name] ?? sourceLabel(plugin)))
-      print("  exports: " + exportSummary(plugin).joined(separator: ", "))
+      let source = sourcePaths[plugin.name] ?? sourceLabel(plugin)
+      print(style.bold(GuestText.escape(plugin.name)) + "  " + GuestText.escape(source))
+      print(GuestText.escape("  exports: " + exportSummary(plugin).joined(separator: ", ")))
       let imports = importLists[plugin.name] ?? []
       let described = imports.map { "\($0.module).\($0.field) → \(linkTarget($0))" }
-      print("  imports: " + (described.isEmpty ? "none" : described.joined(separator: ", ")))
+      print(
+        GuestText.escape(
+          "  imports: " + (described.isEmpty ? "none" : described.joined(separator: ", "))))
       let calls = paused.filter { $0.plugin == plugin.name }.map(\.description)
-      print("  paused calls: " + (calls.isEmpty ? "none" : calls.joined(separator: "; ")))
+      print(
+        GuestText.escape(
+          "  paused calls: " + (calls.isEmpty ? "none" : calls.joined(separator: "; "))))
     }
   }
 
@@ -174,14 +199,14 @@ extension ReplSession {
     let functions = plugin.exportedFunctions
     let names = plugin.instance.exports.keys.sorted()
     guard !names.isEmpty else {
-      print("\(name) exports nothing")
+      print(GuestText.escape("\(name) exports nothing"))
       return
     }
     for export in names {
       if let type = functions[export] {
-        print("  \(name).\(export) \(ValueFormatting.signature(type))")
+        print(GuestText.escape("  \(name).\(export) \(ValueFormatting.signature(type))"))
       } else {
-        print("  \(name).\(export) \(kind(of: plugin.instance.exports[export]))")
+        print(GuestText.escape("  \(name).\(export) \(kind(of: plugin.instance.exports[export]))"))
       }
     }
   }
@@ -195,7 +220,7 @@ extension ReplSession {
       for module in modules {
         let fields = imports.filter { $0.module == module }.map(\.field)
         let target = Capability(rawValue: module) == nil ? module : "\(module) (host)"
-        print("\(plugin.name) → \(target): \(fields.joined(separator: ", "))")
+        print(GuestText.escape("\(plugin.name) → \(target): \(fields.joined(separator: ", "))"))
         any = true
       }
     }

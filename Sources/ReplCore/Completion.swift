@@ -8,11 +8,12 @@ extension ReplSession {
   public func completions(line: String, start: Int, word: String) -> [String] {
     let before = String(line.prefix(start))
     let previous = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-    let plugins = host.plugins.map(\.name)
+    // Names with control characters cannot be typed, and readline would print them raw.
+    let plugins = host.plugins.map(\.name).filter(GuestText.isPlain)
     guard let command = previous.first else {
       let calls = host.plugins.flatMap { plugin in
         plugin.exportedFunctions.keys.map { "\(plugin.name).\($0)" }
-      }
+      }.filter(GuestText.isPlain)
       return (Self.commandNames + calls).filter { $0.hasPrefix(word) }.sorted()
         + (word.contains(".") ? [] : plugins.filter { $0.hasPrefix(word) }.map { $0 + "." })
     }

@@ -1,6 +1,5 @@
 import Foundation
 import PluginHost
-import WAT
 import WasmVM
 
 /// What a plugin imports, read from its source when it is (re)loaded.
@@ -17,7 +16,9 @@ struct PluginImport: Equatable {
 
 enum ImportListing {
   static func imports(of source: PluginSource) -> [PluginImport] {
-    guard let bytes = bytes(of: source), let module = try? Module(bytes: bytes) else { return [] }
+    guard let bytes = try? source.moduleBytes(), let module = try? Module(bytes: bytes) else {
+      return []
+    }
     return module.imports.map { entry in
       let kind: String
       switch entry.descriptor {
@@ -27,21 +28,6 @@ enum ImportListing {
       case .global: kind = "global"
       }
       return PluginImport(module: entry.module, field: entry.name, kind: kind)
-    }
-  }
-
-  private static func bytes(of source: PluginSource) -> [UInt8]? {
-    switch source.code {
-    case .wasm(let bytes):
-      return bytes
-    case .wat(let text):
-      return try? wat2wasm(text)
-    case .file(let url):
-      guard let data = try? Data(contentsOf: url) else { return nil }
-      if url.pathExtension.lowercased() == "wat" {
-        return try? wat2wasm(String(decoding: data, as: UTF8.self))
-      }
-      return [UInt8](data)
     }
   }
 }

@@ -7,17 +7,26 @@ public struct LogLine: Sendable, Equatable {
   public var plugin: String
   public var message: String
 
-  /// `[info] greeter: Hello`: no timestamp, so that transcripts stay deterministic.
-  public var formatted: String { "[\(level)] \(plugin): \(message)" }
+  /// `[info] greeter: Hello`: no timestamp, so that transcripts stay deterministic. One line
+  /// whatever the plugin logged: its name and message are escaped (``GuestText``).
+  public var formatted: String {
+    "[\(level)] \(GuestText.escape(plugin)): \(GuestText.escape(message))"
+  }
 }
 
 /// Keeps the most recent log lines at or above the REPL's log level, and which of them the
 /// user has not seen yet. Shared between the logger (written from host imports) and the
 /// session, hence the lock.
+///
+/// At most `capacity` unseen lines wait to be printed: a plugin logging in a loop cannot grow
+/// the REPL's memory without bound. Older unseen lines are dropped, but counted, and
+/// ``takeUnseen()`` says how many, so the REPL never drops lines silently.
 public final class LogBuffer: Sendable {
   private struct State {
     var lines: [LogLine] = []
     var unseen = 0
+    /// Unseen lines pushed out by newer ones since the last ``takeUnseen()``.
+    var dropped = 0
     var level: Logger.Level
   }
 
@@ -40,17 +49,21 @@ public final class LogBuffer: Sendable {
     state.withLock { state in
       guard line.level >= state.level else { return }
       state.lines.append(line)
+      if state.unseen == capacity { state.dropped += 1 }
       state.unseen = min(state.unseen + 1, capacity)
       if state.lines.count > capacity { state.lines.removeFirst(state.lines.count - capacity) }
     }
   }
 
-  /// The lines logged since the last call, to print right after a call's slice.
-  func takeUnseen() -> [LogLine] {
+  /// The lines logged since the last call, to print right after a call's slice, and how many
+  /// older ones were dropped to keep at most `capacity`.
+  func takeUnseen() -> (lines: [LogLine], dropped: Int) {
     state.withLock { state in
       let lines = Array(state.lines.suffix(state.unseen))
+      let dropped = state.dropped
       state.unseen = 0
-      return lines
+      state.dropped = 0
+      return (lines, dropped)
     }
   }
 

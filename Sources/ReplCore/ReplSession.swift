@@ -84,7 +84,9 @@ public final class ReplSession {
   /// goes on.
   public func execute(_ line: String) {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
-    if echo { print(Self.prompt + line) }
+    // Escaped too: a plugin given on the command line arrives here as "load FILE", and its
+    // file name is guest text.
+    if echo { print(Self.prompt + GuestText.escape(line)) }
     guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return }
     do {
       let words = try Tokenizer.split(trimmed)
@@ -108,9 +110,11 @@ public final class ReplSession {
 
   func print(_ text: String) { write(text + "\n") }
 
+  /// Prints an error. The whole message is escaped: errors quote plugin, export and import
+  /// names, file paths and trap messages, and are one line whatever they quote.
   func fail(_ message: String) {
     failures += 1
-    print(style.error("error: " + message))
+    print(style.error("error: " + GuestText.escape(message)))
   }
 
   private func message(for error: any Error) -> String {
@@ -129,8 +133,17 @@ public final class ReplSession {
     return "\"\(escaped)\""
   }
 
-  /// Prints log lines that plugins wrote since the last time.
+  /// Prints log lines that plugins wrote since the last time, after a line counting those
+  /// dropped because there were more than the buffer's capacity.
   func flushLogs() {
-    for line in logs.takeUnseen() { print(style.dim(line.formatted)) }
+    let (lines, dropped) = logs.takeUnseen()
+    if dropped > 0 {
+      let count = dropped.formatted(.number.locale(Locale(identifier: "en_US")))
+      print(
+        style.notice(
+          "… \(count) earlier log line\(dropped == 1 ? "" : "s") dropped "
+            + "(at most \(logs.capacity) are kept between prints)"))
+    }
+    for line in lines { print(style.dim(line.formatted)) }
   }
 }

@@ -13,11 +13,15 @@ enum ValueFormatting {
       let signed = Int64(bitPattern: bits)
       return signed < 0 ? "i64 \(signed) (0x\(hex(bits)))" : "i64 \(signed)"
     case .f32(let bits):
-      return "f32 " + float(Float(bitPattern: bits), nanBits: bits & 0x7F_FFFF,
-        canonical: 0x40_0000, negative: bits >> 31 == 1)
+      return "f32 "
+        + float(
+          Float(bitPattern: bits), nanBits: bits & 0x7F_FFFF,
+          canonical: 0x40_0000, negative: bits >> 31 == 1)
     case .f64(let bits):
-      return "f64 " + float(Double(bitPattern: bits), nanBits: bits & 0xF_FFFF_FFFF_FFFF,
-        canonical: 0x8_0000_0000_0000, negative: bits >> 63 == 1)
+      return "f64 "
+        + float(
+          Double(bitPattern: bits), nanBits: bits & 0xF_FFFF_FFFF_FFFF,
+          canonical: 0x8_0000_0000_0000, negative: bits >> 63 == 1)
     case .funcref(let address):
       return "funcref " + (address.map { "#\($0)" } ?? "null")
     case .externref(let handle):
@@ -44,11 +48,10 @@ enum ValueFormatting {
     return "(\(parameters)) -> (\(results))"
   }
 
-  /// Bytes as text when they are printable UTF-8, otherwise as hex.
+  /// Bytes as text when they are UTF-8 without control characters (``GuestText``), otherwise
+  /// as hex.
   static func bytes(_ bytes: [UInt8]) -> String {
-    if let text = String(validating: bytes, as: UTF8.self),
-      text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
-    {
+    if let text = String(validating: bytes, as: UTF8.self), GuestText.isPlain(text) {
       return "\"\(text)\""
     }
     return "0x" + bytes.map { String(format: "%02x", $0) }.joined()

@@ -88,8 +88,9 @@ struct WasboxRepl: ParsableCommand {
     print("wasbox-repl 0.1.0 — \"help\" lists commands, Tab completes, Ctrl-D quits")
     session.loadAtStartup(plugins)
     if session.host.plugins.isEmpty {
-      print("No plugins loaded. Load one with \"load PATH\" (e.g. load plugins/greeter.wat), "
-        + "or start with wasbox-repl plugins/*.wat")
+      print(
+        "No plugins loaded. Load one with \"load PATH\" (e.g. load plugins/greeter.wat), "
+          + "or start with wasbox-repl plugins/*.wat")
     }
     let editor = LineEditor(session: session, historyPath: historyFile)
     while !session.quitRequested {
@@ -103,17 +104,17 @@ struct WasboxRepl: ParsableCommand {
   }
 
   private func runScript(_ session: ReplSession) throws {
-    session.loadAtStartup(plugins)
-    let input: FileHandle
-    if let script {
-      guard let handle = FileHandle(forReadingAtPath: script) else {
-        throw ValidationError("cannot read --script \(script): no such file")
-      }
-      input = handle
-    } else {
-      input = FileHandle.standardInput
+    let data: Data
+    do {
+      data = try readScript()
+    } catch {
+      let source = script.map { "--script \($0)" } ?? "standard input"
+      FileHandle.standardError.write(
+        Data(GuestText.escape("error: cannot read \(source): \(error.message)").utf8 + [0x0A]))
+      throw ExitCode(1)
     }
-    let text = String(decoding: input.readDataToEndOfFile(), as: UTF8.self)
+    session.loadAtStartup(plugins)
+    let text = String(decoding: data, as: UTF8.self)
     var lines = text.components(separatedBy: "\n")
     if lines.last == "" { lines.removeLast() }
     for line in lines where !session.quitRequested {
@@ -121,4 +122,29 @@ struct WasboxRepl: ParsableCommand {
     }
     if session.failures > 0 { throw ExitCode(1) }
   }
+
+  /// The whole script, from `--script` or standard input, read with `open` and `read` so that
+  /// a missing or unreadable file, a directory or an I/O error is an error with the system's
+  /// reason, never a crash (`FileHandle.readDataToEndOfFile` traps on a directory).
+  private func readScript() throws(ScriptError) -> Data {
+    let descriptor = script.map { open($0, O_RDONLY) } ?? STDIN_FILENO
+    guard descriptor >= 0 else { throw ScriptError() }
+    defer { if script != nil { close(descriptor) } }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = read(descriptor, &buffer, buffer.count)
+      if count == 0 { return data }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ScriptError()
+      }
+      data.append(contentsOf: buffer[0..<count])
+    }
+  }
+}
+
+/// Why the script could not be read: the system's reason for the last failed call.
+struct ScriptError: Error {
+  var message = String(cString: strerror(errno))
 }

@@ -312,13 +312,16 @@ import WasmVM
   @Test func invalidSourcesAreReported() {
     let host = PluginHost()
     guard
-      case .invalidText(plugin: "bad", _)? = hostError({
+      case .invalidText(plugin: "bad", let syntax)? = hostError({
         try host.load(PluginSource(name: "bad", wat: "(module (func (result i32)"))
       })
     else {
       Issue.record("expected invalidText")
       return
     }
+    #expect(
+      syntax == TextSyntaxError(file: nil, line: 1, column: 27, message: "unexpected EOF"))
+    #expect(syntax.description == "<text>:1:27: unexpected EOF")
     guard
       case .invalidModule(plugin: "bad", let message)? = hostError({
         try host.load(PluginSource(name: "bad", wasm: [0, 0x61, 0x73, 0x6D, 2, 0, 0, 0]))

@@ -56,6 +56,48 @@ import Testing
     #expect(level.stderr.contains("--log-level must be one of"))
   }
 
+  /// A directory, an unreadable file or a missing one as the script, or a directory on
+  /// standard input, is a one-line error and exit status 1, never a crash.
+  @Test func unreadableScriptsFailCleanly() throws {
+    let directory = try ReplTestSupport.runBinary(["--script", "plugins"])
+    #expect(directory.status == 1)
+    #expect(
+      directory.stderr == "error: cannot read --script plugins: Is a directory\n")
+    let folder = try #require(
+      FileHandle(
+        forReadingAtPath: ReplTestSupport.packageRoot.appendingPathComponent("plugins").path))
+    defer { try? folder.close() }
+    let redirected = try ReplTestSupport.runBinary([], standardInput: folder)
+    #expect(redirected.status == 1)
+    #expect(redirected.stderr == "error: cannot read standard input: Is a directory\n")
+    let missing = try ReplTestSupport.runBinary(["--script", "/nonexistent/script"])
+    #expect(missing.status == 1)
+    #expect(
+      missing.stderr
+        == "error: cannot read --script /nonexistent/script: No such file or directory\n")
+    // A file that opens but fails to read (EIO), then one without permission (root reads it).
+    let failing = try ReplTestSupport.runBinary(["--script", "/proc/self/mem"])
+    #expect(failing.status == 1)
+    #expect(failing.stderr == "error: cannot read --script /proc/self/mem: Input/output error\n")
+    guard getuid() != 0 else { return }
+    let locked = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wasbox-locked-\(UUID().uuidString).txt")
+    try "help\n".write(to: locked, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: locked) }
+    try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked.path)
+    let unreadable = try ReplTestSupport.runBinary(["--script", locked.path])
+    #expect(unreadable.status == 1)
+    #expect(unreadable.stderr.contains("cannot read --script \(locked.path): Permission denied"))
+  }
+
+  /// A plugin on the command line that does not parse is reported FILE:LINE:COLUMN: MESSAGE.
+  @Test func textSyntaxErrorsOfStartupPluginsNameFileLineAndColumn() throws {
+    let path = "Tests/ReplTests/Transcripts/fixtures/syntax.wat"
+    let result = try ReplTestSupport.runBinary([path])
+    #expect(result.status == 1)
+    #expect(result.stdout == "error: \(path):4:14: unknown instruction i32.addd\n")
+  }
+
   @Test func budgetAndLogLevelOptions() throws {
     let result = try ReplTestSupport.runBinary(
       ["--budget", "1000", "--log-level", "error", "plugins/sum.wat", "plugins/greeter.wat"],
@@ -100,7 +142,8 @@ import Testing
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
-      "python3", ReplTestSupport.packageRoot.appendingPathComponent(
+      "python3",
+      ReplTestSupport.packageRoot.appendingPathComponent(
         "Tests/ReplTests/interactive.py"
       ).path, binary.path, ReplTestSupport.packageRoot.path, history.path,
     ]

@@ -46,8 +46,11 @@ enum ReplTestSupport {
     return (output.text, session.failures)
   }
 
-  /// Runs the binary with `arguments`, feeding `input` on standard input.
-  static func runBinary(_ arguments: [String], input: String = "") throws -> ProcessResult {
+  /// Runs the binary with `arguments`, feeding `input` on standard input, or reading it from
+  /// `standardInput` when one is given.
+  static func runBinary(
+    _ arguments: [String], input: String = "", standardInput: FileHandle? = nil
+  ) throws -> ProcessResult {
     guard let binary else { throw MissingBinary() }
     let process = Process()
     process.executableURL = binary
@@ -56,11 +59,11 @@ enum ReplTestSupport {
     let stdin = Pipe()
     let stdout = Pipe()
     let stderr = Pipe()
-    process.standardInput = stdin
+    process.standardInput = standardInput ?? stdin
     process.standardOutput = stdout
     process.standardError = stderr
     try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
+    if standardInput == nil { stdin.fileHandleForWriting.write(Data(input.utf8)) }
     try stdin.fileHandleForWriting.close()
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     let err = stderr.fileHandleForReading.readDataToEndOfFile()

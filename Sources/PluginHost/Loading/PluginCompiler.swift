@@ -23,7 +23,7 @@ struct CompiledPlugin {
 /// failure here cannot leave anything behind.
 enum PluginCompiler {
   static func compile(_ source: PluginSource) throws(PluginHostError) -> CompiledPlugin {
-    let bytes = try binary(of: source)
+    let bytes = try source.moduleBytes()
     let module: Module
     do {
       module = try Module(bytes: bytes)
@@ -36,42 +36,54 @@ enum PluginCompiler {
       throw .invalidModule(plugin: source.name, message: error.description)
     }
   }
+}
 
-  private static func binary(of source: PluginSource) throws(PluginHostError) -> [UInt8] {
-    switch source.code {
+extension PluginSource {
+  /// The binary module: the bytes given, the text assembled, or the file read (and assembled
+  /// when it is text). A `.wat` file that starts with the binary magic `\0asm` is taken as
+  /// binary.
+  public func moduleBytes() throws(PluginHostError) -> [UInt8] {
+    switch code {
     case .wasm(let bytes):
       return bytes
     case .wat(let text):
-      return try assemble(text, plugin: source.name)
+      return try Self.assemble(text, plugin: name, file: nil)
     case .file(let url):
       let data: Data
       do {
         data = try Data(contentsOf: url)
       } catch {
+        var isDirectory: ObjCBool = false
+        let directory =
+          FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+          && isDirectory.boolValue
         throw .unreadableFile(
-          plugin: source.name, path: url.path, reason: error.localizedDescription)
+          plugin: name, path: url.path,
+          reason: directory ? "it is a directory" : error.localizedDescription)
       }
       switch url.pathExtension.lowercased() {
       case "wasm":
         return [UInt8](data)
       case "wat":
-        return try assemble(String(decoding: data, as: UTF8.self), plugin: source.name)
+        if data.starts(with: [0x00, 0x61, 0x73, 0x6D]) { return [UInt8](data) }
+        return try Self.assemble(
+          String(decoding: data, as: UTF8.self), plugin: name, file: url.path)
       default:
         throw .unreadableFile(
-          plugin: source.name, path: url.path,
+          plugin: name, path: url.path,
           reason: "the extension must be .wasm (binary) or .wat (text)")
       }
     }
   }
 
   /// Text to binary, keeping the name section so that trap backtraces show function names.
-  private static func assemble(_ text: String, plugin: String) throws(PluginHostError)
-    -> [UInt8]
+  private static func assemble(_ text: String, plugin: String, file: String?)
+    throws(PluginHostError) -> [UInt8]
   {
     do {
       return try wat2wasm(text, options: EncodeOptions(nameSection: true))
     } catch {
-      throw .invalidText(plugin: plugin, message: error.description)
+      throw .invalidText(plugin: plugin, error: TextSyntaxError(error, file: file))
     }
   }
 }

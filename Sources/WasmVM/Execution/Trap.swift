@@ -65,8 +65,42 @@ public struct Trap: Error, Hashable, Sendable, CustomStringConvertible {
     self.elementIndex = elementIndex
   }
   public var message: String { kind.message + (elementIndex.map { " \($0)" } ?? "") }
+  /// The message, then ``backtraceLines(naming:)`` indented, one per line.
   public var description: String {
-    backtrace.isEmpty
-      ? message : message + "\n" + backtrace.map { "  at \($0)" }.joined(separator: "\n")
+    ([message] + backtraceLines().map { "  " + $0 }).joined(separator: "\n")
+  }
+
+  /// The backtrace as lines to show, innermost first: `at NAME`, with a run of consecutive
+  /// identical frames folded into one line (`at rec ×19,998`), and when more than
+  /// `2 × limit` lines remain, only the first and last `limit` of them around
+  /// `… N more frames`. So deep recursion reads in a screenful, however deep it went.
+  public func backtraceLines(limit: Int = 10) -> [String] {
+    var runs: [(frame: BacktraceFrame, count: Int)] = []
+    for frame in backtrace {
+      if let last = runs.last, last.frame == frame {
+        runs[runs.count - 1].count += 1
+      } else {
+        runs.append((frame, 1))
+      }
+    }
+    let line = { (run: (frame: BacktraceFrame, count: Int)) in
+      "at \(run.frame)" + (run.count == 1 ? "" : " ×" + Self.grouped(run.count))
+    }
+    let keep = max(1, limit)
+    guard runs.count > 2 * keep else { return runs.map(line) }
+    let hidden = runs[keep..<(runs.count - keep)].reduce(0) { $0 + $1.count }
+    return runs.prefix(keep).map(line) + ["… \(Self.grouped(hidden)) more frames"]
+      + runs.suffix(keep).map(line)
+  }
+
+  /// `19998` as `19,998`.
+  private static func grouped(_ count: Int) -> String {
+    var digits = String(count)
+    var index = digits.endIndex
+    while digits.distance(from: digits.startIndex, to: index) > 3 {
+      index = digits.index(index, offsetBy: -3)
+      digits.insert(",", at: index)
+    }
+    return digits
   }
 }
