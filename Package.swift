@@ -35,9 +35,9 @@ let package = Package(
   // and WasmKit's `WAT`, which PluginHost parses text plugins with, declares macOS 15 and iOS 18.
   // The libraries are meant for apps too, so iOS, tvOS, watchOS and visionOS are declared
   // alongside macOS: WasmVM uses only the standard library and Darwin's mmap, and PluginHost's
-  // dependencies (WAT, swift-log, GRDB) support them all. There a process has less address
-  // space, so embedders should cap `ResourceLimits.maxMemoryPages` (each memory reserves its
-  // maximum up front). The tools (REPL, wast runner, bench) are for macOS and Linux.
+  // dependencies (WAT, swift-log, GRDB) declare nothing newer for them. There a process has less
+  // address space, so embedders should cap `ResourceLimits.maxMemoryPages` (each memory
+  // reserves its maximum up front). The tools (REPL, wast runner, bench) are for macOS and Linux.
   platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
   products: [
     .library(name: "WasmVM", targets: ["WasmVM"]),
