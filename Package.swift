@@ -27,7 +27,18 @@ let interpreterDispatch: [SwiftSetting] = [
 
 let package = Package(
   name: "wasbox",
-  platforms: [.macOS(.v14)],
+  // The releases that ship the Swift 6.0 runtime and standard library, which the code needs:
+  // metadata for typed-throws function types (WasmVM's public `HostFunctionBody` and
+  // `HostCallCost` are `throws(Trap)` closures; putting one in a generic container or casting it
+  // needs that metadata at run time, and the compiler rejects it for older deployment targets),
+  // `String(validating:as:)` and Synchronization's `Mutex` and `Atomic` (ReplCore, the REPL),
+  // and WasmKit's `WAT`, which PluginHost parses text plugins with, declares macOS 15 and iOS 18.
+  // The libraries are meant for apps too, so iOS, tvOS, watchOS and visionOS are declared
+  // alongside macOS: WasmVM uses only the standard library and Darwin's mmap, and PluginHost's
+  // dependencies (WAT, swift-log, GRDB) declare nothing newer for them. There a process has less
+  // address space, so embedders should cap `ResourceLimits.maxMemoryPages` (each memory
+  // reserves its maximum up front). The tools (REPL, wast runner, bench) are for macOS and Linux.
+  platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
   products: [
     .library(name: "WasmVM", targets: ["WasmVM"]),
     .library(name: "PluginHost", targets: ["PluginHost"]),
@@ -40,6 +51,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    // Only for `swift package generate-documentation`; no target depends on it.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The interpreter: decoder, validator, translator, runtime, execution. Its float

@@ -56,11 +56,17 @@ extension PluginHost {
     var fresh: [String: Plugin] = [:]
     var plugins: [Plugin] = []
     for plugin in ordered {
-      let instantiated = try instantiate(plugin) { name in
-        fresh[name]?.instance ?? (external.contains(name) ? self.loaded[name]?.instance : nil)
+      do {
+        let instantiated = try instantiate(plugin) { name in
+          fresh[name]?.instance ?? (external.contains(name) ? self.loaded[name]?.instance : nil)
+        }
+        fresh[plugin.name] = instantiated
+        plugins.append(instantiated)
+      } catch {
+        // The batch fails whole: what it instantiated so far gives its memory back.
+        for done in plugins { store.retire(done.instance) }
+        throw error
       }
-      fresh[plugin.name] = instantiated
-      plugins.append(instantiated)
     }
     return plugins
   }
@@ -92,7 +98,14 @@ extension PluginHost {
       throw .instantiationFailed(plugin: plugin.name, message: error.description)
     }
     context.instance = instance
-    if let start { try runStart(start, of: instance, plugin: plugin.name) }
+    if let start {
+      do {
+        try runStart(start, of: instance, plugin: plugin.name)
+      } catch {
+        store.retire(instance)
+        throw error
+      }
+    }
     return Plugin(
       source: plugin.source, dependencies: Set(plugin.pluginDependencies), instance: instance,
       store: store)

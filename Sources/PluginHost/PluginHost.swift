@@ -3,8 +3,8 @@ import WasmVM
 
 /// Runs untrusted WebAssembly plugins inside a Swift application.
 ///
-/// Plugins are loaded under unique names from `.wasm`/`.wat` files or bytes
-/// (``load(_:)``). Each import of a plugin is linked either to a host capability
+/// Plugins are loaded under unique names from `.wasm`/`.wat` files or bytes, one at a time
+/// (``load(_:)-(PluginSource)``) or in batches (``load(_:)-([PluginSource])``). Each import of a plugin is linked either to a host capability
 /// (`log`, `clock`, `kv`; see docs/plugin-abi.md) that the plugin was granted, or to an export of
 /// another plugin whose name is the import's module name. All plugins live in one WasmVM
 /// `Store`, so a plugin importing another's memory, table or global shares the very same

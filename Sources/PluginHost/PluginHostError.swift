@@ -11,7 +11,7 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case unreadableFile(plugin: String, path: String, reason: String)
   /// The WebAssembly text could not be parsed; the error says where.
   case invalidText(plugin: String, error: TextSyntaxError)
-  /// The binary module is malformed (``DecodeError``) or invalid (``ValidationError``).
+  /// The binary module is malformed (WasmVM's `DecodeError`) or invalid (`ValidationError`).
   case invalidModule(plugin: String, message: String)
   /// An import could not be linked.
   case link(PluginLinkError)

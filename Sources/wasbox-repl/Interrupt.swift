@@ -13,9 +13,7 @@ enum Interrupt {
   /// signal event hook.
   static func install() {
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in
-      interruptFlag.store(true, ordering: .relaxed)
-    }
+    setHandler(of: &action) { _ in interruptFlag.store(true, ordering: .relaxed) }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
@@ -25,6 +23,21 @@ enum Interrupt {
     sigemptyset(&mask)
     sigaddset(&mask, SIGINT)
     pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+  }
+
+  /// Sets `sa_handler`, which each C library keeps in a union of its own name.
+  private static func setHandler(
+    of action: inout sigaction, _ handler: @convention(c) (Int32) -> Void
+  ) {
+    #if canImport(Glibc)
+      action.__sigaction_handler.sa_handler = handler
+    #elseif canImport(Musl)
+      action.__sa_handler.sa_handler = handler
+    #elseif canImport(Darwin)
+      action.__sigaction_u.__sa_handler = handler
+    #else
+      #error("Interrupt.install: no sigaction layout for this C library")
+    #endif
   }
 
   /// Whether Ctrl-C was pressed since the last time, clearing it.

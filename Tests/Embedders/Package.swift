@@ -7,7 +7,7 @@ import PackageDescription
 // runs both; see README.md there.
 let package = Package(
   name: "Embedders",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],  // as wasbox
   dependencies: [.package(name: "wasbox", path: "../..")],
   targets: [
     .executableTarget(

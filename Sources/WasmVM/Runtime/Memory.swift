@@ -13,13 +13,13 @@
 /// memory reserves address space for its whole ``maxPages`` once, inaccessible and without
 /// swap accounting, and makes the first `min` pages readable and writable; ``grow(by:)`` only
 /// opens the next pages with `mprotect`. So growing costs O(pages added), never copies and
-/// never moves ``base``, and fresh anonymous pages read as zero without being written: pages
+/// never moves `base`, and fresh anonymous pages read as zero without being written: pages
 /// the guest never touches take no resident memory, however large the declared size. `deinit`
 /// unmaps the whole reservation, returning every page to the OS. Elsewhere a portable fallback
-/// allocates, copies and zeroes on growth (``base`` may then move; the interpreter reloads it
+/// allocates, copies and zeroes on growth (`base` may then move; the interpreter reloads it
 /// after anything that may grow memory either way).
 ///
-/// The interpreter reads ``base`` and ``byteCount`` directly (caching them across instructions
+/// The interpreter reads `base` and ``byteCount`` directly (caching them across instructions
 /// and reloading after anything that may grow memory), so they are the single source of truth.
 /// Embedders use the bounds-checked ``read(at:count:)`` and ``write(_:at:)`` instead.
 ///
@@ -45,15 +45,15 @@ public final class Memory {
   /// ``grow(by:)`` may write it (and only in the portable fallback), never during a read, and
   /// the check's thread-local bookkeeping showed up at every slice boundary.
   @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
-  /// Current size in bytes (`pageCount * pageSize`); unchecked like ``base``.
+  /// Current size in bytes (`pageCount * pageSize`); unchecked like `base`.
   @exclusivity(unchecked) public private(set) var byteCount: Int
   /// The largest page count ``grow(by:)`` may reach: the declared max, capped by the
   /// store's ``ResourceLimits/maxMemoryPages`` and by the 65536 pages a 32-bit index reaches.
   public let maxPages: Int
-  /// Bytes of address space owned from ``base``: the reservation (at least one OS page) where
+  /// Bytes of address space owned from `base`: the reservation (at least one OS page) where
   /// `mmap` is used, the current allocation in the fallback.
   private var reservedBytes: Int
-  /// Bytes from ``base`` that are readable and writable: at least ``byteCount``, and ahead of
+  /// Bytes from `base` that are readable and writable: at least ``byteCount``, and ahead of
   /// it by up to as much again (see ``grow(by:)``).
   private var committedBytes: Int
 

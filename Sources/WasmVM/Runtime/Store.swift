@@ -26,6 +26,9 @@ public final class Store {
   /// Registers a function implemented in Swift, usable as an import by any instance.
   ///
   /// - Parameters:
+  ///   - type: its WebAssembly signature; arguments are checked against it before the body
+  ///     runs, and so are the results it returns.
+  ///   - name: how messages about it (such as results of the wrong type) refer to it.
   ///   - cost: the ticks a call costs beyond its 1 tick, computed from its arguments before the
   ///     body runs and paid from the caller's budget (see ``HostCallCost``). `nil` means none.
   ///   - body: the function itself; it runs once per call, after the cost is paid in full.

@@ -1,7 +1,7 @@
 /// A table of references. A class because importers share it.
 ///
 /// Embedders read and write it through ``element(at:)`` and ``set(_:at:)``, which check the
-/// index and the element type; the interpreter reads the raw slots (see ``Op``: 0 is null).
+/// index and the element type; the interpreter reads the raw slots (see `Op`: 0 is null).
 public final class Table {
   /// The declared type; `limits.min` tracks the current size for import matching.
   public private(set) var type: TableType

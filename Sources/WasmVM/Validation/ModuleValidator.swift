@@ -1,6 +1,6 @@
 extension Module {
   /// Checks the module against the WebAssembly validation rules and translates every function
-  /// body into internal code (see ``Op``) in the same pass.
+  /// body into internal code (see `Op`) in the same pass.
   ///
   /// Validation never traps or crashes on hostile input: every rule violation becomes a
   /// ``ValidationError`` carrying the spec's wording, and all work is bounded by the module's
