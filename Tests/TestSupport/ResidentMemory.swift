@@ -1,5 +1,16 @@
 #if os(Linux)
   import Glibc
+  import Synchronization
+
+  private let residentMemoryLock = Mutex(())
+
+  /// Runs `body`, which measures the resident set, while no other such test runs. Swift
+  /// Testing runs suites in parallel in one process, so two tests that each touch and release
+  /// tens of MiB would see each other's pages; other tests allocate little, and the tests'
+  /// thresholds leave room for that.
+  public func measuringResidentMemory<T>(_ body: () throws -> T) rethrows -> T {
+    try residentMemoryLock.withLock { _ in try body() }
+  }
 
   /// The process's resident set in bytes, from `/proc/self/statm` (its second field counts
   /// resident pages), or `nil` when it cannot be read. Linux only: the tests that use it
