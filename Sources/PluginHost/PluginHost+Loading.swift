@@ -95,7 +95,8 @@ extension PluginHost {
     do {
       instance = try store.instantiate(plugin.module.withoutStart(), imports: imports)
     } catch {
-      throw .instantiationFailed(plugin: plugin.name, message: error.description)
+      throw .instantiationFailed(
+        plugin: plugin.name, message: error.description + limitHint(error.description))
     }
     context.instance = instance
     if let start {
@@ -131,6 +132,18 @@ extension PluginHost {
         message: "start function did not finish within \(configuration.startBudget) ticks; "
           + "raise Configuration.startBudget or do less work at start")
     }
+  }
+
+  /// Names the ``Configuration`` field to raise when `message` is a limit's link error.
+  private func limitHint(_ message: String) -> String {
+    if message.contains("page budget") {
+      return "; raise Configuration.maxTotalMemoryPages"
+    } else if message.contains("pages exceeds the limit") {
+      return "; raise Configuration.maxMemoryPages"
+    } else if message.contains("elements exceeds the limit") {
+      return "; raise Configuration.maxTableElements"
+    }
+    return ""
   }
 
   private func checkName(_ name: String) throws(PluginHostError) {

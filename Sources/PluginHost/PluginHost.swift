@@ -36,7 +36,9 @@ public final class PluginHost {
   /// Creates a host with no plugins and its own WasmVM store.
   public init(configuration: Configuration = Configuration()) {
     self.configuration = configuration
-    self.store = Store(limits: configuration.resourceLimits)
+    self.store = Store(
+      limits: configuration.resourceLimits,
+      pageBudget: configuration.maxTotalMemoryPages.map { MemoryPageBudget(totalPages: $0) })
   }
 
   /// The loaded plugins, each after the plugins it imports from.

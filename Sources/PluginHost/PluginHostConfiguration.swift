@@ -5,8 +5,14 @@ extension PluginHost {
   /// How a host runs its plugins. Every field has a production default; tests inject a
   /// ``HostClock`` and a `Logger` to observe what guests do.
   public struct Configuration: Sendable {
-    /// Caps on every plugin's memories, tables and call depth.
+    /// Caps on every plugin's memories, tables and call depth; ``maxMemoryPages``,
+    /// ``maxTableElements`` and ``maxCallDepth`` set the ones an app usually changes.
     public var resourceLimits: ResourceLimits
+    /// The most 64 KiB pages all plugins' memories may hold together, or `nil` for no cap
+    /// beyond each memory's ``maxMemoryPages``. Checked when a plugin is instantiated (a
+    /// memory that does not fit fails the load) and on every `memory.grow` (a grow that does
+    /// not fit fails, returning -1); an unloaded or replaced plugin's pages are given back.
+    public var maxTotalMemoryPages: Int?
     /// Where `kv` data lives; ``InMemoryKeyValueStore`` unless the app provides a
     /// ``SQLiteKeyValueStore`` (or its own).
     public var keyValueStore: any KeyValueStore
@@ -34,15 +40,35 @@ extension PluginHost {
       clock: any HostClock = SystemClock(),
       logger: Logger = Logger(label: "wasbox.plugins"),
       hostTicksPerByte: UInt64 = 1,
-      startBudget: UInt64 = 10_000_000
+      startBudget: UInt64 = 10_000_000,
+      maxTotalMemoryPages: Int? = nil
     ) {
       self.resourceLimits = resourceLimits
+      self.maxTotalMemoryPages = maxTotalMemoryPages
       self.keyValueStore = keyValueStore
       self.keyValueLimits = keyValueLimits
       self.clock = clock
       self.logger = logger
       self.hostTicksPerByte = hostTicksPerByte
       self.startBudget = startBudget
+    }
+
+    /// The most 64 KiB pages any one memory may hold (`resourceLimits.maxMemoryPages`;
+    /// default 65,536, the whole 4 GiB).
+    public var maxMemoryPages: Int {
+      get { resourceLimits.maxMemoryPages }
+      set { resourceLimits.maxMemoryPages = newValue }
+    }
+    /// The most elements any one table may hold (`resourceLimits.maxTableElements`).
+    public var maxTableElements: Int {
+      get { resourceLimits.maxTableElements }
+      set { resourceLimits.maxTableElements = newValue }
+    }
+    /// The deepest nesting of wasm calls before the trap `call stack exhausted`
+    /// (`resourceLimits.maxCallDepth`).
+    public var maxCallDepth: Int {
+      get { resourceLimits.maxCallDepth }
+      set { resourceLimits.maxCallDepth = newValue }
     }
   }
 }

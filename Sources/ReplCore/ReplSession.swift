@@ -21,11 +21,35 @@ public final class ReplSession {
     /// Relative paths (`load`, completion) are resolved against it; `nil` means the
     /// process's current directory. Lets tests run transcripts without changing directory.
     public var directory: URL?
+    /// The most 64 KiB pages all plugins' memories may hold together (`--max-memory`); one
+    /// memory may hold as many, up to the 65,536 pages of 4 GiB.
+    public var maxMemoryPages: Int
+    /// The most elements any one table may hold (`--max-table`).
+    public var maxTableElements: Int
+    /// The deepest nesting of wasm calls (`--max-depth`).
+    public var maxCallDepth: Int
+    /// Ticks a plugin's start function may use while it loads (`--start-budget`).
+    public var startBudget: UInt64
+
+    /// The REPL's defaults for the limits: 1 GiB of memory in all, a million table elements,
+    /// 20,000 nested calls, 10,000,000 ticks of start function.
+    public static let defaultMaxMemoryPages = 16384
+    public static let defaultMaxTableElements = 1_000_000
+    public static let defaultMaxCallDepth = 20_000
+    public static let defaultStartBudget: UInt64 = 10_000_000
 
     public init(
       budget: UInt64 = 10_000_000, sliceTicks: UInt64 = 100_000, echo: Bool = false,
-      style: Style = Style(enabled: false), directory: URL? = nil
+      style: Style = Style(enabled: false), directory: URL? = nil,
+      maxMemoryPages: Int = Options.defaultMaxMemoryPages,
+      maxTableElements: Int = Options.defaultMaxTableElements,
+      maxCallDepth: Int = Options.defaultMaxCallDepth,
+      startBudget: UInt64 = Options.defaultStartBudget
     ) {
+      self.maxMemoryPages = maxMemoryPages
+      self.maxTableElements = maxTableElements
+      self.maxCallDepth = maxCallDepth
+      self.startBudget = startBudget
       self.budget = budget
       self.sliceTicks = sliceTicks
       self.echo = echo
@@ -69,9 +93,13 @@ public final class ReplSession {
   ) {
     let logs = LogBuffer(level: logLevel)
     self.logs = logs
-    self.host = PluginHost(
-      configuration: PluginHost.Configuration(
-        keyValueStore: keyValueStore, clock: clock, logger: logs.logger()))
+    var configuration = PluginHost.Configuration(
+      keyValueStore: keyValueStore, clock: clock, logger: logs.logger(),
+      startBudget: options.startBudget, maxTotalMemoryPages: options.maxMemoryPages)
+    configuration.maxMemoryPages = min(options.maxMemoryPages, 65536)
+    configuration.maxTableElements = options.maxTableElements
+    configuration.maxCallDepth = options.maxCallDepth
+    self.host = PluginHost(configuration: configuration)
     self.style = options.style
     self.echo = options.echo
     self.sliceTicks = max(1, options.sliceTicks)
@@ -120,10 +148,20 @@ public final class ReplSession {
   private func message(for error: any Error) -> String {
     switch error {
     case let error as ReplError: error.message
-    case let error as PluginHostError: error.description
+    case let error as PluginHostError: Self.namingFlags(error.description)
     case let error as KeyValueStoreError: error.description
     default: "\(error)"
     }
+  }
+
+  /// PluginHost names the `Configuration` field to raise; the REPL user raises a flag.
+  static func namingFlags(_ message: String) -> String {
+    [
+      ("Configuration.maxTotalMemoryPages", "--max-memory"),
+      ("Configuration.maxMemoryPages", "--max-memory"),
+      ("Configuration.maxTableElements", "--max-table"),
+      ("Configuration.startBudget", "--start-budget"),
+    ].reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
   }
 
   private func quoted(_ word: String) -> String {

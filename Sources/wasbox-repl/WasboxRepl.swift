@@ -24,6 +24,21 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Ticks a call may run before it pauses (change later with \"budget N\").")
   var budget: UInt64 = 10_000_000
 
+  @Option(
+    help: ArgumentHelp(
+      "Memory all plugins may hold together, in 64 KiB pages or as a size like 256MiB; one memory may hold as much, up to 4GiB.",
+      valueName: "pages|size"))
+  var maxMemory: String = "1GiB"
+
+  @Option(help: "Most elements any one table may hold.")
+  var maxTable: Int = ReplSession.Options.defaultMaxTableElements
+
+  @Option(help: "Deepest nesting of wasm calls before the trap \"call stack exhausted\".")
+  var maxDepth: Int = ReplSession.Options.defaultMaxCallDepth
+
+  @Option(help: "Ticks a plugin's start function may run while it loads.")
+  var startBudget: UInt64 = ReplSession.Options.defaultStartBudget
+
   @Option(help: "Keep plugins' kv data in this SQLite file (default: in memory).")
   var kv: String?
 
@@ -51,6 +66,12 @@ struct WasboxRepl: ParsableCommand {
       throw ValidationError("--log-level must be one of \(names)")
     }
     guard budget > 0 else { throw ValidationError("--budget must be at least 1") }
+    guard MemorySize.pages(maxMemory) != nil else {
+      throw ValidationError(
+        "--max-memory must be a page count (16384) or a size (256MiB, 1GiB, 512KiB)")
+    }
+    guard maxTable >= 0 else { throw ValidationError("--max-table must not be negative") }
+    guard maxDepth > 0 else { throw ValidationError("--max-depth must be at least 1") }
   }
 
   func run() throws {
@@ -68,7 +89,9 @@ struct WasboxRepl: ParsableCommand {
     let clock: any HostClock = fixedClock.map { FixedClock(milliseconds: $0) } ?? SystemClock()
     let color = interactive && !noColor && isatty(STDOUT_FILENO) == 1
     let options = ReplSession.Options(
-      budget: budget, echo: echo && !interactive, style: Style(enabled: color))
+      budget: budget, echo: echo && !interactive, style: Style(enabled: color),
+      maxMemoryPages: MemorySize.pages(maxMemory) ?? ReplSession.Options.defaultMaxMemoryPages,
+      maxTableElements: maxTable, maxCallDepth: maxDepth, startBudget: startBudget)
     let session = ReplSession(
       options: options, keyValueStore: store, clock: clock,
       logLevel: Logger.Level(rawValue: logLevel) ?? .info,

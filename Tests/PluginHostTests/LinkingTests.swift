@@ -305,7 +305,7 @@ import WasmVM
     #expect(
       error?.description
         == "plugin \"big\" could not be instantiated: memory of 2 pages exceeds the limit of 1 "
-        + "pages")
+        + "pages; raise Configuration.maxMemoryPages")
     #expect(host.plugins.isEmpty)
   }
 

@@ -37,10 +37,15 @@ enum ReplTestSupport {
 
   /// Runs `commands` in a fresh in-process session with echo on, as script mode would, and
   /// returns everything it printed.
-  static func run(_ commands: [String], budget: UInt64 = 10_000_000) -> (String, Int) {
+  static func run(
+    _ commands: [String], budget: UInt64 = 10_000_000,
+    adjusting adjust: (inout ReplSession.Options) -> Void = { _ in }
+  ) -> (String, Int) {
     let output = OutputCollector()
+    var options = ReplSession.Options(budget: budget, echo: true, directory: packageRoot)
+    adjust(&options)
     let session = ReplSession(
-      options: ReplSession.Options(budget: budget, echo: true, directory: packageRoot),
+      options: options,
       clock: FixedClock(milliseconds: fixedClock), output: output.append)
     for command in commands where !session.quitRequested { session.execute(command) }
     return (output.text, session.failures)

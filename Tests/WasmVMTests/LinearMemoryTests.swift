@@ -72,6 +72,30 @@ struct LinearMemoryTests {
     #expect(throws: LinkError.self) { try newMemory(min: 3, limits: limits) }
   }
 
+  @Test func memoriesSharingAPageBudgetStayWithinItAndGiveItBackWhenTheyDie() throws {
+    let budget = MemoryPageBudget(totalPages: 5)
+    let limits = ResourceLimits()
+    let first = try Memory(
+      type: MemoryType(limits: Limits(min: 2)), limits: limits, pageBudget: budget)
+    do {
+      let second = try Memory(
+        type: MemoryType(limits: Limits(min: 2)), limits: limits, pageBudget: budget)
+      #expect(budget.usedPages == 4)
+      #expect(first.grow(by: 2) == nil)
+      #expect(first.pageCount == 2)
+      #expect(first.growRoom == 1)
+      #expect(second.grow(by: 1) == 2)
+      #expect(budget.availablePages == 0)
+      #expect(throws: LinkError.self) {
+        try Memory(type: MemoryType(limits: Limits(min: 1)), limits: limits, pageBudget: budget)
+      }
+      #expect(budget.usedPages == 5)
+    }
+    #expect(budget.usedPages == 2)
+    #expect(first.grow(by: 3) == 2)
+    #expect(budget.usedPages == 5)
+  }
+
   @Test func aZeroSizeMemoryIsValidAndEmpty() throws {
     let empty = try newMemory(min: 0, max: 0)
     #expect(empty.byteCount == 0)

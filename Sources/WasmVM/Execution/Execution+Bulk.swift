@@ -147,8 +147,7 @@ extension Execution {
     let failed = UInt64(UInt32.max)
     let room: Int
     if op == .memoryGrow {
-      let memory = instance.memories[Int(pc[1])]
-      room = memory.maxPages - memory.pageCount
+      room = instance.memories[Int(pc[1])].growRoom
     } else {
       let table = instance.tables[Int(pc[1])]
       room = table.maxElements - table.elements.count

@@ -85,7 +85,7 @@ extension Store {
     }
     instance.memories = resolved.memories
     for type in module.memories {
-      instance.memories.append(try Memory(type: type, limits: limits))
+      instance.memories.append(try Memory(type: type, limits: limits, pageBudget: pageBudget))
     }
 
     for (name, value) in try exports(of: module, in: instance) {

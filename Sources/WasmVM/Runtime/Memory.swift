@@ -57,18 +57,35 @@ public final class Memory {
   /// it by up to as much again (see ``grow(by:)``).
   private var committedBytes: Int
 
+  /// The budget this memory's pages are taken from, if any.
+  let pageBudget: MemoryPageBudget?
+
   /// Current size in pages.
   public var pageCount: Int { byteCount / Memory.pageSize }
 
+  /// The most pages ``grow(by:)`` can add now: what ``maxPages`` and the page budget allow.
+  var growRoom: Int {
+    Swift.min(maxPages - pageCount, pageBudget?.availablePages ?? Int.max)
+  }
+
   /// Creates a zero-filled memory of `type.limits.min` pages, reserving room for ``maxPages``.
-  /// - Throws: ``LinkError`` when the minimum exceeds `maxPages`, or when the OS refuses the
-  ///   address space or the initial pages.
-  public init(type: MemoryType, limits: ResourceLimits) throws(LinkError) {
+  /// - Parameter pageBudget: where its pages come from, if several memories share a cap
+  ///   (see ``MemoryPageBudget``).
+  /// - Throws: ``LinkError`` when the minimum exceeds `maxPages` or what `pageBudget` has
+  ///   left, or when the OS refuses the address space or the initial pages.
+  public init(
+    type: MemoryType, limits: ResourceLimits, pageBudget: MemoryPageBudget? = nil
+  ) throws(LinkError) {
     let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? Memory.maxPages32
     let maxPages = Swift.max(0, Swift.min(declaredMax, limits.maxMemoryPages, Memory.maxPages32))
     guard type.limits.min <= UInt64(maxPages) else {
       throw LinkError(
         "memory of \(type.limits.min) pages exceeds the limit of \(maxPages) pages")
+    }
+    if let pageBudget, type.limits.min > UInt64(pageBudget.availablePages) {
+      throw LinkError(
+        "memory of \(type.limits.min) pages exceeds the page budget of \(pageBudget.totalPages) "
+          + "pages shared by all memories (\(pageBudget.usedPages) in use)")
     }
     guard let bytes = Memory.byteCount(pages: type.limits.min),
       let maxBytes = Memory.byteCount(pages: UInt64(maxPages))
@@ -80,9 +97,15 @@ public final class Memory {
     self.byteCount = bytes
     (self.base, self.reservedBytes) = try Pages.reserve(maxBytes, committing: bytes)
     self.committedBytes = bytes
+    self.pageBudget = pageBudget
+    // Cannot fail: the pages were checked free above, and nothing ran since.
+    _ = pageBudget?.take(Int(type.limits.min))
   }
 
-  deinit { Pages.release(base, reservedBytes) }
+  deinit {
+    pageBudget?.giveBack(pageCount)
+    Pages.release(base, reservedBytes)
+  }
 
   /// Grows by `delta` pages, which read as zero.
   ///
@@ -92,16 +115,17 @@ public final class Memory {
   /// memory, and the interpreter checks every access against ``byteCount``, never against
   /// what is open, so the guest cannot reach a page before it has grown to it.
   /// - Returns: the previous size in pages, or `nil` (and no change) when the result would
-  ///   exceed ``maxPages`` or the OS refuses the pages: the guest sees a failed `memory.grow`.
+  ///   exceed ``maxPages`` or what the page budget has left, or the OS refuses the pages: the
+  ///   guest sees a failed `memory.grow`.
   public func grow(by delta: UInt64) -> Int? {
     let old = pageCount
-    guard delta <= UInt64(maxPages - old), let added = Memory.byteCount(pages: delta) else {
-      return nil
-    }
+    guard delta <= UInt64(Swift.max(0, growRoom)), let added = Memory.byteCount(pages: delta)
+    else { return nil }
     if delta == 0 { return old }
     guard
       Pages.commit(
-        &base, &reservedBytes, &committedBytes, upTo: byteCount + added, keeping: byteCount)
+        &base, &reservedBytes, &committedBytes, upTo: byteCount + added, keeping: byteCount),
+      pageBudget?.take(Int(delta)) ?? true
     else { return nil }
     byteCount += added
     type.limits.min = UInt64(old) + delta

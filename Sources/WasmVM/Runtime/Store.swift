@@ -11,8 +11,14 @@ public final class Store {
   /// Canonical id per distinct function type, so `call_indirect` compares two integers.
   internal var typeIDs: [FuncType: Int] = [:]
 
-  public init(limits: ResourceLimits = ResourceLimits()) {
+  /// The pages all memories created in this store share, if the embedder caps them together.
+  public let pageBudget: MemoryPageBudget?
+
+  /// A store applying `limits` to everything in it, and drawing the pages of the memories it
+  /// creates from `pageBudget`, if given.
+  public init(limits: ResourceLimits = ResourceLimits(), pageBudget: MemoryPageBudget? = nil) {
     self.limits = limits
+    self.pageBudget = pageBudget
   }
 
   /// The canonical id of `type` in this store (assigned on first use).

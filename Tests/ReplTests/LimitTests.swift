@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import ReplCore
+
+/// `--max-memory`, `--max-table`, `--max-depth` and `--start-budget`: the REPL's defaults, and
+/// errors that name the flag to raise.
+@Suite struct LimitTests {
+  @Test func memorySizesReadAsPages() {
+    #expect(MemorySize.pages("16384") == 16384)
+    #expect(MemorySize.pages("1GiB") == 16384)
+    #expect(MemorySize.pages("256MiB") == 4096)
+    #expect(MemorySize.pages("4GiB") == 65536)
+    #expect(MemorySize.pages("100KiB") == 1)
+    #expect(MemorySize.pages("-1") == nil)
+    #expect(MemorySize.pages("1TB") == nil)
+    #expect(MemorySize.pages("") == nil)
+  }
+
+  @Test func theMemoryOfAllPluginsTogetherIsCappedAndTheErrorNamesTheFlag() {
+    let (output, failures) = ReplTestSupport.run(
+      ["load plugins/fib.wasm", "load plugins/greeter.wat"],
+      adjusting: { $0.maxMemoryPages = 2 })
+    #expect(failures == 1)
+    #expect(output.contains("loaded fib"))
+    #expect(output.contains("page budget of 2 pages"))
+    #expect(output.contains("raise --max-memory"))
+    #expect(!output.contains("Configuration."))
+  }
+
+  @Test func aStartFunctionPastTheStartBudgetNamesTheFlag() throws {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wasbox-spin-\(UUID().uuidString).wat")
+    try "(module (func $spin (loop $again (br $again))) (start $spin))"
+      .write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let (output, failures) = ReplTestSupport.run(
+      ["load \(file.path)"], adjusting: { $0.startBudget = 1000 })
+    #expect(failures == 1)
+    #expect(output.contains("within 1000 ticks; raise --start-budget"))
+  }
+
+  @Test func theTableAndCallDepthLimitsReachTheHost() {
+    var options = ReplSession.Options()
+    options.maxTableElements = 7
+    options.maxCallDepth = 99
+    options.maxMemoryPages = 100_000
+    let session = ReplSession(options: options, output: { _ in })
+    #expect(session.host.configuration.maxTableElements == 7)
+    #expect(session.host.configuration.maxCallDepth == 99)
+    #expect(session.host.configuration.maxMemoryPages == 65536)
+    #expect(session.host.configuration.maxTotalMemoryPages == 100_000)
+    let defaults = ReplSession(output: { _ in }).host.configuration
+    #expect(defaults.maxTotalMemoryPages == 16384)
+    #expect(defaults.maxMemoryPages == 16384)
+  }
+
+  @Test func helpShowsTheLimitFlagsAndTheirDefaults() throws {
+    let result = try ReplTestSupport.runBinary(["--help"])
+    for flag in ["--max-memory", "--max-table", "--max-depth", "--start-budget"] {
+      #expect(result.stdout.contains(flag), "\(flag) missing from --help")
+    }
+    #expect(result.stdout.contains("(default: 1GiB)"))
+    #expect(result.stdout.contains("(default: 10000000)"))
+  }
+}
