@@ -15,14 +15,15 @@ struct Command: Sendable {
 
 extension ReplSession {
   /// Every command, in the order `help` lists them.
-  static let commands: [Command] = pluginCommands + callCommands + dataCommands + [
-    Command(
-      name: "help", usage: "[COMMAND]", summary: "list commands, or explain one", arity: 0...1,
-      run: { session, words in try session.help(words.first) }),
-    Command(
-      name: "quit", usage: "", summary: "leave the REPL (Ctrl-D does too)", arity: 0...0,
-      run: { session, _ in session.quitRequested = true }),
-  ]
+  static let commands: [Command] =
+    pluginCommands + callCommands + dataCommands + [
+      Command(
+        name: "help", usage: "[COMMAND]", summary: "list commands, or explain one", arity: 0...1,
+        run: { session, words in try session.help(words.first) }),
+      Command(
+        name: "quit", usage: "", summary: "leave the REPL (Ctrl-D does too)", arity: 0...0,
+        run: { session, _ in session.quitRequested = true }),
+    ]
 
   /// The names tab completion offers for the first word.
   public static var commandNames: [String] { commands.map(\.name) + ["exit"] }
@@ -59,6 +60,9 @@ extension ReplSession {
     if arity.lowerBound == arity.upperBound {
       return "\(arity.lowerBound) \(noun(arity.lowerBound))"
     }
+    if arity.upperBound == Int.max {
+      return "at least \(arity.lowerBound) \(noun(arity.lowerBound))"
+    }
     return "\(arity.lowerBound) to \(arity.upperBound) arguments"
   }
 
@@ -84,8 +88,9 @@ extension ReplSession {
         print("  \(command.synopsis)\(padding)  \(command.summary)")
       }
       let call = "PLUGIN.FUNC ARG... [--budget N]"
-      print("  \(call)\(String(repeating: " ", count: max(0, width - call.count)))  "
-        + "call an exported function")
+      print(
+        "  \(call)\(String(repeating: " ", count: max(0, width - call.count)))  "
+          + "call an exported function")
       print("Type \"help COMMAND\" for details. Tab completes commands, plugins and functions.")
       return
     }
@@ -126,8 +131,12 @@ extension ReplSession {
     + "pauses it early."
 
   static let details: [String: String] = [
-    "load": "Loads a .wat or .wasm file under the file's name, or NAME. Imports link to the "
-      + "log, clock and kv capabilities and to plugins already loaded.",
+    "load": "Loads .wat and .wasm files under their file names (or one file as NAME); a "
+      + "directory stands for its .wat and .wasm files, and a pattern like plugins/*.wat for "
+      + "the files it matches. Files loaded together are one batch: each is linked after the "
+      + "plugins it imports from, whatever their order, and if any fails none is loaded. "
+      + "Imports link to the log, clock and kv capabilities, to the batch and to plugins "
+      + "already loaded.",
     "unload": "Unloads a plugin. With --dependents also the plugins importing from it; "
       + "their paused calls are cancelled. kv data stays.",
     "reload": "Loads the plugin's file again under the same name, keeping its kv data. "

@@ -6,8 +6,9 @@ import WasmVM
 extension ReplSession {
   static let pluginCommands: [Command] = [
     Command(
-      name: "load", usage: "PATH [as NAME]", summary: "load a plugin from a .wat or .wasm file",
-      arity: 1...3, run: { session, words in try session.load(words) }),
+      name: "load", usage: "PATH... [as NAME]",
+      summary: "load plugins from files, directories or globs", arity: 1...Int.max,
+      run: { session, words in try session.load(words) }),
     Command(
       name: "unload", usage: "NAME [--dependents]", summary: "unload a plugin", arity: 1...2,
       takesPlugin: true,
@@ -30,44 +31,83 @@ extension ReplSession {
   ]
 
   private func load(_ words: [String]) throws {
-    let path = words[0]
-    var name: String?
-    if words.count > 1 {
-      guard words.count == 3, words[1] == "as" else {
-        throw ReplError("usage: load PATH [as NAME], e.g. load plugins/greeter.wat as hello")
+    if words.count == 3, words[1] == "as" {
+      try loadFiles([words[0]], name: words[2])
+    } else if words.contains("as") {
+      throw ReplError(
+        "usage: load PATH... [as NAME], e.g. load plugins/*.wat or load plugins/greeter.wat as hello"
+      )
+    } else {
+      try loadFiles(words, name: nil)
+    }
+  }
+
+  /// Loads the plugins that `paths` name (files, directories of `.wat` and `.wasm` files, or
+  /// glob patterns) as one batch: linked dependencies first, whatever the order, and
+  /// all-or-nothing.
+  func loadFiles(_ paths: [String], name: String?) throws {
+    var files: [String] = []
+    for path in paths { files += try expand(path) }
+    var sources: [PluginSource] = []
+    var typed: [String: String] = [:]
+    for path in files {
+      let url = resolve(path)
+      let ext = url.pathExtension.lowercased()
+      guard ext == "wat" || ext == "wasm" else {
+        throw ReplError(
+          "\(path) is neither .wat nor .wasm; give a WebAssembly text or binary file")
       }
-      name = words[2]
+      let source = PluginSource(file: url, name: name)
+      sources.append(source)
+      typed[source.name] = path
     }
-    let url = resolve(path)
-    guard FileManager.default.fileExists(atPath: url.path) else {
-      throw ReplError("no file at \(path); check the path (Tab completes file names)")
+    let plugins = try locatingSyntaxErrors(at: typed) { try host.load(sources) }
+    for plugin in plugins {
+      let path = typed[plugin.name] ?? sourceLabel(plugin)
+      sourcePaths[plugin.name] = path
+      importLists[plugin.name] = ImportListing.imports(of: plugin.source)
+      let functions = plugin.exportedFunctions.keys.sorted()
+      let list = functions.isEmpty ? "no functions" : functions.joined(separator: ", ")
+      print(
+        style.notice(GuestText.escape("loaded \(plugin.name) from \(path)"))
+          + GuestText.escape(" (exports \(list))"))
     }
-    let ext = url.pathExtension.lowercased()
-    guard ext == "wat" || ext == "wasm" else {
-      throw ReplError("\(path) is neither .wat nor .wasm; give a WebAssembly text or binary file")
-    }
-    let plugin = try locatingSyntaxErrors(at: path) {
-      try host.load(PluginSource(file: url, name: name))
-    }
-    sourcePaths[plugin.name] = path
-    importLists[plugin.name] = ImportListing.imports(of: plugin.source)
-    let functions = plugin.exportedFunctions.keys.sorted()
-    let list = functions.isEmpty ? "no functions" : functions.joined(separator: ", ")
-    print(
-      style.notice(GuestText.escape("loaded \(plugin.name) from \(path)"))
-        + GuestText.escape(" (exports \(list))"))
     flushLogs()
   }
 
+  /// The plugin files `path` names, as the user would type them: itself, the `.wat` and
+  /// `.wasm` files of a directory, or the matches of a glob pattern, sorted.
+  private func expand(_ path: String) throws(ReplError) -> [String] {
+    if path.contains(where: { "*?[".contains($0) }) {
+      let matches = Glob.matches(path, in: directory)
+      guard !matches.isEmpty else { throw ReplError("no file matches \(path)") }
+      return matches
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: resolve(path).path, isDirectory: &isDirectory)
+    else {
+      throw ReplError("no file at \(path); check the path (Tab completes file names)")
+    }
+    guard isDirectory.boolValue else { return [path] }
+    let names =
+      (try? FileManager.default.contentsOfDirectory(atPath: resolve(path).path)) ?? []
+    let plugins = names.filter { ["wat", "wasm"].contains(($0 as NSString).pathExtension) }
+    guard !plugins.isEmpty else { throw ReplError("no .wat or .wasm file in \(path)") }
+    let prefix = path.hasSuffix("/") ? path : path + "/"
+    return plugins.sorted().map { prefix + $0 }
+  }
+
   /// Runs `body`, reporting a text syntax error as `FILE:LINE:COLUMN: MESSAGE` with the path
-  /// as the user typed it.
-  private func locatingSyntaxErrors(at path: String, _ body: () throws -> Plugin) throws
-    -> Plugin
-  {
+  /// of the plugin as the user typed it (`paths` by plugin name).
+  private func locatingSyntaxErrors(
+    at paths: [String: String], _ body: () throws -> [Plugin]
+  ) throws -> [Plugin] {
     do {
       return try body()
     } catch let error as PluginHostError {
-      guard case .invalidText(_, let syntax) = error else { throw error }
+      guard case .invalidText(let plugin, let syntax) = error, let path = paths[plugin] else {
+        throw error
+      }
       let located = TextSyntaxError(
         file: path, line: syntax.line, column: syntax.column, message: syntax.message)
       throw ReplError(located.description)

@@ -17,7 +17,7 @@ extension ReplSession {
       return (Self.commandNames + calls).filter { $0.hasPrefix(word) }.sorted()
         + (word.contains(".") ? [] : plugins.filter { $0.hasPrefix(word) }.map { $0 + "." })
     }
-    if command == "load", previous.count == 1 { return pathCompletions(word) }
+    if command == "load", previous.last != "as" { return pathCompletions(word) }
     if command == "help", previous.count == 1 {
       return Self.commandNames.filter { $0.hasPrefix(word) }.sorted()
     }

@@ -114,19 +114,31 @@ public final class ReplSession {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
     // Escaped too: a plugin given on the command line arrives here as "load FILE", and its
     // file name is guest text.
+    guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else {
+      if echo { print(Self.prompt + GuestText.escape(line)) }
+      return
+    }
+    perform(line) { try dispatch(try Tokenizer.split(trimmed)) }
+  }
+
+  /// Echoes `line` (in script mode with `--echo`), then runs `body`, printing and counting
+  /// what it throws.
+  private func perform(_ line: String, _ body: () throws -> Void) {
     if echo { print(Self.prompt + GuestText.escape(line)) }
-    guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return }
     do {
-      let words = try Tokenizer.split(trimmed)
-      try dispatch(words)
+      try body()
     } catch {
       fail(message(for: error))
     }
   }
 
-  /// Loads plugins given on the command line, reporting each like `load` does.
+  /// Loads plugins given on the command line as one batch, like `load PATH...` does:
+  /// dependencies first whatever the order, and none if any fails.
   public func loadAtStartup(_ paths: [String]) {
-    for path in paths { execute("load \(quoted(path))") }
+    guard !paths.isEmpty else { return }
+    perform("load " + paths.map(quoted).joined(separator: " ")) {
+      try loadFiles(paths, name: nil)
+    }
   }
 
   /// `path` as typed, made absolute against ``Options/directory`` when it is relative.
