@@ -126,43 +126,69 @@ struct WasboxRepl: ParsableCommand {
     }
   }
 
+  /// Runs the script line by line as it is read, so that a program can drive the REPL
+  /// over a pipe, answering each line's output; `quit` stops reading.
   private func runScript(_ session: ReplSession) throws {
-    let data: Data
-    do {
-      data = try readScript()
-    } catch {
-      let source = script.map { "--script \($0)" } ?? "standard input"
-      FileHandle.standardError.write(
-        Data(GuestText.escape("error: cannot read \(source): \(error.message)").utf8 + [0x0A]))
-      throw ExitCode(1)
-    }
+    let source = script.map { "--script \($0)" } ?? "standard input"
+    let descriptor = script.map { open($0, O_RDONLY) } ?? STDIN_FILENO
+    guard descriptor >= 0 else { throw cannotRead(source, ScriptError()) }
+    defer { if script != nil { close(descriptor) } }
     session.loadAtStartup(plugins)
-    let text = String(decoding: data, as: UTF8.self)
-    var lines = text.components(separatedBy: "\n")
-    if lines.last == "" { lines.removeLast() }
-    for line in lines where !session.quitRequested {
-      session.execute(line)
+    var reader = ScriptReader(descriptor: descriptor)
+    do {
+      while !session.quitRequested, let line = try reader.nextLine() {
+        session.execute(line)
+      }
+    } catch {
+      throw cannotRead(source, error)
     }
     if session.failures > 0 { throw ExitCode(1) }
   }
 
-  /// The whole script, from `--script` or standard input, read with `open` and `read` so that
-  /// a missing or unreadable file, a directory or an I/O error is an error with the system's
-  /// reason, never a crash (`FileHandle.readDataToEndOfFile` traps on a directory).
-  private func readScript() throws(ScriptError) -> Data {
-    let descriptor = script.map { open($0, O_RDONLY) } ?? STDIN_FILENO
-    guard descriptor >= 0 else { throw ScriptError() }
-    defer { if script != nil { close(descriptor) } }
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+  /// Reports that the script cannot be read, with the system's reason, as exit status 1.
+  private func cannotRead(_ source: String, _ error: ScriptError) -> ExitCode {
+    FileHandle.standardError.write(
+      Data(GuestText.escape("error: cannot read \(source): \(error.message)").utf8 + [0x0A]))
+    return ExitCode(1)
+  }
+}
+
+/// Reads a script one line at a time with `read`, so that a missing or unreadable file, a
+/// directory or an I/O error is an error with the system's reason, never a crash
+/// (`FileHandle.readDataToEndOfFile` traps on a directory), and each line runs as soon as it
+/// has arrived.
+struct ScriptReader {
+  let descriptor: Int32
+  /// Bytes read and not yet returned start at `start`.
+  private var pending: [UInt8] = []
+  private var start = 0
+  private var atEnd = false
+
+  init(descriptor: Int32) { self.descriptor = descriptor }
+
+  /// The next line without its newline; the last line may lack one. `nil` at the end.
+  mutating func nextLine() throws(ScriptError) -> String? {
     while true {
+      if let newline = pending[start...].firstIndex(of: 0x0A) {
+        let line = String(decoding: pending[start..<newline], as: UTF8.self)
+        start = newline + 1
+        return line
+      }
+      if atEnd {
+        guard start < pending.count else { return nil }
+        defer { start = pending.count }
+        return String(decoding: pending[start...], as: UTF8.self)
+      }
+      pending.removeSubrange(..<start)
+      start = 0
+      var buffer = [UInt8](repeating: 0, count: 1 << 16)
       let count = read(descriptor, &buffer, buffer.count)
-      if count == 0 { return data }
       if count < 0 {
         if errno == EINTR { continue }
         throw ScriptError()
       }
-      data.append(contentsOf: buffer[0..<count])
+      if count == 0 { atEnd = true }
+      pending += buffer[0..<count]
     }
   }
 }
