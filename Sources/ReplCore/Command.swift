@@ -21,8 +21,8 @@ extension ReplSession {
         name: "help", usage: "[COMMAND]", summary: "list commands, or explain one", arity: 0...1,
         run: { session, words in try session.help(words.first) }),
       Command(
-        name: "quit", usage: "", summary: "leave the REPL (Ctrl-D does too)", arity: 0...0,
-        run: { session, _ in session.quitRequested = true }),
+        name: "quit", usage: "[CODE]", summary: "leave the REPL (exit and Ctrl-D do too)",
+        arity: 0...1, run: { session, words in try session.quit(words.first) }),
     ]
 
   /// The names tab completion offers for the first word.
@@ -94,7 +94,8 @@ extension ReplSession {
       print("Type \"help COMMAND\" for details. Tab completes commands, plugins and functions.")
       return
     }
-    guard let command = Self.commands.first(where: { $0.name == topic }) else {
+    let name = topic == "exit" ? "quit" : topic
+    guard let command = Self.commands.first(where: { $0.name == name }) else {
       if topic.contains(".") {
         print("PLUGIN.FUNC ARG... [--budget N]")
         for line in wrap(Self.callHelp, width: 92) { print("  " + line) }
@@ -107,6 +108,23 @@ extension ReplSession {
     if let details = Self.details[command.name] {
       for line in wrap(details, width: 92) { print("  " + line) }
     }
+  }
+
+  /// `quit [CODE]`: asks the session to end, with exit status `code` if given, after saying
+  /// how many paused calls it drops.
+  private func quit(_ code: String?) throws(ReplError) {
+    if let code {
+      guard let status = Int32(code), (0...255).contains(status) else {
+        throw ReplError("the exit code must be a number from 0 to 255, not \"\(code)\"")
+      }
+      exitCode = status
+    }
+    let paused = host.pausedCalls
+    if !paused.isEmpty {
+      let ids = paused.map(\.id.description).joined(separator: ", ")
+      print("dropping \(paused.count) paused call\(paused.count == 1 ? "" : "s") (\(ids))")
+    }
+    quitRequested = true
   }
 
   /// Breaks `text` into lines of at most `width` characters at spaces.
@@ -155,6 +173,9 @@ extension ReplSession {
       + "lowest level kept (trace, debug, info, notice, warning, error, critical). A call's "
       + "lines print as it runs; of more than 200 logged between two prints (within one slice "
       + "of a call), the last 200 print after a line saying how many earlier ones were dropped.",
+    "quit": "Leaves the REPL; exit is the same command. The exit status is CODE (0 to 255) "
+      + "when given; otherwise 0, or in script mode 1 if any command failed. Paused calls are "
+      + "dropped, and quit says how many.",
     "memory": "Hexdumps LENGTH (default 64) bytes of a plugin's memory from OFFSET (default 0); "
       + "offsets may be 0x hex.",
   ]

@@ -76,6 +76,8 @@ public final class ReplSession {
   public private(set) var failures = 0
   /// Set by `quit`.
   public internal(set) var quitRequested = false
+  /// The exit status `quit CODE` asked for, if it gave one.
+  public internal(set) var exitCode: Int32?
   /// The path each plugin was loaded from, as the user typed it.
   var sourcePaths: [String: String] = [:]
   /// Each plugin's imports, read when it was (re)loaded.

@@ -124,6 +124,7 @@ struct WasboxRepl: ParsableCommand {
       _ = Interrupt.take()
       session.execute(line)
     }
+    if let code = session.exitCode { throw ExitCode(code) }
   }
 
   /// Runs the script line by line as it is read, so that a program can drive the REPL
@@ -142,6 +143,7 @@ struct WasboxRepl: ParsableCommand {
     } catch {
       throw cannotRead(source, error)
     }
+    if let code = session.exitCode { throw ExitCode(code) }
     if session.failures > 0 { throw ExitCode(1) }
   }
 
