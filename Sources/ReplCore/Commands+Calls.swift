@@ -77,7 +77,10 @@ extension ReplSession {
           .joined(separator: ", ")
       print(style.result(text) + style.dim("  (\(ticks) ticks)"))
     case .trapped(let trap, let ticks):
-      fail("trap: \(trap.message) after \(ticks) ticks")
+      let hint =
+        trap.kind == .callStackExhausted
+        ? "; --max-depth allows \(host.configuration.maxCallDepth) nested calls" : ""
+      fail("trap: \(trap.message) after \(ticks) ticks\(hint)")
       for line in trap.backtraceLines() { print(GuestText.escape("  " + line)) }
     case .paused(let call):
       let reason = interrupted ? "interrupted" : "budget spent"

@@ -40,6 +40,15 @@ import Testing
     #expect(output.contains("within 1000 ticks; raise --start-budget"))
   }
 
+  @Test func deepRecursionNamesTheDepthFlag() {
+    let (output, failures) = ReplTestSupport.run(
+      ["load Tests/ReplTests/Transcripts/fixtures/recursion.wat", "recursion.run"],
+      adjusting: { $0.maxCallDepth = 50 })
+    #expect(failures == 1)
+    #expect(
+      output.contains("call stack exhausted after 198 ticks; --max-depth allows 50 nested calls"))
+  }
+
   @Test func theTableAndCallDepthLimitsReachTheHost() {
     var options = ReplSession.Options()
     options.maxTableElements = 7
