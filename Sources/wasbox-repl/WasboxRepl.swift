@@ -18,7 +18,8 @@ struct WasboxRepl: ParsableCommand {
       """,
     version: "wasbox-repl 0.1.0")
 
-  @Argument(help: "Plugin files (.wat or .wasm) to load at startup.")
+  @Argument(
+    help: "Plugin files (.wat or .wasm) or directories of them, loaded at startup as one batch.")
   var plugins: [String] = []
 
   @Option(help: "Ticks a call may run before it pauses (change later with \"budget N\").")
