@@ -77,7 +77,7 @@ extension PluginHost {
     let context = HostImportContext(
       plugin: plugin.name, logger: configuration.logger, clock: configuration.clock,
       keyValueStore: configuration.keyValueStore,
-      keyValueLimits: plugin.source.keyValueLimits ?? configuration.keyValueLimits,
+      keyValueLimits: keyValueLimits(for: plugin.source),
       ticksPerByte: configuration.hostTicksPerByte)
     let resolver = ImportResolver(
       store: store, plugin: plugin, instance: instances, context: context)

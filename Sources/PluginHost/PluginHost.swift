@@ -50,6 +50,13 @@ public final class PluginHost {
   /// The store behind the `kv` capability, for the app to inspect or seed plugin data.
   public var keyValueStore: any KeyValueStore { configuration.keyValueStore }
 
+  /// The `kv` limits a plugin from `source` runs under: its own, else the host's. An app that
+  /// writes a plugin's data checks it against these (see ``KeyValueLimits/check(key:)``), as
+  /// the plugin's own `kv` imports do.
+  public func keyValueLimits(for source: PluginSource) -> KeyValueLimits {
+    source.keyValueLimits ?? configuration.keyValueLimits
+  }
+
   /// The plugins that import from any of `names`, directly or through others, in load order.
   func dependents(of names: Set<String>) -> [String] {
     var affected = names

@@ -167,8 +167,11 @@ extension ReplSession {
     "paused": "Lists paused calls with their ids and ticks used so far.",
     "resume": "Continues paused call ID for the default budget, or N more ticks.",
     "cancel": "Drops paused call ID; what it already did stays done.",
-    "kv": "kv NAME [list] lists a plugin's keys and values; get KEY, set KEY VALUE (text, or "
-      + "0x hex bytes) and delete KEY edit them.",
+    "kv": "kv NAME [list] lists a plugin's keys and values; get KEY, set KEY VALUE and delete "
+      + "KEY edit them. A KEY or VALUE is text, or 0x hex bytes as the listing shows keys and "
+      + "values that are not plain text. Edits are checked as the plugin's own kv calls are: a "
+      + "key is 1 to 256 bytes without 0 bytes, a value at most 64 KiB, and the plugin's "
+      + "quota applies.",
     "log": "Shows the last N (default 20) log lines; \"log level [LEVEL]\" shows or sets the "
       + "lowest level kept (trace, debug, info, notice, warning, error, critical). A call's "
       + "lines print as it runs; of more than 200 logged between two prints (within one slice "

@@ -31,19 +31,26 @@ extension ReplSession {
       throw ReplError("usage: kv NAME [list | get KEY | set KEY VALUE | delete KEY]")
     }
     let namespace = plugin.name
+    let limits = host.keyValueLimits(for: plugin.source)
+    let key = words.count > 2 ? try bytes(words[2]) : []
+    if words.count > 2 {
+      try check(limits) { () throws(KeyValueStatus) in try limits.check(key: key) }
+    }
     switch operation {
     case "get":
-      guard let value = try store.value(forKey: Array(words[2].utf8), in: namespace) else {
+      guard let value = try store.value(forKey: key, in: namespace) else {
         throw ReplError("\(namespace) has no kv key \"\(words[2])\"; \"kv \(namespace)\" lists")
       }
       print(ValueFormatting.bytes(value))
     case "set":
-      let quota = host.configuration.keyValueLimits.quota
-      try store.setValue(
-        try bytes(words[3]), forKey: Array(words[2].utf8), in: namespace, quota: quota)
+      let value = try bytes(words[3])
+      try check(limits) { () throws(KeyValueStatus) in
+        try limits.check(valueLength: value.count)
+      }
+      try store.setValue(value, forKey: key, in: namespace, quota: limits.quota)
       print(GuestText.escape("set \(namespace) \(words[2])"))
     case "delete":
-      guard try store.removeValue(forKey: Array(words[2].utf8), in: namespace) else {
+      guard try store.removeValue(forKey: key, in: namespace) else {
         throw ReplError("\(namespace) has no kv key \"\(words[2])\"; \"kv \(namespace)\" lists")
       }
       print(GuestText.escape("deleted \(namespace) \(words[2])"))
@@ -60,7 +67,22 @@ extension ReplSession {
     }
   }
 
-  /// A kv value typed by the user: `0x` hex bytes, otherwise the text's UTF-8.
+  /// Runs a ``KeyValueLimits`` check, turning its status into a message for the user.
+  private func check(
+    _ limits: KeyValueLimits, _ validate: () throws(KeyValueStatus) -> Void
+  ) throws(ReplError) {
+    do {
+      try validate()
+    } catch .keyTooLarge {
+      throw ReplError("the key is too long; kv keys are at most \(limits.maxKeyBytes) bytes")
+    } catch .valueTooLarge {
+      throw ReplError("the value is too long; kv values are at most \(limits.maxValueBytes) bytes")
+    } catch {
+      throw ReplError("a kv key cannot be empty or contain a 0 byte")
+    }
+  }
+
+  /// A kv key or value typed by the user: `0x` hex bytes, otherwise the text's UTF-8.
   private func bytes(_ word: String) throws(ReplError) -> [UInt8] {
     guard word.hasPrefix("0x") else { return Array(word.utf8) }
     let digits = Array(word.dropFirst(2))

@@ -208,3 +208,24 @@ struct KeyValuePlugin {
     #expect(error?.description.contains("plugin \"store\" imports \"kv.get\"") == true)
   }
 }
+
+/// The one check the `kv` imports and apps such as the REPL share.
+@Suite struct KeyValueLimitsCheckTests {
+  @Test func keysAndValuesAreCheckedAgainstTheLimits() {
+    let limits = KeyValueLimits(maxKeyBytes: 4, maxValueBytes: 8)
+    #expect(throws: KeyValueStatus.invalidKey) { try limits.check(key: []) }
+    #expect(throws: KeyValueStatus.invalidKey) { try limits.check(key: [0x61, 0]) }
+    #expect(throws: KeyValueStatus.keyTooLarge) { try limits.check(key: [1, 2, 3, 4, 5]) }
+    #expect(throws: Never.self) { try limits.check(key: [1, 2, 3, 4]) }
+    #expect(throws: KeyValueStatus.valueTooLarge) { try limits.check(valueLength: 9) }
+    #expect(throws: Never.self) { try limits.check(valueLength: 8) }
+  }
+
+  @Test func aPluginsOwnLimitsOverrideTheHosts() {
+    let host = PluginHost(configuration: .init(keyValueLimits: KeyValueLimits(maxKeyBytes: 9)))
+    let own = PluginSource(
+      name: "p", wat: "(module)", keyValueLimits: KeyValueLimits(maxKeyBytes: 3))
+    #expect(host.keyValueLimits(for: own).maxKeyBytes == 3)
+    #expect(host.keyValueLimits(for: PluginSource(name: "q", wat: "(module)")).maxKeyBytes == 9)
+  }
+}

@@ -90,8 +90,10 @@ enum KeyValueImports {
     case .failure(let status): return status.rawValue
     case .success(let bytes): key = bytes
     }
-    guard Int(valueLength) <= kv.context.keyValueLimits.maxValueBytes else {
-      return Status.valueTooLarge.rawValue
+    do {
+      try kv.context.keyValueLimits.check(valueLength: Int(valueLength))
+    } catch {
+      return error.rawValue
     }
     let value = try kv.context.read(
       kv.memory, at: valuePointer, length: valueLength, in: kv.function)
@@ -112,9 +114,9 @@ enum KeyValueImports {
     let valueLength = try kv.arguments.i32(3, in: kv.function)
     try kv.context.checkRange(kv.memory, at: valuePointer, length: valueLength, in: kv.function)
     let key = try kv.keyBytes(at: 0)
-    guard key.valid != nil, Int(valueLength) <= kv.context.keyValueLimits.maxValueBytes else {
-      return key.count
-    }
+    guard key.valid != nil,
+      (try? kv.context.keyValueLimits.check(valueLength: Int(valueLength))) != nil
+    else { return key.count }
     return key.count + UInt64(valueLength)
   }
 
@@ -214,9 +216,17 @@ private struct KeyValueCall {
     let pointer = try arguments.i32(index, in: function)
     let length = try arguments.i32(index + 1, in: function)
     try context.checkRange(memory, at: pointer, length: length, in: function)
-    guard Int(length) <= context.keyValueLimits.maxKeyBytes else { return .failure(.keyTooLarge) }
+    do {
+      try context.keyValueLimits.check(keyLength: Int(length))
+    } catch {
+      return .failure(error)
+    }
     let key = try context.read(memory, at: pointer, length: length, in: function)
-    guard !key.isEmpty, !key.contains(0) else { return .failure(.invalidKey) }
+    do {
+      try context.keyValueLimits.check(key: key)
+    } catch {
+      return .failure(error)
+    }
     return .success(key)
   }
 

@@ -26,6 +26,26 @@ public struct KeyValueLimits: Hashable, Sendable {
     self.maxKeysPerPlugin = maxKeysPerPlugin
   }
 
+  /// Checks a key's length before its bytes are read: ``KeyValueStatus/keyTooLarge`` when it is
+  /// over ``maxKeyBytes``. ``check(key:)`` does this too.
+  public func check(keyLength: Int) throws(KeyValueStatus) {
+    guard keyLength <= maxKeyBytes else { throw .keyTooLarge }
+  }
+
+  /// Checks a key as the `kv` imports do: ``KeyValueStatus/keyTooLarge`` when it is over
+  /// ``maxKeyBytes``, ``KeyValueStatus/invalidKey`` when it is empty or contains a 0 byte.
+  /// Every writer (plugins and apps such as the REPL) goes through this one check.
+  public func check(key: [UInt8]) throws(KeyValueStatus) {
+    try check(keyLength: key.count)
+    guard !key.isEmpty, !key.contains(0) else { throw .invalidKey }
+  }
+
+  /// Checks a value's length: ``KeyValueStatus/valueTooLarge`` when it is over
+  /// ``maxValueBytes``.
+  public func check(valueLength: Int) throws(KeyValueStatus) {
+    guard valueLength <= maxValueBytes else { throw .valueTooLarge }
+  }
+
   /// The part of the limits a ``KeyValueStore`` enforces itself.
   public var quota: KeyValueQuota {
     KeyValueQuota(maxBytes: maxBytesPerPlugin, maxKeys: maxKeysPerPlugin)
