@@ -55,8 +55,8 @@ struct WasboxRepl: ParsableCommand {
   @Flag(help: "In script mode, print each command after a prompt, like a session transcript.")
   var echo = false
 
-  @Option(help: "Where interactive history is kept.")
-  var historyFile: String = NSString(string: "~/.wasbox_history").expandingTildeInPath
+  @Option(help: "Where interactive history is kept; ~ is $HOME (or the account's home).")
+  var historyFile: String = HistoryFile.defaultPath
 
   @Option(help: "Make the clock capability always read this many ms since 1970 (for tests).")
   var fixedClock: Int64?
@@ -116,7 +116,7 @@ struct WasboxRepl: ParsableCommand {
         "No plugins loaded. Load one with \"load PATH\" (e.g. load plugins/greeter.wat), "
           + "or start with wasbox-repl plugins/*.wat")
     }
-    let editor = LineEditor(session: session, historyPath: historyFile)
+    let editor = LineEditor(session: session, historyPath: HistoryFile.resolve(historyFile))
     while !session.quitRequested {
       guard let line = editor.readLine(prompt: ReplSession.prompt) else {
         print("")
