@@ -18,6 +18,9 @@ struct WasboxRepl: ParsableCommand {
       """,
     version: "wasbox-repl 0.1.0")
 
+  /// Every swift-log level, lowest first, as `--log-level` takes them.
+  static let logLevels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+
   @Argument(
     help: "Plugin files (.wat or .wasm) or directories of them, loaded at startup as one batch.")
   var plugins: [String] = []
@@ -43,7 +46,10 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Keep plugins' kv data in this SQLite file (default: in memory).")
   var kv: String?
 
-  @Option(help: "Lowest plugin log level shown: trace, debug, info, notice, warning, error.")
+  @Option(
+    help: ArgumentHelp(
+      "Lowest plugin log level shown: \(logLevels).",
+      valueName: "level"))
   var logLevel: String = "info"
 
   @Option(help: "Read commands from this file instead of standard input.")
@@ -63,8 +69,7 @@ struct WasboxRepl: ParsableCommand {
 
   func validate() throws {
     guard Logger.Level(rawValue: logLevel) != nil else {
-      let names = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-      throw ValidationError("--log-level must be one of \(names)")
+      throw ValidationError("--log-level must be one of \(Self.logLevels)")
     }
     guard budget > 0 else { throw ValidationError("--budget must be at least 1") }
     guard MemorySize.pages(maxMemory) != nil else {

@@ -108,6 +108,17 @@ import Testing
     #expect(result.stdout.contains("log level: error"))
   }
 
+  @Test func helpListsEveryLogLevelAndCriticalIsAccepted() throws {
+    let help = try ReplTestSupport.runBinary(["--help"])
+    let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(flat.contains("trace, debug, info, notice, warning, error, critical"))
+    let result = try ReplTestSupport.runBinary(
+      ["--log-level", "critical", "plugins/greeter.wat"], input: "greeter.greet 1\nlog level\n")
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("log level: critical"))
+    #expect(!result.stdout.contains("Greetings"))
+  }
+
   @Test func versionAndHelp() throws {
     let version = try ReplTestSupport.runBinary(["--version"])
     #expect(version.stdout == "wasbox-repl 0.1.0\n")
