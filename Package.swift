@@ -116,7 +116,8 @@ let package = Package(
       dependencies: ["ReplCore", "PluginHost"],
       exclude: ["Transcripts", "interactive.py"]
     ),
-    .testTarget(name: "ReliabilityTests", dependencies: ["PluginHost", "WasmVM", wat]),
+    .testTarget(
+      name: "ReliabilityTests", dependencies: ["PluginHost", "WasmVM", "TestSupport", wat]),
   ],
   swiftLanguageModes: [.v6]
 )

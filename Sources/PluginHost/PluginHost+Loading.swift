@@ -95,8 +95,11 @@ extension PluginHost {
     do {
       instance = try store.instantiate(plugin.module.withoutStart(), imports: imports)
     } catch {
-      throw .instantiationFailed(
-        plugin: plugin.name, message: error.description + limitHint(error.description))
+      if case .link(let link) = error, let limit = link.limit {
+        throw .limitExceeded(
+          plugin: plugin.name, limit: PluginHost.Limit(limit), message: link.message)
+      }
+      throw .instantiationFailed(plugin: plugin.name, message: error.description)
     }
     context.instance = instance
     if let start {
@@ -127,23 +130,10 @@ extension PluginHost {
     case .trapped(let trap):
       throw .instantiationFailed(plugin: plugin, message: "start function trapped: \(trap)")
     case .paused:
-      throw .instantiationFailed(
-        plugin: plugin,
-        message: "start function did not finish within \(configuration.startBudget) ticks; "
-          + "raise Configuration.startBudget or do less work at start")
+      throw .limitExceeded(
+        plugin: plugin, limit: .startBudget,
+        message: "start function did not finish within \(configuration.startBudget) ticks")
     }
-  }
-
-  /// Names the ``Configuration`` field to raise when `message` is a limit's link error.
-  private func limitHint(_ message: String) -> String {
-    if message.contains("page budget") {
-      return "; raise Configuration.maxTotalMemoryPages"
-    } else if message.contains("pages exceeds the limit") {
-      return "; raise Configuration.maxMemoryPages"
-    } else if message.contains("elements exceeds the limit") {
-      return "; raise Configuration.maxTableElements"
-    }
-    return ""
   }
 
   private func checkName(_ name: String) throws(PluginHostError) {

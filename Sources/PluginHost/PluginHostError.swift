@@ -19,6 +19,9 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   /// its initialization trapped (an active data or element segment out of bounds, or the start
   /// function).
   case instantiationFailed(plugin: String, message: String)
+  /// The plugin needs more than a limit of the host's ``PluginHost/Configuration`` allows;
+  /// `limit` says which setting to raise.
+  case limitExceeded(plugin: String, limit: PluginHost.Limit, message: String)
   /// No plugin with this name is loaded.
   case unknownPlugin(String)
   /// The plugin has no export of this name, or it is not a function.
@@ -32,6 +35,12 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case unknownPausedCall(PausedCallID)
 
   public var description: String {
+    description(naming: { "Configuration." + $0.configurationField })
+  }
+
+  /// The description, with `setting` naming what to raise for ``limitExceeded`` (an app
+  /// names its own controls: the REPL names its flags).
+  public func description(naming setting: (PluginHost.Limit) -> String) -> String {
     switch self {
     case .duplicateName(let name):
       return "a plugin named \"\(name)\" is already loaded: unload it first, reload it, or "
@@ -50,6 +59,9 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
       return error.description
     case .instantiationFailed(let plugin, let message):
       return "plugin \"\(plugin)\" could not be instantiated: \(message)"
+    case .limitExceeded(let plugin, let limit, let message):
+      return "plugin \"\(plugin)\" could not be instantiated: \(message); "
+        + "raise \(setting(limit))\(limit == .startBudget ? " or do less work at start" : "")"
     case .unknownPlugin(let name):
       return "no plugin named \"\(name)\" is loaded"
     case .unknownExport(let plugin, let export, let available):
@@ -68,6 +80,38 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
     case .unknownPausedCall(let id):
       return "no paused call \(id): it has finished, was cancelled, or its plugin was "
         + "unloaded or reloaded"
+    }
+  }
+}
+
+extension PluginHost {
+  /// A limit of ``Configuration`` that a plugin can run into while loading.
+  public enum Limit: Hashable, Sendable, CaseIterable {
+    /// ``Configuration/maxTotalMemoryPages``.
+    case totalMemoryPages
+    /// ``Configuration/maxMemoryPages``.
+    case memoryPages
+    /// ``Configuration/maxTableElements``.
+    case tableElements
+    /// ``Configuration/startBudget``.
+    case startBudget
+
+    /// The name of the ``Configuration`` property that sets it.
+    public var configurationField: String {
+      switch self {
+      case .totalMemoryPages: "maxTotalMemoryPages"
+      case .memoryPages: "maxMemoryPages"
+      case .tableElements: "maxTableElements"
+      case .startBudget: "startBudget"
+      }
+    }
+
+    init(_ limit: ResourceLimit) {
+      switch limit {
+      case .memoryPages: self = .memoryPages
+      case .sharedMemoryPages: self = .totalMemoryPages
+      case .tableElements: self = .tableElements
+      }
     }
   }
 }

@@ -7,8 +7,8 @@
 /// goes through ``escape(_:)``, in interactive and script mode alike, so it shows as visible
 /// text on the line it belongs to.
 ///
-/// Escapes: `\e` (ESC), `\r`, `\n`, `\t`, `\0`, `\xHH` for the other C0 controls, DEL (`\x7f`)
-/// and bytes that are not UTF-8 (`\xff`), `\u{HH}` for C1 controls (`\u{9b}`, a one-character
+/// Escapes: `\e` (ESC), `\r`, `\n`, `\t`, `\0`, `\xHH` for the other C0 controls and DEL
+/// (`\x7f`), `\u{HH}` for C1 controls (`\u{9b}`, a one-character
 /// CSI) and the line and paragraph separators. A backslash is left alone, so escaping is
 /// idempotent: text the REPL builds around already escaped names can be escaped again whole.
 public enum GuestText {
@@ -17,26 +17,6 @@ public enum GuestText {
     guard !isPlain(text) else { return text }
     var result = ""
     for scalar in text.unicodeScalars { append(scalar, to: &result) }
-    return result
-  }
-
-  /// Guest bytes meant as UTF-8 text: valid sequences as in ``escape(_:)``, every byte of an
-  /// invalid one as `\xHH`.
-  public static func escape(bytes: [UInt8]) -> String {
-    var result = ""
-    var index = 0
-    while index < bytes.count {
-      let length = sequenceLength(bytes[index])
-      if length > 0, index + length <= bytes.count,
-        let text = String(validating: bytes[index..<index + length], as: UTF8.self)
-      {
-        for scalar in text.unicodeScalars { append(scalar, to: &result) }
-        index += length
-      } else {
-        result += "\\x" + hex(UInt32(bytes[index]))
-        index += 1
-      }
-    }
     return result
   }
 
@@ -71,16 +51,5 @@ public enum GuestText {
   private static func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16)
     return digits.count == 1 ? "0" + digits : digits
-  }
-
-  /// The length of the UTF-8 sequence `lead` starts, or 0 when it cannot start one.
-  private static func sequenceLength(_ lead: UInt8) -> Int {
-    switch lead {
-    case 0..<0x80: 1
-    case 0xC2...0xDF: 2
-    case 0xE0...0xEF: 3
-    case 0xF0...0xF4: 4
-    default: 0
-    }
   }
 }

@@ -162,20 +162,19 @@ public final class ReplSession {
   private func message(for error: any Error) -> String {
     switch error {
     case let error as ReplError: error.message
-    case let error as PluginHostError: Self.namingFlags(error.description)
+    case let error as PluginHostError: error.description(naming: Self.flag(for:))
     case let error as KeyValueStoreError: error.description
     default: "\(error)"
     }
   }
 
   /// PluginHost names the `Configuration` field to raise; the REPL user raises a flag.
-  static func namingFlags(_ message: String) -> String {
-    [
-      ("Configuration.maxTotalMemoryPages", "--max-memory"),
-      ("Configuration.maxMemoryPages", "--max-memory"),
-      ("Configuration.maxTableElements", "--max-table"),
-      ("Configuration.startBudget", "--start-budget"),
-    ].reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+  static func flag(for limit: PluginHost.Limit) -> String {
+    switch limit {
+    case .totalMemoryPages, .memoryPages: "--max-memory"
+    case .tableElements: "--max-table"
+    case .startBudget: "--start-budget"
+    }
   }
 
   private func quoted(_ word: String) -> String {

@@ -60,14 +60,9 @@ func renderSemantics() -> [String] {
     let effects = instruction.traps ? " throws(NumericTrap)" : ""
     lines.append("  /// `\(instruction.name)`")
     lines.append("  @inline(__always)")
-    let body = instruction.semantics.split(separator: "\n", omittingEmptySubsequences: false)
-    if body.count == 1 {
-      lines.append("  static func \(instruction.caseName)(\(parameters))\(effects) -> UInt64 {")
-      lines.append("    \(instruction.semantics)")
-    } else {
-      lines.append("  static func \(instruction.caseName)(\(parameters))\(effects) -> UInt64 {")
-      lines += body.map { "    " + $0 }
-    }
+    lines.append("  static func \(instruction.caseName)(\(parameters))\(effects) -> UInt64 {")
+    lines += instruction.semantics.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { "    " + $0 }
     lines.append("  }")
     guard instruction.isOutOfLine else { continue }
     lines.append("")

@@ -25,7 +25,10 @@ import WasmVM
     #expect {
       try host.load(Self.plugin("b", pages: 5))
     } throws: { error in
-      "\(error)".contains("page budget of 10 pages")
+      guard case PluginHostError.limitExceeded("b", .totalMemoryPages, _) = error else {
+        return false
+      }
+      return "\(error)".contains("page budget of 10 pages")
         && "\(error)".contains("raise Configuration.maxTotalMemoryPages")
     }
     #expect(host.plugin(named: "b") == nil)
@@ -73,12 +76,16 @@ import WasmVM
     #expect {
       try host.load(Self.plugin("big", pages: 5))
     } throws: { error in
-      "\(error)".contains("raise Configuration.maxMemoryPages")
+      guard case PluginHostError.limitExceeded("big", .memoryPages, _) = error else { return false }
+      return "\(error)".contains("raise Configuration.maxMemoryPages")
     }
     #expect {
       try host.load(PluginSource(name: "table", wat: "(module (table 9 funcref))"))
     } throws: { error in
-      "\(error)".contains("raise Configuration.maxTableElements")
+      guard case PluginHostError.limitExceeded("table", .tableElements, _) = error else {
+        return false
+      }
+      return "\(error)".contains("raise Configuration.maxTableElements")
     }
   }
 }

@@ -35,6 +35,14 @@ import WasmVM
       error?.description
         == "plugin \"spinner\" could not be instantiated: start function did not finish within "
         + "10000 ticks; raise Configuration.startBudget or do less work at start")
+    #expect(
+      error?.description(naming: { _ in "the budget" }).hasSuffix(
+        "raise the budget or do less work at start") == true)
+    guard case .limitExceeded("spinner", .startBudget, _)? = error else {
+      Issue.record(
+        "expected the start budget as the exceeded limit, got \(String(describing: error))")
+      return
+    }
     #expect(host.plugins.isEmpty)
   }
 

@@ -1,4 +1,5 @@
 import PluginHost
+import TestSupport
 import Testing
 import WasmVM
 
@@ -59,7 +60,8 @@ import WasmVM
               (call $g (local.get 0))))
           """))
     for export in ["run", "wide"] {
-      let outcome = try host.call("deep", export, export == "wide" ? [.i64(1)] : [],
+      let outcome = try host.call(
+        "deep", export, export == "wide" ? [.i64(1)] : [],
         budget: 100_000_000)
       guard case .trapped(let trap, _) = outcome else {
         Issue.record("\(export): expected a trap, got \(outcome)")
@@ -234,8 +236,8 @@ import WasmVM
     #expect {
       try host.load(PluginSource(name: "bad", wasm: bytes))
     } throws: { error in
-      guard let error = error as? PluginHostError, case .invalidModule(let plugin, let message)
-        = error
+      guard let error = error as? PluginHostError,
+        case .invalidModule(let plugin, let message) = error
       else { return false }
       return plugin == "bad" && !message.isEmpty
     }
@@ -246,7 +248,7 @@ import WasmVM
   @Test func hugeGarbageModuleIsRefused() throws {
     let host = PluginHost()
     // 32 MiB of garbage after a valid header: one giant section of an unknown id.
-    var garbage = wasmHeader + [0x7E] + leb128(32 << 20)
+    var garbage = Binary.header + [0x7E] + Binary.uleb(32 << 20)
     garbage += [UInt8](repeating: 0xFF, count: 32 << 20)
     #expect(throws: PluginHostError.self) {
       try host.load(PluginSource(name: "garbage", wasm: garbage))
@@ -265,7 +267,7 @@ import WasmVM
     #expect {
       try host.load(PluginSource(name: "big", wat: wat))
     } throws: { error in
-      guard let error = error as? PluginHostError, case .instantiationFailed = error else {
+      guard case PluginHostError.limitExceeded("big", .memoryPages, _) = error else {
         return false
       }
       return true
@@ -348,31 +350,18 @@ let malformedModules: [(String, [UInt8])] = [
   ("bad version", [0x00, 0x61, 0x73, 0x6D, 0x02, 0x00, 0x00, 0x00]),
   ("truncated header", [0x00, 0x61, 0x73]),
   // A type section claiming 4 GiB of content.
-  ("huge section size", wasmHeader + [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
+  ("huge section size", Binary.header + [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
   // A type section claiming 2^32-1 entries in 5 bytes.
-  ("huge vector count", wasmHeader + [0x01, 0x05, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
+  ("huge vector count", Binary.header + [0x01, 0x05, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
   // An over-long LEB128 section size.
-  ("LEB128 too long", wasmHeader + [0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]),
+  ("LEB128 too long", Binary.header + [0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]),
   // One function declaring 2^32-1 locals.
-  ("too many locals", wasmHeader + [
-    0x01, 0x04, 0x01, 0x60, 0x00, 0x00,  // type: () -> ()
-    0x03, 0x02, 0x01, 0x00,  // func 0: type 0
-    0x0A, 0x0A, 0x01, 0x08, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x0B,  // code
-  ]),
+  (
+    "too many locals",
+    Binary.header + [
+      0x01, 0x04, 0x01, 0x60, 0x00, 0x00,  // type: () -> ()
+      0x03, 0x02, 0x01, 0x00,  // func 0: type 0
+      0x0A, 0x0A, 0x01, 0x08, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x7F, 0x0B,  // code
+    ]
+  ),
 ]
-
-/// The magic number and version every binary module starts with.
-let wasmHeader: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
-
-/// Unsigned LEB128 encoding of `value`.
-func leb128(_ value: Int) -> [UInt8] {
-  var remaining = UInt64(value)
-  var bytes: [UInt8] = []
-  repeat {
-    var byte = UInt8(remaining & 0x7F)
-    remaining >>= 7
-    if remaining != 0 { byte |= 0x80 }
-    bytes.append(byte)
-  } while remaining != 0
-  return bytes
-}

@@ -6,13 +6,11 @@ import Testing
 /// Guest-controlled text (log messages, names, kv data, trap messages, file names) reaches the
 /// terminal only through `GuestText`, escaped.
 @Suite struct HostileTests {
-  @Test func escapesControlCharactersAndInvalidUTF8() {
+  @Test func escapesControlCharacters() {
     #expect(GuestText.escape("plain café → ok") == "plain café → ok")
     #expect(GuestText.escape("\u{1B}]0;title\u{07}") == "\\e]0;title\\x07")
     #expect(GuestText.escape("a\rb\nc\td\0") == "a\\rb\\nc\\td\\0")
     #expect(GuestText.escape("\u{7F}\u{9B}\u{2028}") == "\\x7f\\u{9b}\\u{2028}")
-    #expect(GuestText.escape(bytes: [0x61, 0xFF, 0xC3, 0xA9, 0xE2, 0x82]) == "a\\xffé\\xe2\\x82")
-    #expect(GuestText.escape(bytes: Array("\u{1B}[2J".utf8)) == "\\e[2J")
     let once = GuestText.escape("\u{1B}[2J\\e")
     #expect(GuestText.escape(once) == once)
     #expect(ValueFormatting.bytes(Array("\u{9B}31m".utf8)) == "0xc29b33316d")

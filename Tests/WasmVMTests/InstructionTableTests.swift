@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import WasmISA
 
@@ -101,9 +102,8 @@ import WasmISA
   /// Each entry rejects an operand of the wrong type.
   @Test func everyEntryTypeChecksItsOperands() throws {
     for instruction in numericInstructions {
-      var wrong = instruction
       let mismatched: NumericInstruction.ValueType = instruction.operands[0] == .i32 ? .i64 : .i32
-      wrong = NumericInstruction(
+      let wrong = NumericInstruction(
         instruction.name, instruction.code, prefix: instruction.prefix,
         [mismatched] + instruction.operands.dropFirst(), instruction.result, instruction.form,
         instruction.semantics)

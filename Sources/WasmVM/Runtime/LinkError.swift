@@ -3,6 +3,22 @@
 /// ("unknown import", "incompatible import type").
 public struct LinkError: Error, Hashable, Sendable, CustomStringConvertible {
   public var message: String
-  public init(_ message: String) { self.message = message }
+  /// The limit the instance ran into, when that is why it failed, so that an embedder can
+  /// tell its user which setting to raise without reading the message.
+  public var limit: ResourceLimit?
+  public init(_ message: String, limit: ResourceLimit? = nil) {
+    self.message = message
+    self.limit = limit
+  }
   public var description: String { message }
+}
+
+/// A limit on what an instance may hold (see ``ResourceLimits`` and ``MemoryPageBudget``).
+public enum ResourceLimit: Hashable, Sendable {
+  /// ``ResourceLimits/maxMemoryPages``: the pages of one memory.
+  case memoryPages
+  /// A ``MemoryPageBudget``: the pages of all memories that share it.
+  case sharedMemoryPages
+  /// ``ResourceLimits/maxTableElements``: the elements of one table.
+  case tableElements
 }

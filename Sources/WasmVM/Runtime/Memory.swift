@@ -80,12 +80,14 @@ public final class Memory {
     let maxPages = Swift.max(0, Swift.min(declaredMax, limits.maxMemoryPages, Memory.maxPages32))
     guard type.limits.min <= UInt64(maxPages) else {
       throw LinkError(
-        "memory of \(type.limits.min) pages exceeds the limit of \(maxPages) pages")
+        "memory of \(type.limits.min) pages exceeds the limit of \(maxPages) pages",
+        limit: .memoryPages)
     }
     if let pageBudget, type.limits.min > UInt64(pageBudget.availablePages) {
       throw LinkError(
         "memory of \(type.limits.min) pages exceeds the page budget of \(pageBudget.totalPages) "
-          + "pages shared by all memories (\(pageBudget.usedPages) in use)")
+          + "pages shared by all memories (\(pageBudget.usedPages) in use)",
+        limit: .sharedMemoryPages)
     }
     guard let bytes = Memory.byteCount(pages: type.limits.min),
       let maxBytes = Memory.byteCount(pages: UInt64(maxPages))

@@ -21,16 +21,13 @@ extension Store {
       instance.memories[index] = empty
     }
     // Exports hold their memories too; let none keep a retired one alive.
-    for (name, value) in instance.exports {
-      if case .memory(let memory) = value, let empty = replacements[ObjectIdentifier(memory)] {
-        instance.exports[name] = .memory(empty)
-      }
+    func replacing(_ value: ExternalValue) -> ExternalValue {
+      guard case .memory(let memory) = value, let empty = replacements[ObjectIdentifier(memory)]
+      else { return value }
+      return .memory(empty)
     }
-    for (name, value) in instance.exportsByBytes {
-      if case .memory(let memory) = value, let empty = replacements[ObjectIdentifier(memory)] {
-        instance.exportsByBytes[name] = .memory(empty)
-      }
-    }
+    instance.exports = instance.exports.mapValues(replacing)
+    instance.exportsByBytes = instance.exportsByBytes.mapValues(replacing)
     instance.dataSegments = instance.dataSegments.map { _ in [] }
     instance.elementSegments = instance.elementSegments.map { _ in [] }
   }

@@ -37,7 +37,8 @@ public final class Table {
     self.maxElements = Swift.min(declaredMax, limits.maxTableElements)
     guard type.limits.min <= UInt64(maxElements) else {
       throw LinkError(
-        "table of \(type.limits.min) elements exceeds the limit of \(maxElements) elements")
+        "table of \(type.limits.min) elements exceeds the limit of \(maxElements) elements",
+        limit: .tableElements)
     }
     self.type = type
     self.elements = Array(repeating: initialSlot, count: Int(type.limits.min))

@@ -1,17 +1,17 @@
 /// Hand-assembled binary modules, for tests that need bytes the text parser would not produce
 /// (or should not be needed for).
-enum Binary {
-  static let header: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
+public enum Binary {
+  public static let header: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
 
-  static func module(_ sections: [UInt8]...) -> [UInt8] {
+  public static func module(_ sections: [UInt8]...) -> [UInt8] {
     header + sections.flatMap { $0 }
   }
 
-  static func section(_ id: UInt8, _ content: [UInt8]) -> [UInt8] {
+  public static func section(_ id: UInt8, _ content: [UInt8]) -> [UInt8] {
     [id] + uleb(UInt64(content.count)) + content
   }
 
-  static func uleb(_ value: UInt64) -> [UInt8] {
+  public static func uleb(_ value: UInt64) -> [UInt8] {
     var value = value
     var bytes: [UInt8] = []
     repeat {
@@ -23,14 +23,14 @@ enum Binary {
     return bytes
   }
 
-  static func name(_ text: String) -> [UInt8] {
+  public static func name(_ text: String) -> [UInt8] {
     let utf8 = Array(text.utf8)
     return uleb(UInt64(utf8.count)) + utf8
   }
 
   /// Type section with the single type `[] -> []`, function section with one function of
   /// that type, and a code section with one body made of `body` (locals vector included).
-  static func oneFunction(body: [UInt8], extra: [UInt8] = []) -> [UInt8] {
+  public static func oneFunction(body: [UInt8], extra: [UInt8] = []) -> [UInt8] {
     module(
       section(1, [0x01, 0x60, 0x00, 0x00]),
       section(3, [0x01, 0x00]),
@@ -40,7 +40,7 @@ enum Binary {
 
   /// A module exporting one function `f` of type `operands -> [result]` (value type bytes)
   /// whose body pushes each parameter and runs `instruction` (its encoded bytes).
-  static func exporting(
+  public static func exporting(
     operands: [UInt8], result: UInt8, instruction: [UInt8]
   ) -> [UInt8] {
     let gets: [UInt8] = operands.indices.flatMap { [UInt8(0x20)] + uleb(UInt64($0)) }
