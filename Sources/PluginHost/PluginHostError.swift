@@ -38,7 +38,7 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
     description(naming: { "Configuration." + $0.configurationField })
   }
 
-  /// The description, with `setting` naming what to raise for ``limitExceeded`` (an app
+  /// The description, with `setting` naming what to raise for ``limitExceeded(plugin:limit:message:)`` (an app
   /// names its own controls: the REPL names its flags).
   public func description(naming setting: (PluginHost.Limit) -> String) -> String {
     switch self {

@@ -65,7 +65,7 @@ public struct Trap: Error, Hashable, Sendable, CustomStringConvertible {
     self.elementIndex = elementIndex
   }
   public var message: String { kind.message + (elementIndex.map { " \($0)" } ?? "") }
-  /// The message, then ``backtraceLines(naming:)`` indented, one per line.
+  /// The message, then ``backtraceLines(limit:)`` indented, one per line.
   public var description: String {
     ([message] + backtraceLines().map { "  " + $0 }).joined(separator: "\n")
   }

@@ -69,8 +69,11 @@ public final class Memory {
   }
 
   /// Creates a zero-filled memory of `type.limits.min` pages, reserving room for ``maxPages``.
-  /// - Parameter pageBudget: where its pages come from, if several memories share a cap
-  ///   (see ``MemoryPageBudget``).
+  /// - Parameters:
+  ///   - type: the declared limits: `min` pages to start with, an optional maximum.
+  ///   - limits: the store's caps; ``ResourceLimits/maxMemoryPages`` caps the maximum.
+  ///   - pageBudget: where its pages come from, if several memories share a cap
+  ///     (see ``MemoryPageBudget``).
   /// - Throws: ``LinkError`` when the minimum exceeds `maxPages` or what `pageBudget` has
   ///   left, or when the OS refuses the address space or the initial pages.
   public init(
