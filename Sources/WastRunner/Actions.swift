@@ -47,14 +47,15 @@ extension ScriptSession {
   mutating func execute(_ function: Function, _ arguments: [Value]) throws(DirectiveStop)
     -> InvocationOutcome
   {
-    let execution: Execution
+    var execution: Execution
     do {
       execution = try store.invoke(function, arguments: arguments)
     } catch {
       throw .fail("invocation rejected: \(error)")
     }
     let limit = options.maxTicksPerInvocation
-    let budget = options.sliceTicks ?? limit
+    let budget = options.snapshotEvery ?? options.sliceTicks ?? limit
+    let sliced = options.snapshotEvery != nil || options.sliceTicks != nil
     var sliceSum: UInt64 = 0
     while true {
       let result = execution.run(ticks: budget)
@@ -69,9 +70,10 @@ extension ScriptSession {
       case .trapped(let trap): outcome = .trapped(trap)
       case .paused:
         guard used > 0 else { throw .fail("paused without progress (budget \(budget))") }
-        guard options.sliceTicks != nil, execution.ticksConsumed < limit else {
+        guard sliced, execution.ticksConsumed < limit else {
           throw .fail("did not finish within \(limit) ticks")
         }
+        if options.snapshotEvery != nil { execution = try roundTrip(execution) }
         continue
       }
       guard sliceSum == execution.ticksConsumed else {

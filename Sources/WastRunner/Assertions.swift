@@ -127,7 +127,9 @@ extension ScriptSession {
     "text-form malformation the WAT parser accepted (wasbox cannot judge it)"
 
   /// `(assert_unlinkable module "message")`: valid, but instantiation must fail to link.
-  func assertUnlinkable(_ wat: Wat, _ message: String, chunk: ScriptChunk) throws(DirectiveStop) {
+  mutating func assertUnlinkable(_ wat: Wat, _ message: String, chunk: ScriptChunk)
+    throws(DirectiveStop)
+  {
     switch try instantiate(try load(.text(wat), chunk: chunk)) {
     case .success:
       throw .fail("expected link error \"\(message)\", but the module instantiated")

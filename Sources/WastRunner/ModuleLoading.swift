@@ -83,7 +83,7 @@ extension ScriptSession {
 
   /// Instantiates a loaded module against the registered namespaces. Imports from a
   /// registered module that was skipped make this module skipped too.
-  func instantiate(_ loaded: ValidatedModule) throws(DirectiveStop) -> Result<
+  mutating func instantiate(_ loaded: ValidatedModule) throws(DirectiveStop) -> Result<
     Instance, InstantiationError
   > {
     for entry in loaded.module.imports {
@@ -95,6 +95,7 @@ extension ScriptSession {
       case .instance?, nil: break
       }
     }
+    modules[loaded.module.fingerprint] = loaded
     do {
       return .success(
         try store.instantiate(

@@ -20,7 +20,10 @@ enum DefinitionSlot {
 /// The running state of one script: its store, its named and registered modules, the
 /// current module that unnamed actions address, and the tally so far.
 struct ScriptSession {
-  let store: Store
+  /// Replaced by a restored copy at every pause under ``WastRunner/snapshotEvery``.
+  var store: Store
+  /// Every module instantiated so far, by fingerprint, for restoring snapshots.
+  var modules: [Fingerprint: ValidatedModule] = [:]
   let options: WastRunner
   var report: WastReport
   /// Import namespaces: `spectest` plus every `register`ed instance's exports.

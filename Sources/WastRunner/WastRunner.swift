@@ -15,12 +15,20 @@ public struct WastRunner: Sendable {
   /// When set, every invocation runs as repeated `run(ticks: sliceTicks)` until it completes
   /// or traps, exercising pause and resume; when `nil`, each runs in one go.
   public var sliceTicks: UInt64?
+  /// When set, every invocation pauses every this many ticks, and at each pause the whole
+  /// store is saved to a snapshot, dropped, restored into a new store, and the invocation
+  /// resumed there: the gate that snapshots change nothing, tick totals included.
+  public var snapshotEvery: UInt64?
   /// A guard against an interpreter that never finishes: an invocation still running after
   /// this many ticks fails. The spec suite's heaviest calls need a few million.
   public var maxTicksPerInvocation: UInt64
 
-  public init(sliceTicks: UInt64? = nil, maxTicksPerInvocation: UInt64 = 1_000_000_000) {
+  public init(
+    sliceTicks: UInt64? = nil, snapshotEvery: UInt64? = nil,
+    maxTicksPerInvocation: UInt64 = 1_000_000_000
+  ) {
     self.sliceTicks = sliceTicks
+    self.snapshotEvery = snapshotEvery
     self.maxTicksPerInvocation = maxTicksPerInvocation
   }
 

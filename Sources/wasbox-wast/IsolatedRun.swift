@@ -7,6 +7,7 @@ import WastRunner
 struct IsolatedRun {
   var file: String
   var sliceTicks: UInt64?
+  var snapshotEvery: UInt64?
   var maxTicks: UInt64
   /// Wall-clock seconds before the child is killed.
   var timeout: Double
@@ -56,6 +57,7 @@ struct IsolatedRun {
   private func childArguments(reportPath: String) -> [String] {
     var arguments = [file, "--in-process", "--report-to", reportPath, "--max-ticks", "\(maxTicks)"]
     if let sliceTicks { arguments += ["--slice-ticks", "\(sliceTicks)"] }
+    if let snapshotEvery { arguments += ["--snapshot-every", "\(snapshotEvery)"] }
     return arguments
   }
 

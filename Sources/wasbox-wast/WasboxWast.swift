@@ -27,6 +27,13 @@ struct WasboxWast: ParsableCommand {
   @Option(help: "Run every invocation in slices of this many ticks, pausing and resuming.")
   var sliceTicks: UInt64?
 
+  @Option(
+    help: """
+      Pause every invocation every this many ticks; at each pause save the whole store to a \
+      snapshot, drop it, restore it into a new store and resume there.
+      """)
+  var snapshotEvery: UInt64?
+
   @Option(help: "Fail an invocation still running after this many ticks.")
   var maxTicks: UInt64 = 1_000_000_000
 
@@ -61,13 +68,15 @@ struct WasboxWast: ParsableCommand {
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one .wast file") }
     guard sliceTicks != 0 else { throw ValidationError("--slice-ticks must be at least 1") }
+    guard snapshotEvery != 0 else { throw ValidationError("--snapshot-every must be at least 1") }
     guard reportTo == nil || files.count == 1 else {
       throw ValidationError("--report-to takes exactly one script")
     }
   }
 
   func run() throws {
-    let runner = WastRunner(sliceTicks: sliceTicks, maxTicksPerInvocation: maxTicks)
+    let runner = WastRunner(
+      sliceTicks: sliceTicks, snapshotEvery: snapshotEvery, maxTicksPerInvocation: maxTicks)
     if let reportTo, let file = files.first {
       // Child-process mode (see `IsolatedRun`): the report goes to the parent as JSON.
       try JSONEncoder().encode(runner.run(path: file)).write(to: URL(fileURLWithPath: reportTo))
@@ -78,8 +87,11 @@ struct WasboxWast: ParsableCommand {
       let report =
         inProcess
         ? runner.run(path: file)
-        : IsolatedRun(file: file, sliceTicks: sliceTicks, maxTicks: maxTicks, timeout: timeout)
-          .report()
+        : IsolatedRun(
+          file: file, sliceTicks: sliceTicks, snapshotEvery: snapshotEvery, maxTicks: maxTicks,
+          timeout: timeout
+        )
+        .report()
       summary.add(report)
       emit(lines(for: report))
     }

@@ -118,7 +118,8 @@ final class TestInstance {
       }
     }
     for type in extraTypes { _ = typeIndex(type) }
-    instance = Instance(store: store, types: types, functionNames: [:])
+    instance = Instance(
+      store: store, types: types, functionNames: [:], moduleFingerprint: Fingerprint(value: 0))
     store.instances.append(instance)
     instance.typeIDs = types.map { store.typeID(of: $0) }
     for (index, definition) in definitions.enumerated() {

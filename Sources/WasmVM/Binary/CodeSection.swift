@@ -5,6 +5,7 @@ extension ModuleDecoder {
   static let maximumLocalCount = 50_000
 
   mutating func decodeCodeSection(end: Int) throws(DecodeError) {
+    module.codeSectionStart = reader.position
     let count = try reader.readLength()
     module.codes.reserveCapacity(count)
     for _ in 0..<count {

@@ -7,6 +7,7 @@ extension Module {
   public init(bytes: [UInt8]) throws(DecodeError) {
     var decoder = ModuleDecoder(bytes: bytes)
     self = try decoder.decode()
+    fingerprint = Fingerprint(of: bytes)
   }
 }
 

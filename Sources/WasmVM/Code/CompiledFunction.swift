@@ -17,12 +17,15 @@ struct CompiledFunction: Sendable {
   /// The fast loop's form of ``code``, or `nil` when the function has none (its frame needs
   /// more slots than an operand field can name); the stack loops then run it throughout.
   var registerCode: RegisterCode?
+  /// Where each stack-code instruction came from in the wasm body (see ``SourceMap``).
+  var sourceMap: SourceMap
 
   init(
     code: [CodeWord], typeIndex: UInt32, type: FuncType, localCount: Int, maxStackHeight: Int,
-    registerCode: RegisterCode? = nil
+    registerCode: RegisterCode? = nil, sourceMap: SourceMap = SourceMap()
   ) {
     self.code = code
+    self.sourceMap = sourceMap
     self.registerCode = registerCode
     self.typeIndex = typeIndex
     self.type = type

@@ -76,10 +76,13 @@ public final class Execution {
   // accesses can overlap and the runtime exclusivity check (a thread-local lookup per access)
   // only costs time at every slice boundary.
   @exclusivity(unchecked) private var phase = Phase.paused
+  /// Whether ``run(ticks:)`` may continue the execution: it is paused, neither running nor
+  /// finished (what a snapshot can save).
+  var isResumable: Bool { phase == .paused }
   /// The final result once `phase` is `finished`.
   @exclusivity(unchecked) private var outcome = ExecutionResult.paused
   /// Ticks consumed by all slices so far.
-  @exclusivity(unchecked) public private(set) var ticksConsumed: UInt64 = 0
+  @exclusivity(unchecked) public internal(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
   @exclusivity(unchecked) public private(set) var lastSliceTicks: UInt64 = 0
 
@@ -87,12 +90,12 @@ public final class Execution {
   /// `store.limits.maxCallDepth`, copied so that each call compares with a field of its own.
   let maxCallDepth: Int
   /// Keeps the invoked function alive; the loop itself only holds unmanaged references.
-  private let entry: FunctionInstance
+  let entry: FunctionInstance
   /// The entry function when it is a host function, which the loops never run.
-  private let hostEntry: HostFunction?
-  private let resultTypes: [ValueType]
+  let hostEntry: HostFunction?
+  let resultTypes: [ValueType]
   /// Arguments of a host function invoked directly (it runs on the first slice).
-  private var hostArguments: [Value] = []
+  var hostArguments: [Value] = []
 
   // The machine state, as the loops leave it between runs. Indices rather than pointers so
   // that growing the value stack never leaves anything dangling.
@@ -142,7 +145,7 @@ public final class Execution {
   /// The empty table slot of an `uninitialized element` trap (see ``Trap/elementIndex``).
   @exclusivity(unchecked) var trapElementIndex: UInt32?
   /// The entry frame did not fit: the first slice traps before any instruction runs.
-  private var entryFrameExhausted = false
+  var entryFrameExhausted = false
   /// Stands in for memory 0 of an instance without memories: size 0, so every access traps.
   let noMemory: UnsafeMutableRawPointer
 

@@ -38,6 +38,12 @@ public struct Module: Sendable {
   public internal(set) var functionNames: [UInt32: String] = [:]
   /// The module name from the `name` section, if present.
   public internal(set) var moduleName: String?
+  /// The digest of the binary the module was decoded from: how a snapshot names the module
+  /// each instance was made from (see ``Store/snapshot(of:)``).
+  public internal(set) var fingerprint = Fingerprint(value: 0)
+  /// Byte offset of the code section's contents in the binary; snapshots record positions in
+  /// function bodies relative to it.
+  var codeSectionStart = 0
 
   init() {}
 

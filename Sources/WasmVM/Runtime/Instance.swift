@@ -31,11 +31,22 @@ public final class Instance {
   internal var exportsByBytes: [[UInt8]: ExternalValue] = [:]
   /// Function names from the module's `name` section, by function index.
   public let functionNames: [UInt32: String]
+  /// The module the instance was made from (see ``Module/fingerprint``).
+  public let moduleFingerprint: Fingerprint
+  /// How many functions the store had when the instance was created: the address of its first
+  /// defined function. A snapshot replays instances and host functions in this order.
+  internal var functionBase = 0
+  /// Whether ``Store/retire(_:)`` gave back its memories.
+  internal var isRetired = false
 
-  internal init(store: Store, types: [FuncType], functionNames: [UInt32: String]) {
+  internal init(
+    store: Store, types: [FuncType], functionNames: [UInt32: String],
+    moduleFingerprint: Fingerprint
+  ) {
     self.store = store
     self.types = types
     self.functionNames = functionNames
+    self.moduleFingerprint = moduleFingerprint
   }
 
   /// The export called `name`, if any.
@@ -46,6 +57,15 @@ public final class Instance {
     if case .function(let f)? = export(name) { return f }
     return nil
   }
+
+  /// The memory at `index` in the module's memory index space (imports first), if any.
+  public func memory(at index: UInt32) -> Memory? { memories.element(ifPresentAt: index) }
+
+  /// The table at `index` in the module's table index space (imports first), if any.
+  public func table(at index: UInt32) -> Table? { tables.element(ifPresentAt: index) }
+
+  /// The global at `index` in the module's global index space (imports first), if any.
+  public func global(at index: UInt32) -> Global? { globals.element(ifPresentAt: index) }
 
   /// The function at `index` in the module's function index space (imports first), if any.
   /// Lets an embedder run a function that is not exported — such as a start function it took

@@ -34,12 +34,15 @@ extension Store {
           + "but has \(validated.functions.count) compiled bodies")
     }
 
-    let instance = Instance(store: self, types: module.types, functionNames: module.functionNames)
+    let instance = Instance(
+      store: self, types: module.types, functionNames: module.functionNames,
+      moduleFingerprint: module.fingerprint)
     instance.typeIDs = module.types.map { typeID(of: $0) }
 
     // Addresses of defined functions are known before they are registered, because global,
     // table and element initializers may take `ref.func` of them.
     let firstAddress = functions.count
+    instance.functionBase = firstAddress
     let importedCount = resolved.functionAddresses.count
     instance.functionAddresses =
       resolved.functionAddresses + validated.functions.indices.map { firstAddress + $0 }

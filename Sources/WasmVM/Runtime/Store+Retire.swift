@@ -11,6 +11,7 @@ extension Store {
   /// Executions paused in it stay safe to resume, for the same reason.
   public func retire(_ instance: Instance) {
     guard instance.store === self else { return }
+    instance.isRetired = true
     var replacements: [ObjectIdentifier: Memory] = [:]
     for (index, memory) in instance.memories.enumerated() {
       // An OS that cannot map one more page keeps the old memory: nothing is given back,

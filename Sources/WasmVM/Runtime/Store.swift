@@ -6,8 +6,9 @@ public final class Store {
   public let limits: ResourceLimits
   /// Every function, indexed by address (``Function/address``).
   internal var functions: [FunctionInstance] = []
-  /// Every instance, in creation order; keeps them alive for the store's lifetime.
-  internal var instances: [Instance] = []
+  /// Every instance, in creation order (including those whose instantiation trapped after
+  /// they were registered); the store keeps them alive for its lifetime.
+  public internal(set) var instances: [Instance] = []
   /// Canonical id per distinct function type, so `call_indirect` compares two integers.
   internal var typeIDs: [FuncType: Int] = [:]
 
@@ -153,6 +154,8 @@ internal final class WasmFunction {
   let registerEntries: UnsafeMutablePointer<Int32>?
   /// Per register-code word: the stack-code position it came from.
   let stackPositions: UnsafeMutablePointer<Int32>?
+  /// Where each stack-code instruction came from in the wasm body, for snapshots.
+  let sourceMap: SourceMap
 
   init(
     instance: Instance, address: Int, compiled: CompiledFunction, typeID: Int, index: UInt32,
@@ -171,6 +174,7 @@ internal final class WasmFunction {
     self.localCount = compiled.localCount
     self.maxStackHeight = compiled.maxStackHeight
     self.slotsAboveArguments = compiled.localCount &+ compiled.maxStackHeight
+    self.sourceMap = compiled.sourceMap
     if let register = compiled.registerCode {
       registerCode = Self.copy(register.code)
       registerEntries = Self.copy(register.entries)

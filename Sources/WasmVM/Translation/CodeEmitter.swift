@@ -15,16 +15,25 @@ struct CodeEmitter {
   private var chargeSlot: Int?
   /// Instructions emitted since the open block's `charge`.
   private var chargeCount: UInt64 = 0
+  /// Where each emitted instruction came from (see ``SourceMap``).
+  private(set) var sourceMap = SourceMap()
+  /// The wasm instruction being translated: its offset in the code section and the
+  /// operand-stack height before it, recorded for whatever it emits.
+  var source = (offset: 0, height: 0)
 
   /// Appends an instruction's opcode, opening a block first when none is open.
   mutating func instruction(_ op: Op) {
     guard !isDead else { return }
-    if chargeSlot == nil {
+    let opensBlock = chargeSlot == nil
+    if opensBlock {
       code.append(CodeWord(Op.charge.rawValue))
       chargeSlot = code.count
       code.append(0)
       chargeCount = 0
     }
+    sourceMap.append(
+      SourceMap.Entry(
+        pc: code.count, chargeBefore: opensBlock, offset: source.offset, height: source.height))
     code.append(CodeWord(op.rawValue))
     chargeCount += 1
   }

@@ -10,6 +10,8 @@ struct FunctionValidator {
   let type: FuncType
   let body: FunctionBody
   let functionIndex: Int
+  /// Where the module's code section starts, so that source positions are relative to it.
+  let codeSectionStart: Int
   /// Parameters, then declared locals.
   let locals: [ValueType]
 
@@ -21,8 +23,9 @@ struct FunctionValidator {
 
   init(
     context: ValidationContext, typeIndex: UInt32, type: FuncType, body: FunctionBody,
-    functionIndex: Int
+    functionIndex: Int, codeSectionStart: Int = 0
   ) {
+    self.codeSectionStart = codeSectionStart
     self.context = context
     self.typeIndex = typeIndex
     self.type = type
@@ -44,6 +47,10 @@ struct FunctionValidator {
         guard !controls.isEmpty else {
           throw ValidationError("operators remaining after end of function")
         }
+        let offsets = body.instructionOffsets
+        emitter.source = (
+          index < offsets.count ? offsets[index] - codeSectionStart : 0, operands.height
+        )
         try validate(instructions[index])
         index += 1
       }
@@ -63,7 +70,8 @@ struct FunctionValidator {
       context: context)
     return CompiledFunction(
       code: code, typeIndex: typeIndex, type: type, localCount: body.locals.count,
-      maxStackHeight: operands.maxHeight, registerCode: translator.translate())
+      maxStackHeight: operands.maxHeight, registerCode: translator.translate(),
+      sourceMap: emitter.sourceMap)
   }
 
   private mutating func validate(_ instruction: Instruction) throws(ValidationError) {

@@ -52,7 +52,8 @@ struct ModuleValidator {
       let typeIndex = module.functionTypeIndices[i]
       var translator = FunctionValidator(
         context: context, typeIndex: typeIndex, type: context.types[Int(typeIndex)],
-        body: body, functionIndex: importedFunctionCount + i)
+        body: body, functionIndex: importedFunctionCount + i,
+        codeSectionStart: module.codeSectionStart)
       functions.append(try translator.run())
     }
     try checkStart(context)

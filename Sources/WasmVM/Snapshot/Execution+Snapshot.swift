@@ -1,0 +1,289 @@
+/// Saving and restoring one paused ``Execution``: its value stack, call frames, position and the
+/// partly paid charges of a bulk operation, a grow or a host call.
+///
+/// Positions are wasm positions: a function's store address and the byte offset, in the code
+/// section, of the instruction to run next (or, for a frame, the instruction the caller
+/// continues with). The stack code's positions are found again through each function's
+/// ``SourceMap``, so a snapshot does not depend on the internal code. Restoring checks the
+/// whole shape against the code: every position exists, every frame's base follows from its
+/// caller's stack height there, and the stack fits the limits, so crafted bytes cannot make the
+/// loops read or write outside the stack.
+extension Execution {
+  /// What the execution is doing, as saved.
+  private enum SavedKind: UInt8 {
+    /// A host function invoked directly, not yet run.
+    case host = 0
+    /// Wasm code, paused at a position.
+    case wasm = 1
+    /// The entry frame did not fit: the first slice traps.
+    case entryExhausted = 2
+  }
+
+  func encode(into writer: inout SnapshotWriter) throws(SnapshotError) {
+    guard isResumable else {
+      throw SnapshotError(.notSavable, "only paused executions can be saved")
+    }
+    writer.unsigned(entryAddress)
+    writer.unsigned(ticksConsumed)
+    if hostEntry != nil {
+      writer.byte(SavedKind.host.rawValue)
+      for argument in hostArguments { writer.unsigned(argument.slot) }
+      writer.optional(hostCostOwed)
+      return
+    }
+    if entryFrameExhausted {
+      writer.byte(SavedKind.entryExhausted.rawValue)
+      return
+    }
+    guard let current else {
+      throw SnapshotError(.notSavable, "the execution has no current function")
+    }
+    writer.byte(SavedKind.wasm.rawValue)
+    writer.unsigned(frameCount)
+    for i in 0..<frameCount {
+      let frame = frames[i]
+      let function = frame.function.takeUnretainedValue()
+      writer.unsigned(function.address)
+      writer.unsigned(frame.base)
+      writer.unsigned(try Self.offset(of: frame.returnPC, in: function))
+    }
+    let function = current.takeUnretainedValue()
+    writer.unsigned(function.address)
+    writer.unsigned(fp)
+    writer.unsigned(try Self.offset(of: pc, in: function))
+    writer.bool(bulkBasePaid)
+    writer.unsigned(growPaid)
+    if let pendingHostCall {
+      writer.bool(true)
+      guard let address = store.address(of: pendingHostCall.host) else {
+        throw SnapshotError(.notSavable, "the pending host function is not in the store")
+      }
+      writer.unsigned(address)
+      writer.bool(pendingHostCall.tail)
+    } else {
+      writer.bool(false)
+    }
+    writer.optional(hostCostOwed)
+    writer.unsigned(sp)
+    for i in 0..<sp { writer.unsigned(stack[i]) }
+  }
+
+  private var entryAddress: Int {
+    switch entry {
+    case .wasm(let function): function.address
+    case .host(let function): store.address(of: function) ?? 0
+    }
+  }
+
+  private static func offset(of pc: Int, in function: WasmFunction) throws(SnapshotError) -> Int {
+    guard let entry = function.sourceMap.entry(atPC: pc) else {
+      throw SnapshotError(
+        .notSavable, "no wasm position for code position \(pc) of function \(function.index)")
+    }
+    return entry.offset
+  }
+
+  /// Restores an execution saved by ``encode(into:)`` in `store`, checking it against the
+  /// store's functions and limits.
+  static func restore(from reader: inout SnapshotReader, in store: Store) throws(SnapshotError)
+    -> Execution
+  {
+    let functionCount = store.functions.count
+    let entryAddress = try reader.int(max: functionCount - 1, "entry function")
+    let ticks = try reader.unsigned()
+    let entry = store.functions[entryAddress]
+    let kind = SavedKind(rawValue: try reader.byte())
+    switch (entry, kind) {
+    case (.host(let host), .host?):
+      var arguments: [Value] = []
+      for type in host.type.parameters {
+        arguments.append(Value(slot: try reader.unsigned(), type: type))
+      }
+      let execution = Execution(store: store, entry: entry, arguments: arguments)
+      execution.hostCostOwed = try reader.optional()
+      execution.ticksConsumed = ticks
+      return execution
+    case (.wasm(let function), .entryExhausted?):
+      let execution = Execution(
+        store: store, entry: entry,
+        arguments: function.type.parameters.map { Value.defaultValue(of: $0) })
+      execution.entryFrameExhausted = true
+      execution.ticksConsumed = ticks
+      return execution
+    case (.wasm(let function), .wasm?):
+      let execution = Execution(
+        store: store, entry: entry,
+        arguments: function.type.parameters.map { Value.defaultValue(of: $0) })
+      try execution.restoreMachine(from: &reader)
+      execution.ticksConsumed = ticks
+      return execution
+    default:
+      throw reader.malformed("execution kind does not match its entry function")
+    }
+  }
+
+  /// A frame as read, before it is checked.
+  private struct SavedFrame {
+    var function: WasmFunction
+    var base: Int
+    var offset: Int
+  }
+
+  private func restoreMachine(from reader: inout SnapshotReader) throws(SnapshotError) {
+    let limit = store.limits.maxValueStackSlots
+    let frameCount = try reader.int(max: Swift.max(0, maxCallDepth - 1), "call depth")
+    var saved: [SavedFrame] = []
+    for _ in 0..<frameCount {
+      let function = try wasmFunction(&reader)
+      saved.append(
+        SavedFrame(
+          function: function, base: try reader.int(max: limit, "frame base"),
+          offset: try reader.int(max: Int(Int32.max), "position")))
+    }
+    let function = try wasmFunction(&reader)
+    let fp = try reader.int(max: limit, "frame base")
+    let offset = try reader.int(max: Int(Int32.max), "position")
+    let bulkBasePaid = try reader.bool()
+    let growPaid = try reader.unsigned()
+    var pending: (host: HostFunction, tail: Bool)?
+    if try reader.bool() {
+      let address = try reader.int(max: store.functions.count - 1, "host function")
+      guard case .host(let host) = store.functions[address] else {
+        throw reader.malformed("pending host call to a wasm function")
+      }
+      pending = (host, try reader.bool())
+    }
+    let hostCostOwed = try reader.optional()
+    let sp = try reader.int(max: limit, "stack height")
+
+    // The frames must nest: each callee's base follows from its caller's height at the
+    // return position, and the outermost frame starts at 0.
+    var returnPCs: [Int] = []
+    var top = 0
+    for (i, frame) in saved.enumerated() {
+      let callee = i + 1 < saved.count ? saved[i + 1].function : function
+      let calleeBase = i + 1 < saved.count ? saved[i + 1].base : fp
+      guard let entry = frame.function.sourceMap.entry(atOffset: frame.offset),
+        entry.chargeBefore
+      else {
+        throw reader.malformed("frame \(i) returns to no instruction boundary")
+      }
+      let locals = frame.function.parameterCount + frame.function.localCount
+      let results = callee.type.results.count
+      guard i == 0 ? frame.base == 0 : true, entry.height >= results,
+        calleeBase == frame.base + locals + entry.height - results
+      else {
+        throw reader.malformed("frame \(i) does not match its caller's stack")
+      }
+      top = Swift.max(top, frame.base + locals + frame.function.maxStackHeight)
+      returnPCs.append(entry.pc - 2)
+    }
+    guard saved.isEmpty ? fp == 0 : true else {
+      throw reader.malformed("the entry frame does not start the stack")
+    }
+    let bottom = saved.first?.function ?? function
+    guard bottom.type.results == resultTypes else {
+      throw reader.malformed("the outermost function does not return the entry's results")
+    }
+    let locals = function.parameterCount + function.localCount
+    top = Swift.max(top, fp + locals + function.maxStackHeight)
+    guard sp >= fp + locals, let entry = function.sourceMap.entry(atOffset: offset) else {
+      throw reader.malformed("the position is not an instruction boundary")
+    }
+    let height = sp - fp - locals
+    let op = Op(rawValue: UInt16(truncatingIfNeeded: function.code[entry.pc]))
+    let pc: Int
+    if let pending {
+      let parameters = pending.host.type.parameters.count
+      let results = pending.host.type.results.count
+      let popsIndex: Bool
+      switch op {
+      case .call?, .returnCall?: popsIndex = false
+      case .callIndirect?, .returnCallIndirect?: popsIndex = true
+      default: throw reader.malformed("a pending host call at an instruction that is no call")
+      }
+      let tail = op == .returnCall || op == .returnCallIndirect
+      let next = entry.pc + (popsIndex ? 3 : 2)
+      let afterHeight = function.sourceMap.entry(atPC: next)?.height
+      let resultsFit =
+        tail
+        ? results == function.type.results.count
+        : afterHeight == height - parameters + results
+      guard tail == pending.tail, height + (popsIndex ? 1 : 0) == entry.height,
+        height >= parameters, resultsFit
+      else {
+        throw reader.malformed("the pending host call does not match its call instruction")
+      }
+      pendingHostCall = PendingHostCall(host: pending.host, returnPC: next, tail: tail)
+      pc = entry.pc
+    } else {
+      guard hostCostOwed == nil, height == entry.height else {
+        throw reader.malformed("the stack height does not match the position")
+      }
+      if bulkBasePaid {
+        switch op {
+        case .memoryFill?, .memoryCopy?, .memoryInit?, .tableFill?, .tableCopy?, .tableInit?,
+          .memoryGrow?, .tableGrow?:
+          pc = entry.pc
+        default: throw reader.malformed("a bulk operation in progress at another instruction")
+        }
+      } else {
+        pc = entry.chargeBefore ? entry.pc - 2 : entry.pc
+      }
+      guard growPaid == 0 || op == .memoryGrow || op == .tableGrow else {
+        throw reader.malformed("grow payment at an instruction that is no grow")
+      }
+    }
+    guard top <= limit else {
+      throw SnapshotError(
+        .limit, "the call stack needs \(top) value slots; the limit is \(limit)")
+    }
+
+    // Checked; now build. The stack holds at least what the deepest frame may use.
+    let capacity = Swift.max(top, Swift.min(1 << 12, limit), 1)
+    let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    fresh.initialize(repeating: 0, count: capacity)
+    for i in 0..<sp { fresh[i] = try reader.unsigned() }
+    stack.deallocate()
+    stack = fresh
+    stackCapacity = capacity
+    while frameCapacity < frameCount + 1 {
+      let grown = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity * 2)
+      frames.deallocate()
+      frames = grown
+      frameCapacity *= 2
+    }
+    for (i, frame) in saved.enumerated() {
+      frames[i] = CallFrame(
+        function: Unmanaged.passUnretained(frame.function),
+        instance: frame.function.instanceReference, returnPC: returnPCs[i], base: frame.base)
+    }
+    self.frameCount = frameCount
+    self.current = Unmanaged.passUnretained(function)
+    self.currentInstance = function.instanceReference
+    self.pc = pc
+    self.sp = sp
+    self.fp = fp
+    self.entryFrameExhausted = false
+    self.bulkBasePaid = bulkBasePaid
+    self.growPaid = growPaid
+    self.hostCostOwed = hostCostOwed
+  }
+
+  private func wasmFunction(_ reader: inout SnapshotReader) throws(SnapshotError) -> WasmFunction {
+    let address = try reader.int(max: store.functions.count - 1, "function")
+    guard case .wasm(let function) = store.functions[address] else {
+      throw reader.malformed("a frame of host function \(address)")
+    }
+    return function
+  }
+}
+
+extension Store {
+  /// The address of a host function of this store.
+  func address(of host: HostFunction) -> Int? {
+    functions.firstIndex {
+      if case .host(let candidate) = $0 { candidate === host } else { false }
+    }
+  }
+}

@@ -1,0 +1,467 @@
+/// A host function as a snapshot names it: the embedder provides its code again on restore.
+public struct SnapshotHostFunction: Hashable, Sendable {
+  /// Its address in the store (host functions and instances are rebuilt in this order).
+  public let address: Int
+  /// The name it was registered with (``Store/addHostFunction(type:name:cost:body:)``).
+  public let name: String
+  public let type: FuncType
+}
+
+/// The code of a host function, given back on restore.
+public struct HostFunctionImplementation {
+  public var cost: HostCallCost?
+  public var body: HostFunctionBody
+
+  public init(cost: HostCallCost? = nil, body: @escaping HostFunctionBody) {
+    self.cost = cost
+    self.body = body
+  }
+}
+
+/// What ``Store/restore(_:limits:pageBudget:modules:hostFunctions:)`` rebuilt.
+public struct RestoredStore {
+  public let store: Store
+  /// Every instance, in creation order, as in the saved store.
+  public let instances: [Instance]
+  /// The saved executions, in the order they were given to ``Store/snapshot(of:)``; each
+  /// continues with ``Execution/run(ticks:)`` exactly where it paused.
+  public let executions: [Execution]
+}
+
+extension Store {
+  /// Rebuilds a store from a snapshot taken by ``snapshot(of:)``, possibly in another process.
+  ///
+  /// The store is built again in the saved order: `hostFunctions` gives the code of each host
+  /// function the snapshot names, `modules` the module of each instance (by
+  /// ``Module/fingerprint``); instances are allocated without running their segments or start
+  /// functions, and then every memory, table, global, dropped segment and execution is set to
+  /// its saved state.
+  ///
+  /// The bytes are untrusted: anything that is not a consistent snapshot of these modules
+  /// (truncated, corrupted, another version, a position that is no instruction boundary, a
+  /// frame that does not fit its caller, a memory beyond its limit) throws, and nothing is
+  /// read or written out of bounds.
+  /// - Throws: ``SnapshotError``.
+  public static func restore(
+    _ bytes: [UInt8], limits: ResourceLimits = ResourceLimits(),
+    pageBudget: MemoryPageBudget? = nil,
+    modules: (Fingerprint) -> ValidatedModule?,
+    hostFunctions: (SnapshotHostFunction) -> HostFunctionImplementation?
+  ) throws(SnapshotError) -> RestoredStore {
+    var reader = try openSnapshot(bytes)
+    let store = Store(limits: limits, pageBudget: pageBudget)
+    var builder = SnapshotBuilder(store: store)
+    try builder.rebuild(from: &reader, modules: modules, hostFunctions: hostFunctions)
+    try builder.restoreEntities(from: &reader)
+    var executions: [Execution] = []
+    for _ in 0..<(try reader.count("execution count")) {
+      executions.append(try Execution.restore(from: &reader, in: store))
+    }
+    guard reader.isAtEnd else { throw reader.malformed("unexpected bytes after the snapshot") }
+    return RestoredStore(store: store, instances: store.instances, executions: executions)
+  }
+
+  /// Checks the magic, version and checksum; returns a reader over the contents.
+  private static func openSnapshot(_ bytes: [UInt8]) throws(SnapshotError) -> SnapshotReader {
+    let headerSize = snapshotMagic.count + 4
+    guard bytes.count >= headerSize + 8, Array(bytes.prefix(snapshotMagic.count)) == snapshotMagic
+    else { throw SnapshotError(.malformed, "not a wasbox snapshot") }
+    var version: UInt32 = 0
+    for i in 0..<4 { version |= UInt32(bytes[snapshotMagic.count + i]) << UInt32(i * 8) }
+    guard version == snapshotVersion else {
+      throw SnapshotError(
+        .unsupportedVersion,
+        "format version \(version); this wasbox reads version \(snapshotVersion)")
+    }
+    let end = bytes.count - 8
+    var stored: UInt64 = 0
+    for i in 0..<8 { stored |= UInt64(bytes[end + i]) << UInt64(i * 8) }
+    let computed = bytes.withUnsafeBytes {
+      Fingerprint(of: UnsafeRawBufferPointer(rebasing: $0[..<end]))
+    }
+    guard computed.value == stored else {
+      throw SnapshotError(
+        .checksumMismatch, "checksum mismatch: the file is damaged or was changed")
+    }
+    return SnapshotReader(bytes: bytes, from: headerSize, to: end)
+  }
+}
+
+/// Rebuilds a store's functions and instances in saved order, then sets the shared entities'
+/// state; the numbering of memories, tables and globals is the saver's (``EntityNumbering``).
+private struct SnapshotBuilder {
+  let store: Store
+  var memories: [Int: Memory] = [:]
+  var tables: [Int: Table] = [:]
+  var globals: [Int: Global] = [:]
+  /// Per instance, the segments the snapshot says are dropped.
+  var droppedElements: [[Bool]] = []
+  var droppedData: [[Bool]] = []
+
+  init(store: Store) { self.store = store }
+
+  /// What the snapshot says of one instance.
+  struct InstanceRecord {
+    var fingerprint: Fingerprint
+    var functionBase: Int
+    var retired: Bool
+    var functions: [Int]
+    var memories: [Int]
+    var tables: [Int]
+    var globals: [Int]
+  }
+
+  mutating func rebuild(
+    from reader: inout SnapshotReader, modules: (Fingerprint) -> ValidatedModule?,
+    hostFunctions: (SnapshotHostFunction) -> HostFunctionImplementation?
+  ) throws(SnapshotError) {
+    let functionCount = try reader.int(max: 1 << 26, "function count")
+    var hosts: [SnapshotHostFunction] = []
+    for _ in 0..<(try reader.count("host function count", minimumSize: 3)) {
+      let address = try reader.int(max: functionCount - 1, "host function address")
+      guard address > (hosts.last?.address ?? -1) else {
+        throw reader.malformed("host functions out of order")
+      }
+      hosts.append(
+        SnapshotHostFunction(
+          address: address, name: try reader.string(), type: try reader.functionType()))
+    }
+    var records: [InstanceRecord] = []
+    for _ in 0..<(try reader.count("instance count", minimumSize: 15)) {
+      let fingerprint = Fingerprint(value: try reader.word())
+      let base = try reader.int(max: functionCount, "function base")
+      guard base >= (records.last?.functionBase ?? 0) else {
+        throw reader.malformed("instances out of order")
+      }
+      let retired = try reader.bool()
+      func list(_ what: String, max: Int) throws(SnapshotError) -> [Int] {
+        var values: [Int] = []
+        for _ in 0..<(try reader.count("\(what) count")) {
+          values.append(try reader.int(max: max, what))
+        }
+        return values
+      }
+      let record = InstanceRecord(
+        fingerprint: fingerprint, functionBase: base, retired: retired,
+        functions: try list("function address", max: functionCount - 1),
+        memories: try list("memory", max: Int(UInt32.max)),
+        tables: try list("table", max: Int(UInt32.max)),
+        globals: try list("global", max: Int(UInt32.max)))
+      records.append(record)
+      var elements: [Bool] = []
+      for _ in 0..<(try reader.count("element segment count")) {
+        elements.append(try reader.bool())
+      }
+      var data: [Bool] = []
+      for _ in 0..<(try reader.count("data segment count")) { data.append(try reader.bool()) }
+      droppedElements.append(elements)
+      droppedData.append(data)
+    }
+    // Entity types come next; standalone ones (imported but defined by no instance) are
+    // created from them when first imported.
+    let entityStart = reader.position
+    var types = EntityTypes()
+    try types.read(from: &reader)
+    reader = SnapshotReader(bytes: reader.bytes, from: entityStart, to: reader.end)
+
+    var nextHost = 0
+    var nextInstance = 0
+    while nextHost < hosts.count || nextInstance < records.count {
+      let address = store.functions.count
+      if nextInstance < records.count, records[nextInstance].functionBase == address {
+        try instantiate(
+          records[nextInstance], number: nextInstance, modules: modules, types: types)
+        nextInstance += 1
+      } else if nextHost < hosts.count, hosts[nextHost].address == address {
+        let record = hosts[nextHost]
+        guard let implementation = hostFunctions(record) else {
+          throw SnapshotError(
+            .mismatch, "no host function \(record.name) of type \(record.type) to restore")
+        }
+        _ = store.addHostFunction(
+          type: record.type, name: record.name, cost: implementation.cost,
+          body: implementation.body)
+        nextHost += 1
+      } else {
+        throw SnapshotError(.mismatch, "the saved functions do not rebuild (at address \(address))")
+      }
+    }
+    guard store.functions.count == functionCount else {
+      throw SnapshotError(
+        .mismatch, "the rebuilt store has \(store.functions.count) functions, not \(functionCount)")
+    }
+  }
+
+  private mutating func instantiate(
+    _ record: InstanceRecord, number: Int, modules: (Fingerprint) -> ValidatedModule?,
+    types: EntityTypes
+  ) throws(SnapshotError) {
+    guard let module = modules(record.fingerprint),
+      module.module.fingerprint == record.fingerprint
+    else {
+      throw SnapshotError(
+        .mismatch, "no module with fingerprint \(record.fingerprint) for instance \(number)")
+    }
+    var imports: [String: [String: ExternalValue]] = [:]
+    var counts = (function: 0, memory: 0, table: 0, global: 0)
+    for entry in module.imports {
+      let value: ExternalValue
+      switch entry.descriptor {
+      case .function:
+        guard let address = record.functions.element(ifPresentAt: UInt32(counts.function)),
+          address < store.functions.count
+        else { throw mismatch(number, "function import \(entry.module).\(entry.name)") }
+        counts.function += 1
+        value = .function(Function(address: address))
+      case .memory:
+        guard let id = record.memories.element(ifPresentAt: UInt32(counts.memory)) else {
+          throw mismatch(number, "memory import")
+        }
+        counts.memory += 1
+        if let existing = memories[id] {
+          value = .memory(existing)
+        } else {
+          value = .memory(try standaloneMemory(id, types))
+        }
+      case .table:
+        guard let id = record.tables.element(ifPresentAt: UInt32(counts.table)) else {
+          throw mismatch(number, "table import")
+        }
+        counts.table += 1
+        if let existing = tables[id] {
+          value = .table(existing)
+        } else {
+          value = .table(try standaloneTable(id, types))
+        }
+      case .global:
+        guard let id = record.globals.element(ifPresentAt: UInt32(counts.global)) else {
+          throw mismatch(number, "global import")
+        }
+        counts.global += 1
+        if let existing = globals[id] {
+          value = .global(existing)
+        } else {
+          value = .global(try standaloneGlobal(id, types))
+        }
+      }
+      imports[entry.module, default: [:]][entry.name] = value
+    }
+    let allocation: InstanceAllocation
+    do {
+      allocation = try store.allocateInstance(module, imports: imports)
+    } catch {
+      throw SnapshotError(
+        error.limit != nil ? .limit : .mismatch, "instance \(number) does not link: \(error)")
+    }
+    let instance = allocation.instance
+    store.functions.append(contentsOf: allocation.functions.map(FunctionInstance.wasm))
+    store.instances.append(instance)
+    if record.retired { store.retire(instance) }
+    guard instance.functionAddresses == record.functions,
+      instance.functionBase == record.functionBase,
+      instance.memories.count == record.memories.count,
+      instance.tables.count == record.tables.count,
+      instance.globals.count == record.globals.count
+    else { throw mismatch(number, "its index spaces") }
+    try bind(instance.memories, record.memories, &memories, number)
+    try bind(instance.tables, record.tables, &tables, number)
+    try bind(instance.globals, record.globals, &globals, number)
+  }
+
+  /// Records the instance's entities under the saved numbers; an entity must have one number.
+  private func bind<Entity: AnyObject>(
+    _ entities: [Entity], _ numbers: [Int], _ known: inout [Int: Entity], _ instance: Int
+  ) throws(SnapshotError) {
+    for (entity, number) in zip(entities, numbers) {
+      if let existing = known[number] {
+        guard existing === entity else { throw mismatch(instance, "shared entity \(number)") }
+      } else {
+        known[number] = entity
+      }
+    }
+  }
+
+  private func mismatch(_ instance: Int, _ what: String) -> SnapshotError {
+    SnapshotError(.mismatch, "instance \(instance) does not match the snapshot: \(what)")
+  }
+
+  private mutating func standaloneMemory(_ id: Int, _ types: EntityTypes) throws(SnapshotError)
+    -> Memory
+  {
+    guard let saved = types.memories.element(ifPresentAt: UInt32(clamping: id)) else {
+      throw SnapshotError(.malformed, "unknown memory \(id)")
+    }
+    do {
+      let memory = try Memory(
+        type: MemoryType(limits: Limits(min: 0, max: saved.max)), limits: store.limits,
+        pageBudget: store.pageBudget)
+      memories[id] = memory
+      return memory
+    } catch {
+      throw SnapshotError(.limit, "memory \(id): \(error)")
+    }
+  }
+
+  private mutating func standaloneTable(_ id: Int, _ types: EntityTypes) throws(SnapshotError)
+    -> Table
+  {
+    guard let saved = types.tables.element(ifPresentAt: UInt32(clamping: id)) else {
+      throw SnapshotError(.malformed, "unknown table \(id)")
+    }
+    do {
+      let table = try Table(
+        type: TableType(elementType: saved.elementType, limits: Limits(min: 0, max: saved.max)),
+        initialSlot: 0, limits: store.limits)
+      tables[id] = table
+      return table
+    } catch {
+      throw SnapshotError(.limit, "table \(id): \(error)")
+    }
+  }
+
+  private mutating func standaloneGlobal(_ id: Int, _ types: EntityTypes) throws(SnapshotError)
+    -> Global
+  {
+    guard let saved = types.globals.element(ifPresentAt: UInt32(clamping: id)) else {
+      throw SnapshotError(.malformed, "unknown global \(id)")
+    }
+    let global = Global(type: saved, slot: 0)
+    globals[id] = global
+    return global
+  }
+
+  /// Sets every memory, table and global to its saved state, and drops the saved-dropped
+  /// segments.
+  mutating func restoreEntities(from reader: inout SnapshotReader) throws(SnapshotError) {
+    let functionCount = UInt64(store.functions.count)
+    let memoryCount = try reader.count("memory count", minimumSize: 3)
+    guard memoryCount == memories.count else {
+      throw reader.malformed("\(memoryCount) memories saved, \(memories.count) rebuilt")
+    }
+    for id in 0..<memoryCount {
+      guard let memory = memories[id] else { throw reader.malformed("memory \(id) is unused") }
+      try restore(memory, id, from: &reader)
+    }
+    let tableCount = try reader.count("table count", minimumSize: 3)
+    guard tableCount == tables.count else {
+      throw reader.malformed("\(tableCount) tables saved, \(tables.count) rebuilt")
+    }
+    for id in 0..<tableCount {
+      guard let table = tables[id] else { throw reader.malformed("table \(id) is unused") }
+      let elementType = try reader.valueType()
+      let max = try reader.optional()
+      guard elementType == table.type.elementType, max == table.type.limits.max else {
+        throw SnapshotError(.mismatch, "table \(id) has another type")
+      }
+      let size = try reader.count("table size")
+      guard size >= table.elements.count else {
+        throw reader.malformed("table \(id) is smaller than its module declares")
+      }
+      guard table.grow(by: UInt64(size - table.elements.count), initial: 0) != nil else {
+        throw SnapshotError(
+          .limit, "table \(id) of \(size) elements exceeds its limit of \(table.maxElements)")
+      }
+      for index in 0..<size {
+        let slot = try reader.unsigned()
+        guard elementType != .funcref || slot <= functionCount else {
+          throw reader.malformed("table \(id) refers to function \(slot - 1), which does not exist")
+        }
+        table.elements[index] = slot
+      }
+    }
+    let globalCount = try reader.count("global count", minimumSize: 3)
+    guard globalCount == globals.count else {
+      throw reader.malformed("\(globalCount) globals saved, \(globals.count) rebuilt")
+    }
+    for id in 0..<globalCount {
+      guard let global = globals[id] else { throw reader.malformed("global \(id) is unused") }
+      let type = GlobalType(valueType: try reader.valueType(), isMutable: try reader.bool())
+      guard type == global.type else {
+        throw SnapshotError(.mismatch, "global \(id) has another type")
+      }
+      let slot = try reader.unsigned()
+      guard type.valueType != .funcref || slot <= functionCount else {
+        throw reader.malformed("global \(id) refers to a function that does not exist")
+      }
+      global.slot = slot
+    }
+    for (instance, (elements, data)) in zip(store.instances, zip(droppedElements, droppedData)) {
+      guard elements.count == instance.elementSegments.count,
+        data.count == instance.dataSegments.count
+      else { throw SnapshotError(.mismatch, "an instance has other segments") }
+      for (index, dropped) in elements.enumerated() where dropped {
+        instance.elementSegments[index] = []
+      }
+      for (index, dropped) in data.enumerated() where dropped {
+        instance.dataSegments[index] = []
+      }
+    }
+  }
+
+  private func restore(_ memory: Memory, _ id: Int, from reader: inout SnapshotReader)
+    throws(SnapshotError)
+  {
+    let max = try reader.optional()
+    guard max == memory.type.limits.max else {
+      throw SnapshotError(.mismatch, "memory \(id) has another maximum")
+    }
+    let pages = try reader.int(max: Memory.maxPages32, "page count")
+    guard pages >= memory.pageCount else {
+      throw reader.malformed("memory \(id) is smaller than its module declares")
+    }
+    guard memory.grow(by: UInt64(pages - memory.pageCount)) != nil else {
+      throw SnapshotError(
+        .limit,
+        "memory \(id) of \(pages) pages exceeds its limit of \(memory.maxPages) pages or the "
+          + "page budget")
+    }
+    // A rebuilt memory holds its module's minimum of fresh (zero) pages, grown here: only
+    // the saved chunks need writing.
+    let chunkSize = Store.snapshotChunkSize
+    let chunkCount = memory.byteCount / chunkSize
+    var next = 0
+    for _ in 0..<(try reader.count("chunk run count", minimumSize: 2)) {
+      let start = try reader.int(max: chunkCount, "chunk")
+      let count = try reader.int(max: chunkCount - start, "chunk run length")
+      guard start >= next else { throw reader.malformed("memory chunks out of order") }
+      let bytes = try reader.raw(count * chunkSize)
+      bytes.withUnsafeBytes { source in
+        if let base = source.baseAddress {
+          (memory.base + start * chunkSize).copyMemory(from: base, byteCount: source.count)
+        }
+      }
+      next = start + count
+    }
+  }
+}
+
+/// The types of the saved memories, tables and globals, read ahead of the instances that
+/// import them.
+private struct EntityTypes {
+  var memories: [(max: UInt64?, pages: Int)] = []
+  var tables: [(elementType: ValueType, max: UInt64?)] = []
+  var globals: [GlobalType] = []
+
+  mutating func read(from reader: inout SnapshotReader) throws(SnapshotError) {
+    for _ in 0..<(try reader.count("memory count", minimumSize: 3)) {
+      let max = try reader.optional()
+      let pages = try reader.int(max: Memory.maxPages32, "page count")
+      memories.append((max, pages))
+      for _ in 0..<(try reader.count("chunk run count", minimumSize: 2)) {
+        _ = try reader.unsigned()
+        let count = try reader.int(max: pages * 16, "chunk run length")
+        _ = try reader.raw(count * Store.snapshotChunkSize)
+      }
+    }
+    for _ in 0..<(try reader.count("table count", minimumSize: 3)) {
+      let elementType = try reader.valueType()
+      let max = try reader.optional()
+      tables.append((elementType, max))
+      for _ in 0..<(try reader.count("table size")) { _ = try reader.unsigned() }
+    }
+    for _ in 0..<(try reader.count("global count", minimumSize: 3)) {
+      globals.append(GlobalType(valueType: try reader.valueType(), isMutable: try reader.bool()))
+      _ = try reader.unsigned()
+    }
+  }
+}
