@@ -80,6 +80,14 @@ enum ReplTestSupport {
 }
 
 extension ReplTestSupport {
+  /// A new empty directory under the temporary directory; the caller removes it.
+  static func makeTemporaryDirectory(_ prefix: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+  }
+
   /// Runs interactive.py (with `options` such as `--banner`) on the binary through a
   /// pseudo-terminal, with a fresh history file; returns its exit status and what it printed.
   static func runInteractive(_ options: [String] = []) throws -> (status: Int32, text: String) {
