@@ -14,6 +14,9 @@ static inline void wasbox_rl_configure(wasbox_completer completer, rl_hook_func_
   rl_readline_name = "wasbox";
   rl_basic_word_break_characters = " \t";
   rl_completer_word_break_characters = (char *)" \t";
+  // A word may be in double quotes (a path with spaces): readline then passes the completer
+  // the word without its opening quote, which the completer sees before `start`.
+  rl_completer_quote_characters = "\"";
   rl_attempted_completion_function = completer;
   rl_signal_event_hook = signal_hook;
 }
@@ -23,6 +26,9 @@ static inline void wasbox_rl_completion_over(void) { rl_attempted_completion_ove
 
 /// The whole line being edited, for context-aware completion.
 static inline const char *wasbox_rl_line_buffer(void) { return rl_line_buffer; }
+
+/// Leaves closing quotes to the completer, which adds one after a finished path only.
+static inline void wasbox_rl_suppress_quote(void) { rl_completion_suppress_quote = 1; }
 
 /// Stops readline from adding a space after a completion that can go on (`dir/`, `plugin.`).
 static inline void wasbox_rl_no_append(void) { rl_completion_append_character = 0; }

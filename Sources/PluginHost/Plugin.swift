@@ -13,6 +13,8 @@ public final class Plugin {
   public let source: PluginSource
   /// The plugins it imports from, by name.
   public let dependencies: Set<String>
+  /// Its imports in the module's order, each with the capability or plugin it is linked to.
+  public let imports: [PluginImport]
   /// Its instance. Shared, not copied, with every plugin that imports its memories, tables,
   /// globals or functions.
   public let instance: Instance
@@ -20,11 +22,15 @@ public final class Plugin {
   /// store weakly, and the plugin may outlive its host.
   private let store: Store
 
-  init(source: PluginSource, dependencies: Set<String>, instance: Instance, store: Store) {
+  init(
+    source: PluginSource, dependencies: Set<String>, imports: [PluginImport], instance: Instance,
+    store: Store
+  ) {
     self.name = source.name
     self.capabilities = source.capabilities
     self.source = source
     self.dependencies = dependencies
+    self.imports = imports
     self.instance = instance
     self.store = store
   }

@@ -99,7 +99,7 @@ extension PluginHost {
         throw .limitExceeded(
           plugin: plugin.name, limit: PluginHost.Limit(limit), message: link.message)
       }
-      throw .instantiationFailed(plugin: plugin.name, message: error.description)
+      throw .instantiationFailed(plugin: plugin.name, error: error)
     }
     context.instance = instance
     if let start {
@@ -111,7 +111,8 @@ extension PluginHost {
       }
     }
     return Plugin(
-      source: plugin.source, dependencies: Set(plugin.pluginDependencies), instance: instance,
+      source: plugin.source, dependencies: Set(plugin.pluginDependencies),
+      imports: plugin.module.module.imports.map(PluginImport.init), instance: instance,
       store: store)
   }
 
@@ -122,13 +123,14 @@ extension PluginHost {
     guard let function = instance.function(at: index),
       let execution = try? store.invoke(function, arguments: [])
     else {
-      throw .instantiationFailed(plugin: plugin, message: "unknown start function \(index)")
+      throw .instantiationFailed(
+        plugin: plugin, error: .link(LinkError("unknown start function \(index)")))
     }
     switch execution.run(ticks: configuration.startBudget) {
     case .completed:
       return
     case .trapped(let trap):
-      throw .instantiationFailed(plugin: plugin, message: "start function trapped: \(trap)")
+      throw .startFunctionTrapped(plugin: plugin, trap: trap)
     case .paused:
       throw .limitExceeded(
         plugin: plugin, limit: .startBudget,

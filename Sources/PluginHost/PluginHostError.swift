@@ -11,14 +11,17 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case unreadableFile(plugin: String, path: String, reason: String)
   /// The WebAssembly text could not be parsed; the error says where.
   case invalidText(plugin: String, error: TextSyntaxError)
-  /// The binary module is malformed (WasmVM's `DecodeError`) or invalid (`ValidationError`).
-  case invalidModule(plugin: String, message: String)
+  /// The binary module is malformed (WasmVM's `DecodeError`) or invalid (`ValidationError`);
+  /// `error` holds WasmVM's error, with its offset and function index.
+  case invalidModule(plugin: String, error: ModuleError)
   /// An import could not be linked.
   case link(PluginLinkError)
-  /// The store refused the instance (a memory or table beyond the host's resource limits) or
-  /// its initialization trapped (an active data or element segment out of bounds, or the start
-  /// function).
-  case instantiationFailed(plugin: String, message: String)
+  /// The store refused the instance (`InstantiationError/link(_:)`: a memory or table it
+  /// cannot create) or its initialization trapped (`InstantiationError/trap(_:)`: an active
+  /// data or element segment out of bounds). `error` is WasmVM's, unchanged.
+  case instantiationFailed(plugin: String, error: InstantiationError)
+  /// The plugin's start function trapped while it loaded; `trap` has the kind and backtrace.
+  case startFunctionTrapped(plugin: String, trap: Trap)
   /// The plugin needs more than a limit of the host's ``PluginHost/Configuration`` allows;
   /// `limit` says which setting to raise.
   case limitExceeded(plugin: String, limit: PluginHost.Limit, message: String)
@@ -53,12 +56,14 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
       return "cannot load plugin \"\(plugin)\" from \(path): \(reason)"
     case .invalidText(let plugin, let error):
       return "plugin \"\(plugin)\" is not valid WebAssembly text: \(error)"
-    case .invalidModule(let plugin, let message):
-      return "plugin \"\(plugin)\" is not a valid WebAssembly module: \(message)"
+    case .invalidModule(let plugin, let error):
+      return "plugin \"\(plugin)\" is not a valid WebAssembly module: \(error)"
     case .link(let error):
       return error.description
-    case .instantiationFailed(let plugin, let message):
-      return "plugin \"\(plugin)\" could not be instantiated: \(message)"
+    case .instantiationFailed(let plugin, let error):
+      return "plugin \"\(plugin)\" could not be instantiated: \(error)"
+    case .startFunctionTrapped(let plugin, let trap):
+      return "plugin \"\(plugin)\" could not be instantiated: start function trapped: \(trap)"
     case .limitExceeded(let plugin, let limit, let message):
       return "plugin \"\(plugin)\" could not be instantiated: \(message); "
         + "raise \(setting(limit))\(limit == .startBudget ? " or do less work at start" : "")"
@@ -80,6 +85,24 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
     case .unknownPausedCall(let id):
       return "no paused call \(id): it has finished, was cancelled, or its plugin was "
         + "unloaded or reloaded"
+    }
+  }
+}
+
+extension PluginHostError {
+  /// Why a module was refused before linking: WasmVM's own error, with the section, function
+  /// index and byte offset it names.
+  public enum ModuleError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The bytes are not a well-formed module (`DecodeError`).
+    case malformed(DecodeError)
+    /// The module is well-formed but does not validate (`ValidationError`).
+    case invalid(ValidationError)
+
+    public var description: String {
+      switch self {
+      case .malformed(let error): error.description
+      case .invalid(let error): error.description
+      }
     }
   }
 }

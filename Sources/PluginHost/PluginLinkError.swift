@@ -3,7 +3,8 @@
 public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Why the import could not be linked.
   public enum Reason: Hashable, Sendable {
-    /// No plugin called `module` is loaded or part of the same load.
+    /// No plugin called `module` is loaded or part of the same load, and no capability has
+    /// that name.
     case missingPlugin
     /// Plugin `module` has no export called `field`.
     case missingExport(available: [String])
@@ -43,8 +44,9 @@ public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertibl
     let subject = "plugin \"\(plugin)\" imports \"\(module).\(field)\""
     switch reason {
     case .missingPlugin:
-      return "\(subject), but no plugin named \"\(module)\" is loaded: load \"\(module)\" "
-        + "first or in the same batch"
+      let capabilities = Capability.allCases.map(\.moduleName).joined(separator: ", ")
+      return "\(subject), but \"\(module)\" is neither a loaded plugin nor a host capability "
+        + "(\(capabilities)): load a plugin named \"\(module)\" first or in the same batch"
     case .missingExport(let available):
       let list = available.isEmpty ? "nothing" : available.joined(separator: ", ")
       return "\(subject), but plugin \"\(module)\" exports no \"\(field)\" (it exports: \(list))"

@@ -8,6 +8,8 @@ struct Command: Sendable {
   var arity: ClosedRange<Int>
   /// Whether its first argument is a plugin name (for tab completion).
   var takesPlugin = false
+  /// Whether that plugin must have a memory (completion offers only those).
+  var takesMemory = false
   var run: @Sendable (ReplSession, [String]) throws -> Void
 
   var synopsis: String { usage.isEmpty ? name : "\(name) \(usage)" }
@@ -16,7 +18,10 @@ struct Command: Sendable {
 extension ReplSession {
   /// Every command, in the order `help` lists them.
   static let commands: [Command] =
-    pluginCommands + callCommands + dataCommands + [
+    pluginCommands + callCommands + dataCommands + instanceCommands + [
+      Command(
+        name: "source", usage: "FILE", summary: "run the commands in a file", arity: 1...1,
+        run: { session, words in try session.source(words[0]) }),
       Command(
         name: "help", usage: "[COMMAND]", summary: "list commands, or explain one", arity: 0...1,
         run: { session, words in try session.help(words.first) }),
@@ -33,10 +38,16 @@ extension ReplSession {
     Set(commands.filter(\.takesPlugin).map(\.name))
   }
 
-  func dispatch(_ words: [String]) throws {
-    guard let head = words.first else { return }
-    let arguments = Array(words.dropFirst())
-    let name = head == "exit" ? "quit" : head
+  /// Commands whose first argument is a plugin with a memory.
+  static var memoryCommandNames: Set<String> {
+    Set(commands.filter(\.takesMemory).map(\.name))
+  }
+
+  func dispatch(_ line: [Tokenizer.Word]) throws {
+    guard let head = line.first else { return }
+    argumentWords = Array(line.dropFirst())
+    let arguments = argumentWords.map(\.text)
+    let name = head.text == "exit" ? "quit" : head.text
     if let command = Self.commands.first(where: { $0.name == name }) {
       guard command.arity.contains(arguments.count) else {
         throw ReplError(
@@ -44,39 +55,52 @@ extension ReplSession {
             + "usage: \(command.synopsis)")
       }
       try command.run(self, arguments)
-    } else if let (plugin, export) = splitCall(head) {
+    } else if let (plugin, export) = try splitCall(head) {
       try call(plugin: plugin, export: export, words: arguments)
-    } else if host.plugin(named: head) != nil {
+    } else if host.plugin(named: head.text) != nil {
+      let quoted = Tokenizer.quote(head.text, dots: true)
       throw ReplError(
-        "\"\(head)\" is a plugin, not a command; call one of its functions as "
-          + "\(head).FUNCTION (see \"exports \(head)\")")
+        "\"\(head.text)\" is a plugin, not a command; call one of its functions as "
+          + "\(quoted).FUNCTION (see \"exports \(Tokenizer.quote(head.text))\")")
     } else {
-      throw ReplError("unknown command \"\(head)\"; type \"help\" for the list of commands")
+      throw ReplError("unknown command \"\(head.text)\"; type \"help\" for the list of commands")
     }
   }
 
+  /// `2 arguments`, `1 or 2 arguments`, `at most 1 argument`, `at least 1 argument`.
   private func describe(_ arity: ClosedRange<Int>) -> String {
-    let noun = { (count: Int) in count == 1 ? "argument" : "arguments" }
-    if arity.lowerBound == arity.upperBound {
-      return "\(arity.lowerBound) \(noun(arity.lowerBound))"
+    let noun = { (count: Int) in count == 1 ? "\(count) argument" : "\(count) arguments" }
+    if arity.lowerBound == arity.upperBound { return noun(arity.lowerBound) }
+    if arity.upperBound == Int.max { return "at least \(noun(arity.lowerBound))" }
+    if arity.lowerBound == 0 { return "at most \(noun(arity.upperBound))" }
+    if arity.upperBound == arity.lowerBound + 1 {
+      return "\(arity.lowerBound) or \(noun(arity.upperBound))"
     }
-    if arity.upperBound == Int.max {
-      return "at least \(arity.lowerBound) \(noun(arity.lowerBound))"
-    }
-    return "\(arity.lowerBound) to \(arity.upperBound) arguments"
+    return "\(arity.lowerBound) to \(noun(arity.upperBound))"
   }
 
-  /// `plugin.export`, splitting after the longest loaded plugin name so that plugin names
-  /// with dots work.
-  func splitCall(_ word: String) -> (String, String)? {
-    let candidates = host.plugins.map(\.name).filter { word.hasPrefix($0 + ".") }
-    if let plugin = candidates.max(by: { $0.count < $1.count }) {
-      return (plugin, String(word.dropFirst(plugin.count + 1)))
+  /// Splits `PLUGIN.EXPORT` at one of the dots typed outside quotes. Of those splits, the one
+  /// naming a loaded plugin and one of its exported functions wins; when several do (plugin
+  /// `a` exporting `b.hello` and plugin `a.b` exporting `hello`), the call is ambiguous and
+  /// must quote the part holding a dot (`a."b.hello"` or `"a.b".hello`). When none does, the
+  /// longest loaded plugin name is taken (so that the error lists its functions), else the
+  /// first dot.
+  func splitCall(_ word: Tokenizer.Word) throws(ReplError) -> (String, String)? {
+    let text = word.text
+    let splits = word.dots.map { (String(text.prefix($0)), String(text.dropFirst($0 + 1))) }
+      .filter { !$0.0.isEmpty && (!$0.1.isEmpty || host.plugin(named: $0.0) != nil) }
+    let callable = splits.filter { host.plugin(named: $0.0)?.exportedFunctions[$0.1] != nil }
+    if callable.count > 1 {
+      let forms = callable.map {
+        "\(Tokenizer.quote($0.0, dots: true)).\(Tokenizer.quote($0.1, dots: true))"
+      }
+      throw ReplError(
+        "\"\(text)\" names more than one function: write \(forms.joined(separator: " or ")) "
+          + "(quotes keep a dot from splitting PLUGIN.FUNCTION)")
     }
-    guard let dot = word.firstIndex(of: "."), dot != word.startIndex,
-      word.index(after: dot) != word.endIndex
-    else { return nil }
-    return (String(word[..<dot]), String(word[word.index(after: dot)...]))
+    if let only = callable.first { return only }
+    let loaded = splits.filter { host.plugin(named: $0.0) != nil }
+    return loaded.max(by: { $0.0.count < $1.0.count }) ?? splits.first
   }
 
   private func help(_ topic: String?) throws {
@@ -96,9 +120,8 @@ extension ReplSession {
     }
     let name = topic == "exit" ? "quit" : topic
     guard let command = Self.commands.first(where: { $0.name == name }) else {
-      if topic.contains(".") {
-        print("PLUGIN.FUNC ARG... [--budget N]")
-        for line in wrap(Self.callHelp, width: 92) { print("  " + line) }
+      if let word = argumentWords.first, !word.dots.isEmpty {
+        try helpCall(word)
         return
       }
       throw ReplError("no command \"\(topic)\"; type \"help\" for the list of commands")
@@ -119,16 +142,20 @@ extension ReplSession {
       }
       exitCode = status
     }
-    let paused = host.pausedCalls
-    if !paused.isEmpty {
-      let ids = paused.map(\.id.description).joined(separator: ", ")
-      print("dropping \(paused.count) paused call\(paused.count == 1 ? "" : "s") (\(ids))")
-    }
+    reportDroppedCalls()
     quitRequested = true
   }
 
+  /// `dropping 2 paused calls (#1, #2)`, when there are any.
+  func reportDroppedCalls() {
+    let paused = host.pausedCalls
+    guard !paused.isEmpty else { return }
+    let ids = paused.map(\.id.description).joined(separator: ", ")
+    print("dropping \(paused.count) paused call\(paused.count == 1 ? "" : "s") (\(ids))")
+  }
+
   /// Breaks `text` into lines of at most `width` characters at spaces.
-  private func wrap(_ text: String, width: Int) -> [String] {
+  func wrap(_ text: String, width: Int) -> [String] {
     var lines: [String] = []
     var line = ""
     for word in text.split(separator: " ") {
@@ -145,8 +172,12 @@ extension ReplSession {
   static let callHelp =
     "Calls an export with one argument per parameter: integers in decimal or 0x hex (may be "
     + "negative), floats like 1.5, -2e3, inf, nan, references as null. The call runs for at "
-    + "most the default budget (see \"budget\") or --budget N ticks, then pauses; Ctrl-C "
-    + "pauses it early."
+    + "most the default budget (see \"budget\") or --budget N (or --budget=N) ticks, then "
+    + "pauses; Ctrl-C pauses it early. The result shows the ticks used, and after \"time on\" (or "
+    + "with --time) the wall time. PLUGIN.FUNC splits at a dot typed outside quotes; when a "
+    + "plugin name or an export holds a dot, the split naming a loaded plugin's function wins, "
+    + "and if two do (plugin a exporting b.f and plugin a.b exporting f), quote the part with "
+    + "the dot: a.\"b.f\" or \"a.b\".f. \"help PLUGIN.FUNC\" shows the function's signature."
 
   static let details: [String: String] = [
     "load": "Loads .wat and .wasm files under their file names (or one file as NAME); a "
@@ -165,11 +196,14 @@ extension ReplSession {
     "links": "Shows which plugin imports what from which plugin or capability.",
     "budget": "Shows the default per-call budget in ticks, or sets it to N.",
     "paused": "Lists paused calls with their ids and ticks used so far.",
-    "resume": "Continues paused call ID for the default budget, or N more ticks.",
-    "cancel": "Drops paused call ID; what it already did stays done.",
-    "kv": "kv NAME [list] lists a plugin's keys and values; get KEY, set KEY VALUE and delete "
-      + "KEY edit them. A KEY or VALUE is text, or 0x hex bytes as the listing shows keys and "
-      + "values that are not plain text. Edits are checked as the plugin's own kv calls are: a "
+    "resume": "Continues paused call ID for the default budget, or N more ticks. Without an "
+      + "ID, the call that paused last; with all, every paused call in turn, each for N ticks.",
+    "cancel": "Drops paused call ID, or with all every paused call; what a call already did "
+      + "stays done.",
+    "kv": "kv NAME [list] lists a plugin's keys and values (the first 32 bytes of each); get "
+      + "KEY shows a whole value (a hexdump past 256 bytes); set KEY VALUE and delete KEY edit "
+      + "them. A KEY or VALUE is text, or 0x hex bytes as the listing shows keys and values that "
+      + "are not plain text; in quotes it is always text (\"0x41\" is four characters). Edits are checked as the plugin's own kv calls are: a "
       + "key is 1 to 256 bytes without 0 bytes, a value at most 64 KiB, and the plugin's "
       + "quota applies.",
     "log": "Shows the last N (default 20) log lines; \"log level [LEVEL]\" shows or sets the "
@@ -178,8 +212,23 @@ extension ReplSession {
       + "of a call), the last 200 print after a line saying how many earlier ones were dropped.",
     "quit": "Leaves the REPL; exit is the same command. The exit status is CODE (0 to 255) "
       + "when given; otherwise 0, or in script mode 1 if any command failed. Paused calls are "
-      + "dropped, and quit says how many.",
-    "memory": "Hexdumps LENGTH (default 64) bytes of a plugin's memory from OFFSET (default 0); "
-      + "offsets may be 0x hex.",
+      + "dropped, and quit (like Ctrl-D or the end of a script) says how many.",
+    "memory": "Hexdumps LENGTH (default 64) bytes of a plugin's memory (the export named "
+      + "memory, else its first) from OFFSET (default 0); offsets may be 0x hex. Lines equal to "
+      + "the one before show as *, as in hexdump -C. With as TYPE (i8, u8, i16, u16, i32, u32, "
+      + "i64, u64, f32, f64) it shows LENGTH (default 64 bytes' worth) little-endian numbers "
+      + "instead. Output stops at the end of memory, saying so, and at 1 MiB.",
+    "write": "Writes into a plugin's memory at OFFSET: each VALUE is 0x hex bytes or text, or "
+      + "with as TYPE (i8 … f64) a number stored little-endian. Nothing is written unless all "
+      + "of it fits.",
+    "global": "Lists a plugin's exported globals with their types and values, shows one, or "
+      + "sets a mutable one to VALUE (written as a call argument of its type).",
+    "tables": "Lists a plugin's exported tables with their element type, size and maximum, "
+      + "and their first 32 elements; a function reference shows as PLUGIN.NAME (function "
+      + "INDEX).",
+    "time": "Shows whether results show each call's wall time next to its ticks, or turns "
+      + "it on or off; off by default (and without --time) so that output is reproducible.",
+    "source": "Runs each line of FILE as if typed here, relative paths as here; quit in it "
+      + "ends the session. With --stop-on-error the file stops at its first failing command.",
   ]
 }

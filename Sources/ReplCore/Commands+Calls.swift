@@ -1,3 +1,4 @@
+import Foundation
 import PluginHost
 import WasmVM
 
@@ -8,13 +9,16 @@ extension ReplSession {
       name: "budget", usage: "[N]", summary: "show or set the default per-call budget in ticks",
       arity: 0...1, run: { session, words in try session.setBudget(words.first) }),
     Command(
+      name: "time", usage: "[on | off]", summary: "show or set whether calls show wall time",
+      arity: 0...1, run: { session, words in try session.setTime(words.first) }),
+    Command(
       name: "paused", usage: "", summary: "list paused calls", arity: 0...0,
       run: { session, _ in session.listPaused() }),
     Command(
-      name: "resume", usage: "ID [N]", summary: "continue a paused call", arity: 1...2,
+      name: "resume", usage: "[ID | all] [N]", summary: "continue paused calls", arity: 0...2,
       run: { session, words in try session.resume(words) }),
     Command(
-      name: "cancel", usage: "ID", summary: "drop a paused call", arity: 1...1,
+      name: "cancel", usage: "ID | all", summary: "drop paused calls", arity: 1...1,
       run: { session, words in try session.cancel(words[0]) }),
   ]
 
@@ -22,19 +26,16 @@ extension ReplSession {
     let plugin = try requirePlugin(name)
     var arguments = words
     var callBudget = budget
-    if let flag = arguments.firstIndex(of: "--budget") {
-      guard flag + 1 < arguments.count else {
+    if let flag = arguments.firstIndex(where: { $0 == "--budget" || $0.hasPrefix("--budget=") }) {
+      let attached = arguments[flag].hasPrefix("--budget=")
+      guard attached || flag + 1 < arguments.count else {
         throw ReplError("--budget needs a number of ticks, e.g. --budget 5000")
       }
-      callBudget = try ticks(arguments[flag + 1])
-      arguments.removeSubrange(flag...(flag + 1))
+      let value = attached ? String(arguments[flag].dropFirst(9)) : arguments[flag + 1]
+      callBudget = try ticks(value)
+      arguments.removeSubrange(flag...(attached ? flag : flag + 1))
     }
-    guard let type = plugin.exportedFunctions[export] else {
-      let available = plugin.exportedFunctions.keys.sorted().joined(separator: ", ")
-      throw ReplError(
-        "\(name) exports no function \"\(export)\"; its functions: "
-          + (available.isEmpty ? "none" : available))
-    }
+    let type = try requireFunction(export, of: plugin)
     guard arguments.count == type.parameters.count else {
       throw ReplError(
         "\(name).\(export) takes \(type.parameters.count) argument"
@@ -49,14 +50,18 @@ extension ReplSession {
         throw ReplError("argument \(index + 1) of \(name).\(export): \(error.message)")
       }
     }
+    let started = now()
     let outcome = try host.call(
       name, export, values, budget: min(sliceTicks, callBudget))
-    try drive(outcome, startTicks: 0, budget: callBudget)
+    try drive(outcome, startTicks: 0, budget: callBudget, started: started)
   }
 
   /// Keeps resuming a call slice by slice until it finishes, its budget is spent, or the user
-  /// interrupts it; then prints how it ended.
-  private func drive(_ first: CallOutcome, startTicks: UInt64, budget: UInt64) throws {
+  /// interrupts it; then prints how it ended, with the wall time since `started` when
+  /// ``Options/showsWallTime``.
+  private func drive(
+    _ first: CallOutcome, startTicks: UInt64, budget: UInt64, started: UInt64
+  ) throws {
     var outcome = first
     var interrupted = false
     while case .paused(let call) = outcome {
@@ -68,29 +73,55 @@ extension ReplSession {
       outcome = try host.resume(call.id, budget: min(sliceTicks, budget - spent))
     }
     flushLogs()
+    let time = showsWallTime ? ", " + Self.duration(nanoseconds: now() &- started) : ""
     switch outcome {
     case .completed(let values, let ticks):
       let text =
         values.isEmpty
         ? "no results"
-        : values.map(ValueFormatting.format)
-          .joined(separator: ", ")
-      print(style.result(text) + style.dim("  (\(ticks) ticks)"))
+        : values.map(describe).joined(separator: ", ")
+      print(style.result(text) + style.dim("  (\(Self.ticks(ticks))\(time))"))
     case .trapped(let trap, let ticks):
       let hint =
         trap.kind == .callStackExhausted
         ? "; --max-depth allows \(host.configuration.maxCallDepth) nested calls" : ""
-      fail("trap: \(trap.message) after \(ticks) ticks\(hint)")
+      fail("trap: \(trap.message) after \(Self.ticks(ticks))\(time)\(hint)")
       for line in trap.backtraceLines() { print(GuestText.escape("  " + line)) }
     case .paused(let call):
+      pauseOrder.removeAll { $0 == call.id }
+      pauseOrder.append(call.id)
       let reason = interrupted ? "interrupted" : "budget spent"
       print(
         style.notice(
           GuestText.escape(
-            "paused \(call.id) \(call.target) after \(call.ticksUsed) ticks (\(reason))"))
+            "paused \(call.id) \(call.target) after \(Self.ticks(call.ticksUsed)) (\(reason)\(time))"
+          ))
           + "; \"resume \(call.id.rawValue) [TICKS]\" continues it, "
           + "\"cancel \(call.id.rawValue)\" drops it")
     }
+  }
+
+  /// The type of `plugin`'s exported function `export`, or an error listing its functions.
+  private func requireFunction(_ export: String, of plugin: Plugin) throws(ReplError) -> FuncType {
+    let functions = plugin.exportedFunctions
+    guard let type = functions[export] else {
+      let available = functions.keys.sorted().joined(separator: ", ")
+      throw ReplError(
+        "\(plugin.name) exports no function \"\(export)\"; its functions: "
+          + (available.isEmpty ? "none" : available))
+    }
+    return type
+  }
+
+  /// `1 tick`, `33 ticks`.
+  static func ticks(_ count: UInt64) -> String { count == 1 ? "1 tick" : "\(count) ticks" }
+
+  /// A wall time as people read it: `850 µs`, `12.3 ms`, `2.41 s`.
+  static func duration(nanoseconds: UInt64) -> String {
+    let value = Double(nanoseconds)
+    if nanoseconds < 1_000_000 { return String(format: "%.0f µs", value / 1e3) }
+    if nanoseconds < 1_000_000_000 { return String(format: "%.1f ms", value / 1e6) }
+    return String(format: "%.2f s", value / 1e9)
   }
 
   private func ticks(_ word: String) throws(ReplError) -> UInt64 {
@@ -106,6 +137,17 @@ extension ReplSession {
     print("budget: \(budget) ticks per call")
   }
 
+  private func setTime(_ word: String?) throws(ReplError) {
+    switch word {
+    case nil: break
+    case "on": showsWallTime = true
+    case "off": showsWallTime = false
+    case let word?:
+      throw ReplError("\"\(word)\" is neither on nor off; use \"time on\" or \"time off\"")
+    }
+    print("wall time: \(showsWallTime ? "shown after each call's ticks" : "not shown")")
+  }
+
   private func listPaused() {
     let calls = host.pausedCalls
     guard !calls.isEmpty else {
@@ -118,27 +160,70 @@ extension ReplSession {
   private func pausedID(_ word: String) throws(ReplError) -> PausedCallID {
     let digits = word.hasPrefix("#") ? String(word.dropFirst()) : word
     guard let raw = UInt64(digits) else {
-      throw ReplError("\"\(word)\" is not a paused call id; \"paused\" lists them (e.g. 1)")
+      throw ReplError(
+        "\"\(word)\" is not a paused call id; \"paused\" lists them (e.g. 1), or say all")
     }
-    return PausedCallID(rawValue: raw)
-  }
-
-  private func resume(_ words: [String]) throws {
-    let id = try pausedID(words[0])
-    let callBudget = words.count > 1 ? try ticks(words[1]) : budget
-    guard let call = host.pausedCalls.first(where: { $0.id == id }) else {
-      throw ReplError("no paused call \(id); \"paused\" lists the calls waiting to resume")
-    }
-    let outcome = try host.resume(id, budget: min(sliceTicks, callBudget))
-    try drive(outcome, startTicks: call.ticksUsed, budget: callBudget)
-  }
-
-  private func cancel(_ word: String) throws {
-    let id = try pausedID(word)
+    let id = PausedCallID(rawValue: raw)
     guard host.pausedCalls.contains(where: { $0.id == id }) else {
       throw ReplError("no paused call \(id); \"paused\" lists the calls waiting to resume")
     }
-    let call = try host.cancel(id)
-    print(GuestText.escape("cancelled \(call.id) \(call.target) after \(call.ticksUsed) ticks"))
+    return id
+  }
+
+  /// The paused call that paused last, for `resume` without an id.
+  private var mostRecentlyPaused: PausedCallID? {
+    let waiting = Set(host.pausedCalls.map(\.id))
+    return pauseOrder.last(where: waiting.contains) ?? waiting.max()
+  }
+
+  /// `resume [ID | all] [N]`: the call that paused last, the call ID, or every paused call in
+  /// id order, each for N ticks (default: the budget). A lone number is an id (`resume 5`).
+  private func resume(_ words: [String]) throws {
+    let callBudget = words.count > 1 ? try ticks(words[1]) : budget
+    let ids: [PausedCallID]
+    switch words.first {
+    case nil:
+      guard let last = mostRecentlyPaused else {
+        throw ReplError("no paused calls to resume; a call pauses when its budget runs out")
+      }
+      ids = [last]
+    case "all":
+      ids = host.pausedCalls.map(\.id)
+      if ids.isEmpty { print("no paused calls") }
+    case let word?:
+      ids = [try pausedID(word)]
+    }
+    for id in ids {
+      guard let call = host.pausedCalls.first(where: { $0.id == id }) else { continue }
+      if ids.count > 1 { print(GuestText.escape("resuming \(call.id) \(call.target)")) }
+      let started = now()
+      let outcome = try host.resume(id, budget: min(sliceTicks, callBudget))
+      try drive(outcome, startTicks: call.ticksUsed, budget: callBudget, started: started)
+    }
+  }
+
+  private func cancel(_ word: String) throws {
+    let ids = word == "all" ? host.pausedCalls.map(\.id) : [try pausedID(word)]
+    if ids.isEmpty { print("no paused calls") }
+    for id in ids {
+      let call = try host.cancel(id)
+      print(
+        GuestText.escape("cancelled \(call.id) \(call.target) after \(Self.ticks(call.ticksUsed))"))
+    }
+  }
+
+  /// `help PLUGIN.FUNCTION`: the function's usage and signature when its plugin is loaded,
+  /// then how calls work.
+  func helpCall(_ word: Tokenizer.Word) throws {
+    if let (name, export) = try splitCall(word), let plugin = host.plugin(named: name) {
+      let type = try requireFunction(export, of: plugin)
+      let arguments = type.parameters.map { $0.description.uppercased() }
+      let call = Tokenizer.quote(name, dots: true) + "." + Tokenizer.quote(export, dots: true)
+      print(GuestText.escape(([call] + arguments + ["[--budget N]"]).joined(separator: " ")))
+      print(GuestText.escape("  \(name).\(export) \(ValueFormatting.signature(type))"))
+    } else {
+      print("PLUGIN.FUNC ARG... [--budget N]")
+    }
+    for line in wrap(Self.callHelp, width: 92) { print("  " + line) }
   }
 }

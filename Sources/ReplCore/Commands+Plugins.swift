@@ -65,7 +65,6 @@ extension ReplSession {
     for plugin in plugins {
       let path = typed[plugin.name] ?? sourceLabel(plugin)
       sourcePaths[plugin.name] = path
-      importLists[plugin.name] = ImportListing.imports(of: plugin.source)
       let functions = plugin.exportedFunctions.keys.sorted()
       let list = functions.isEmpty ? "no functions" : functions.joined(separator: ", ")
       print(
@@ -127,23 +126,20 @@ extension ReplSession {
     let report = try withDependentsHint("unload", words[0]) {
       try host.unload(words[0], includingDependents: try dependentsFlag(words))
     }
-    for name in report.plugins {
-      sourcePaths[name] = nil
-      importLists[name] = nil
-    }
+    for name in report.plugins { sourcePaths[name] = nil }
     print(GuestText.escape("unloaded \(report.plugins.joined(separator: ", "))"))
     reportCancelled(report.cancelledCalls)
   }
 
   private func reload(_ words: [String]) throws {
-    _ = try requirePlugin(words[0])
+    let plugin = try requirePlugin(words[0])
+    // The same words as `load` when the file is gone, rather than Foundation's.
+    if case .file(let url) = plugin.source.code, !FileManager.default.fileExists(atPath: url.path) {
+      let path = sourcePaths[plugin.name] ?? url.path
+      throw ReplError("no file at \(path); check the path (Tab completes file names)")
+    }
     let report = try withDependentsHint("reload", words[0]) {
       try host.reload(words[0], reloadingDependents: try dependentsFlag(words))
-    }
-    for name in report.plugins {
-      if let plugin = host.plugin(named: name) {
-        importLists[name] = ImportListing.imports(of: plugin.source)
-      }
     }
     print(GuestText.escape("reloaded \(report.plugins.joined(separator: ", "))"))
     reportCancelled(report.cancelledCalls)
@@ -190,9 +186,11 @@ extension ReplSession {
     for plugin in plugins {
       let source = sourcePaths[plugin.name] ?? sourceLabel(plugin)
       print(style.bold(GuestText.escape(plugin.name)) + "  " + GuestText.escape(source))
-      print(GuestText.escape("  exports: " + exportSummary(plugin).joined(separator: ", ")))
-      let imports = importLists[plugin.name] ?? []
-      let described = imports.map { "\($0.module).\($0.field) → \(linkTarget($0))" }
+      let exports = exportSummary(plugin)
+      print(
+        GuestText.escape(
+          "  exports: " + (exports.isEmpty ? "none" : exports.joined(separator: ", "))))
+      let described = plugin.imports.map { "\($0.module).\($0.name) → \(linkTarget($0))" }
       print(
         GuestText.escape(
           "  imports: " + (described.isEmpty ? "none" : described.joined(separator: ", "))))
@@ -212,7 +210,10 @@ extension ReplSession {
   }
 
   private func linkTarget(_ entry: PluginImport) -> String {
-    entry.isCapability ? "host \(entry.module) capability" : "plugin \(entry.module)"
+    switch entry.provider {
+    case .capability(let capability): "host \(capability) capability"
+    case .plugin(let name): "plugin \(name)"
+    }
   }
 
   private func exportSummary(_ plugin: Plugin) -> [String] {
@@ -254,11 +255,11 @@ extension ReplSession {
   private func listLinks() {
     var any = false
     for plugin in host.plugins {
-      let imports = importLists[plugin.name] ?? []
+      let imports = plugin.imports
       var modules: [String] = []
       for entry in imports where !modules.contains(entry.module) { modules.append(entry.module) }
       for module in modules {
-        let fields = imports.filter { $0.module == module }.map(\.field)
+        let fields = imports.filter { $0.module == module }.map(\.name)
         let target = Capability(rawValue: module) == nil ? module : "\(module) (host)"
         print(GuestText.escape("\(plugin.name) → \(target): \(fields.joined(separator: ", "))"))
         any = true

@@ -30,6 +30,11 @@ public final class ReplSession {
     public var maxCallDepth: Int
     /// Ticks a plugin's start function may use while it loads (`--start-budget`).
     public var startBudget: UInt64
+    /// Whether a call's result shows its wall time next to its ticks (`--time`, `time on`):
+    /// off by default, since a time differs from run to run and transcripts must not.
+    public var showsWallTime = false
+    /// Whether a failed command stops the script (`--stop-on-error`) and a `source`d file.
+    public var stopsOnError = false
 
     /// The REPL's defaults for the limits: 1 GiB of memory in all, a million table elements,
     /// 20,000 nested calls, 10,000,000 ticks of start function.
@@ -80,8 +85,17 @@ public final class ReplSession {
   public internal(set) var exitCode: Int32?
   /// The path each plugin was loaded from, as the user typed it.
   var sourcePaths: [String: String] = [:]
-  /// Each plugin's imports, read when it was (re)loaded.
-  var importLists: [String: [PluginImport]] = [:]
+  /// The arguments of the command running now, with how each was quoted.
+  var argumentWords: [Tokenizer.Word] = []
+  /// Paused calls in the order they last paused, for `resume` without an id.
+  var pauseOrder: [PausedCallID] = []
+  /// Whether results show wall time (``Options/showsWallTime``; `time on|off` changes it).
+  public internal(set) var showsWallTime: Bool
+  let stopsOnError: Bool
+  /// Nested `source` commands running now, to stop a file that sources itself.
+  var sourceDepth = 0
+  /// Reads a monotonic clock in nanoseconds, for the wall time of calls; tests replace it.
+  public var now: () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
 
   /// - Parameters:
   ///   - keyValueStore: where plugins' `kv` data lives (in memory, or SQLite for `--kv`).
@@ -107,6 +121,8 @@ public final class ReplSession {
     self.sliceTicks = max(1, options.sliceTicks)
     self.directory = options.directory
     self.budget = max(1, options.budget)
+    self.showsWallTime = options.showsWallTime
+    self.stopsOnError = options.stopsOnError
     self.write = output
   }
 
@@ -120,7 +136,7 @@ public final class ReplSession {
       if echo { print(Self.prompt + GuestText.escape(line)) }
       return
     }
-    perform(line) { try dispatch(try Tokenizer.split(trimmed)) }
+    perform(line) { try dispatch(try Tokenizer.words(trimmed)) }
   }
 
   /// Echoes `line` (in script mode with `--echo`), then runs `body`, printing and counting
@@ -134,11 +150,47 @@ public final class ReplSession {
     }
   }
 
+  /// Most nested `source` commands: a file that sources itself stops there.
+  static let maxSourceDepth = 16
+
+  /// `source FILE`: runs each line of the file as if typed, until its end, `quit`, or with
+  /// ``Options/stopsOnError`` the first command that fails.
+  func source(_ path: String) throws {
+    guard sourceDepth < Self.maxSourceDepth else {
+      throw ReplError("source is nested \(Self.maxSourceDepth) deep; does \(path) source itself?")
+    }
+    let url = resolve(path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      throw ReplError("no file at \(path); check the path (Tab completes file names)")
+    }
+    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
+      throw ReplError(
+        "cannot read \(path): \(isDirectory.boolValue ? "it is a directory" : "unreadable")")
+    }
+    sourceDepth += 1
+    defer { sourceDepth -= 1 }
+    let before = failures
+    var lines = [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false)
+    if lines.last?.isEmpty == true { lines.removeLast() }
+    for line in lines {
+      if quitRequested || (stopsOnError && failures > before) { break }
+      execute(String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self))
+    }
+  }
+
+  /// Says how many paused calls end with the session when the input ends (Ctrl-D, or the end
+  /// of a script) rather than at `quit`, which says so itself.
+  public func endOfInput() {
+    guard !quitRequested else { return }
+    reportDroppedCalls()
+  }
+
   /// Loads plugins given on the command line as one batch, like `load PATH...` does:
   /// dependencies first whatever the order, and none if any fails.
   public func loadAtStartup(_ paths: [String]) {
     guard !paths.isEmpty else { return }
-    perform("load " + paths.map(quoted).joined(separator: " ")) {
+    perform("load " + paths.map { Tokenizer.quote($0) }.joined(separator: " ")) {
       try loadFiles(paths, name: nil)
     }
   }
@@ -175,13 +227,6 @@ public final class ReplSession {
     case .tableElements: "--max-table"
     case .startBudget: "--start-budget"
     }
-  }
-
-  private func quoted(_ word: String) -> String {
-    guard word.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" }) else { return word }
-    let escaped = word.replacingOccurrences(of: "\\", with: "\\\\")
-      .replacingOccurrences(of: "\"", with: "\\\"")
-    return "\"\(escaped)\""
   }
 
   /// Prints log lines that plugins wrote since the last time, after a line counting those

@@ -45,7 +45,7 @@ enum ValueParsing {
   }
 
   /// The bit pattern of an integer literal that fits `bitWidth` bits signed or unsigned.
-  private static func integer(_ text: String, bitWidth: Int) -> UInt64? {
+  static func integer(_ text: String, bitWidth: Int) -> UInt64? {
     var digits = Substring(text.replacingOccurrences(of: "_", with: ""))
     let negative = digits.hasPrefix("-")
     if negative || digits.hasPrefix("+") { digits = digits.dropFirst() }

@@ -18,6 +18,7 @@ struct LineEditor {
     wasbox_rl_configure(
       { text, start, _ in
         wasbox_rl_completion_over()
+        wasbox_rl_suppress_quote()
         guard let text, let session = completionSession else { return nil }
         let line = wasbox_rl_line_buffer().map { String(cString: $0) } ?? ""
         let matches = session.completions(

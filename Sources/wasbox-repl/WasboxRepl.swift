@@ -25,8 +25,12 @@ struct WasboxRepl: ParsableCommand {
     help: "Plugin files (.wat or .wasm) or directories of them, loaded at startup as one batch.")
   var plugins: [String] = []
 
-  @Option(help: "Ticks a call may run before it pauses (change later with \"budget N\").")
-  var budget: UInt64 = 10_000_000
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Ticks a call may run before it pauses (change later with \"budget N\").",
+      valueName: "ticks"))
+  var budget: String = "10000000"
 
   @Option(
     help: ArgumentHelp(
@@ -61,6 +65,15 @@ struct WasboxRepl: ParsableCommand {
   @Flag(help: "In script mode, print each command after a prompt, like a session transcript.")
   var echo = false
 
+  @Flag(help: "In script mode, stop at the first command that fails (exit status 1).")
+  var stopOnError = false
+
+  @Flag(
+    help:
+      "Show each call's wall time next to its ticks (\"time on\" inside does too); off by default so that output is reproducible."
+  )
+  var time = false
+
   @Option(help: "Where interactive history is kept; ~ is $HOME (or the account's home).")
   var historyFile: String = HistoryFile.defaultPath
 
@@ -71,7 +84,11 @@ struct WasboxRepl: ParsableCommand {
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw ValidationError("--log-level must be one of \(Self.logLevels)")
     }
-    guard budget > 0 else { throw ValidationError("--budget must be at least 1") }
+    guard let ticks = UInt64(budget.replacingOccurrences(of: "_", with: "")), ticks > 0 else {
+      throw ValidationError(
+        "--budget must be a whole number of ticks of at least 1, e.g. --budget 1000000; "
+          + "got \"\(budget)\"")
+    }
     guard MemorySize.pages(maxMemory) != nil else {
       throw ValidationError(
         "--max-memory must be a page count (16384) or a size (256MiB, 1GiB, 512KiB)")
@@ -94,10 +111,13 @@ struct WasboxRepl: ParsableCommand {
     }
     let clock: any HostClock = fixedClock.map { FixedClock(milliseconds: $0) } ?? SystemClock()
     let color = interactive && !noColor && isatty(STDOUT_FILENO) == 1
-    let options = ReplSession.Options(
-      budget: budget, echo: echo && !interactive, style: Style(enabled: color),
+    var options = ReplSession.Options(
+      budget: UInt64(budget.replacingOccurrences(of: "_", with: "")) ?? 10_000_000,
+      echo: echo && !interactive, style: Style(enabled: color),
       maxMemoryPages: MemorySize.pages(maxMemory) ?? ReplSession.Options.defaultMaxMemoryPages,
       maxTableElements: maxTable, maxCallDepth: maxDepth, startBudget: startBudget)
+    options.showsWallTime = time
+    options.stopsOnError = stopOnError && !interactive
     let session = ReplSession(
       options: options, keyValueStore: store, clock: clock,
       logLevel: Logger.Level(rawValue: logLevel) ?? .info,
@@ -125,6 +145,7 @@ struct WasboxRepl: ParsableCommand {
     while !session.quitRequested {
       guard let line = editor.readLine(prompt: ReplSession.prompt) else {
         print("")
+        session.endOfInput()
         break
       }
       _ = Interrupt.take()
@@ -143,12 +164,15 @@ struct WasboxRepl: ParsableCommand {
     session.loadAtStartup(plugins)
     var reader = ScriptReader(descriptor: descriptor)
     do {
-      while !session.quitRequested, let line = try reader.nextLine() {
+      while !session.quitRequested, !(stopOnError && session.failures > 0),
+        let line = try reader.nextLine()
+      {
         session.execute(line)
       }
     } catch {
       throw cannotRead(source, error)
     }
+    session.endOfInput()
     if let code = session.exitCode { throw ExitCode(code) }
     if session.failures > 0 { throw ExitCode(1) }
   }

@@ -128,8 +128,9 @@ import WasmVM
     #expect(error?.reason == .missingPlugin)
     #expect(
       error?.description
-        == "plugin \"app\" imports \"lib.add\", but no plugin named \"lib\" is loaded: load "
-        + "\"lib\" first or in the same batch")
+        == "plugin \"app\" imports \"lib.add\", but \"lib\" is neither a loaded plugin nor a "
+        + "host capability (log, clock, kv): load a plugin named \"lib\" first or in the same batch"
+    )
   }
 
   @Test func missingExportMessage() throws {
@@ -323,22 +324,23 @@ import WasmVM
       syntax == TextSyntaxError(file: nil, line: 1, column: 27, message: "unexpected EOF"))
     #expect(syntax.description == "<text>:1:27: unexpected EOF")
     guard
-      case .invalidModule(plugin: "bad", let message)? = hostError({
+      case .invalidModule(plugin: "bad", .malformed(let decode))? = hostError({
         try host.load(PluginSource(name: "bad", wasm: [0, 0x61, 0x73, 0x6D, 2, 0, 0, 0]))
       })
     else {
-      Issue.record("expected invalidModule")
+      Issue.record("expected invalidModule with WasmVM's DecodeError")
       return
     }
-    #expect(!message.isEmpty)
+    #expect(!decode.message.isEmpty)
     guard
-      case .invalidModule? = hostError({
+      case .invalidModule(_, .invalid(let validation))? = hostError({
         try host.load(PluginSource(name: "bad", wat: "(module (func (result i32)))"))
       })
     else {
-      Issue.record("expected a validation failure")
+      Issue.record("expected invalidModule with WasmVM's ValidationError")
       return
     }
+    #expect(validation.message.contains("type mismatch"))
     #expect(host.plugins.isEmpty)
   }
 }

@@ -49,15 +49,16 @@ import WasmVM
   @Test func trappingStartFailsTheLoad() {
     let host = PluginHost()
     guard
-      case .instantiationFailed(plugin: "bad", let message)? = hostError({
+      case .startFunctionTrapped(plugin: "bad", let trap)? = hostError({
         try host.load(
           PluginSource(name: "bad", wat: "(module (func $boom (unreachable)) (start $boom))"))
       })
     else {
-      Issue.record("expected instantiationFailed")
+      Issue.record("expected startFunctionTrapped")
       return
     }
-    #expect(message.hasPrefix("start function trapped: unreachable"))
+    #expect(trap.kind == .unreachable)
+    #expect(trap.backtrace.map(\.name) == ["boom"])
     #expect(host.plugins.isEmpty)
   }
 }

@@ -237,9 +237,9 @@ import WasmVM
       try host.load(PluginSource(name: "bad", wasm: bytes))
     } throws: { error in
       guard let error = error as? PluginHostError,
-        case .invalidModule(let plugin, let message) = error
+        case .invalidModule(let plugin, let cause) = error
       else { return false }
-      return plugin == "bad" && !message.isEmpty
+      return plugin == "bad" && !cause.description.isEmpty
     }
     #expect(host.plugins.isEmpty)
     try expectHostAlive(host)
@@ -343,7 +343,7 @@ import WasmVM
 
 }
 
-/// Modules that must be refused with ``PluginHostError/invalidModule(plugin:message:)``.
+/// Modules that must be refused with ``PluginHostError/invalidModule(plugin:error:)``.
 let malformedModules: [(String, [UInt8])] = [
   ("empty", [UInt8]()),
   ("bad magic", [0x00, 0x61, 0x73, 0x6E, 0x01, 0x00, 0x00, 0x00]),

@@ -144,26 +144,11 @@ import Testing
     #expect(second.stdout.contains("i64 3"))
   }
 
-  /// Prompt, Tab completion, history, and Ctrl-C, through a pseudo-terminal (interactive.py).
+  /// Prompt, Tab completion (a path with spaces too), history, Ctrl-C, and Ctrl-D saying how
+  /// many paused calls it drops, through a pseudo-terminal (interactive.py).
   @Test func interactiveSessionThroughAPseudoTerminal() throws {
-    let binary = try #require(ReplTestSupport.binary)
-    let history = FileManager.default.temporaryDirectory
-      .appendingPathComponent("wasbox-history-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: history) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3",
-      ReplTestSupport.packageRoot.appendingPathComponent(
-        "Tests/ReplTests/interactive.py"
-      ).path, binary.path, ReplTestSupport.packageRoot.path, history.path,
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let (status, text) = try ReplTestSupport.runInteractive()
+    #expect(status == 0, "\(text)")
     #expect(text.hasSuffix("ok\n"))
   }
 

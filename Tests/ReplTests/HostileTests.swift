@@ -20,9 +20,7 @@ import Testing
   /// also from a file whose name holds an escape, through the real binary in script mode.
   @Test func hostilePluginShowsOnlyEscapedText() throws {
     let fixtures = "Tests/ReplTests/Transcripts/fixtures/"
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("wasbox-hostile-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try ReplTestSupport.makeTemporaryDirectory("wasbox-hostile")
     defer { try? FileManager.default.removeItem(at: directory) }
     let evil = directory.appendingPathComponent("evil\u{1B}[2J\r.wat")
     try FileManager.default.copyItem(
@@ -52,5 +50,55 @@ import Testing
     #expect(output.contains("loaded evil\\e[2J\\r from \(directory.path)/evil\\e[2J\\r.wat"))
     #expect(output.contains("\\e]0;pwned\\x07.f\\rx"))
     #expect(output.contains("error: trap: unreachable"))
+  }
+
+  /// Items 1, 2 and 5 of issue 17 in one session of the real binary: a plugin writes terminal
+  /// escapes, another asks for 4 GiB of memory past --max-memory, and the input holds bytes
+  /// no command expects (invalid UTF-8, NUL, ESC, a directory to source, absurd numbers). The
+  /// REPL escapes, refuses with the flag to raise, reports each error, goes on to the last
+  /// line, and exits 1 without crashing.
+  @Test func escapesMemoryQuotaAndBadInputInOneSession() throws {
+    let directory = try ReplTestSupport.makeTemporaryDirectory("wasbox-hostile-session")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let huge = directory.appendingPathComponent("huge.wat")
+    try #"(module (memory (export "memory") 65536))"#.write(
+      to: huge, atomically: true, encoding: .utf8)
+    var input = Data(
+      """
+      load Tests/ReplTests/Transcripts/fixtures/hostile.wat
+      hostile.run
+      load \(huge.path)
+
+      """.utf8)
+    input.append(contentsOf: [0xFF, 0xFE, 0x00, 0x1B, 0x5B, 0x32, 0x4A, 0x0A])
+    input.append(
+      Data(
+        """
+        source plugins
+        memory hostile 0 99999999999999999999999
+        memory hostile 0x7fffffffffffffff 1 as f64
+        write hostile 0 1 as i32 extra
+        "unterminated
+        hostile.trap
+        kv hostile
+
+        """.utf8))
+    let script = directory.appendingPathComponent("input")
+    try input.write(to: script)
+    let handle = try FileHandle(forReadingFrom: script)
+    defer { try? handle.close() }
+    let result = try ReplTestSupport.runBinary(["--max-memory", "64MiB"], standardInput: handle)
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    let output = result.stdout
+    for raw: Unicode.Scalar in ["\u{1B}", "\u{07}", "\r", "\u{9B}", "\u{0}"] {
+      #expect(!output.unicodeScalars.contains(raw), "raw \(raw.escaped(asASCII: true))")
+    }
+    #expect(output.contains("[info] hostile: \\e[2J"))
+    #expect(output.contains("raise --max-memory"))
+    #expect(output.contains("error: unknown command \"\u{FFFD}\u{FFFD}\\0\\e[2J\""))
+    #expect(output.contains("error: cannot read plugins: it is a directory"))
+    #expect(output.contains("error: trap: unreachable"))
+    #expect(output.hasSuffix("  0x1b5b324a = 0x1b5d303b7469746c6507\n"))
   }
 }

@@ -39,7 +39,40 @@ import Testing
     ])
     #expect(failures == 1)
     #expect(output.contains("the value is too long; kv values are at most 65536 bytes"))
-    #expect(output.contains("\"\(largest)\""))
+    #expect(output.contains("65,536 bytes:\n00000000  76 76"))
+  }
+
+  /// A 64 KiB value is neither one 131,072-digit line in the listing nor in `get`: the
+  /// listing shows 32 bytes and how many more, `get` a squeezed hexdump (issue 17, item 16).
+  @Test func aLargeValueIsShortenedInTheListingAndHexdumpedByGet() {
+    let hex = "0x" + String(repeating: "ab", count: 64 * 1024)
+    let (output, failures) = run([
+      "kv counter set big \(hex)", "kv counter", "kv counter get big",
+    ])
+    #expect(failures == 0, "\(output)")
+    #expect(output.split(separator: "\n").allSatisfy { $0.count < 200 || $0.contains(" set big ") })
+    #expect(
+      output.contains(
+        "  \"big\" = 0x\(String(repeating: "ab", count: 32)) … 65,504 more bytes "
+          + "(\"kv counter get big\" shows all)\n"))
+    #expect(
+      output.hasSuffix(
+        "65,536 bytes:\n00000000  ab ab ab ab ab ab ab ab  ab ab ab ab ab ab ab ab  "
+          + "|................|\n*\n00010000\n"))
+  }
+
+  /// In quotes a key is always text, so a text key that looks like hex can be used
+  /// (issue 17).
+  @Test func aQuotedKeyIsTextEvenWhenItLooksLikeHex() {
+    let (output, failures) = run([
+      "kv counter set \"0x41\" text", "kv counter set 0x41 bytes", "kv counter get \"0x41\"",
+      "kv counter get 0x41", "kv counter delete \"0x41\"", "kv counter",
+    ])
+    #expect(failures == 0, "\(output)")
+    #expect(output.contains("wasbox> kv counter get \"0x41\"\n\"text\"\n"))
+    #expect(output.contains("wasbox> kv counter get 0x41\n\"bytes\"\n"))
+    #expect(output.contains("deleted counter \"0x41\"\n"))
+    #expect(output.hasSuffix("wasbox> kv counter\n  \"A\" = \"bytes\"\n"))
   }
 
   @Test func nonTextKeysAreReadAndDeletedInTheFormTheListingShows() {

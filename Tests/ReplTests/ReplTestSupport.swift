@@ -79,6 +79,36 @@ enum ReplTestSupport {
   }
 }
 
+extension ReplTestSupport {
+  /// A new empty directory under the temporary directory; the caller removes it.
+  static func makeTemporaryDirectory(_ prefix: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+  }
+
+  /// Runs interactive.py (with `options` such as `--banner`) on the binary through a
+  /// pseudo-terminal, with a fresh history file; returns its exit status and what it printed.
+  static func runInteractive(_ options: [String] = []) throws -> (status: Int32, text: String) {
+    guard let binary else { throw MissingBinary() }
+    let history = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wasbox-history-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: history) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    let script = packageRoot.appendingPathComponent("Tests/ReplTests/interactive.py").path
+    process.arguments =
+      ["python3", script] + options + [binary.path, packageRoot.path, history.path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+  }
+}
+
 struct ProcessResult {
   var status: Int32
   var stdout: String

@@ -2,31 +2,44 @@
 """Drives wasbox-repl through a pseudo-terminal like a person would, for InteractiveTests.
 
 Usage: interactive.py BINARY PACKAGE_ROOT HISTORY_FILE
-Checks the prompt, Tab completion of plugin.export, history recall with the Up arrow,
-Ctrl-C pausing a running call, Ctrl-C clearing the line at the prompt, and Ctrl-D quitting.
+Checks the prompt, Tab completion of plugin.export and of a path with spaces, history recall
+with the Up arrow, Ctrl-C pausing a running call, Ctrl-C clearing the line at the prompt, and
+Ctrl-D quitting and saying how many paused calls it drops.
 Prints "ok" and exits 0, or prints what was expected and the screen so far and exits 1.
+
+Usage: interactive.py --banner BINARY PACKAGE_ROOT HISTORY_FILE
+Starts the REPL with no plugins, prints what it shows before its first prompt (line endings as
+"\n", terminal control sequences left out) and quits with Ctrl-D, for TourTests.
 """
 import os
 import pty
+import re
 import select
+import shutil
 import sys
+import tempfile
 import time
 
-binary, root, history = sys.argv[1], sys.argv[2], sys.argv[3]
+banner = sys.argv[1] == "--banner"
+binary, root, history = sys.argv[-3:]
+plugins = [] if banner else ["--budget", "1000000000000", "plugins/greeter.wat", "plugins/sum.wat"]
 pid, fd = pty.fork()
 if pid == 0:
     os.chdir(root)
     os.environ["TERM"] = "xterm"
     os.closerange(3, 4096)  # pipes of the test runner must not outlive this script
-    os.execv(binary, [binary, "--no-color", "--history-file", history,
-                      "--budget", "1000000000000", "plugins/greeter.wat", "plugins/sum.wat"])
+    os.execv(binary, [binary, "--no-color", "--history-file", history] + plugins)
 
 screen = b""
 
 
+before_prompt = b""
+
+
 def expect(text, timeout=20.0):
-    """Reads until `text` appears after everything matched so far."""
-    global screen
+    """Reads until `text` appears after everything matched so far; what came before it is
+    left in `before_prompt`."""
+    global screen, before_prompt
     deadline = time.time() + timeout
     while text.encode() not in screen:
         remaining = deadline - time.time()
@@ -41,6 +54,7 @@ def expect(text, timeout=20.0):
             if not chunk:
                 fail(f"expected {text!r}, but the REPL ended")
             screen += chunk
+    before_prompt = screen[: screen.index(text.encode())]
     screen = screen[screen.index(text.encode()) + len(text):]
 
 
@@ -57,6 +71,15 @@ def fail(message):
 def send(text):
     os.write(fd, text.encode())
 
+
+if banner:
+    expect("wasbox> ")
+    # readline's terminal set-up (bracketed paste mode, "\e[?2004h") is not text anyone sees.
+    seen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", before_prompt.decode())
+    send("\x04")
+    os.waitpid(pid, 0)
+    sys.stdout.write(seen.replace("\r\n", "\n"))
+    sys.exit(0)
 
 expect("loaded sum")
 expect("wasbox> ")
@@ -90,8 +113,25 @@ expect("wasbox> ")
 send("\x1b[A\x1b[A\x1b[A\x1b[A\r")
 expect("Hello from a wasbox plugin!")
 expect("wasbox> ")
-# Ctrl-D quits with status 0.
+# A path with spaces completes in quotes, and what it inserts loads.
+folder = tempfile.mkdtemp(prefix="wasbox-pty-")
+os.mkdir(os.path.join(folder, "my plugins"))
+with open(os.path.join(folder, "my plugins", "two words.wat"), "w") as file:
+    file.write('(module (func (export "f") (result i32) (i32.const 7)))')
+send(f"load {folder}/my\t")
+expect('"')
+time.sleep(0.3)
+send("tw\t")
+expect('two words.wat"')
+send("\r")
+expect("loaded two words")
+expect("wasbox> ")
+send('"two words".f\r')
+expect("i32 7")
+expect("wasbox> ")
+# Ctrl-D quits with status 0, saying that it drops the paused call.
 send("\x04")
+expect("dropping 1 paused call (#2)")
 _, status = os.waitpid(pid, 0)
 if os.waitstatus_to_exitcode(status) != 0:
     fail(f"exit status {status}")
@@ -99,4 +139,5 @@ with open(history) as file:
     lines = file.read()
 if "sum.upto 100000000000" not in lines:
     fail("history file lacks the call: " + lines)
+shutil.rmtree(folder, ignore_errors=True)
 print("ok")

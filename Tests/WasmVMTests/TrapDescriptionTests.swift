@@ -1,4 +1,5 @@
 import Testing
+import WAT
 import WasmVM
 
 /// `Trap.description` and `backtraceLines`: repeated frames fold, long backtraces are cut.
@@ -35,5 +36,28 @@ import WasmVM
       mixed == [
         "at ping", "at pong", "at ping", "… 25 more frames", "at ping", "at pong", "at rec ×1,000",
       ])
+  }
+}
+
+/// A frame without a `name` section entry is named by the function's export (issue 17, item 17).
+@Suite struct BacktraceNameTests {
+  @Test func exportedFunctionsWithoutANameSectionShowTheirExportName() throws {
+    // wat2wasm writes no name section by default, so only exports can name the frames.
+    let bytes = try wat2wasm(
+      """
+      (module
+        (func $inner (unreachable))
+        (func (export "outer") (export "alias") (call $inner)))
+      """)
+    let module = try Module(bytes: bytes).validate()
+    let store = Store()
+    let instance = try store.instantiate(module, imports: [:])
+    let function = try #require(instance.exportedFunction("outer"))
+    guard case .trapped(let trap) = try store.invoke(function, arguments: []).run(ticks: 100)
+    else {
+      Issue.record("expected a trap")
+      return
+    }
+    #expect(trap.backtrace.map(\.description) == ["func[0]", "outer"])
   }
 }

@@ -31,6 +31,6 @@ public struct PausedCall: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String {
     let args = arguments.map(\.description).joined(separator: ", ")
-    return "\(id) \(target)(\(args)) after \(ticksUsed) ticks"
+    return "\(id) \(target)(\(args)) after \(ticksUsed) tick\(ticksUsed == 1 ? "" : "s")"
   }
 }

@@ -28,12 +28,12 @@ enum PluginCompiler {
     do {
       module = try Module(bytes: bytes)
     } catch {
-      throw .invalidModule(plugin: source.name, message: error.description)
+      throw .invalidModule(plugin: source.name, error: .malformed(error))
     }
     do {
       return CompiledPlugin(source: source, module: try module.validate())
     } catch {
-      throw .invalidModule(plugin: source.name, message: error.description)
+      throw .invalidModule(plugin: source.name, error: .invalid(error))
     }
   }
 }

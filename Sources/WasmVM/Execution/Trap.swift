@@ -39,7 +39,7 @@ public enum TrapKind: Hashable, Sendable {
 public struct BacktraceFrame: Hashable, Sendable, CustomStringConvertible {
   /// Function index within its module.
   public var functionIndex: UInt32
-  /// Name from the `name` section, when present.
+  /// Name from the `name` section, else the function's first export name, when either exists.
   public var name: String?
   public var description: String { name ?? "func[\(functionIndex)]" }
   public init(functionIndex: UInt32, name: String?) {
