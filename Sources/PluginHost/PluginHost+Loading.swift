@@ -87,6 +87,7 @@ extension PluginHost {
     } catch {
       throw .link(error)
     }
+    history.record(plugin.name, module: plugin.bytes, imports: imports)
     // The start function runs here rather than inside `instantiate` (under its `startBudget`):
     // host imports called from it need `context.instance`, which is set only once
     // `instantiate` returns.

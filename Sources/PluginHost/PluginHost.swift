@@ -32,13 +32,23 @@ public final class PluginHost {
   /// Loaded plugin names, dependencies always before their dependents.
   var order: [String] = []
   let registry = PausedCallRegistry()
+  /// What a snapshot needs to rebuild the store: the bytes of every module instantiated, by
+  /// fingerprint, and which plugin each capability import (by store address) was made for.
+  var history = InstantiationHistory()
 
   /// Creates a host with no plugins and its own WasmVM store.
-  public init(configuration: Configuration = Configuration()) {
+  public convenience init(configuration: Configuration = Configuration()) {
+    self.init(
+      configuration: configuration,
+      store: Store(
+        limits: configuration.resourceLimits,
+        pageBudget: configuration.maxTotalMemoryPages.map { MemoryPageBudget(totalPages: $0) }))
+  }
+
+  /// A host around `store`: a new one, or one restored from a snapshot.
+  init(configuration: Configuration, store: Store) {
     self.configuration = configuration
-    self.store = Store(
-      limits: configuration.resourceLimits,
-      pageBudget: configuration.maxTotalMemoryPages.map { MemoryPageBudget(totalPages: $0) })
+    self.store = store
   }
 
   /// The loaded plugins, each after the plugins it imports from.

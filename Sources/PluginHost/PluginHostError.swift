@@ -36,6 +36,8 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   /// No paused call has this id (it completed, trapped, was cancelled or its plugin was
   /// unloaded or reloaded).
   case unknownPausedCall(PausedCallID)
+  /// A snapshot could not be saved or restored (see ``PluginHost/snapshot()``).
+  case snapshot(SnapshotError)
 
   public var description: String {
     description(naming: { "Configuration." + $0.configurationField })
@@ -85,6 +87,8 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
     case .unknownPausedCall(let id):
       return "no paused call \(id): it has finished, was cancelled, or its plugin was "
         + "unloaded or reloaded"
+    case .snapshot(let error):
+      return error.description
     }
   }
 }

@@ -18,7 +18,7 @@ struct Command: Sendable {
 extension ReplSession {
   /// Every command, in the order `help` lists them.
   static let commands: [Command] =
-    pluginCommands + callCommands + dataCommands + instanceCommands + [
+    pluginCommands + callCommands + snapshotCommands + dataCommands + instanceCommands + [
       Command(
         name: "source", usage: "FILE", summary: "run the commands in a file", arity: 1...1,
         run: { session, words in try session.source(words[0]) }),
@@ -151,7 +151,9 @@ extension ReplSession {
     let paused = host.pausedCalls
     guard !paused.isEmpty else { return }
     let ids = paused.map(\.id.description).joined(separator: ", ")
-    print("dropping \(paused.count) paused call\(paused.count == 1 ? "" : "s") (\(ids))")
+    print(
+      "dropping \(paused.count) paused call\(paused.count == 1 ? "" : "s") (\(ids)); "
+        + "\"save FILE\" first keeps them for \"restore FILE\"")
   }
 
   /// Breaks `text` into lines of at most `width` characters at spaces.

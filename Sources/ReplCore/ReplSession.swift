@@ -66,7 +66,8 @@ public final class ReplSession {
   /// The prompt, also used to mark commands in echoed transcripts.
   public static let prompt = "wasbox> "
 
-  public let host: PluginHost
+  /// Replaced by `restore FILE`.
+  public internal(set) var host: PluginHost
   let logs: LogBuffer
   let style: Style
   let echo: Bool
@@ -159,15 +160,7 @@ public final class ReplSession {
     guard sourceDepth < Self.maxSourceDepth else {
       throw ReplError("source is nested \(Self.maxSourceDepth) deep; does \(path) source itself?")
     }
-    let url = resolve(path)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw ReplError("no file at \(path); check the path (Tab completes file names)")
-    }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
-      throw ReplError(
-        "cannot read \(path): \(isDirectory.boolValue ? "it is a directory" : "unreadable")")
-    }
+    let data = try readFile(path)
     sourceDepth += 1
     defer { sourceDepth -= 1 }
     let before = failures
@@ -193,6 +186,20 @@ public final class ReplSession {
     perform("load " + paths.map { Tokenizer.quote($0) }.joined(separator: " ")) {
       try loadFiles(paths, name: nil)
     }
+  }
+
+  /// The contents of the file at `path` (as typed), or an error saying what is wrong with it.
+  func readFile(_ path: String) throws(ReplError) -> Data {
+    let url = resolve(path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      throw ReplError("no file at \(path); check the path (Tab completes file names)")
+    }
+    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
+      throw ReplError(
+        "cannot read \(path): \(isDirectory.boolValue ? "it is a directory" : "unreadable")")
+    }
+    return data
   }
 
   /// `path` as typed, made absolute against ``Options/directory`` when it is relative.

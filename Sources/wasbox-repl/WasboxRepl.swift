@@ -59,6 +59,9 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Read commands from this file instead of standard input.")
   var script: String?
 
+  @Option(help: "Start from a session saved with \"save FILE\": its plugins and paused calls.")
+  var restore: String?
+
   @Flag(help: "Print no terminal colours.")
   var noColor = false
 
@@ -135,6 +138,7 @@ struct WasboxRepl: ParsableCommand {
     Interrupt.install()
     session.isInterrupted = Interrupt.take
     print("wasbox-repl 0.1.0 — \"help\" lists commands, Tab completes, Ctrl-D quits")
+    if let restore { session.restoreAtStartup(restore) }
     session.loadAtStartup(plugins)
     if session.host.plugins.isEmpty {
       print(
@@ -161,6 +165,7 @@ struct WasboxRepl: ParsableCommand {
     let descriptor = script.map { open($0, O_RDONLY) } ?? STDIN_FILENO
     guard descriptor >= 0 else { throw cannotRead(source, ScriptError()) }
     defer { if script != nil { close(descriptor) } }
+    if let restore { session.restoreAtStartup(restore) }
     session.loadAtStartup(plugins)
     var reader = ScriptReader(descriptor: descriptor)
     do {

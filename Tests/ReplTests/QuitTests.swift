@@ -18,7 +18,9 @@ import Testing
       ["load plugins/sum.wat", "sum.upto 100000000", "sum.upto 100000000", "exit"],
       budget: 1000)
     #expect(failures == 0, "\(output)")
-    #expect(output.contains("dropping 2 paused calls (#1, #2)"))
+    #expect(
+      output.contains(
+        "dropping 2 paused calls (#1, #2); \"save FILE\" first keeps them for \"restore FILE\""))
     let (none, _) = ReplTestSupport.run(["quit"])
     #expect(!none.contains("dropping"))
   }

@@ -33,7 +33,9 @@ import Testing
     let result = try ReplTestSupport.runBinary(
       ["--budget", "10", "plugins/sum.wat"], input: "sum.upto 100\nsum.upto 100\n")
     #expect(result.status == 0)
-    #expect(result.stdout.hasSuffix("dropping 2 paused calls (#1, #2)\n"))
+    #expect(
+      result.stdout.hasSuffix(
+        "dropping 2 paused calls (#1, #2); \"save FILE\" first keeps them for \"restore FILE\"\n"))
     let quit = try ReplTestSupport.runBinary(
       ["--budget", "10", "plugins/sum.wat"], input: "sum.upto 100\nquit\n")
     #expect(quit.stdout.components(separatedBy: "dropping").count == 2)

@@ -131,7 +131,7 @@ expect("i32 7")
 expect("wasbox> ")
 # Ctrl-D quits with status 0, saying that it drops the paused call.
 send("\x04")
-expect("dropping 1 paused call (#2)")
+expect("dropping 1 paused call (#2); \"save FILE\" first keeps them for \"restore FILE\"")
 _, status = os.waitpid(pid, 0)
 if os.waitstatus_to_exitcode(status) != 0:
     fail(f"exit status {status}")

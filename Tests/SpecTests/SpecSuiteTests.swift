@@ -25,6 +25,8 @@ enum SpecSuite {
   /// Slice size of the sliced run: small and prime, so that pauses land at every kind of
   /// instruction and inside bulk operations.
   static let sliceTicks: UInt64 = 7
+  /// Ticks between snapshot round trips (`--snapshot-every`).
+  static let snapshotTicks: UInt64 = 1000
 }
 
 @Suite("Spec testsuite")
@@ -40,28 +42,34 @@ struct SpecSuiteTests {
       """)
   }
 
-  /// Runs one script unbounded and again in slices of 7 ticks: both runs must have no
+  /// Runs one script unbounded, again in slices of 7 ticks, and again saving the whole store
+  /// to a snapshot and restoring it into a new store every 1000 ticks: all runs must have no
   /// failures, the same passes and skips, and the same ticks for every invocation.
   @Test("Spec script", arguments: SpecSuite.scripts)
   func script(_ name: String) {
     let path = SpecSuite.directory + "/" + name
     let unbounded = WastRunner().run(path: path)
-    let sliced = WastRunner(sliceTicks: SpecSuite.sliceTicks).run(path: path)
-
     #expect(unbounded.readError == nil, "\(unbounded.readError ?? "")")
     #expect(unbounded.failures.count == 0, "unbounded:\n\(Self.list(unbounded.failures, name))")
-    #expect(sliced.failures.count == 0, "sliced:\n\(Self.list(sliced.failures, name))")
-    #expect(sliced.passed == unbounded.passed)
-    #expect(sliced.skips.count == unbounded.skips.count)
-    let sameSkips = sliced.skips == unbounded.skips
-    #expect(sameSkips, "the two runs skipped different directives")
-    #expect(sliced.totalTicks == unbounded.totalTicks)
-    let mismatch = zip(unbounded.invocationTicks, sliced.invocationTicks).first { $0 != $1 }
+    let sliced = WastRunner(sliceTicks: SpecSuite.sliceTicks).run(path: path)
+    Self.expectSame(sliced, as: unbounded, "sliced", name)
+    let restored = WastRunner(snapshotEvery: SpecSuite.snapshotTicks).run(path: path)
+    Self.expectSame(restored, as: unbounded, "snapshot", name)
+  }
+
+  private static func expectSame(
+    _ run: WastReport, as unbounded: WastReport, _ label: String, _ name: String
+  ) {
+    #expect(run.failures.count == 0, "\(label):\n\(Self.list(run.failures, name))")
+    #expect(run.passed == unbounded.passed, "\(label)")
+    #expect(run.skips == unbounded.skips, "\(label): the runs skipped different directives")
+    #expect(run.totalTicks == unbounded.totalTicks, "\(label)")
+    let mismatch = zip(unbounded.invocationTicks, run.invocationTicks).first { $0 != $1 }
     #expect(
-      mismatch == nil && sliced.invocationTicks.count == unbounded.invocationTicks.count,
+      mismatch == nil && run.invocationTicks.count == unbounded.invocationTicks.count,
       """
-      ticks differ first at \(name):\(mismatch?.0.line ?? 0): unbounded \
-      \(mismatch?.0.ticks ?? 0), sliced \(mismatch?.1.ticks ?? 0)
+      \(label): ticks differ first at \(name):\(mismatch?.0.line ?? 0): unbounded \
+      \(mismatch?.0.ticks ?? 0), \(label) \(mismatch?.1.ticks ?? 0)
       """)
   }
 

@@ -33,7 +33,8 @@ final class PendingCall {
 /// plugin is unloaded or reloaded.
 final class PausedCallRegistry {
   private var calls: [PausedCallID: PendingCall] = [:]
-  private var lastID: UInt64 = 0
+  /// The last id handed out.
+  private(set) var lastID: UInt64 = 0
 
   /// A fresh id (ids start at 1 and only grow).
   func nextID() -> PausedCallID {
@@ -41,7 +42,13 @@ final class PausedCallRegistry {
     return PausedCallID(rawValue: lastID)
   }
 
-  func insert(_ call: PendingCall) { calls[call.id] = call }
+  func insert(_ call: PendingCall) {
+    calls[call.id] = call
+    lastID = max(lastID, call.id.rawValue)
+  }
+
+  /// Continues numbering after `id`, as the saved registry did.
+  func continueAfter(_ id: UInt64) { lastID = max(lastID, id) }
 
   func call(_ id: PausedCallID) -> PendingCall? { calls[id] }
 

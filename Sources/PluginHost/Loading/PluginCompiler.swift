@@ -6,6 +6,8 @@ import WasmVM
 struct CompiledPlugin {
   let source: PluginSource
   let module: ValidatedModule
+  /// The binary the module was decoded from, which a snapshot keeps.
+  let bytes: [UInt8]
 
   var name: String { source.name }
 
@@ -31,7 +33,7 @@ enum PluginCompiler {
       throw .invalidModule(plugin: source.name, error: .malformed(error))
     }
     do {
-      return CompiledPlugin(source: source, module: try module.validate())
+      return CompiledPlugin(source: source, module: try module.validate(), bytes: bytes)
     } catch {
       throw .invalidModule(plugin: source.name, error: .invalid(error))
     }

@@ -37,6 +37,23 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     self.value = hash
   }
 
+  /// `bytes` followed by their digest as an 8-byte little-endian checksum, as snapshots end.
+  public static func sealing(_ bytes: [UInt8]) -> [UInt8] {
+    var sealed = bytes
+    withUnsafeBytes(of: Fingerprint(of: bytes).value.littleEndian) { sealed.append(contentsOf: $0) }
+    return sealed
+  }
+
+  /// Whether `bytes` end with the checksum ``sealing(_:)`` appends to what precedes it.
+  public static func isSealed(_ bytes: [UInt8]) -> Bool {
+    guard bytes.count >= 8 else { return false }
+    let end = bytes.count - 8
+    var stored: UInt64 = 0
+    for i in 0..<8 { stored |= UInt64(bytes[end + i]) << UInt64(i * 8) }
+    return bytes.withUnsafeBytes { Fingerprint(of: UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+      .value == stored
+  }
+
   /// Sixteen hexadecimal digits.
   public var description: String {
     let digits = String(value, radix: 16)

@@ -36,7 +36,7 @@ struct SnapshotWriter {
     if let value { unsigned(value) }
   }
 
-  mutating func valueType(_ type: ValueType) { byte(type.snapshotCode) }
+  mutating func valueType(_ type: ValueType) { byte(type.binaryCode) }
 
   mutating func functionType(_ type: FuncType) {
     unsigned(type.parameters.count)
@@ -143,7 +143,7 @@ struct SnapshotReader {
 
   mutating func valueType() throws(SnapshotError) -> ValueType {
     let code = try byte()
-    guard let type = ValueType(snapshotCode: code) else { throw malformed("unknown value type") }
+    guard let type = ValueType(binaryCode: code) else { throw malformed("unknown value type") }
     return type
   }
 
@@ -157,8 +157,8 @@ struct SnapshotReader {
 }
 
 extension ValueType {
-  /// The binary format's type code, which snapshots use too.
-  var snapshotCode: UInt8 {
+  /// The binary format's type code (0x7F for `i32`, …), which snapshots use too.
+  public var binaryCode: UInt8 {
     switch self {
     case .i32: 0x7F
     case .i64: 0x7E
@@ -169,8 +169,9 @@ extension ValueType {
     }
   }
 
-  init?(snapshotCode: UInt8) {
-    switch snapshotCode {
+  /// The type with this binary format code, if any.
+  public init?(binaryCode: UInt8) {
+    switch binaryCode {
     case 0x7F: self = .i32
     case 0x7E: self = .i64
     case 0x7D: self = .f32

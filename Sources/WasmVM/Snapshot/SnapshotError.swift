@@ -21,7 +21,9 @@ public struct SnapshotError: Error, Hashable, Sendable, CustomStringConvertible 
   /// What went wrong, in words.
   public let message: String
 
-  init(_ kind: Kind, _ message: String) {
+  /// An error of `kind`; embedders that wrap WasmVM snapshots in their own format use it for
+  /// their part.
+  public init(_ kind: Kind, _ message: String) {
     self.kind = kind
     self.message = message
   }

@@ -74,12 +74,7 @@ extension Store {
         "format version \(version); this wasbox reads version \(snapshotVersion)")
     }
     let end = bytes.count - 8
-    var stored: UInt64 = 0
-    for i in 0..<8 { stored |= UInt64(bytes[end + i]) << UInt64(i * 8) }
-    let computed = bytes.withUnsafeBytes {
-      Fingerprint(of: UnsafeRawBufferPointer(rebasing: $0[..<end]))
-    }
-    guard computed.value == stored else {
+    guard Fingerprint.isSealed(bytes) else {
       throw SnapshotError(
         .checksumMismatch, "checksum mismatch: the file is damaged or was changed")
     }

@@ -82,10 +82,7 @@ extension Store {
       }
       try execution.encode(into: &writer)
     }
-    var bytes = writer.bytes
-    let checksum = bytes.withUnsafeBytes { Fingerprint(of: $0) }
-    withUnsafeBytes(of: checksum.value.littleEndian) { bytes.append(contentsOf: $0) }
-    return bytes
+    return Fingerprint.sealing(writer.bytes)
   }
 
   /// A memory's limits, size, and the runs of chunks that are not all zero.

@@ -1,0 +1,80 @@
+import Foundation
+import WasmVM
+
+/// The host's part of a snapshot, beside the WasmVM store snapshot: plugins and how they were
+/// loaded, which plugin each capability import acts for, paused calls with their ids, and the
+/// `kv` data (entries, or the SQLite file that holds them).
+struct HostSnapshotManifest: Codable {
+  struct PluginRecord: Codable {
+    var name: String
+    /// The file it was loaded from, so that `reload` reads it again; `nil` for bytes or text.
+    var file: String?
+    var capabilities: [String]
+    /// maxKeyBytes, maxValueBytes, maxBytesPerPlugin, maxKeysPerPlugin; `nil`: the host's.
+    var keyValueLimits: [Int]?
+    /// Index of its instance in the store, in creation order.
+    var instance: Int
+    var dependencies: [String]
+  }
+
+  struct PausedCallRecord: Codable {
+    var id: UInt64
+    var plugin: String
+    var export: String
+    /// Each argument as its value type's binary code and its slot.
+    var arguments: [[UInt64]]
+    var pausedAt: Double
+  }
+
+  enum KeyValueRecord: Codable {
+    /// The entries of each namespace (hex key → hex value), for a store held in memory.
+    case entries([String: [String: String]])
+    /// The SQLite database the data lives in.
+    case sqlite(path: String)
+  }
+
+  var plugins: [PluginRecord]
+  /// Fingerprints (hex) of the module bytes that follow the manifest, in order.
+  var modules: [String]
+  /// Host function address → plugin name.
+  var hostImportOwners: [String: String]
+  var pausedCalls: [PausedCallRecord]
+  var lastCallID: UInt64
+  var keyValue: KeyValueRecord
+}
+
+extension Value {
+  /// The value as `[type code, payload]`, a null reference's payload 0, another's its number + 1.
+  var savedForm: [UInt64] {
+    switch self {
+    case .i32(let bits): [UInt64(type.binaryCode), UInt64(bits)]
+    case .i64(let bits): [UInt64(type.binaryCode), bits]
+    case .f32(let bits): [UInt64(type.binaryCode), UInt64(bits)]
+    case .f64(let bits): [UInt64(type.binaryCode), bits]
+    case .funcref(let address):
+      [UInt64(type.binaryCode), address.map { UInt64(clamping: $0) + 1 } ?? 0]
+    case .externref(let value): [UInt64(type.binaryCode), value.map { UInt64($0) + 1 } ?? 0]
+    }
+  }
+
+  /// The value ``savedForm`` describes, if it describes one.
+  init?(savedForm form: [UInt64]) {
+    guard form.count == 2, let code = UInt8(exactly: form[0]),
+      let type = ValueType(binaryCode: code)
+    else { return nil }
+    let payload = form[1]
+    switch type {
+    case .i32, .f32:
+      guard let bits = UInt32(exactly: payload) else { return nil }
+      self = type == .i32 ? .i32(bits) : .f32(bits)
+    case .i64: self = .i64(payload)
+    case .f64: self = .f64(payload)
+    case .funcref:
+      guard payload <= UInt64(Int.max) else { return nil }
+      self = .funcref(payload == 0 ? nil : Int(payload - 1))
+    case .externref:
+      guard payload <= UInt64(UInt32.max) + 1 else { return nil }
+      self = .externref(payload == 0 ? nil : UInt32(payload - 1))
+    }
+  }
+}

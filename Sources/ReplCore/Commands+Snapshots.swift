@@ -1,0 +1,76 @@
+import Foundation
+import PluginHost
+
+/// `save FILE` and `restore FILE`: the whole session (plugins, their state, paused calls, `kv`
+/// data held in memory) to a file and back, in this REPL or a later one.
+extension ReplSession {
+  static let snapshotCommands: [Command] = [
+    Command(
+      name: "save", usage: "FILE",
+      summary: "save plugins, their memory and paused calls to FILE (restore FILE resumes them)",
+      arity: 1...1, run: { session, words in try session.save(words[0]) }),
+    Command(
+      name: "restore", usage: "FILE",
+      summary: "replace this session's plugins and paused calls with those saved in FILE",
+      arity: 1...1, run: { session, words in try session.restore(words[0]) }),
+  ]
+
+  func save(_ path: String) throws {
+    let bytes: [UInt8]
+    do {
+      bytes = try host.snapshot()
+    } catch {
+      throw ReplError("cannot save: \(error)")
+    }
+    let url = resolve(path)
+    do {
+      try Data(bytes).write(to: url, options: .atomic)
+    } catch {
+      throw ReplError("cannot write \(path): \(error.localizedDescription)")
+    }
+    let plugins = host.plugins.count
+    let calls = host.pausedCalls.count
+    print(
+      "saved \(plugins) plugin\(plugins == 1 ? "" : "s") and \(calls) paused "
+        + "call\(calls == 1 ? "" : "s") to \(GuestText.escape(path)) (\(bytes.count) bytes)")
+  }
+
+  func restore(_ path: String) throws {
+    let bytes = [UInt8](try readFile(path))
+    var configuration = host.configuration
+    do {
+      // Data in SQLite stays in its file: open that file when this session uses another.
+      if let database = try PluginHost.keyValueDatabase(inSnapshot: bytes),
+        (configuration.keyValueStore as? SQLiteKeyValueStore)?.path != database
+      {
+        configuration.keyValueStore = try SQLiteKeyValueStore(path: database)
+      }
+      let restored = try PluginHost(restoring: bytes, configuration: configuration)
+      let dropped = host.pausedCalls.count
+      host = restored
+      sourcePaths = [:]
+      for plugin in restored.plugins {
+        if case .file(let file) = plugin.source.code { sourcePaths[plugin.name] = file.path }
+      }
+      pauseOrder = restored.pausedCalls.map(\.id)
+      if dropped > 0 {
+        print("dropped this session's \(dropped) paused call\(dropped == 1 ? "" : "s")")
+      }
+    } catch let error as PluginHostError {
+      throw ReplError("cannot restore \(path): \(error)")
+    } catch {
+      throw ReplError("cannot restore \(path): \(error)")
+    }
+    let plugins = host.plugins.count
+    let calls = host.pausedCalls
+    let ids = calls.isEmpty ? "" : " (\(calls.map(\.id.description).joined(separator: ", ")))"
+    print(
+      "restored \(plugins) plugin\(plugins == 1 ? "" : "s") and \(calls.count) paused "
+        + "call\(calls.count == 1 ? "" : "s")\(ids) from \(GuestText.escape(path))")
+  }
+
+  /// `--restore FILE`: restores a saved session before anything else runs.
+  public func restoreAtStartup(_ path: String) {
+    execute("restore " + Tokenizer.quote(path))
+  }
+}
