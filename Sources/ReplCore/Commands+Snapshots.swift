@@ -7,11 +7,11 @@ extension ReplSession {
   static let snapshotCommands: [Command] = [
     Command(
       name: "save", usage: "FILE",
-      summary: "save plugins, their memory and paused calls to FILE (restore FILE resumes them)",
+      summary: "save plugins, their state and paused calls",
       arity: 1...1, run: { session, words in try session.save(words[0]) }),
     Command(
       name: "restore", usage: "FILE",
-      summary: "replace this session's plugins and paused calls with those saved in FILE",
+      summary: "replace this session with a saved one",
       arity: 1...1, run: { session, words in try session.restore(words[0]) }),
   ]
 

@@ -193,6 +193,32 @@ struct SnapshotTests {
     #expect(failures > 0)
   }
 
+  @Test func aMemoryLargerThanTheRestoringLimitIsALimitError() throws {
+    let (module, store, execution) = try Self.start(5)
+    #expect(execution.run(ticks: 3100) == .paused)
+    let bytes = try store.snapshot(of: [execution])
+    let error = #expect(throws: SnapshotError.self) {
+      try Store.restore(
+        bytes, limits: ResourceLimits(maxMemoryPages: 1),
+        modules: { $0 == module.module.fingerprint ? module : nil },
+        hostFunctions: { _ in HostFunctionImplementation(cost: Self.addCost, body: Self.addBody) })
+    }
+    #expect(error?.kind == .limit)
+  }
+
+  @Test func aCallStackDeeperThanTheRestoringLimitIsAnError() throws {
+    let (module, store, execution) = try Self.start(12)
+    #expect(execution.run(ticks: 4000) == .paused)
+    let bytes = try store.snapshot(of: [execution])
+    let error = #expect(throws: SnapshotError.self) {
+      try Store.restore(
+        bytes, limits: ResourceLimits(maxCallDepth: 3),
+        modules: { $0 == module.module.fingerprint ? module : nil },
+        hostFunctions: { _ in HostFunctionImplementation(cost: Self.addCost, body: Self.addBody) })
+    }
+    #expect(error?.kind == .malformed || error?.kind == .limit)
+  }
+
   /// `bytes` with its checksum recomputed.
   static func resigned(_ bytes: [UInt8]) -> [UInt8] {
     Fingerprint.sealing(Array(bytes.dropLast(8)))
