@@ -193,30 +193,29 @@ struct SnapshotTests {
     #expect(failures > 0)
   }
 
-  @Test func aMemoryLargerThanTheRestoringLimitIsALimitError() throws {
-    let (module, store, execution) = try Self.start(5)
-    #expect(execution.run(ticks: 3100) == .paused)
+  /// The error of restoring the program paused after `ticks` under `limits`.
+  static func restoreError(pausedAfter ticks: UInt64, _ n: Int32, limits: ResourceLimits) throws
+    -> SnapshotError?
+  {
+    let (module, store, execution) = try start(n)
+    #expect(execution.run(ticks: ticks) == .paused)
     let bytes = try store.snapshot(of: [execution])
-    let error = #expect(throws: SnapshotError.self) {
+    return #expect(throws: SnapshotError.self) {
       try Store.restore(
-        bytes, limits: ResourceLimits(maxMemoryPages: 1),
-        modules: { $0 == module.module.fingerprint ? module : nil },
-        hostFunctions: { _ in HostFunctionImplementation(cost: Self.addCost, body: Self.addBody) })
+        bytes, limits: limits, modules: { $0 == module.module.fingerprint ? module : nil },
+        hostFunctions: { _ in HostFunctionImplementation(cost: addCost, body: addBody) })
     }
-    #expect(error?.kind == .limit)
   }
 
-  @Test func aCallStackDeeperThanTheRestoringLimitIsAnError() throws {
-    let (module, store, execution) = try Self.start(12)
-    #expect(execution.run(ticks: 4000) == .paused)
-    let bytes = try store.snapshot(of: [execution])
-    let error = #expect(throws: SnapshotError.self) {
-      try Store.restore(
-        bytes, limits: ResourceLimits(maxCallDepth: 3),
-        modules: { $0 == module.module.fingerprint ? module : nil },
-        hostFunctions: { _ in HostFunctionImplementation(cost: Self.addCost, body: Self.addBody) })
-    }
-    #expect(error?.kind == .malformed || error?.kind == .limit)
+  @Test func stateBeyondTheRestoringStoresLimitsIsAnError() throws {
+    // Two pages of memory, one allowed.
+    let memory = try Self.restoreError(
+      pausedAfter: 3100, 5, limits: ResourceLimits(maxMemoryPages: 1))
+    #expect(memory?.kind == .limit)
+    // Frames deeper than the call depth allowed.
+    let depth = try Self.restoreError(
+      pausedAfter: 4000, 12, limits: ResourceLimits(maxCallDepth: 3))
+    #expect(depth?.kind == .limit)
   }
 
   /// `bytes` with its checksum recomputed.

@@ -131,7 +131,11 @@ extension Execution {
 
   private func restoreMachine(from reader: inout SnapshotReader) throws(SnapshotError) {
     let limit = store.limits.maxValueStackSlots
-    let frameCount = try reader.int(max: Swift.max(0, maxCallDepth - 1), "call depth")
+    let frameCount = try reader.count("call depth", minimumSize: 3)
+    guard frameCount < maxCallDepth else {
+      throw SnapshotError(
+        .limit, "the call is \(frameCount + 1) calls deep; the limit is \(maxCallDepth)")
+    }
     var saved: [SavedFrame] = []
     for _ in 0..<frameCount {
       let function = try wasmFunction(&reader)
