@@ -242,12 +242,15 @@ extension Execution {
       throw SnapshotError(
         .limit, "the call stack needs \(top) value slots; the limit is \(limit)")
     }
+    // Read before anything is allocated, so that a truncated stack leaks nothing.
+    var slots: [UInt64] = []
+    for _ in 0..<sp { slots.append(try reader.unsigned()) }
 
     // Checked; now build. The stack holds at least what the deepest frame may use.
     let capacity = Swift.max(top, Swift.min(1 << 12, limit), 1)
     let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
     fresh.initialize(repeating: 0, count: capacity)
-    for i in 0..<sp { fresh[i] = try reader.unsigned() }
+    for (i, slot) in slots.enumerated() { fresh[i] = slot }
     stack.deallocate()
     stack = fresh
     stackCapacity = capacity
