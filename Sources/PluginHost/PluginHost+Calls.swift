@@ -64,6 +64,11 @@ extension PluginHost {
       return .completed(values: values, ticks: call.ticksUsed)
     case .trapped(let trap):
       return .trapped(trap, ticks: call.ticksUsed)
+    case .suspended(let request):
+      // No capability suspends yet.
+      let trap = Trap(.host("host call \(request.name) suspended, which this host cannot answer"))
+      try? call.execution.resume(throwing: trap)
+      return .trapped(trap, ticks: call.ticksUsed)
     case .paused:
       let milliseconds = configuration.clock.wallClockMilliseconds()
       call.pausedAt = Date(timeIntervalSince1970: Double(milliseconds) / 1000)

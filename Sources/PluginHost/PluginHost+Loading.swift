@@ -129,6 +129,9 @@ extension PluginHost {
       return
     case .trapped(let trap):
       throw .instantiationFailed(plugin: plugin, message: "start function trapped: \(trap)")
+    case .suspended(let request):
+      throw .instantiationFailed(
+        plugin: plugin, message: "start function suspended in host call \(request.name)")
     case .paused:
       throw .limitExceeded(
         plugin: plugin, limit: .startBudget,

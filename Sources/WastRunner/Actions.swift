@@ -73,6 +73,8 @@ extension ScriptSession {
           throw .fail("did not finish within \(limit) ticks")
         }
         continue
+      case .suspended(let call):
+        throw .fail("suspended on host call \(call.name), which spec scripts never do")
       }
       guard sliceSum == execution.ticksConsumed else {
         throw .fail(
