@@ -78,9 +78,10 @@ extension PluginHost {
       plugin: plugin.name, logger: configuration.logger, clock: configuration.clock,
       keyValueStore: configuration.keyValueStore,
       keyValueLimits: keyValueLimits(for: plugin.source),
-      ticksPerByte: configuration.hostTicksPerByte)
+      ticksPerByte: configuration.hostTicksPerByte,
+      maxSleepMilliseconds: configuration.maxSleepMilliseconds)
     let resolver = ImportResolver(
-      store: store, plugin: plugin, instance: instances, context: context)
+      store: store, plugin: plugin, instance: instances, context: context, waits: waits)
     let imports: [String: [String: ExternalValue]]
     do {
       imports = try resolver.resolve()
@@ -124,15 +125,13 @@ extension PluginHost {
     else {
       throw .instantiationFailed(plugin: plugin, message: "unknown start function \(index)")
     }
-    switch execution.run(ticks: configuration.startBudget) {
+    var wait: HostWait?
+    switch runBlocking(execution, budget: configuration.startBudget, wait: &wait) {
     case .completed:
       return
     case .trapped(let trap):
       throw .instantiationFailed(plugin: plugin, message: "start function trapped: \(trap)")
-    case .suspended(let request):
-      throw .instantiationFailed(
-        plugin: plugin, message: "start function suspended in host call \(request.name)")
-    case .paused:
+    case .paused, .suspended:
       throw .limitExceeded(
         plugin: plugin, limit: .startBudget,
         message: "start function did not finish within \(configuration.startBudget) ticks")
