@@ -10,8 +10,10 @@ import WasmVM
 /// first-out queue, the call at its head runs one slice of at most ``sliceTicks`` ticks and
 /// goes to the back if it can go on, and a call that sleeps leaves the queue and joins at the
 /// back when it wakes. So each ready call gets one slice per round, whichever plugin it calls,
-/// and two calls (into the same plugin or not) never run at the same time. Between slices the
-/// host yields, so other tasks and the synchronous ``withHost(_:)`` get their turn.
+/// and two calls (into the same plugin or not) never run at the same time. Slices run on a
+/// thread of the host's own (never the caller's executor, nor Swift's cooperative pool, which
+/// a plugin could otherwise starve, or an app waiting synchronously for a call could starve the
+/// host of), yielding between slices so that other calls and ``withHost(_:)`` get their turn.
 ///
 /// A call whose task is cancelled pauses at its next slice boundary (at once if it is waiting
 /// to run or sleeping) and returns ``CallOutcome/paused(_:)``: it stays resumable with
@@ -27,6 +29,8 @@ public final class AsyncPluginHost: Sendable {
   /// The most ticks a call runs before the next ready call gets its turn.
   public let sliceTicks: UInt64
   private let state: Mutex<CallScheduler>
+  /// The thread slices run on.
+  private let executor = HostExecutor(name: "wasbox AsyncPluginHost")
 
   /// A host with no plugins.
   /// - Parameters:
@@ -66,12 +70,8 @@ public final class AsyncPluginHost: Sendable {
   public func call(
     _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
   ) async throws(PluginHostError) -> CallOutcome {
-    let id = try state.withLock { scheduler throws(PluginHostError) in
-      let call = try scheduler.host.start(plugin, export, arguments)
-      scheduler.calls[call.id] = AsyncCall(call, budget: budget)
-      return call.id
-    }
-    return await run(id)
+    let id = try start(plugin, export, arguments, budget: budget)
+    return try await outcome(of: id)
   }
 
   /// Continues a paused call for at most `budget` more ticks, as ``call(_:_:_:budget:)`` runs
@@ -80,12 +80,69 @@ public final class AsyncPluginHost: Sendable {
   public func resume(_ id: PausedCallID, budget: UInt64) async throws(PluginHostError)
     -> CallOutcome
   {
+    try start(resuming: id, budget: budget)
+    return try await outcome(of: id)
+  }
+
+  /// Checks a call and registers it under a fresh id, without running it yet: for an app that
+  /// wants the id first (to show or list the call), or that is not `async` itself. It runs once
+  /// ``outcome(of:)`` is awaited or ``run(_:then:)`` called.
+  /// - Throws: as ``call(_:_:_:budget:)`` does, before registering anything.
+  public func start(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
+  ) throws(PluginHostError) -> PausedCallID {
+    try state.withLock { scheduler throws(PluginHostError) in
+      let call = try scheduler.host.start(plugin, export, arguments)
+      scheduler.calls[call.id] = AsyncCall(call, budget: budget)
+      return call.id
+    }
+  }
+
+  /// Takes a paused call out of the registry for `budget` more ticks, without running it yet,
+  /// as ``start(_:_:_:budget:)`` registers a new one.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
+  public func start(resuming id: PausedCallID, budget: UInt64) throws(PluginHostError) {
     try state.withLock { scheduler throws(PluginHostError) in
       guard let call = scheduler.host.registry.remove(id) else { throw .unknownPausedCall(id) }
       scheduler.calls[id] = AsyncCall(call, budget: budget)
     }
-    return await run(id)
   }
+
+  /// Runs a started call to its end, as ``call(_:_:_:budget:)`` does: cancelling the task
+  /// pauses it.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)`` when `id` is not a started call that
+  ///   nobody waits for yet.
+  public func outcome(of id: PausedCallID) async throws(PluginHostError) -> CallOutcome {
+    try claim(id)
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        perform(state.withLock { $0.begin(id) { continuation.resume(returning: $0) } })
+      }
+    } onCancel: {
+      state.withLock { $0.cancel(id) }
+    }
+  }
+
+  /// Runs a started call to its end without awaiting it, handing the outcome to `completion`
+  /// (on the host's thread; keep it short). For apps that are not `async`; ``pause(_:)`` plays
+  /// the part of cancellation.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)`` when `id` is not a started call that
+  ///   nobody waits for yet.
+  public func run(
+    _ id: PausedCallID, then completion: @escaping @Sendable (CallOutcome) -> Void
+  ) throws(PluginHostError) {
+    try claim(id)
+    perform(state.withLock { $0.begin(id, completion) })
+  }
+
+  /// Asks a call in flight to pause, as cancelling its task does: at once if it is waiting for
+  /// its turn or sleeping, else at the end of its slice. Its outcome is then `.paused`. Does
+  /// nothing for an id that is not in flight.
+  public func pause(_ id: PausedCallID) {
+    state.withLock { $0.cancel(id) }
+  }
+
+  deinit { executor.stop() }
 
   /// Loads plugins as ``PluginHost/load(_:)-([PluginSource])`` does (one batch, dependencies
   /// first, all or nothing), between slices.
@@ -106,15 +163,16 @@ public final class AsyncPluginHost: Sendable {
     }
   }
 
-  /// Runs the registered call `id` until it ends, pausing it when the task is cancelled.
-  private func run(_ id: PausedCallID) async -> CallOutcome {
-    await withTaskCancellationHandler {
-      await withCheckedContinuation { continuation in
-        perform(state.withLock { $0.begin(id, continuation) })
+  /// Marks `id` as waited for; throws unless it is a started call nobody waits for yet.
+  private func claim(_ id: PausedCallID) throws(PluginHostError) {
+    let claimed = state.withLock { scheduler in
+      guard let job = scheduler.calls[id], job.phase == .starting, !job.claimed else {
+        return false
       }
-    } onCancel: {
-      state.withLock { $0.cancel(id) }
+      job.claimed = true
+      return true
     }
+    guard claimed else { throw .unknownPausedCall(id) }
   }
 
   /// Starts what the scheduler asked for, outside the mutex.
@@ -122,9 +180,9 @@ public final class AsyncPluginHost: Sendable {
     for effect in effects {
       switch effect {
       case .drain:
-        Task.detached { await self.drain() }
+        Task(executorPreference: executor) { await self.drain() }
       case .wait(let id, let token, let wait):
-        let task = Task.detached {
+        let task = Task(executorPreference: executor) {
           do {
             try await wait.wait()
           } catch {

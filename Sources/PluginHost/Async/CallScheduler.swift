@@ -10,13 +10,16 @@ final class AsyncCall {
   var phase = Phase.starting
   /// The task of `call`/`resume` asked to stop: the call pauses at its next chance.
   var cancelled = false
-  /// The caller waiting for the outcome, once it has registered.
-  var continuation: CheckedContinuation<CallOutcome, Never>?
+  /// Someone waits for the outcome (``AsyncPluginHost/outcome(of:)`` or
+  /// ``AsyncPluginHost/run(_:then:)`` was called).
+  var claimed = false
+  /// Receives the outcome, once someone waits for it.
+  var completion: (@Sendable (CallOutcome) -> Void)?
   /// The task waiting on a host call's wait (a sleep), while ``phase`` is `waiting`.
   var waitTask: Task<Void, Never>?
 
   enum Phase: Equatable {
-    /// Registered, its caller not yet waiting for the outcome.
+    /// Registered, nobody waiting for the outcome yet.
     case starting
     /// In the ready queue, to run its next slice.
     case ready
@@ -64,16 +67,16 @@ struct CallScheduler {
     case wait(PausedCallID, token: UInt64, HostWait)
   }
 
-  /// The caller of `id` waits for the outcome through `continuation`; the call starts (or
-  /// pauses at once if its task is already cancelled).
-  mutating func begin(_ id: PausedCallID, _ continuation: CheckedContinuation<CallOutcome, Never>)
+  /// Someone waits for the outcome of `id` through `completion`; the call starts (or pauses at
+  /// once if it was asked to pause already).
+  mutating func begin(_ id: PausedCallID, _ completion: @escaping @Sendable (CallOutcome) -> Void)
     -> [Effect]
   {
     guard let job = calls[id] else {
-      continuation.resume(returning: .trapped(Trap(.host("call \(id) vanished")), ticks: 0))
+      completion(.trapped(Trap(.host("call \(id) vanished")), ticks: 0))
       return []
     }
-    job.continuation = continuation
+    job.completion = completion
     if job.cancelled {
       pause(job)
       return []
@@ -85,8 +88,9 @@ struct CallScheduler {
     return enqueue(job)
   }
 
-  /// The task of `id` was cancelled: the call pauses now if it is queued or waiting (it is
-  /// never mid-slice, since slices run under the same mutex), or as soon as it starts.
+  /// The task of `id` was cancelled (or the app asked it to pause): the call pauses now if it
+  /// is queued or waiting (it is never mid-slice, since slices run under the same mutex), or as
+  /// soon as it starts.
   mutating func cancel(_ id: PausedCallID) {
     guard let job = calls[id] else { return }
     job.cancelled = true
@@ -205,8 +209,8 @@ struct CallScheduler {
   /// Ends the call with `outcome`, handing it to its caller.
   private mutating func finish(_ job: AsyncCall, _ outcome: CallOutcome) {
     calls[job.call.id] = nil
-    job.continuation?.resume(returning: outcome)
-    job.continuation = nil
+    job.completion?(outcome)
+    job.completion = nil
   }
 
   /// Files the call in the host's registry as paused (resumable) and hands that to its caller.
