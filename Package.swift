@@ -98,6 +98,8 @@ let package = Package(
       name: "wasbox-bench",
       dependencies: [
         "WasmVM", wat, argumentParser,
+        // For --sleepers, which measures AsyncPluginHost's sleeping calls.
+        "PluginHost",
         // The peer engine: only this target links WasmKit's runtime.
         .product(name: "WasmKit", package: "WasmKit"),
       ]

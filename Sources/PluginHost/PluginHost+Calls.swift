@@ -8,9 +8,20 @@ extension PluginHost {
   ///   `.paused` with a handle to resume or cancel it.
   /// - Throws: ``PluginHostError`` when the plugin or export does not exist or the arguments do
   ///   not match the export's parameters; no guest code ran then.
+  ///
+  /// A plugin that calls `clock.sleep` blocks the calling thread for the sleep (at most
+  /// ``Configuration/maxSleepMilliseconds``); sleeping costs no ticks, and the call goes on
+  /// with what is left of `budget`. ``AsyncPluginHost`` parks a sleeping call instead.
   public func call(
     _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
   ) throws(PluginHostError) -> CallOutcome {
+    run(try start(plugin, export, arguments), budget: budget)
+  }
+
+  /// Checks a call and prepares its execution, without running anything.
+  func start(_ plugin: String, _ export: String, _ arguments: [Value]) throws(PluginHostError)
+    -> PendingCall
+  {
     guard let loadedPlugin = loaded[plugin] else { throw .unknownPlugin(plugin) }
     let functions = loadedPlugin.exportedFunctions
     guard let function = loadedPlugin.instance.exportedFunction(export),
@@ -27,10 +38,9 @@ extension PluginHost {
     } catch {
       throw .argumentMismatch(plugin: plugin, export: export, expected: type, given: arguments)
     }
-    let call = PendingCall(
+    return PendingCall(
       id: registry.nextID(), plugin: plugin, export: export, arguments: arguments,
-      execution: execution)
-    return run(call, budget: budget)
+      execution: execution, instance: loadedPlugin.instance)
   }
 
   /// The calls waiting to be resumed, oldest first.
@@ -57,18 +67,54 @@ extension PluginHost {
     return call.snapshot
   }
 
-  /// Runs one slice and files the call according to how it ended.
+  /// Runs the call for at most `budget` ticks, blocking through its waits, and files it
+  /// according to how it ended.
   private func run(_ call: PendingCall, budget: UInt64) -> CallOutcome {
-    switch call.execution.run(ticks: budget) {
+    switch runBlocking(call.execution, budget: budget, wait: &call.wait) {
     case .completed(let values):
       return .completed(values: values, ticks: call.ticksUsed)
     case .trapped(let trap):
       return .trapped(trap, ticks: call.ticksUsed)
-    case .paused:
-      let milliseconds = configuration.clock.wallClockMilliseconds()
-      call.pausedAt = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-      registry.insert(call)
-      return .paused(call.snapshot)
+    case .paused, .suspended:
+      return .paused(park(call))
     }
+  }
+
+  /// Runs `execution` for at most `budget` ticks, answering each host call it suspends on
+  /// once its wait is over, on this thread. `wait` is the wait in progress, if any (a call
+  /// paused while waiting finishes that wait first).
+  /// - Returns: how the last slice ended; never `.suspended`.
+  func runBlocking(_ execution: Execution, budget: UInt64, wait: inout HostWait?)
+    -> ExecutionResult
+  {
+    var left = budget
+    while true {
+      let result = execution.run(ticks: left)
+      left -= execution.lastSliceTicks
+      guard case .suspended(let request) = result else { return result }
+      do throws(Trap) {
+        let current: HostWait
+        if let wait {
+          current = wait
+        } else {
+          current = try waits.wait(for: request)
+        }
+        wait = current
+        current.block()
+        wait = nil
+        try? execution.resume(returning: current.results)
+      } catch {
+        wait = nil
+        try? execution.resume(throwing: error)
+      }
+    }
+  }
+
+  /// Files a call that stopped before finishing in the registry, to be resumed or cancelled.
+  func park(_ call: PendingCall) -> PausedCall {
+    let milliseconds = configuration.clock.wallClockMilliseconds()
+    call.pausedAt = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    registry.insert(call)
+    return call.snapshot
   }
 }

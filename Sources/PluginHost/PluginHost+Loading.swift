@@ -78,9 +78,10 @@ extension PluginHost {
       plugin: plugin.name, logger: configuration.logger, clock: configuration.clock,
       keyValueStore: configuration.keyValueStore,
       keyValueLimits: keyValueLimits(for: plugin.source),
-      ticksPerByte: configuration.hostTicksPerByte)
+      ticksPerByte: configuration.hostTicksPerByte,
+      maxSleepMilliseconds: configuration.maxSleepMilliseconds)
     let resolver = ImportResolver(
-      store: store, plugin: plugin, instance: instances, context: context)
+      store: store, plugin: plugin, instance: instances, context: context, waits: waits)
     let imports: [String: [String: ExternalValue]]
     do {
       imports = try resolver.resolve()
@@ -127,12 +128,13 @@ extension PluginHost {
       throw .instantiationFailed(
         plugin: plugin, error: .link(LinkError("unknown start function \(index)")))
     }
-    switch execution.run(ticks: configuration.startBudget) {
+    var wait: HostWait?
+    switch runBlocking(execution, budget: configuration.startBudget, wait: &wait) {
     case .completed:
       return
     case .trapped(let trap):
       throw .startFunctionTrapped(plugin: plugin, trap: trap)
-    case .paused:
+    case .paused, .suspended:
       throw .limitExceeded(
         plugin: plugin, limit: .startBudget,
         message: "start function did not finish within \(configuration.startBudget) ticks")

@@ -152,10 +152,12 @@ extension PluginHost {
         plugin: plugin, logger: configuration.logger, clock: configuration.clock,
         keyValueStore: configuration.keyValueStore,
         keyValueLimits: limits ?? configuration.keyValueLimits,
-        ticksPerByte: configuration.hostTicksPerByte)
+        ticksPerByte: configuration.hostTicksPerByte,
+        maxSleepMilliseconds: configuration.maxSleepMilliseconds)
       contexts[plugin] = made
       return made
     }
+    var suspending: [(address: Int, wait: HostImport.Wait, context: HostImportContext)] = []
     let restored: RestoredStore
     do {
       restored = try Store.restore(
@@ -163,13 +165,16 @@ extension PluginHost {
         pageBudget: configuration.maxTotalMemoryPages.map { MemoryPageBudget(totalPages: $0) },
         modules: { validated[$0] },
         hostFunctions: { record in
-          Self.hostImplementation(
-            record, owner: manifest.hostImportOwners["\(record.address)"].map(context))
+          let owner = manifest.hostImportOwners["\(record.address)"].map(context)
+          let (implementation, wait) = Self.hostImplementation(record, owner: owner)
+          if let wait, let owner { suspending.append((record.address, wait, owner)) }
+          return implementation
         })
     } catch {
       throw .snapshot(error)
     }
     self.init(configuration: configuration, store: restored.store)
+    for entry in suspending { waits.register(address: entry.address, entry.wait, entry.context) }
     history.modules = modules
     for (address, owner) in manifest.hostImportOwners {
       if let address = Int(address) { history.hostImportOwners[address] = owner }
@@ -210,9 +215,13 @@ extension PluginHost {
         }
         arguments.append(argument)
       }
+      guard let instance = loaded[record.plugin]?.instance else {
+        throw .snapshot(
+          SnapshotError(.malformed, "a paused call into unknown plugin \(record.plugin)"))
+      }
       let call = PendingCall(
         id: PausedCallID(rawValue: record.id), plugin: record.plugin, export: record.export,
-        arguments: arguments, execution: execution)
+        arguments: arguments, execution: execution, instance: instance)
       call.pausedAt = Date(timeIntervalSince1970: record.pausedAt)
       registry.insert(call)
     }
@@ -231,20 +240,34 @@ extension PluginHost {
 
   /// The code of a saved host function: the capability import it was, for the plugin it acts
   /// for; a function that traps for one made for a plugin no longer loaded (or never linked).
+  /// With the wait of a capability import that suspends, which the host registers.
   private static func hostImplementation(
     _ record: SnapshotHostFunction, owner: HostImportContext?
-  ) -> HostFunctionImplementation {
+  ) -> (HostFunctionImplementation, HostImport.Wait?) {
     let parts = record.name.split(separator: ".", maxSplits: 1).map(String.init)
     if let owner, parts.count == 2, let capability = Capability(rawValue: parts[0]),
       let definition = PluginABI.imports[capability]?[parts[1]], definition.type == record.type
     {
-      return HostFunctionImplementation(
-        cost: definition.cost(for: owner), body: definition.body(owner))
+      guard let wait = definition.wait else {
+        return (
+          HostFunctionImplementation(
+            cost: definition.cost(for: owner), body: definition.body(owner)), nil
+        )
+      }
+      // As when linking: the body checks the arguments, the host derives the wait again.
+      let implementation = HostFunctionImplementation(
+        cost: definition.cost(for: owner),
+        suspendingBody: { _, arguments throws(Trap) -> HostCallAnswer in
+          _ = try wait(owner, arguments)
+          return .suspend
+        })
+      return (implementation, wait)
     }
     let name = record.name
-    return HostFunctionImplementation { _, _ throws(Trap) in
+    let orphan = HostFunctionImplementation(body: { _, _ throws(Trap) -> [Value] in
       throw Trap(.host("host function \(name) belongs to a plugin that is no longer loaded"))
-    }
+    })
+    return (orphan, nil)
   }
 
   private func restoreKeyValueEntries(_ namespaces: [String: [String: String]])

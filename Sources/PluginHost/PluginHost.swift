@@ -14,7 +14,9 @@ import WasmVM
 /// in a registry (``pausedCalls``) to be resumed or cancelled.
 ///
 /// A host is not thread-safe: use it from one thread or task at a time, like the store inside
-/// it. Host imports run synchronously inside ``call(_:_:_:budget:)`` and ``resume(_:budget:)``.
+/// it. Host imports run synchronously inside ``call(_:_:_:budget:)`` and ``resume(_:budget:)``;
+/// `clock.sleep` blocks the calling thread. ``AsyncPluginHost`` wraps a host for Swift
+/// concurrency.
 ///
 /// ```swift
 /// let host = PluginHost()
@@ -35,6 +37,8 @@ public final class PluginHost {
   /// What a snapshot needs to rebuild the store: the bytes of every module instantiated, by
   /// fingerprint, and which plugin each capability import (by store address) was made for.
   var history = InstantiationHistory()
+  /// The host imports that suspend (`clock.sleep`), for answering their calls.
+  let waits = HostWaits()
 
   /// Creates a host with no plugins and its own WasmVM store.
   public convenience init(configuration: Configuration = Configuration()) {

@@ -31,6 +31,10 @@ extension PluginHost {
     /// Ticks a plugin's start function may use while it loads. A start function that needs
     /// more fails the load, so that no plugin can hang the app while being loaded.
     public var startBudget: UInt64
+    /// The longest `clock.sleep` a plugin may ask for, in milliseconds; a longer one traps.
+    /// ``PluginHost`` blocks its caller's thread while a call sleeps (an ``AsyncPluginHost``
+    /// parks the call instead), so this also bounds how long a synchronous call can block.
+    public var maxSleepMilliseconds: UInt64
 
     /// A configuration; every argument defaults to the production choice.
     public init(
@@ -41,8 +45,10 @@ extension PluginHost {
       logger: Logger = Logger(label: "wasbox.plugins"),
       hostTicksPerByte: UInt64 = 1,
       startBudget: UInt64 = 10_000_000,
-      maxTotalMemoryPages: Int? = nil
+      maxTotalMemoryPages: Int? = nil,
+      maxSleepMilliseconds: UInt64 = 60_000
     ) {
+      self.maxSleepMilliseconds = maxSleepMilliseconds
       self.resourceLimits = resourceLimits
       self.maxTotalMemoryPages = maxTotalMemoryPages
       self.keyValueStore = keyValueStore

@@ -75,6 +75,8 @@ extension ScriptSession {
         }
         if options.snapshotEvery != nil { execution = try roundTrip(execution) }
         continue
+      case .suspended(let call):
+        throw .fail("suspended on host call \(call.name), which spec scripts never do")
       }
       guard sliceSum == execution.ticksConsumed else {
         throw .fail(

@@ -5,7 +5,7 @@ import WAT
 /// `wasbox-bench`: runs the same WebAssembly programs on wasbox and on WasmKit in one process
 /// and reports the execution-time ratio, checking every answer.
 @main
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "wasbox-bench",
     abstract: "Benchmark wasbox against WasmKit on built-in cases or any .wasm export.",
@@ -59,6 +59,15 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "The export to call with --module.")
   var invoke: String?
 
+  @Option(
+    help:
+      "Instead of the cases: this many concurrent AsyncPluginHost calls that each sleep --sleep-ms."
+  )
+  var sleepers: Int?
+
+  @Option(help: "How long each --sleepers call sleeps, in milliseconds.")
+  var sleepMs: Int64 = 100
+
   @Argument(help: "Arguments for --invoke: numbers typed by the signature, or i32:/i64:/f32:/f64:.")
   var arguments: [String] = []
 
@@ -66,6 +75,9 @@ struct BenchCommand: ParsableCommand {
     guard iters >= 1 else { throw ValidationError("--iters must be at least 1") }
     guard warmup >= 0 else { throw ValidationError("--warmup cannot be negative") }
     guard sliceTicks >= 1 else { throw ValidationError("--slice-ticks must be at least 1") }
+    guard (sleepers ?? 1) >= 1, sleepMs >= 0 else {
+      throw ValidationError("--sleepers must be at least 1 and --sleep-ms not negative")
+    }
     if (module == nil) != (invoke == nil) {
       throw ValidationError("--module and --invoke go together")
     }
@@ -81,7 +93,13 @@ struct BenchCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() async throws {
+    if let sleepers {
+      let rounds = iters
+      print(
+        try await SleepBenchmark(calls: sleepers, sleepMilliseconds: sleepMs, rounds: rounds).run())
+      return
+    }
     if list {
       for benchCase in CaseRegistry.all {
         print(benchCase.name.padding(toLength: 16, withPad: " ", startingAt: 0), benchCase.summary)

@@ -54,6 +54,8 @@ private struct WasboxFunction: LoadedFunction {
       switch execution.run(ticks: budget) {
       case .paused:
         continue
+      case .suspended(let call):
+        throw BenchError.trapped(engine: label, reason: "suspended on \(call.name)")
       case .trapped(let trap):
         throw BenchError.trapped(engine: label, reason: "\(trap)")
       case .completed(let values):

@@ -3,9 +3,64 @@ import PluginHost
 import Testing
 import WasmVM
 
-/// The README's embedding example, kept compiling and working. `embed` is the example's body
-/// with its paths passed in.
+/// Where the package is, for the README and the example plugins.
+enum ExampleSupport {
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// The README's embedding examples, kept compiling and working. `embed` is the first
+/// example's body with its paths passed in; `runTickers` is the second, verbatim.
 @Suite struct EmbeddingExampleTests {
+  func runTickers(folder: URL) async throws -> [CallOutcome] {
+    let host = AsyncPluginHost()
+    let ticker = folder.appendingPathComponent("ticker.wat")
+    try host.load([
+      PluginSource(file: ticker, name: "tick"), PluginSource(file: ticker, name: "tock"),
+    ])
+
+    // Both calls sleep between log lines, so their lines interleave; neither holds a thread.
+    async let tick = host.call("tick", "run", [.i32(3), .i64(100)], budget: 1_000_000)
+    async let tock = host.call("tock", "run", [.i32(2), .i64(150)], budget: 1_000_000)
+    let outcomes = try await [tick, tock]
+
+    // A call whose task is cancelled comes back paused; resuming it finishes the same work.
+    let task = Task { try await host.call("tick", "run", [.i32(1), .i64(50)], budget: 1_000_000) }
+    task.cancel()
+    guard case .paused(let paused) = try await task.value else { return outcomes }
+    return outcomes + [try await host.resume(paused.id, budget: 1_000_000)]
+  }
+
+  @Test func asyncExampleRuns() async throws {
+    let folder = ExampleSupport.packageRoot.appendingPathComponent("plugins")
+    let start = ContinuousClock.now
+    let outcomes = try await runTickers(folder: folder)
+    // The two calls slept at the same time: 300 ms, not 300 + 300.
+    #expect(ContinuousClock.now - start >= .milliseconds(300))
+    let values = outcomes.compactMap { outcome -> [Value]? in
+      if case .completed(let values, _) = outcome { return values }
+      return nil
+    }
+    #expect(values.prefix(2) == [[.i32(3)], [.i32(2)]])
+    #expect(values.count == outcomes.count)
+  }
+
+  @Test func readmeShowsTheAsyncExample() throws {
+    let readme = try String(
+      contentsOf: ExampleSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let block = try #require(
+      readme.components(separatedBy: "```swift\n").dropFirst(2).first?
+        .components(separatedBy: "```").first)
+    let here = try String(contentsOfFile: #filePath, encoding: .utf8)
+    let code = here.split(separator: "\n", omittingEmptySubsequences: false)
+      .drop(while: { !$0.contains("func runTickers") })
+      .prefix(while: { !$0.contains("@Test func asyncExampleRuns") })
+      .dropLast(1)
+      .map { $0.dropFirst(2) }
+      .joined(separator: "\n")
+    #expect(block == code + "\n")
+  }
+
   func embed(folder: URL, database: String) throws -> String {
     // Plugin data persists in SQLite; logs go to swift-log with plugin=<name> metadata.
     let store = try SQLiteKeyValueStore(path: database)

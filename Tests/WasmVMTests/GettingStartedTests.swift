@@ -50,6 +50,8 @@ import WasmVM
         throw trap
       case .paused:
         continue  // The app is in control here: do other work, or stop calling run(ticks:).
+      case .suspended(let call):
+        throw ExampleError(message: "\(call.name) suspended; this module has no such import")
       }
     }
   }

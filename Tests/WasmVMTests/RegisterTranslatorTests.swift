@@ -54,6 +54,7 @@ import WAT
       return "[\(texts.joined(separator: ", "))]"
     case .trapped(let trap): return "\(trap.kind)"
     case .paused: return "paused"
+    case .suspended(let call): return "suspended on \(call.name)"
     }
   }
 

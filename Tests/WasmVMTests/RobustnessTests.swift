@@ -217,7 +217,7 @@ private enum Outcome {
     for _ in 0..<4 {
       switch execution.run(ticks: 2_000) {
       case .paused: continue
-      case .completed, .trapped: return
+      case .completed, .trapped, .suspended: return
       }
     }
   }

@@ -38,6 +38,7 @@ struct Harness {
     case .completed(let results): return results
     case .trapped(let trap): throw trap
     case .paused: throw Trap(.host("paused with an unlimited budget"))
+    case .suspended(let call): throw Trap(.host("suspended on \(call.name)"))
     }
   }
 }

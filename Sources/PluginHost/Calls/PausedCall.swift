@@ -25,12 +25,17 @@ public struct PausedCall: Hashable, Sendable, CustomStringConvertible {
   public var ticksUsed: UInt64
   /// When the most recent slice paused, by the host's clock.
   public var pausedAt: Date
+  /// The host call it was waiting on when it paused (an ``AsyncPluginHost`` call cancelled
+  /// during `clock.sleep`), or `nil`. Resuming it finishes that wait first: a sleep ends at
+  /// the time it would have ended anyway.
+  public var waitingOn: SuspendedHostCall?
 
   /// `plugin.export`, the way the call is shown to people.
   public var target: String { "\(plugin).\(export)" }
 
   public var description: String {
     let args = arguments.map(\.description).joined(separator: ", ")
-    return "\(id) \(target)(\(args)) after \(ticksUsed) tick\(ticksUsed == 1 ? "" : "s")"
+    let waiting = waitingOn.map { ", waiting in \($0)" } ?? ""
+    return "\(id) \(target)(\(args)) after \(ticksUsed) tick\(ticksUsed == 1 ? "" : "s")\(waiting)"
   }
 }

@@ -8,10 +8,19 @@ final class PendingCall {
   let export: String
   let arguments: [Value]
   let execution: Execution
+  /// The instance the call runs in: the plugin's when the call started.
+  let instance: Instance
   var pausedAt = Date(timeIntervalSince1970: 0)
+  /// The wait of the host call the execution is suspended on, once the host has started it
+  /// (a sleep keeps its deadline while the call is paused).
+  var wait: HostWait?
 
-  init(id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution) {
+  init(
+    id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution,
+    instance: Instance
+  ) {
     self.id = id
+    self.instance = instance
     self.plugin = plugin
     self.export = export
     self.arguments = arguments
@@ -24,7 +33,7 @@ final class PendingCall {
   var snapshot: PausedCall {
     PausedCall(
       id: id, plugin: plugin, export: export, arguments: arguments, ticksUsed: ticksUsed,
-      pausedAt: pausedAt)
+      pausedAt: pausedAt, waitingOn: execution.suspendedHostCall)
   }
 }
 

@@ -6,6 +6,9 @@ struct HostImport: Sendable {
   /// computed before the body runs without moving them. Throws the trap the body would raise
   /// for arguments it rejects before moving anything.
   typealias BytesMoved = @Sendable (HostImportContext, [Value]) throws(Trap) -> UInt64
+  /// For an import that suspends: what one call waits for, from its arguments. Throws the trap
+  /// the call raises for arguments it rejects, before waiting.
+  typealias Wait = @Sendable (HostImportContext, [Value]) throws(Trap) -> HostWait
 
   let capability: Capability
   let name: String
@@ -14,6 +17,9 @@ struct HostImport: Sendable {
   let bytesMoved: BytesMoved?
   /// Builds the function body for one plugin.
   let body: @Sendable (HostImportContext) -> HostFunctionBody
+  /// `nil` for imports that return at once; otherwise the call suspends and the host answers
+  /// it with the wait's results once it is over (see ``HostWait``).
+  let wait: Wait?
 
   init(
     capability: Capability, name: String, type: FuncType, bytesMoved: BytesMoved? = nil,
@@ -24,6 +30,17 @@ struct HostImport: Sendable {
     self.type = type
     self.bytesMoved = bytesMoved
     self.body = body
+    self.wait = nil
+  }
+
+  /// An import that suspends the call until `wait` is over, then returns its results.
+  init(capability: Capability, name: String, type: FuncType, wait: @escaping Wait) {
+    self.capability = capability
+    self.name = name
+    self.type = type
+    self.bytesMoved = nil
+    self.body = { _ in { _, _ throws(Trap) in [] } }
+    self.wait = wait
   }
 
   /// `module.name`, as plugins import it.

@@ -12,13 +12,15 @@ final class HostImportContext {
   let keyValueLimits: KeyValueLimits
   /// Ticks charged per byte a host import moves (``PluginHost/Configuration/hostTicksPerByte``).
   let ticksPerByte: UInt64
+  /// The longest `clock.sleep` allowed (``PluginHost/Configuration/maxSleepMilliseconds``).
+  let maxSleepMilliseconds: UInt64
   /// The plugin's instance, set as soon as instantiation returns (before its start function
   /// runs, so host imports work from there too).
   var instance: Instance?
 
   init(
     plugin: String, logger: Logger, clock: any HostClock, keyValueStore: any KeyValueStore,
-    keyValueLimits: KeyValueLimits, ticksPerByte: UInt64
+    keyValueLimits: KeyValueLimits, ticksPerByte: UInt64, maxSleepMilliseconds: UInt64
   ) {
     self.plugin = plugin
     var logger = logger
@@ -28,6 +30,7 @@ final class HostImportContext {
     self.keyValueStore = keyValueStore
     self.keyValueLimits = keyValueLimits
     self.ticksPerByte = ticksPerByte
+    self.maxSleepMilliseconds = maxSleepMilliseconds
   }
 
   /// The plugin's exported memory `memory`, through which strings and buffers pass.

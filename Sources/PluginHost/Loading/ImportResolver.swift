@@ -9,6 +9,8 @@ struct ImportResolver {
   let instance: (String) -> Instance?
   /// The context the plugin's host imports act through.
   let context: HostImportContext
+  /// Where host imports that suspend are registered, for the host to answer them.
+  let waits: HostWaits
 
   func resolve() throws(PluginLinkError) -> [String: [String: ExternalValue]] {
     let module = plugin.module.module
@@ -42,9 +44,22 @@ struct ImportResolver {
     if capability != .clock, !exportsMemory {
       throw error(entry, .missingMemoryExport)
     }
-    let function = store.addHostFunction(
-      type: definition.type, name: definition.qualifiedName, cost: definition.cost(for: context),
-      body: definition.body(context))
+    guard let wait = definition.wait else {
+      let function = store.addHostFunction(
+        type: definition.type, name: definition.qualifiedName,
+        cost: definition.cost(for: context), body: definition.body(context))
+      return .function(function)
+    }
+    // The body checks the arguments (a call it refuses traps before suspending); the host
+    // then derives the wait from them again, when it answers the suspension.
+    let context = context
+    let function = store.addSuspendingHostFunction(
+      type: definition.type, name: definition.qualifiedName, cost: definition.cost(for: context)
+    ) { _, arguments throws(Trap) in
+      _ = try wait(context, arguments)
+      return .suspend
+    }
+    waits.register(function, wait, context)
     return .function(function)
   }
 

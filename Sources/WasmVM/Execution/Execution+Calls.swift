@@ -97,11 +97,12 @@ extension Execution {
   }
 
   /// Calls a host function. One without a cost runs right here. One with a cost may have to
-  /// pause while paying, which only the driver outside the loop can do: it is recorded in
+  /// pause while paying, and one that may suspend ends the slice, which only the driver
+  /// outside the loop can do: it is recorded in
   /// ``pendingHostCall`` and the loop leaves with ``LoopExit/hostCall``, after which
   /// ``finishPendingHostCall()`` pays and runs it.
   private func callHost(_ host: HostFunction, returnPC: Int, tail: Bool) -> LoopExit? {
-    if host.cost != nil {
+    if host.runsOutsideLoop {
       pendingHostCall = PendingHostCall(host: host, returnPC: returnPC, tail: tail)
       return .hostCall
     }
@@ -135,13 +136,22 @@ extension Execution {
     _ host: HostFunction, _ arguments: [Value], context: HostCallContext, returnPC: Int,
     tail: Bool
   ) -> TrapKind? {
-    sp -= arguments.count
     let results: [Value]
     do throws(Trap) {
       results = try host.body(context, arguments)
     } catch {
       return error.kind
     }
+    return returnFromHostCall(
+      host, results, argumentCount: arguments.count, returnPC: returnPC, tail: tail)
+  }
+
+  /// Pops the `argumentCount` arguments of a host call whose body returned `results`, pushes
+  /// the results and continues at `returnPC` (or returns, for a tail call).
+  func returnFromHostCall(
+    _ host: HostFunction, _ results: [Value], argumentCount: Int, returnPC: Int, tail: Bool
+  ) -> TrapKind? {
+    sp -= argumentCount
     memoryCacheOwner = nil
     guard results.map(\.type) == host.type.results else {
       return .host(

@@ -1,5 +1,5 @@
-/// A call to a host function with a cost (see ``HostCallCost``), handed over by the loop and
-/// finished outside it once paid, possibly in a later slice. Its arguments stay on the stack
+/// A call to a host function with a cost (see ``HostCallCost``) or one that may suspend, handed
+/// over by the loop and finished outside it once paid, possibly in a later slice. Its arguments stay on the stack
 /// and `pc` stays on the call instruction until the body runs, so a trap reports the call.
 struct PendingHostCall {
   let host: HostFunction
@@ -34,6 +34,9 @@ extension Execution {
       return .trapped(Trap(kind, backtrace: backtrace()))
     }
     pendingHostCall = nil
+    if call.host.suspendingBody != nil {
+      return runSuspendingHostCall(call, arguments, context: context)
+    }
     if let kind = completeHostCall(
       call.host, arguments, context: context, returnPC: call.returnPC, tail: call.tail)
     {

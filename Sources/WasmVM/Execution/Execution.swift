@@ -6,6 +6,10 @@ public enum ExecutionResult: Equatable, Sendable {
   case paused
   /// The function trapped.
   case trapped(Trap)
+  /// A host function answered ``HostCallAnswer/suspend``: the execution waits for the
+  /// embedder to answer that call with ``Execution/resume(returning:)`` or
+  /// ``Execution/resume(throwing:)`` (see ``SuspendedHostCall``).
+  case suspended(SuspendedHostCall)
 }
 
 /// One invocation of a function, with its own value stack, call frames and program counter,
@@ -40,6 +44,11 @@ public enum ExecutionResult: Equatable, Sendable {
 /// exactly once and never in a slice that could not afford it. A cost function that throws
 /// traps the call for its 1 tick.
 ///
+/// A host function registered with ``Store/addSuspendingHostFunction(type:name:cost:body:)``
+/// may suspend instead of returning: the slice ends with ``ExecutionResult/suspended(_:)``
+/// right after its body (its cost already paid), and the answer the embedder supplies later
+/// costs nothing, so suspending changes no tick count.
+///
 /// Slicing never changes the outcome: for any sequence of budgets the results are identical and
 /// the ticks reported by the slices add up to those of a single unbounded run.
 public final class Execution {
@@ -51,6 +60,9 @@ public final class Execution {
     case running
     case completed([Value])
     case trapped(Trap)
+    /// Waiting for the embedder to answer a host call (see ``SuspendedHostCall``);
+    /// ``resume(returning:)`` or ``resume(throwing:)`` answers it.
+    case suspended(SuspendedHostCall)
   }
 
   /// Where the execution stands; see ``State``.
@@ -58,29 +70,31 @@ public final class Execution {
     switch phase {
     case .paused: .paused
     case .running: .running
+    case .suspended: suspension.map { .suspended($0.request) } ?? .paused
     case .finished:
       switch outcome {
       case .completed(let values): .completed(values)
       case .trapped(let trap): .trapped(trap)
       case .paused: .paused
+      case .suspended(let call): .suspended(call)
       }
     }
   }
 
   /// ``state`` without its payloads, so that a slice starts and ends with a one-byte check
   /// instead of copying and destroying a multi-payload enum.
-  private enum Phase { case paused, running, finished }
+  enum Phase { case paused, running, suspended, finished }
 
   // Like the machine state below, these are written on every slice; an `Execution` is used
   // from one thread at a time and `run(ticks:)` refuses to re-enter itself, so no two
   // accesses can overlap and the runtime exclusivity check (a thread-local lookup per access)
   // only costs time at every slice boundary.
-  @exclusivity(unchecked) private var phase = Phase.paused
-  /// Whether ``run(ticks:)`` may continue the execution: it is paused, neither running nor
-  /// finished (what a snapshot can save).
+  @exclusivity(unchecked) var phase = Phase.paused
+  /// Whether ``run(ticks:)`` may continue the execution: it is paused, neither running,
+  /// waiting on a host call nor finished (what a snapshot can save).
   var isResumable: Bool { phase == .paused }
   /// The final result once `phase` is `finished`.
-  @exclusivity(unchecked) private var outcome = ExecutionResult.paused
+  @exclusivity(unchecked) var outcome = ExecutionResult.paused
   /// Ticks consumed by all slices so far.
   @exclusivity(unchecked) public internal(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
@@ -132,6 +146,9 @@ public final class Execution {
   @exclusivity(unchecked) var growPaid: UInt64 = 0
   /// A host call with a cost that the loop handed over and that has not run yet.
   @exclusivity(unchecked) var pendingHostCall: PendingHostCall?
+  /// The host call a suspended execution waits on (`phase` is `suspended`); see
+  /// `Execution+Suspension.swift`.
+  var suspension: HostSuspension?
   /// Ticks of a host call's cost still to pay once it is computed; `nil` otherwise.
   @exclusivity(unchecked) var hostCostOwed: UInt64?
   /// While the exact loop runs a block that fuel does not cover (it entered at the block's
@@ -199,13 +216,16 @@ public final class Execution {
   /// Returns `.paused` when the next unit of work would exceed the budget (``lastSliceTicks``
   /// then tells exactly how much was done, ≤ `ticks`); call again to continue. Any budget of at
   /// least one tick makes progress; `run(ticks: 0)` only reports `.paused`. Running a finished
-  /// execution returns its final result again, at no cost.
+  /// execution returns its final result again, at no cost, and so does running one that is
+  /// suspended on a host call until the call is answered.
   public func run(ticks: UInt64) -> ExecutionResult {
     lastSliceTicks = 0
     switch phase {
     case .finished: return outcome
     case .running:
       return .trapped(Trap(.host("an execution cannot run itself from one of its host calls")))
+    case .suspended:
+      if let suspension { return .suspended(suspension.request) }
     case .paused: break
     }
     phase = .running
@@ -214,9 +234,10 @@ public final class Execution {
     let result = drive()
     lastSliceTicks = ticks - fuel
     ticksConsumed += lastSliceTicks
-    if case .paused = result {
-      phase = .paused
-    } else {
+    switch result {
+    case .paused: phase = .paused
+    case .suspended: phase = .suspended
+    default:
       outcome = result
       phase = .finished
     }
@@ -354,7 +375,11 @@ public final class Execution {
     case .trap(let kind): return .trapped(Trap(kind))
     }
     do throws(Trap) {
-      let results = try host.body(context, hostArguments)
+      let results: [Value]
+      switch try host.answer(context, hostArguments) {
+      case .results(let values): results = values
+      case .suspend: return suspend(on: host, arguments: hostArguments, call: nil)
+      }
       guard results.map(\.type) == resultTypes else {
         return .trapped(
           Trap(

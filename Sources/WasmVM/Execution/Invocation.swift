@@ -47,7 +47,8 @@ extension Store {
   }
 
   /// Calls `function` to completion, without a tick budget — for trusted code and tests.
-  /// - Throws: ``InvocationError`` for a malformed call, ``Trap`` when the function traps.
+  /// - Throws: ``InvocationError`` for a malformed call, ``Trap`` when the function traps or a
+  ///   host function it calls suspends.
   public func call(_ function: Function, _ arguments: [Value]) throws -> [Value] {
     let execution = try invoke(function, arguments: arguments)
     while true {
@@ -55,6 +56,11 @@ extension Store {
       case .completed(let values): return values
       case .trapped(let trap): throw trap
       case .paused: continue
+      case .suspended(let call):
+        throw Trap(
+          .host(
+            "host function \(call.name) suspended, which Store.call cannot answer: run the "
+              + "call with invoke(_:arguments:) and answer it with Execution.resume(returning:)"))
       }
     }
   }

@@ -55,6 +55,11 @@ extension Store {
       case .trapped(let trap): throw .trap(trap)
       case .paused:
         guard budget == .max else { throw .startBudgetExhausted(budget) }
+      case .suspended(let call):
+        throw .trap(
+          Trap(
+            .host("start function suspended on host call \(call.name), which nothing can answer")
+          ))
       }
     }
   }

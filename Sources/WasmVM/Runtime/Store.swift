@@ -43,10 +43,20 @@ public final class Store {
     type: FuncType, name: String = "host", cost: HostCallCost? = nil,
     body: @escaping HostFunctionBody
   ) -> Function {
+    register(type: type, name: name, cost: cost, body: body, suspendingBody: nil)
+  }
+
+  /// Adds a host function at the next address.
+  internal func register(
+    type: FuncType, name: String, cost: HostCallCost?, body: @escaping HostFunctionBody,
+    suspendingBody: SuspendingHostFunctionBody?
+  ) -> Function {
     let address = functions.count
     functions.append(
       .host(
-        HostFunction(type: type, typeID: typeID(of: type), name: name, cost: cost, body: body)))
+        HostFunction(
+          address: address, type: type, typeID: typeID(of: type), name: name, cost: cost,
+          body: body, suspendingBody: suspendingBody)))
     return Function(address: address)
   }
 
@@ -110,21 +120,36 @@ internal enum FunctionInstance {
 
 /// A host function registered in a store.
 internal final class HostFunction {
+  /// Its address in the store, which a ``SuspendedHostCall`` names it by.
+  let address: Int
   let type: FuncType
   let typeID: Int
   let name: String
   /// Extra ticks per call; `nil` when the call instruction's tick is all it costs.
   let cost: HostCallCost?
   let body: HostFunctionBody
+  /// The body of a function that may suspend (``body`` is then unused); `nil` otherwise.
+  let suspendingBody: SuspendingHostFunctionBody?
+  /// Calls pay and run outside the loop: the function has a cost, or may suspend.
+  let runsOutsideLoop: Bool
   init(
-    type: FuncType, typeID: Int, name: String, cost: HostCallCost?,
-    body: @escaping HostFunctionBody
+    address: Int, type: FuncType, typeID: Int, name: String, cost: HostCallCost?,
+    body: @escaping HostFunctionBody, suspendingBody: SuspendingHostFunctionBody? = nil
   ) {
+    self.address = address
     self.type = type
     self.typeID = typeID
     self.name = name
     self.cost = cost
     self.body = body
+    self.suspendingBody = suspendingBody
+    self.runsOutsideLoop = cost != nil || suspendingBody != nil
+  }
+
+  /// Runs the body for one call: its results, or (for a suspending function) a suspension.
+  func answer(_ context: HostCallContext, _ arguments: [Value]) throws(Trap) -> HostCallAnswer {
+    if let suspendingBody { return try suspendingBody(context, arguments) }
+    return .results(try body(context, arguments))
   }
 }
 

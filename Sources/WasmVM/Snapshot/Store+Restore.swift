@@ -11,10 +11,20 @@ public struct SnapshotHostFunction: Hashable, Sendable {
 public struct HostFunctionImplementation {
   public var cost: HostCallCost?
   public var body: HostFunctionBody
+  /// The body of a function registered with ``Store/addSuspendingHostFunction(type:name:cost:body:)``;
+  /// `body` is then unused.
+  public var suspendingBody: SuspendingHostFunctionBody?
 
   public init(cost: HostCallCost? = nil, body: @escaping HostFunctionBody) {
     self.cost = cost
     self.body = body
+  }
+
+  /// A function that may suspend (see ``Store/addSuspendingHostFunction(type:name:cost:body:)``).
+  public init(cost: HostCallCost? = nil, suspendingBody: @escaping SuspendingHostFunctionBody) {
+    self.cost = cost
+    self.body = { _, _ throws(Trap) in [] }
+    self.suspendingBody = suspendingBody
   }
 }
 
@@ -173,9 +183,14 @@ private struct SnapshotBuilder {
           throw SnapshotError(
             .mismatch, "no host function \(record.name) of type \(record.type) to restore")
         }
-        _ = store.addHostFunction(
-          type: record.type, name: record.name, cost: implementation.cost,
-          body: implementation.body)
+        if let suspendingBody = implementation.suspendingBody {
+          _ = store.addSuspendingHostFunction(
+            type: record.type, name: record.name, cost: implementation.cost, body: suspendingBody)
+        } else {
+          _ = store.addHostFunction(
+            type: record.type, name: record.name, cost: implementation.cost,
+            body: implementation.body)
+        }
         nextHost += 1
       } else {
         throw SnapshotError(.mismatch, "the saved functions do not rebuild (at address \(address))")

@@ -45,6 +45,8 @@ func run(
     case .completed(let values): return (values, slice)
     case .trapped(let trap): throw EmbedderFailure(description: "\(export) trapped: \(trap)")
     case .paused: continue
+    case .suspended(let call):
+      throw EmbedderFailure(description: "\(export) suspended on \(call.name)")
     }
   }
   throw EmbedderFailure(description: "\(export) did not finish within 1000 ticks")

@@ -1,0 +1,205 @@
+import Synchronization
+import WasmVM
+
+/// A ``PluginHost`` for Swift concurrency: calls are `async`, run off the caller's executor in
+/// slices, wait on `clock.sleep` without holding a thread, and pause when their task is
+/// cancelled.
+///
+/// All plugins of a host share one WasmVM store, so slices run one at a time; calls progress
+/// concurrently by taking turns, under a fair rule: calls ready to run wait in one first-in,
+/// first-out queue, the call at its head runs one slice of at most ``sliceTicks`` ticks and
+/// goes to the back if it can go on, and a call that sleeps leaves the queue and joins at the
+/// back when it wakes. So each ready call gets one slice per round, whichever plugin it calls,
+/// and two calls (into the same plugin or not) never run at the same time. Slices run on a
+/// thread of the host's own (never the caller's executor, nor Swift's cooperative pool, which
+/// a plugin could otherwise starve, or an app waiting synchronously for a call could starve the
+/// host of), yielding between slices so that other calls and ``withHost(_:)`` get their turn.
+///
+/// A call whose task is cancelled pauses at its next slice boundary (at once if it is waiting
+/// to run or sleeping) and returns ``CallOutcome/paused(_:)``: it stays resumable with
+/// ``resume(_:budget:)``, and its ticks in all add up to those of an uninterrupted call. A
+/// call cancelled while sleeping keeps its deadline.
+///
+/// ```swift
+/// let host = AsyncPluginHost()
+/// try host.load([PluginSource(file: URL(fileURLWithPath: "plugins/ticker.wat"))])
+/// let outcome = try await host.call("ticker", "run", [.i32(3), .i64(100)], budget: 1_000_000)
+/// ```
+public final class AsyncPluginHost: Sendable {
+  /// The most ticks a call runs before the next ready call gets its turn.
+  public let sliceTicks: UInt64
+  private let state: Mutex<CallScheduler>
+  /// The thread slices run on.
+  private let executor = HostExecutor(name: "wasbox AsyncPluginHost")
+
+  /// A host with no plugins.
+  /// - Parameters:
+  ///   - configuration: as for ``PluginHost/init(configuration:)``.
+  ///   - sliceTicks: the most ticks one call runs before the next gets its turn (at least
+  ///     1). Smaller slices share the host more finely, larger ones switch less often; the
+  ///     default, 10,000, is some tens of microseconds of guest work.
+  public init(configuration: PluginHost.Configuration = .init(), sliceTicks: UInt64 = 10_000) {
+    self.sliceTicks = max(1, sliceTicks)
+    state = Mutex(
+      CallScheduler(host: PluginHost(configuration: configuration), sliceTicks: max(1, sliceTicks)))
+  }
+
+  /// Runs `body` with the synchronous host, between slices: to load, unload or reload plugins,
+  /// read ``PluginHost/plugins`` or ``PluginHost/pausedCalls``, or cancel a paused call.
+  ///
+  /// `body` blocks other calls for as long as it runs, so keep it short; do not keep the host
+  /// beyond it. Calls made through it run synchronously (``PluginHost/call(_:_:_:budget:)``
+  /// blocks through sleeps). Calls in flight are not in ``PluginHost/pausedCalls`` (only paused
+  /// ones are): one whose plugin is unloaded or reloaded meanwhile traps before its next slice.
+  public func withHost<Result, Failure: Error>(
+    _ body: (PluginHost) throws(Failure) -> sending Result
+  ) throws(Failure) -> sending Result {
+    try state.withLock {
+      (scheduler: inout sending CallScheduler) throws(Failure) -> sending Result in
+      try body(scheduler.host)
+    }
+  }
+
+  /// Calls `plugin`'s export `export` for at most `budget` ticks in all, taking turns with the
+  /// other calls (see ``AsyncPluginHost``).
+  ///
+  /// - Returns: `.completed` or `.trapped`, or `.paused` when the budget ran out or the task
+  ///   was cancelled; a paused call waits in the host's registry for ``resume(_:budget:)``.
+  /// - Throws: ``PluginHostError`` when the plugin or export does not exist or the arguments do
+  ///   not match; no guest code ran then.
+  public func call(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
+  ) async throws(PluginHostError) -> CallOutcome {
+    let id = try start(plugin, export, arguments, budget: budget)
+    return try await outcome(of: id)
+  }
+
+  /// Continues a paused call for at most `budget` more ticks, as ``call(_:_:_:budget:)`` runs
+  /// a new one. A call paused while sleeping sleeps until its deadline first.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
+  public func resume(_ id: PausedCallID, budget: UInt64) async throws(PluginHostError)
+    -> CallOutcome
+  {
+    try start(resuming: id, budget: budget)
+    return try await outcome(of: id)
+  }
+
+  /// Checks a call and registers it under a fresh id, without running it yet: for an app that
+  /// wants the id first (to show or list the call), or that is not `async` itself. It runs once
+  /// ``outcome(of:)`` is awaited or ``run(_:then:)`` called.
+  /// - Throws: as ``call(_:_:_:budget:)`` does, before registering anything.
+  public func start(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
+  ) throws(PluginHostError) -> PausedCallID {
+    try state.withLock { scheduler throws(PluginHostError) in
+      let call = try scheduler.host.start(plugin, export, arguments)
+      scheduler.calls[call.id] = AsyncCall(call, budget: budget)
+      return call.id
+    }
+  }
+
+  /// Takes a paused call out of the registry for `budget` more ticks, without running it yet,
+  /// as ``start(_:_:_:budget:)`` registers a new one.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
+  public func start(resuming id: PausedCallID, budget: UInt64) throws(PluginHostError) {
+    try state.withLock { scheduler throws(PluginHostError) in
+      guard let call = scheduler.host.registry.remove(id) else { throw .unknownPausedCall(id) }
+      scheduler.calls[id] = AsyncCall(call, budget: budget)
+    }
+  }
+
+  /// Runs a started call to its end, as ``call(_:_:_:budget:)`` does: cancelling the task
+  /// pauses it.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)`` when `id` is not a started call that
+  ///   nobody waits for yet.
+  public func outcome(of id: PausedCallID) async throws(PluginHostError) -> CallOutcome {
+    try claim(id)
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        perform(state.withLock { $0.begin(id) { continuation.resume(returning: $0) } })
+      }
+    } onCancel: {
+      state.withLock { $0.cancel(id) }
+    }
+  }
+
+  /// Runs a started call to its end without awaiting it, handing the outcome to `completion`
+  /// (on the host's thread; keep it short). For apps that are not `async`; ``pause(_:)`` plays
+  /// the part of cancellation.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)`` when `id` is not a started call that
+  ///   nobody waits for yet.
+  public func run(
+    _ id: PausedCallID, then completion: @escaping @Sendable (CallOutcome) -> Void
+  ) throws(PluginHostError) {
+    try claim(id)
+    perform(state.withLock { $0.begin(id, completion) })
+  }
+
+  /// Asks a call in flight to pause, as cancelling its task does: at once if it is waiting for
+  /// its turn or sleeping, else at the end of its slice. Its outcome is then `.paused`. Does
+  /// nothing for an id that is not in flight.
+  public func pause(_ id: PausedCallID) {
+    state.withLock { $0.cancel(id) }
+  }
+
+  deinit { executor.stop() }
+
+  /// Loads plugins as ``PluginHost/load(_:)-([PluginSource])`` does (one batch, dependencies
+  /// first, all or nothing), between slices.
+  /// - Returns: their names, in the order they were linked.
+  @discardableResult
+  public func load(_ sources: [PluginSource]) throws(PluginHostError) -> [String] {
+    try withHost { host throws(PluginHostError) in try host.load(sources).map(\.name) }
+  }
+
+  /// The calls in flight (started, neither finished nor paused), oldest first.
+  public var runningCalls: [RunningCall] {
+    state.withLock { scheduler in
+      scheduler.calls.values.map(\.call).sorted { $0.id < $1.id }.map { call in
+        RunningCall(
+          id: call.id, plugin: call.plugin, export: call.export, arguments: call.arguments,
+          ticksUsed: call.ticksUsed, waitingOn: call.execution.suspendedHostCall)
+      }
+    }
+  }
+
+  /// Marks `id` as waited for; throws unless it is a started call nobody waits for yet.
+  private func claim(_ id: PausedCallID) throws(PluginHostError) {
+    let claimed = state.withLock { scheduler in
+      guard let job = scheduler.calls[id], job.phase == .starting, !job.claimed else {
+        return false
+      }
+      job.claimed = true
+      return true
+    }
+    guard claimed else { throw .unknownPausedCall(id) }
+  }
+
+  /// Starts what the scheduler asked for, outside the mutex.
+  private func perform(_ effects: [CallScheduler.Effect]) {
+    for effect in effects {
+      switch effect {
+      case .drain:
+        Task(executorPreference: executor) { await self.drain() }
+      case .wait(let id, let token, let wait):
+        let task = Task(executorPreference: executor) {
+          do {
+            try await wait.wait()
+          } catch {
+            return  // cancelled: the call was paused, and resuming it starts the wait again
+          }
+          self.perform(self.state.withLock { $0.answer(id, token: token, wait) })
+        }
+        state.withLock { $0.attach(task, to: id, token: token) }
+      }
+    }
+  }
+
+  /// Runs slices, one at a time and yielding between them, until no call is ready.
+  private func drain() async {
+    while let effects = state.withLock({ $0.runNextSlice() }) {
+      perform(effects)
+      await Task.yield()
+    }
+  }
+}
