@@ -8,6 +8,9 @@ struct Command: Sendable {
   var arity: ClosedRange<Int>
   /// Whether its first argument is a plugin name (for tab completion).
   var takesPlugin = false
+  /// Whether it runs with the host to itself: background calls wait between slices until it is
+  /// done. Commands that run or wait for calls do not, so that the calls can progress.
+  var holdsHost = true
   var run: @Sendable (ReplSession, [String]) throws -> Void
 
   var synopsis: String { usage.isEmpty ? name : "\(name) \(usage)" }
@@ -16,7 +19,7 @@ struct Command: Sendable {
 extension ReplSession {
   /// Every command, in the order `help` lists them.
   static let commands: [Command] =
-    pluginCommands + callCommands + dataCommands + [
+    pluginCommands + callCommands + jobCommands + dataCommands + [
       Command(
         name: "help", usage: "[COMMAND]", summary: "list commands, or explain one", arity: 0...1,
         run: { session, words in try session.help(words.first) }),
@@ -37,13 +40,20 @@ extension ReplSession {
     guard let head = words.first else { return }
     let arguments = Array(words.dropFirst())
     let name = head == "exit" ? "quit" : head
+    // What background calls did so far prints after the command line and before its own output
+    // (`wait` and `jobs` print it themselves, as part of theirs).
+    if name != "wait", name != "jobs" { printBackgroundOutput() }
     if let command = Self.commands.first(where: { $0.name == name }) {
       guard command.arity.contains(arguments.count) else {
         throw ReplError(
           "\(command.name) takes \(describe(command.arity)), got \(arguments.count); "
             + "usage: \(command.synopsis)")
       }
-      try command.run(self, arguments)
+      if command.holdsHost {
+        try holdingHost { try command.run(self, arguments) }
+      } else {
+        try command.run(self, arguments)
+      }
     } else if let (plugin, export) = splitCall(head) {
       try call(plugin: plugin, export: export, words: arguments)
     } else if host.plugin(named: head) != nil {
@@ -87,7 +97,7 @@ extension ReplSession {
         let padding = String(repeating: " ", count: width - command.synopsis.count)
         print("  \(command.synopsis)\(padding)  \(command.summary)")
       }
-      let call = "PLUGIN.FUNC ARG... [--budget N]"
+      let call = "PLUGIN.FUNC ARG... [--budget N] [&]"
       print(
         "  \(call)\(String(repeating: " ", count: max(0, width - call.count)))  "
           + "call an exported function")
@@ -97,7 +107,7 @@ extension ReplSession {
     let name = topic == "exit" ? "quit" : topic
     guard let command = Self.commands.first(where: { $0.name == name }) else {
       if topic.contains(".") {
-        print("PLUGIN.FUNC ARG... [--budget N]")
+        print("PLUGIN.FUNC ARG... [--budget N] [&]")
         for line in wrap(Self.callHelp, width: 92) { print("  " + line) }
         return
       }
@@ -124,6 +134,11 @@ extension ReplSession {
       let ids = paused.map(\.id.description).joined(separator: ", ")
       print("dropping \(paused.count) paused call\(paused.count == 1 ? "" : "s") (\(ids))")
     }
+    if !background.isEmpty {
+      let ids = background.keys.sorted().map(\.description).joined(separator: ", ")
+      print(
+        "dropping \(background.count) background call\(background.count == 1 ? "" : "s") (\(ids))")
+    }
     quitRequested = true
   }
 
@@ -146,7 +161,8 @@ extension ReplSession {
     "Calls an export with one argument per parameter: integers in decimal or 0x hex (may be "
     + "negative), floats like 1.5, -2e3, inf, nan, references as null. The call runs for at "
     + "most the default budget (see \"budget\") or --budget N ticks, then pauses; Ctrl-C "
-    + "pauses it early."
+    + "pauses it early. With & at the end it runs in the background: the prompt comes back at "
+    + "once, and the result prints when it is done (see \"jobs\" and \"wait\")."
 
   static let details: [String: String] = [
     "load": "Loads .wat and .wasm files under their file names (or one file as NAME); a "
@@ -167,6 +183,14 @@ extension ReplSession {
     "paused": "Lists paused calls with their ids and ticks used so far.",
     "resume": "Continues paused call ID for the default budget, or N more ticks.",
     "cancel": "Drops paused call ID; what it already did stays done.",
+    "bg": "Runs PLUGIN.FUNC ARG... in the background, like the call with & at the end. Background "
+      + "calls take turns with each other and with calls at the prompt, a slice at a time; one "
+      + "that sleeps (clock.sleep) waits without holding anything up. Its log lines and result "
+      + "print above the prompt as they come.",
+    "jobs": "Lists the background calls still running, with their ticks so far and what each "
+      + "waits on.",
+    "wait": "Waits for background call ID, or for all of them, printing log lines and results as "
+      + "they come; Ctrl-C stops waiting (the calls go on).",
     "kv": "kv NAME [list] lists a plugin's keys and values; get KEY, set KEY VALUE and delete "
       + "KEY edit them. A KEY or VALUE is text, or 0x hex bytes as the listing shows keys and "
       + "values that are not plain text. Edits are checked as the plugin's own kv calls are: a "

@@ -12,7 +12,7 @@ extension ReplSession {
       run: { session, _ in session.listPaused() }),
     Command(
       name: "resume", usage: "ID [N]", summary: "continue a paused call", arity: 1...2,
-      run: { session, words in try session.resume(words) }),
+      holdsHost: false, run: { session, words in try session.resume(words) }),
     Command(
       name: "cancel", usage: "ID", summary: "drop a paused call", arity: 1...1,
       run: { session, words in try session.cancel(words[0]) }),
@@ -21,6 +21,8 @@ extension ReplSession {
   func call(plugin name: String, export: String, words: [String]) throws {
     let plugin = try requirePlugin(name)
     var arguments = words
+    let inBackground = arguments.last == "&"
+    if inBackground { arguments.removeLast() }
     var callBudget = budget
     if let flag = arguments.firstIndex(of: "--budget") {
       guard flag + 1 < arguments.count else {
@@ -49,25 +51,17 @@ extension ReplSession {
         throw ReplError("argument \(index + 1) of \(name).\(export): \(error.message)")
       }
     }
-    let outcome = try host.call(
-      name, export, values, budget: min(sliceTicks, callBudget))
-    try drive(outcome, startTicks: 0, budget: callBudget)
+    let id = try asyncHost.start(name, export, values, budget: callBudget)
+    if inBackground {
+      try runInBackground(id, target: "\(name).\(export)")
+    } else {
+      try follow(id)
+    }
   }
 
-  /// Keeps resuming a call slice by slice until it finishes, its budget is spent, or the user
-  /// interrupts it; then prints how it ended.
-  private func drive(_ first: CallOutcome, startTicks: UInt64, budget: UInt64) throws {
-    var outcome = first
-    var interrupted = false
-    while case .paused(let call) = outcome {
-      flushLogs()
-      let used = call.ticksUsed.subtractingReportingOverflow(startTicks)
-      let spent = used.overflow ? 0 : used.partialValue
-      if isInterrupted() { interrupted = true }
-      if interrupted || spent >= budget { break }
-      outcome = try host.resume(call.id, budget: min(sliceTicks, budget - spent))
-    }
-    flushLogs()
+  /// Prints how a call ended; `label` (`#7 ticker.run`) names a background call.
+  func report(_ outcome: CallOutcome, interrupted: Bool, label: String?) {
+    let prefix = label.map { $0 + ": " } ?? ""
     switch outcome {
     case .completed(let values, let ticks):
       let text =
@@ -75,12 +69,13 @@ extension ReplSession {
         ? "no results"
         : values.map(ValueFormatting.format)
           .joined(separator: ", ")
-      print(style.result(text) + style.dim("  (\(ticks) ticks)"))
+      print(
+        GuestText.escape(prefix) + style.result(text) + style.dim("  (\(ticks) ticks)"))
     case .trapped(let trap, let ticks):
       let hint =
         trap.kind == .callStackExhausted
         ? "; --max-depth allows \(host.configuration.maxCallDepth) nested calls" : ""
-      fail("trap: \(trap.message) after \(ticks) ticks\(hint)")
+      fail("\(prefix)trap: \(trap.message) after \(ticks) ticks\(hint)")
       for line in trap.backtraceLines() { print(GuestText.escape("  " + line)) }
     case .paused(let call):
       let reason = interrupted ? "interrupted" : "budget spent"
@@ -115,7 +110,7 @@ extension ReplSession {
     for call in calls { print(GuestText.escape(call.description)) }
   }
 
-  private func pausedID(_ word: String) throws(ReplError) -> PausedCallID {
+  func pausedID(_ word: String) throws(ReplError) -> PausedCallID {
     let digits = word.hasPrefix("#") ? String(word.dropFirst()) : word
     guard let raw = UInt64(digits) else {
       throw ReplError("\"\(word)\" is not a paused call id; \"paused\" lists them (e.g. 1)")
@@ -126,11 +121,11 @@ extension ReplSession {
   private func resume(_ words: [String]) throws {
     let id = try pausedID(words[0])
     let callBudget = words.count > 1 ? try ticks(words[1]) : budget
-    guard let call = host.pausedCalls.first(where: { $0.id == id }) else {
+    guard try holdingHost({ host.pausedCalls.contains(where: { $0.id == id }) }) else {
       throw ReplError("no paused call \(id); \"paused\" lists the calls waiting to resume")
     }
-    let outcome = try host.resume(id, budget: min(sliceTicks, callBudget))
-    try drive(outcome, startTicks: call.ticksUsed, budget: callBudget)
+    try asyncHost.start(resuming: id, budget: callBudget)
+    try follow(id)
   }
 
   private func cancel(_ word: String) throws {

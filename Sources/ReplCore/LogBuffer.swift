@@ -67,6 +67,9 @@ public final class LogBuffer: Sendable {
     }
   }
 
+  /// Whether lines wait to be printed.
+  var hasUnseen: Bool { state.withLock { $0.unseen > 0 || $0.dropped > 0 } }
+
   /// The last `count` kept lines, oldest first.
   func recent(_ count: Int) -> [LogLine] { state.withLock { Array($0.lines.suffix(count)) } }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct TranscriptTests {
   static let names = [
     "commands", "errors", "values", "greeter", "stopwatch", "counter", "sum", "linking",
-    "shared-memory", "fib-c", "traps",
+    "shared-memory", "fib-c", "traps", "background",
   ]
 
   @Test(arguments: names)
