@@ -3,7 +3,8 @@
 
 Usage: interactive.py BINARY PACKAGE_ROOT HISTORY_FILE
 Checks the prompt, Tab completion of plugin.export, history recall with the Up arrow,
-Ctrl-C pausing a running call, Ctrl-C clearing the line at the prompt, and Ctrl-D quitting.
+Ctrl-C pausing a running call, Ctrl-C clearing the line at the prompt, a background call
+printing above the line being typed, and Ctrl-D quitting.
 Prints "ok" and exits 0, or prints what was expected and the screen so far and exits 1.
 """
 import os
@@ -89,6 +90,21 @@ expect("wasbox> ")
 # History: Up four times goes back past "resume", "paused" and "sum.upto" to greeter.hello.
 send("\x1b[A\x1b[A\x1b[A\x1b[A\r")
 expect("Hello from a wasbox plugin!")
+expect("wasbox> ")
+# A background call prints above the prompt while a line is being typed, which survives.
+send("load plugins/ticker.wat\r")
+expect("loaded ticker")
+expect("wasbox> ")
+send("ticker.run 1 500 &\r")
+expect("started #")
+expect("wasbox> ")
+send("plugi")
+expect("plugi")
+expect("[info] ticker: tick 1")
+expect("ticks)")
+expect("wasbox> plugi")
+send("ns\r")
+expect("ticker  plugins/ticker.wat")
 expect("wasbox> ")
 # Ctrl-D quits with status 0.
 send("\x04")
