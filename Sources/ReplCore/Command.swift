@@ -198,8 +198,9 @@ extension ReplSession {
       + "quota applies.",
     "log": "Shows the last N (default 20) log lines; \"log level [LEVEL]\" shows or sets the "
       + "lowest level kept (trace, debug, info, notice, warning, error, critical). A call's "
-      + "lines print as it runs; of more than 200 logged between two prints (within one slice "
-      + "of a call), the last 200 print after a line saying how many earlier ones were dropped.",
+      + "lines print as it runs (every 20 ms, and when it ends); of more than 200 logged "
+      + "between two prints, the last 200 print after a line saying how many earlier ones were "
+      + "dropped.",
     "quit": "Leaves the REPL; exit is the same command. The exit status is CODE (0 to 255) "
       + "when given; otherwise 0, or in script mode 1 if any command failed. Paused calls are "
       + "dropped, and quit says how many.",

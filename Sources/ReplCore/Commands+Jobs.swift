@@ -1,6 +1,5 @@
 import Dispatch
 import PluginHost
-import Synchronization
 
 /// Background calls: `PLUGIN.FUNC ARG... &` (or `bg`), `jobs` and `wait`.
 extension ReplSession {
@@ -116,7 +115,7 @@ extension ReplSession {
 
 /// Outcomes of calls that ended, posted from the host's thread and taken by the session.
 final class FinishedCalls: Sendable {
-  private let outcomes = Mutex<[(PausedCallID, CallOutcome)]>([])
+  private let outcomes = Locked<[(PausedCallID, CallOutcome)]>([])
   private let posted = DispatchSemaphore(value: 0)
 
   func post(_ id: PausedCallID, _ outcome: CallOutcome) {

@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import PluginHost
 
 /// One line a plugin logged, as the REPL shows it.
 public struct LogLine: Sendable, Equatable {
@@ -30,12 +30,12 @@ public final class LogBuffer: Sendable {
     var level: Logger.Level
   }
 
-  private let state: Mutex<State>
+  private let state: Locked<State>
   /// How many lines `recent` can return; older ones are dropped.
   public let capacity: Int
 
   public init(level: Logger.Level, capacity: Int = 200) {
-    self.state = Mutex(State(level: level))
+    self.state = Locked(State(level: level))
     self.capacity = capacity
   }
 

@@ -70,12 +70,7 @@ import Testing
 
 /// A Ctrl-C a test presses: set once, taken once.
 final class Flag: Sendable {
-  private let value = Mutex(false)
-  func set() { value.withLock { $0 = true } }
-  func take() -> Bool {
-    value.withLock { value in
-      defer { value = false }
-      return value
-    }
-  }
+  private let value = Atomic(false)
+  func set() { value.store(true, ordering: .sequentiallyConsistent) }
+  func take() -> Bool { value.exchange(false, ordering: .sequentiallyConsistent) }
 }
