@@ -3,14 +3,16 @@
 ;; so two calls (or two copies of the plugin) sleeping at once log interleaved.
 ;;   wasbox> load plugins/ticker.wat as tick
 ;;   wasbox> load plugins/ticker.wat as tock
-;;   wasbox> tick.run 3 100 &
-;;   wasbox> tock.run 2 150 &
+;;   wasbox> tick.run 3 200 &
+;;   wasbox> bg tock.run 2 250
 ;;   wasbox> wait
-;;   [info] tick: tick 1      (at 100 ms)
-;;   [info] tock: tick 1      (at 150 ms)
-;;   [info] tick: tick 2      (at 200 ms)
-;;   [info] tick: tick 3      (at 300 ms)
-;;   [info] tock: tick 2      (at 300 ms, just after)
+;;   [info] tick: tick 1      (at 200 ms)
+;;   [info] tock: tick 1      (at 250 ms)
+;;   [info] tick: tick 2      (at 400 ms)
+;;   [info] tock: tick 2      (at 500 ms)
+;;   #12 tock.run: i32 2  (62 ticks)
+;;   [info] tick: tick 3      (at 600 ms)
+;;   #11 tick.run: i32 3  (90 ticks)
 (module
   (import "clock" "sleep" (func $sleep (param i64)))
   (import "log" "write" (func $log (param i32 i32 i32)))

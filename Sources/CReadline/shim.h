@@ -2,6 +2,7 @@
 // without including it. readline is configured through global variables, which Swift 6
 // rejects as shared mutable state; these small accessors keep that in C.
 #include <stdio.h>
+#include <stdlib.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -32,3 +33,28 @@ static inline void wasbox_rl_suppress_quote(void) { rl_completion_suppress_quote
 
 /// Stops readline from adding a space after a completion that can go on (`dir/`, `plugin.`).
 static inline void wasbox_rl_no_append(void) { rl_completion_append_character = 0; }
+
+/// Prints above the line being edited (readline's callback mode): hides the prompt and the
+/// line, lets `print` write whole lines, then redraws the prompt and the line with the cursor
+/// where it was, so that output arriving while the user types never mangles what they typed.
+static inline void wasbox_rl_print_above(void (*print)(void)) {
+  int saved_point = rl_point;
+  char *saved_line = rl_copy_text(0, rl_end);
+  rl_save_prompt();
+  rl_replace_line("", 0);
+  rl_redisplay();
+  print();
+  rl_restore_prompt();
+  rl_replace_line(saved_line ? saved_line : "", 0);
+  rl_point = saved_point;
+  rl_redisplay();
+  free(saved_line);
+}
+
+/// Empties the line being edited and starts a fresh prompt below it (Ctrl-C at the prompt).
+static inline void wasbox_rl_clear_line(void) {
+  rl_replace_line("", 0);
+  rl_crlf();
+  rl_on_new_line();
+  rl_redisplay();
+}

@@ -10,6 +10,9 @@ struct Command: Sendable {
   var takesPlugin = false
   /// Whether that plugin must have a memory (completion offers only those).
   var takesMemory = false
+  /// Whether it runs with the host to itself: background calls wait between slices until it is
+  /// done. Commands that run or wait for calls do not, so that the calls can progress.
+  var holdsHost = true
   var run: @Sendable (ReplSession, [String]) throws -> Void
 
   var synopsis: String { usage.isEmpty ? name : "\(name) \(usage)" }
@@ -18,10 +21,11 @@ struct Command: Sendable {
 extension ReplSession {
   /// Every command, in the order `help` lists them.
   static let commands: [Command] =
-    pluginCommands + callCommands + snapshotCommands + dataCommands + instanceCommands + [
+    pluginCommands + callCommands + jobCommands + snapshotCommands + dataCommands
+    + instanceCommands + [
       Command(
         name: "source", usage: "FILE", summary: "run the commands in a file", arity: 1...1,
-        run: { session, words in try session.source(words[0]) }),
+        holdsHost: false, run: { session, words in try session.source(words[0]) }),
       Command(
         name: "help", usage: "[COMMAND]", summary: "list commands, or explain one", arity: 0...1,
         run: { session, words in try session.help(words.first) }),
@@ -48,13 +52,20 @@ extension ReplSession {
     argumentWords = Array(line.dropFirst())
     let arguments = argumentWords.map(\.text)
     let name = head.text == "exit" ? "quit" : head.text
+    // What background calls did so far prints after the command line and before its own output
+    // (`wait` and `jobs` print it themselves, as part of theirs).
+    if name != "wait", name != "jobs" { printBackgroundOutput() }
     if let command = Self.commands.first(where: { $0.name == name }) {
       guard command.arity.contains(arguments.count) else {
         throw ReplError(
           "\(command.name) takes \(describe(command.arity)), got \(arguments.count); "
             + "usage: \(command.synopsis)")
       }
-      try command.run(self, arguments)
+      if command.holdsHost {
+        try holdingHost { try command.run(self, arguments) }
+      } else {
+        try command.run(self, arguments)
+      }
     } else if let (plugin, export) = try splitCall(head) {
       try call(plugin: plugin, export: export, words: arguments)
     } else if host.plugin(named: head.text) != nil {
@@ -111,7 +122,7 @@ extension ReplSession {
         let padding = String(repeating: " ", count: width - command.synopsis.count)
         print("  \(command.synopsis)\(padding)  \(command.summary)")
       }
-      let call = "PLUGIN.FUNC ARG... [--budget N]"
+      let call = "PLUGIN.FUNC ARG... [--budget N] [&]"
       print(
         "  \(call)\(String(repeating: " ", count: max(0, width - call.count)))  "
           + "call an exported function")
@@ -143,6 +154,11 @@ extension ReplSession {
       exitCode = status
     }
     reportDroppedCalls()
+    if !background.isEmpty {
+      let ids = background.keys.sorted().map(\.description).joined(separator: ", ")
+      print(
+        "dropping \(background.count) background call\(background.count == 1 ? "" : "s") (\(ids))")
+    }
     quitRequested = true
   }
 
@@ -179,7 +195,9 @@ extension ReplSession {
     + "with --time) the wall time. PLUGIN.FUNC splits at a dot typed outside quotes; when a "
     + "plugin name or an export holds a dot, the split naming a loaded plugin's function wins, "
     + "and if two do (plugin a exporting b.f and plugin a.b exporting f), quote the part with "
-    + "the dot: a.\"b.f\" or \"a.b\".f. \"help PLUGIN.FUNC\" shows the function's signature."
+    + "the dot: a.\"b.f\" or \"a.b\".f. \"help PLUGIN.FUNC\" shows the function's signature. "
+    + "With & at the end it runs in the background: the prompt comes back at once, and the "
+    + "result prints when it is done (see \"jobs\" and \"wait\")."
 
   static let details: [String: String] = [
     "load": "Loads .wat and .wasm files under their file names (or one file as NAME); a "
@@ -202,6 +220,14 @@ extension ReplSession {
       + "ID, the call that paused last; with all, every paused call in turn, each for N ticks.",
     "cancel": "Drops paused call ID, or with all every paused call; what a call already did "
       + "stays done.",
+    "bg": "Runs PLUGIN.FUNC ARG... in the background, like the call with & at the end. Background "
+      + "calls take turns with each other and with calls at the prompt, a slice at a time; one "
+      + "that sleeps (clock.sleep) waits without holding anything up. Its log lines and result "
+      + "print above the prompt as they come.",
+    "jobs": "Lists the background calls still running, with their ticks so far and what each "
+      + "waits on.",
+    "wait": "Waits for background call ID, or for all of them, printing log lines and results as "
+      + "they come; Ctrl-C stops waiting (the calls go on).",
     "kv": "kv NAME [list] lists a plugin's keys and values (the first 32 bytes of each); get "
       + "KEY shows a whole value (a hexdump past 256 bytes); set KEY VALUE and delete KEY edit "
       + "them. A KEY or VALUE is text, or 0x hex bytes as the listing shows keys and values that "
@@ -210,8 +236,9 @@ extension ReplSession {
       + "quota applies.",
     "log": "Shows the last N (default 20) log lines; \"log level [LEVEL]\" shows or sets the "
       + "lowest level kept (trace, debug, info, notice, warning, error, critical). A call's "
-      + "lines print as it runs; of more than 200 logged between two prints (within one slice "
-      + "of a call), the last 200 print after a line saying how many earlier ones were dropped.",
+      + "lines print as it runs (every 20 ms, and when it ends); of more than 200 logged "
+      + "between two prints, the last 200 print after a line saying how many earlier ones were "
+      + "dropped.",
     "quit": "Leaves the REPL; exit is the same command. The exit status is CODE (0 to 255) "
       + "when given; otherwise 0, or in script mode 1 if any command failed. Paused calls are "
       + "dropped, and quit (like Ctrl-D or the end of a script) says how many.",

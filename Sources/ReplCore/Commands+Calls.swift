@@ -16,7 +16,7 @@ extension ReplSession {
       run: { session, _ in session.listPaused() }),
     Command(
       name: "resume", usage: "[ID | all] [N]", summary: "continue paused calls", arity: 0...2,
-      run: { session, words in try session.resume(words) }),
+      holdsHost: false, run: { session, words in try session.resume(words) }),
     Command(
       name: "cancel", usage: "ID | all", summary: "drop paused calls", arity: 1...1,
       run: { session, words in try session.cancel(words[0]) }),
@@ -25,6 +25,8 @@ extension ReplSession {
   func call(plugin name: String, export: String, words: [String]) throws {
     let plugin = try requirePlugin(name)
     var arguments = words
+    let inBackground = arguments.last == "&"
+    if inBackground { arguments.removeLast() }
     var callBudget = budget
     if let flag = arguments.firstIndex(where: { $0 == "--budget" || $0.hasPrefix("--budget=") }) {
       let attached = arguments[flag].hasPrefix("--budget=")
@@ -51,41 +53,35 @@ extension ReplSession {
       }
     }
     let started = now()
-    let outcome = try host.call(
-      name, export, values, budget: min(sliceTicks, callBudget))
-    try drive(outcome, startTicks: 0, budget: callBudget, started: started)
+    let id = try asyncHost.start(name, export, values, budget: callBudget)
+    if inBackground {
+      try runInBackground(id, target: "\(name).\(export)")
+    } else {
+      try follow(id, started: started)
+    }
   }
 
-  /// Keeps resuming a call slice by slice until it finishes, its budget is spent, or the user
-  /// interrupts it; then prints how it ended, with the wall time since `started` when
-  /// ``Options/showsWallTime``.
-  private func drive(
-    _ first: CallOutcome, startTicks: UInt64, budget: UInt64, started: UInt64
-  ) throws {
-    var outcome = first
-    var interrupted = false
-    while case .paused(let call) = outcome {
-      flushLogs()
-      let used = call.ticksUsed.subtractingReportingOverflow(startTicks)
-      let spent = used.overflow ? 0 : used.partialValue
-      if isInterrupted() { interrupted = true }
-      if interrupted || spent >= budget { break }
-      outcome = try host.resume(call.id, budget: min(sliceTicks, budget - spent))
-    }
-    flushLogs()
-    let time = showsWallTime ? ", " + Self.duration(nanoseconds: now() &- started) : ""
+  /// Prints how a call ended, with the wall time since `started` when
+  /// ``Options/showsWallTime`` and one is given; `label` (`#7 ticker.run`) names a background
+  /// call.
+  func report(
+    _ outcome: CallOutcome, interrupted: Bool, label: String?, started: UInt64? = nil
+  ) {
+    let prefix = label.map { GuestText.escape($0 + ": ") } ?? ""
+    let time =
+      showsWallTime ? started.map { ", " + Self.duration(nanoseconds: now() &- $0) } ?? "" : ""
     switch outcome {
     case .completed(let values, let ticks):
       let text =
         values.isEmpty
         ? "no results"
         : values.map(describe).joined(separator: ", ")
-      print(style.result(text) + style.dim("  (\(Self.ticks(ticks))\(time))"))
+      print(prefix + style.result(text) + style.dim("  (\(Self.ticks(ticks))\(time))"))
     case .trapped(let trap, let ticks):
       let hint =
         trap.kind == .callStackExhausted
         ? "; --max-depth allows \(host.configuration.maxCallDepth) nested calls" : ""
-      fail("trap: \(trap.message) after \(Self.ticks(ticks))\(time)\(hint)")
+      fail("\(prefix)trap: \(trap.message) after \(Self.ticks(ticks))\(time)\(hint)")
       for line in trap.backtraceLines() { print(GuestText.escape("  " + line)) }
     case .paused(let call):
       pauseOrder.removeAll { $0 == call.id }
@@ -94,8 +90,8 @@ extension ReplSession {
       print(
         style.notice(
           GuestText.escape(
-            "paused \(call.id) \(call.target) after \(Self.ticks(call.ticksUsed)) (\(reason)\(time))"
-          ))
+            "paused \(call.id) \(call.target) after \(Self.ticks(call.ticksUsed)) "
+              + "(\(reason)\(time))"))
           + "; \"resume \(call.id.rawValue) [TICKS]\" continues it, "
           + "\"cancel \(call.id.rawValue)\" drops it")
     }
@@ -157,53 +153,57 @@ extension ReplSession {
     for call in calls { print(GuestText.escape(call.description)) }
   }
 
-  private func pausedID(_ word: String) throws(ReplError) -> PausedCallID {
+  /// The call id `word` names (`5` or `#5`).
+  func pausedID(_ word: String) throws(ReplError) -> PausedCallID {
     let digits = word.hasPrefix("#") ? String(word.dropFirst()) : word
     guard let raw = UInt64(digits) else {
       throw ReplError(
         "\"\(word)\" is not a paused call id; \"paused\" lists them (e.g. 1), or say all")
     }
-    let id = PausedCallID(rawValue: raw)
-    guard host.pausedCalls.contains(where: { $0.id == id }) else {
+    return PausedCallID(rawValue: raw)
+  }
+
+  /// The paused call `word` names, which must be one of `paused`.
+  private func pausedID(_ word: String, in paused: [PausedCall]) throws(ReplError) -> PausedCallID {
+    let id = try pausedID(word)
+    guard paused.contains(where: { $0.id == id }) else {
       throw ReplError("no paused call \(id); \"paused\" lists the calls waiting to resume")
     }
     return id
   }
 
-  /// The paused call that paused last, for `resume` without an id.
-  private var mostRecentlyPaused: PausedCallID? {
-    let waiting = Set(host.pausedCalls.map(\.id))
-    return pauseOrder.last(where: waiting.contains) ?? waiting.max()
-  }
-
   /// `resume [ID | all] [N]`: the call that paused last, the call ID, or every paused call in
   /// id order, each for N ticks (default: the budget). A lone number is an id (`resume 5`).
+  /// It does not hold the host while the calls run, so background calls go on meanwhile.
   private func resume(_ words: [String]) throws {
     let callBudget = words.count > 1 ? try ticks(words[1]) : budget
+    let paused = try holdingHost { host.pausedCalls }
     let ids: [PausedCallID]
     switch words.first {
     case nil:
-      guard let last = mostRecentlyPaused else {
+      let waiting = Set(paused.map(\.id))
+      guard let last = pauseOrder.last(where: waiting.contains) ?? waiting.max() else {
         throw ReplError("no paused calls to resume; a call pauses when its budget runs out")
       }
       ids = [last]
     case "all":
-      ids = host.pausedCalls.map(\.id)
+      ids = paused.map(\.id)
       if ids.isEmpty { print("no paused calls") }
     case let word?:
-      ids = [try pausedID(word)]
+      ids = [try pausedID(word, in: paused)]
     }
     for id in ids {
-      guard let call = host.pausedCalls.first(where: { $0.id == id }) else { continue }
+      guard let call = paused.first(where: { $0.id == id }) else { continue }
       if ids.count > 1 { print(GuestText.escape("resuming \(call.id) \(call.target)")) }
       let started = now()
-      let outcome = try host.resume(id, budget: min(sliceTicks, callBudget))
-      try drive(outcome, startTicks: call.ticksUsed, budget: callBudget, started: started)
+      try asyncHost.start(resuming: id, budget: callBudget)
+      try follow(id, started: started)
     }
   }
 
   private func cancel(_ word: String) throws {
-    let ids = word == "all" ? host.pausedCalls.map(\.id) : [try pausedID(word)]
+    let paused = host.pausedCalls
+    let ids = word == "all" ? paused.map(\.id) : [try pausedID(word, in: paused)]
     if ids.isEmpty { print("no paused calls") }
     for id in ids {
       let call = try host.cancel(id)

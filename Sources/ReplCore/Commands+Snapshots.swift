@@ -12,10 +12,15 @@ extension ReplSession {
     Command(
       name: "restore", usage: "FILE",
       summary: "replace this session with a saved one",
-      arity: 1...1, run: { session, words in try session.restore(words[0]) }),
+      arity: 1...1, holdsHost: false, run: { session, words in try session.restore(words[0]) }),
   ]
 
   func save(_ path: String) throws {
+    guard background.isEmpty else {
+      throw ReplError(
+        "\(background.count) background call\(background.count == 1 ? " is" : "s are") still "
+          + "running; \"wait\" for them first (a snapshot holds paused calls only)")
+    }
     let bytes: [UInt8]
     do {
       bytes = try host.snapshot()
@@ -37,6 +42,12 @@ extension ReplSession {
 
   func restore(_ path: String) throws {
     let bytes = [UInt8](try readFile(path))
+    printBackgroundOutput()
+    guard background.isEmpty else {
+      throw ReplError(
+        "\(background.count) background call\(background.count == 1 ? " is" : "s are") still "
+          + "running; \"wait\" for them before restoring")
+    }
     var configuration = host.configuration
     do {
       // Data in SQLite stays in its file: open that file when this session uses another.
@@ -46,13 +57,14 @@ extension ReplSession {
         configuration.keyValueStore = try SQLiteKeyValueStore(path: database)
       }
       let restored = try PluginHost(restoring: bytes, configuration: configuration)
-      let dropped = host.pausedCalls.count
-      host = restored
+      let dropped = try holdingHost { host.pausedCalls.count }
+      asyncHost = AsyncPluginHost(host: restored, sliceTicks: sliceTicks)
+      host = asyncHost.withHost { HostReference($0) }.host
       sourcePaths = [:]
-      for plugin in restored.plugins {
+      for plugin in host.plugins {
         if case .file(let file) = plugin.source.code { sourcePaths[plugin.name] = file.path }
       }
-      pauseOrder = restored.pausedCalls.map(\.id)
+      pauseOrder = host.pausedCalls.map(\.id)
       if dropped > 0 {
         print("dropped this session's \(dropped) paused call\(dropped == 1 ? "" : "s")")
       }

@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import PluginHost
 
 /// One line a plugin logged, as the REPL shows it.
 public struct LogLine: Sendable, Equatable {
@@ -30,12 +30,12 @@ public final class LogBuffer: Sendable {
     var level: Logger.Level
   }
 
-  private let state: Mutex<State>
+  private let state: Locked<State>
   /// How many lines `recent` can return; older ones are dropped.
   public let capacity: Int
 
   public init(level: Logger.Level, capacity: Int = 200) {
-    self.state = Mutex(State(level: level))
+    self.state = Locked(State(level: level))
     self.capacity = capacity
   }
 
@@ -66,6 +66,9 @@ public final class LogBuffer: Sendable {
       return (lines, dropped)
     }
   }
+
+  /// Whether lines wait to be printed.
+  var hasUnseen: Bool { state.withLock { $0.unseen > 0 || $0.dropped > 0 } }
 
   /// The last `count` kept lines, oldest first.
   func recent(_ count: Int) -> [LogLine] { state.withLock { Array($0.lines.suffix(count)) } }

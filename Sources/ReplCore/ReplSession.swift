@@ -66,9 +66,19 @@ public final class ReplSession {
   /// The prompt, also used to mark commands in echoed transcripts.
   public static let prompt = "wasbox> "
 
-  /// Replaced by `restore FILE`.
+  /// Runs every call, at the prompt or in the background, in turns of ``Options/sliceTicks``.
+  public internal(set) var asyncHost: AsyncPluginHost
+  /// The host inside ``asyncHost``. Commands that change it or read what calls change (paused
+  /// calls, memory) run with it held (``holdingHost(_:)``); the plugin list, exports and
+  /// imports change only through those commands, on the session's thread.
   public internal(set) var host: PluginHost
   let logs: LogBuffer
+  /// Background calls still running, by id, with their `plugin.export`.
+  var background: [PausedCallID: String] = [:]
+  /// Background calls that ended and were reported.
+  var ended: Set<PausedCallID> = []
+  /// How background calls that ended did, waiting to be printed.
+  let finished = FinishedCalls()
   let style: Style
   let echo: Bool
   let sliceTicks: UInt64
@@ -116,7 +126,9 @@ public final class ReplSession {
     configuration.maxMemoryPages = min(options.maxMemoryPages, 65536)
     configuration.maxTableElements = options.maxTableElements
     configuration.maxCallDepth = options.maxCallDepth
-    self.host = PluginHost(configuration: configuration)
+    self.asyncHost = AsyncPluginHost(
+      configuration: configuration, sliceTicks: max(1, options.sliceTicks))
+    self.host = asyncHost.withHost { HostReference($0) }.host
     self.style = options.style
     self.echo = options.echo
     self.sliceTicks = max(1, options.sliceTicks)
@@ -202,6 +214,15 @@ public final class ReplSession {
     return data
   }
 
+  /// Runs `body` with the host to itself: background calls wait between slices until it
+  /// returns. `body` must not run or wait for calls.
+  func holdingHost<T>(_ body: () throws -> T) throws -> T {
+    var result: Result<T, any Error>?
+    asyncHost.withHost { _ in result = Result { try body() } }
+    guard let result else { throw ReplError("the host was not available") }
+    return try result.get()
+  }
+
   /// `path` as typed, made absolute against ``Options/directory`` when it is relative.
   func resolve(_ path: String) -> URL {
     let expanded = (path as NSString).expandingTildeInPath
@@ -249,4 +270,12 @@ public final class ReplSession {
     }
     for line in lines { print(style.dim(line.formatted)) }
   }
+}
+
+/// Carries the session's ``PluginHost`` out of ``AsyncPluginHost/withHost(_:)`` once, when the
+/// session starts, so that its commands can name it; see ``ReplSession/host`` for how they keep
+/// to the host's lock.
+final class HostReference: @unchecked Sendable {
+  let host: PluginHost
+  init(_ host: PluginHost) { self.host = host }
 }

@@ -97,9 +97,10 @@ import WasmVM
     return (values, ticks)
   }
 
-  /// Polls `condition` every millisecond, for at most ten seconds.
+  /// Polls `condition` every millisecond, for at most a minute (tests that block Swift's
+  /// cooperative threads can keep the tasks that start calls waiting for a while).
   static func waitUntil(_ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(10)
+    let deadline = ContinuousClock.now + .seconds(60)
     while !condition() {
       guard ContinuousClock.now < deadline else { throw TestFailure("timed out waiting") }
       try await Task.sleep(for: .milliseconds(1))
@@ -264,8 +265,9 @@ import WasmVM
 
   @Test func aCallIntoAnUnloadedPluginTrapsInsteadOfRunning() async throws {
     let (host, _) = try Self.host()
-    let task = Task { try await host.call("sleepy", "nap", [.i64(100)], budget: .max) }
+    let task = Task { try await host.call("sleepy", "nap", [.i64(60_000)], budget: .max) }
     try await Self.waitUntil { host.runningCalls.first?.waitingOn != nil }
+    let unloaded = ContinuousClock.now
     try host.withHost { host throws(PluginHostError) in _ = try host.unload("sleepy") }
     let outcome = try await task.value
     guard case .trapped(let trap, _) = outcome else {
@@ -273,6 +275,8 @@ import WasmVM
       return
     }
     #expect(trap.message.contains("plugin \"sleepy\" was unloaded or reloaded"))
+    // Not after the minute of sleep: unloading ended the sleeping call.
+    #expect(ContinuousClock.now - unloaded < .seconds(30))
   }
 
   @Test func theSynchronousHostBlocksThroughASleep() throws {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct TranscriptTests {
   static let names = [
     "commands", "errors", "values", "greeter", "stopwatch", "counter", "sum", "linking",
-    "shared-memory", "fib-c", "traps", "instances", "calls", "output",
+    "shared-memory", "fib-c", "traps", "instances", "calls", "output", "background",
   ]
 
   @Test(arguments: names)

@@ -3,8 +3,9 @@
 
 Usage: interactive.py BINARY PACKAGE_ROOT HISTORY_FILE
 Checks the prompt, Tab completion of plugin.export and of a path with spaces, history recall
-with the Up arrow, Ctrl-C pausing a running call, Ctrl-C clearing the line at the prompt, and
-Ctrl-D quitting and saying how many paused calls it drops.
+with the Up arrow, Ctrl-C pausing a running call, Ctrl-C clearing the line at the prompt, a
+background call printing above the line being typed, and Ctrl-D quitting and saying how many
+paused calls it drops.
 Prints "ok" and exits 0, or prints what was expected and the screen so far and exits 1.
 
 Usage: interactive.py --banner BINARY PACKAGE_ROOT HISTORY_FILE
@@ -128,6 +129,21 @@ expect("loaded two words")
 expect("wasbox> ")
 send('"two words".f\r')
 expect("i32 7")
+expect("wasbox> ")
+# A background call prints above the prompt while a line is being typed, which survives.
+send("load plugins/ticker.wat\r")
+expect("loaded ticker")
+expect("wasbox> ")
+send("ticker.run 1 500 &\r")
+expect("started #")
+expect("wasbox> ")
+send("plugi")
+expect("plugi")
+expect("[info] ticker: tick 1")
+expect("ticks)")
+expect("wasbox> plugi")
+send("ns\r")
+expect("ticker  plugins/ticker.wat")
 expect("wasbox> ")
 # Ctrl-D quits with status 0, saying that it drops the paused call.
 send("\x04")

@@ -1,4 +1,3 @@
-import Synchronization
 import WasmVM
 
 /// A ``PluginHost`` for Swift concurrency: calls are `async`, run off the caller's executor in
@@ -28,7 +27,7 @@ import WasmVM
 public final class AsyncPluginHost: Sendable {
   /// The most ticks a call runs before the next ready call gets its turn.
   public let sliceTicks: UInt64
-  private let state: Mutex<CallScheduler>
+  private let state: Locked<CallScheduler>
   /// The thread slices run on.
   private let executor = HostExecutor(name: "wasbox AsyncPluginHost")
 
@@ -38,10 +37,17 @@ public final class AsyncPluginHost: Sendable {
   ///   - sliceTicks: the most ticks one call runs before the next gets its turn (at least
   ///     1). Smaller slices share the host more finely, larger ones switch less often; the
   ///     default, 10,000, is some tens of microseconds of guest work.
-  public init(configuration: PluginHost.Configuration = .init(), sliceTicks: UInt64 = 10_000) {
+  public convenience init(
+    configuration: PluginHost.Configuration = .init(), sliceTicks: UInt64 = 10_000
+  ) {
+    self.init(host: PluginHost(configuration: configuration), sliceTicks: sliceTicks)
+  }
+
+  /// A host running the plugins and paused calls of `host` (one restored from a snapshot, say),
+  /// which it takes over: use `host` only through ``withHost(_:)`` from now on.
+  public init(host: sending PluginHost, sliceTicks: UInt64 = 10_000) {
     self.sliceTicks = max(1, sliceTicks)
-    state = Mutex(
-      CallScheduler(host: PluginHost(configuration: configuration), sliceTicks: max(1, sliceTicks)))
+    state = Locked(CallScheduler(host: host, sliceTicks: max(1, sliceTicks)))
   }
 
   /// Runs `body` with the synchronous host, between slices: to load, unload or reload plugins,
@@ -50,13 +56,14 @@ public final class AsyncPluginHost: Sendable {
   /// `body` blocks other calls for as long as it runs, so keep it short; do not keep the host
   /// beyond it. Calls made through it run synchronously (``PluginHost/call(_:_:_:budget:)``
   /// blocks through sleeps). Calls in flight are not in ``PluginHost/pausedCalls`` (only paused
-  /// ones are): one whose plugin is unloaded or reloaded meanwhile traps before its next slice.
+  /// ones are): one whose plugin is unloaded or reloaded meanwhile traps, at once if it is
+  /// sleeping, else before its next slice.
   public func withHost<Result, Failure: Error>(
     _ body: (PluginHost) throws(Failure) -> sending Result
   ) throws(Failure) -> sending Result {
-    try state.withLock {
-      (scheduler: inout sending CallScheduler) throws(Failure) -> sending Result in
-      try body(scheduler.host)
+    try state.withLock { (scheduler: inout CallScheduler) throws(Failure) -> sending Result in
+      defer { scheduler.endCallsIntoRetiredPlugins() }
+      return try body(scheduler.host)
     }
   }
 

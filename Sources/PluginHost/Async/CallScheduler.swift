@@ -198,6 +198,18 @@ struct CallScheduler {
     return [.drain]
   }
 
+  /// Ends the waiting calls whose plugin was unloaded or reloaded (by ``AsyncPluginHost/withHost(_:)``)
+  /// with ``gone(_:)``; calls waiting for their turn end so before their next slice.
+  mutating func endCallsIntoRetiredPlugins() {
+    for job in calls.values
+    where host.plugin(named: job.call.plugin)?.instance !== job.call.instance {
+      guard case .waiting = job.phase else { continue }
+      job.waitTask?.cancel()
+      job.waitTask = nil
+      finish(job, .trapped(Self.gone(job.call), ticks: job.call.ticksUsed))
+    }
+  }
+
   /// The trap of a call whose plugin was unloaded or reloaded while the call was in flight.
   static func gone(_ call: PendingCall) -> Trap {
     Trap(

@@ -1,0 +1,76 @@
+import Foundation
+import PluginHost
+import ReplCore
+import Synchronization
+import Testing
+
+/// Background calls in the REPL (`&`, `bg`, `jobs`, `wait`) beyond what the `background`
+/// transcript shows: listing a sleeping call, interrupting `wait`, and quitting with calls
+/// still running.
+@Suite struct BackgroundTests {
+  /// A session with two copies of ticker loaded, and what it printed.
+  static func session(interrupted: @escaping @Sendable () -> Bool = { false }) -> (
+    ReplSession, OutputCollector
+  ) {
+    let output = OutputCollector()
+    let session = ReplSession(
+      options: ReplSession.Options(echo: true, directory: ReplTestSupport.packageRoot),
+      output: output.append)
+    session.isInterrupted = interrupted
+    session.execute("load plugins/ticker.wat as tick")
+    return (session, output)
+  }
+
+  @Test func jobsListsASleepingCallAndQuitDropsIt() throws {
+    let (session, output) = Self.session()
+    session.execute("tick.run 2 60000 &")
+    let deadline = ContinuousClock.now + .seconds(20)
+    while !output.text.contains("waiting in clock.sleep"), ContinuousClock.now < deadline {
+      session.execute("jobs")
+    }
+    let lines = output.text.split(separator: "\n")
+    #expect(
+      lines.last == "#1 tick.run(i32:2, i64:60000) after 6 ticks, waiting in clock.sleep(i64:60000)"
+    )
+    session.execute("quit")
+    #expect(output.text.hasSuffix("wasbox> quit\ndropping 1 background call (#1)\n"))
+    #expect(session.quitRequested)
+  }
+
+  @Test func ctrlCStopsWaitingButNotTheCall() throws {
+    let flag = Flag()
+    let (session, output) = Self.session(interrupted: { flag.take() })
+    session.execute("tick.run 1 100 &")
+    flag.set()
+    session.execute("wait")
+    #expect(output.text.contains("stopped waiting; the background calls go on"))
+    session.execute("wait 1")
+    #expect(
+      output.text.hasSuffix("wasbox> wait 1\n[info] tick: tick 1\n#1 tick.run: i32 1  (34 ticks)\n")
+    )
+    #expect(session.failures == 0)
+  }
+
+  @Test func ctrlCPausesASleepingForegroundCall() throws {
+    let flag = Flag()
+    let (session, output) = Self.session(interrupted: { flag.take() })
+    flag.set()
+    session.execute("tick.run 1 60000")
+    // Paused before its first slice, or while sleeping: either way resumable, and said so.
+    let paused = output.text.split(separator: "\n").last ?? ""
+    #expect(
+      paused.hasPrefix("paused #1 tick.run after ")
+        && paused.hasSuffix(
+          " ticks (interrupted); \"resume 1 [TICKS]\" continues it, \"cancel 1\" drops it"),
+      "\(paused)")
+    session.execute("paused")
+    #expect(output.text.contains("#1 tick.run(i32:1, i64:60000) after"))
+  }
+}
+
+/// A Ctrl-C a test presses: set once, taken once.
+final class Flag: Sendable {
+  private let value = Atomic(false)
+  func set() { value.store(true, ordering: .sequentiallyConsistent) }
+  func take() -> Bool { value.exchange(false, ordering: .sequentiallyConsistent) }
+}
