@@ -193,6 +193,33 @@ struct SnapshotTests {
     #expect(failures > 0)
   }
 
+  /// A tick count so large that later slices would overflow it is no execution that ran: it
+  /// is refused rather than crashing the first `run` (found by FuzzRestore).
+  @Test func tickCountsThatCouldOverflowAreRejected() throws {
+    let (module, store, _) = try Self.start(1)
+    let add = try #require(store.instances.first?.function(at: 0))
+    let direct = try store.invoke(add, arguments: [.i32(1), .i32(2)])
+    let bytes = try store.snapshot(of: [direct])
+    // The snapshot ends with the execution: entry address 0, ticks 0, kind 0 (host), the two
+    // arguments and no cost owed, then the checksum.
+    let end = bytes.count - 8
+    #expect(Array(bytes[end - 6..<end]) == [0, 0, 0, 1, 2, 0])
+    func withTicks(_ ticks: [UInt8]) -> [UInt8] {
+      var crafted = bytes
+      crafted.replaceSubrange(end - 5..<end - 4, with: ticks)
+      return Self.resigned(crafted)
+    }
+    let error = #expect(throws: SnapshotError.self) {
+      try Self.restore(withTicks(Array(repeating: 0xFF, count: 9) + [0x01]), module)
+    }
+    #expect(error?.kind == .malformed)
+    // 2^63 - 1 is the largest count accepted, and running on from it adds up.
+    let restored = try Self.restore(withTicks(Array(repeating: 0xFF, count: 8) + [0x7F]), module)
+    let execution = try #require(restored.executions.first)
+    #expect(execution.run(ticks: 10) == .completed([.i32(3)]))
+    #expect(execution.ticksConsumed == UInt64(Int64.max) + 4)
+  }
+
   /// `bytes` with its checksum recomputed.
   static func resigned(_ bytes: [UInt8]) -> [UInt8] {
     var body = Array(bytes.dropLast(8))
