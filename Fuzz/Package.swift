@@ -19,6 +19,7 @@ let package = Package(
     .target(name: "LibFuzzerDriver"),
     .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
     .executableTarget(name: "FuzzExecute", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
+    .executableTarget(name: "FuzzRestore", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
     .executableTarget(name: "wasbox-run", dependencies: ["FuzzSupport"]),
   ],
   swiftLanguageModes: [.v6]

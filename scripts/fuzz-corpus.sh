@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Writes the fuzzers' seed corpus: every module of the spec suite's top-level .wast files
+# Writes the seed corpus of FuzzDecode and FuzzExecute (FuzzRestore writes its own snapshots,
+# see scripts/fuzz.sh): every module of the spec suite's top-level .wast files
 # (valid, invalid and malformed alike, binary and text forms), converted by
 # `wasm-tools json-from-wast`, into fuzz-out/corpus (gitignored). Idempotent and quick.
 #   scripts/fuzz-corpus.sh [TESTSUITE_DIR]

@@ -4,11 +4,13 @@
 #   scripts/fuzz.sh TARGET SECONDS [SEED]  fuzzes TARGET for SECONDS (SEED fixes libFuzzer's
 #                                          random choices; default 1)
 # Targets are built in release mode with -sanitize=fuzzer,address into Fuzz/.build-fuzz.
+# FuzzDecode and FuzzExecute start from the spec suite's modules (scripts/fuzz-corpus.sh),
+# FuzzRestore from snapshots its own binary writes (--write-seeds) into fuzz-out/corpus-restore.
 # New interesting inputs go to fuzz-out/TARGET (gitignored), crashes to fuzz-out/crashes/.
 # Extra libFuzzer flags may follow in FUZZ_FLAGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(FuzzDecode FuzzExecute)
+targets=(FuzzDecode FuzzExecute FuzzRestore)
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${targets[@]}"
   exit 0
@@ -21,9 +23,22 @@ case " ${targets[*]} " in *" $target "*) ;; *) echo "unknown target $target" >&2
 swift build -c release --package-path Fuzz --scratch-path Fuzz/.build-fuzz --product "$target" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
 binary="Fuzz/.build-fuzz/release/$target"
-scripts/fuzz-corpus.sh >&2
+if [ "$target" = FuzzRestore ]; then
+  # Rewritten every time: the seeds are snapshots of this build's format.
+  corpus=fuzz-out/corpus-restore
+  rm -rf "$corpus"
+  mkdir -p "$corpus"
+  "$binary" --write-seeds "$corpus" >&2
+else
+  corpus=fuzz-out/corpus
+  scripts/fuzz-corpus.sh >&2
+fi
 mkdir -p "fuzz-out/$target" fuzz-out/crashes
+# Swift's own crash backtracer would catch a runtime failure's signal first and can take
+# minutes symbolicating the sanitized binary; libFuzzer's handler reports it at once and saves
+# the input.
+export SWIFT_BACKTRACE=enable=no
 # -rss_limit_mb and -timeout catch memory blow-ups and hangs as findings, not machine trouble.
-"$binary" "fuzz-out/$target" fuzz-out/corpus -seed="$seed" -max_total_time="$seconds" \
+"$binary" "fuzz-out/$target" "$corpus" -seed="$seed" -max_total_time="$seconds" \
   -rss_limit_mb=4096 -timeout=20 -max_len=65536 -print_final_stats=1 \
   -artifact_prefix="fuzz-out/crashes/$target-" ${FUZZ_FLAGS:-}

@@ -12,7 +12,10 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       wasbox runs with tick metering on, as two rows: one huge budget ("wasbox") and slices \
       resumed until done ("wasbox-sliced"); their tick counts must agree. The last line is \
-      `geomean execute ratio wasbox/wasmkit: R` (below 1 means wasbox is faster).
+      `geomean execute ratio wasbox/wasmkit: R` (below 1 means wasbox is faster). \
+      --snapshot measures wasbox's snapshots instead: save and restore of a paused call that \
+      has touched 1 MiB of memory, their median times over --iters, and the snapshot's size \
+      against its bound.
       """)
 
   enum EngineChoice: String, ExpressibleByArgument, CaseIterable {
@@ -33,6 +36,13 @@ struct BenchCommand: ParsableCommand {
 
   @Flag(help: "List the built-in cases and exit.")
   var list = false
+
+  @Flag(
+    help: """
+      Measure snapshot(of:) and restore of a paused call with 1 MiB of touched memory (wasbox \
+      only) instead of running cases.
+      """)
+  var snapshot = false
 
   @Option(help: "Also write the results as CSV to this path.")
   var csv: String?
@@ -65,6 +75,10 @@ struct BenchCommand: ParsableCommand {
     if module == nil, !arguments.isEmpty {
       throw ValidationError("positional arguments are only for --module/--invoke")
     }
+    if snapshot, module != nil || !cases.isEmpty || list {
+      throw ValidationError(
+        "--snapshot runs its own case; it cannot be used with --module, --case or --list")
+    }
   }
 
   func run() throws {
@@ -72,6 +86,10 @@ struct BenchCommand: ParsableCommand {
       for benchCase in CaseRegistry.all {
         print(benchCase.name.padding(toLength: 16, withPad: " ", startingAt: 0), benchCase.summary)
       }
+      return
+    }
+    if snapshot {
+      try SnapshotBench(warmup: warmup, iterations: iters).run()
       return
     }
     var engines: [any BenchEngine] = []

@@ -34,31 +34,18 @@ public func fuzzExecute(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   return 0
 }
 
-/// Budgets of 1, 2, 3, … 997, 1, 2, … adding up to exactly `total`.
-func oddSlices(total: UInt64) -> [UInt64] {
-  var budgets: [UInt64] = []
-  var left = total
-  var next: UInt64 = 1
-  while left > 0 {
-    let budget = min(next, left)
-    budgets.append(budget)
-    left -= budget
-    next = next % 997 + 1
-  }
-  return budgets
-}
-
 /// Outcomes compare equal, except that `funcref` results hold store addresses, which differ
 /// between the two stores by a constant offset and are compared for nullness only.
 func sameOutcome(_ a: CallOutcome, _ b: CallOutcome) -> Bool {
   switch (a, b) {
   case (.values(let x, let t), .values(let y, let u)):
-    return t == u && x.count == y.count && zip(x, y).allSatisfy { pair in
-      switch pair {
-      case (.funcref(let p), .funcref(let q)): return (p == nil) == (q == nil)
-      default: return pair.0 == pair.1
+    return t == u && x.count == y.count
+      && zip(x, y).allSatisfy { pair in
+        switch pair {
+        case (.funcref(let p), .funcref(let q)): return (p == nil) == (q == nil)
+        default: return pair.0 == pair.1
+        }
       }
-    }
   default:
     return a == b
   }

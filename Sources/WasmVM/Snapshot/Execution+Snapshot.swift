@@ -90,7 +90,9 @@ extension Execution {
   {
     let functionCount = store.functions.count
     let entryAddress = try reader.int(max: functionCount - 1, "entry function")
-    let ticks = try reader.unsigned()
+    // At most 2^63 - 1, so that adding the ticks of later slices cannot overflow (it would
+    // take centuries of running); a larger count is no execution that ever ran.
+    let ticks = UInt64(try reader.int(max: Int(Int64.max), "ticks consumed"))
     let entry = store.functions[entryAddress]
     let kind = SavedKind(rawValue: try reader.byte())
     switch (entry, kind) {
@@ -242,12 +244,15 @@ extension Execution {
       throw SnapshotError(
         .limit, "the call stack needs \(top) value slots; the limit is \(limit)")
     }
+    // Read before anything is allocated, so that a truncated stack leaks nothing.
+    var slots: [UInt64] = []
+    for _ in 0..<sp { slots.append(try reader.unsigned()) }
 
     // Checked; now build. The stack holds at least what the deepest frame may use.
     let capacity = Swift.max(top, Swift.min(1 << 12, limit), 1)
     let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
     fresh.initialize(repeating: 0, count: capacity)
-    for i in 0..<sp { fresh[i] = try reader.unsigned() }
+    for (i, slot) in slots.enumerated() { fresh[i] = slot }
     stack.deallocate()
     stack = fresh
     stackCapacity = capacity
