@@ -34,6 +34,10 @@ else
   scripts/fuzz-corpus.sh >&2
 fi
 mkdir -p "fuzz-out/$target" fuzz-out/crashes
+# Swift's own crash backtracer would catch a runtime failure's signal first and can take
+# minutes symbolicating the sanitized binary; libFuzzer's handler reports it at once and saves
+# the input.
+export SWIFT_BACKTRACE=enable=no
 # -rss_limit_mb and -timeout catch memory blow-ups and hangs as findings, not machine trouble.
 "$binary" "fuzz-out/$target" "$corpus" -seed="$seed" -max_total_time="$seconds" \
   -rss_limit_mb=4096 -timeout=20 -max_len=65536 -print_final_stats=1 \

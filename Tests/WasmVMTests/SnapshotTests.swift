@@ -218,6 +218,64 @@ struct SnapshotTests {
     #expect(depth?.kind == .limit)
   }
 
+  /// A tick count so large that later slices would overflow it is no execution that ran: it
+  /// is refused rather than crashing the first `run` (found by FuzzRestore).
+  @Test func tickCountsThatCouldOverflowAreRejected() throws {
+    let (module, store, _) = try Self.start(1)
+    let add = try #require(store.instances.first?.function(at: 0))
+    let direct = try store.invoke(add, arguments: [.i32(1), .i32(2)])
+    let bytes = try store.snapshot(of: [direct])
+    // The snapshot ends with the execution: entry address 0, ticks 0, kind 0 (host), the two
+    // arguments and no cost owed, then the checksum.
+    let end = bytes.count - 8
+    #expect(Array(bytes[end - 6..<end]) == [0, 0, 0, 1, 2, 0])
+    func withTicks(_ ticks: [UInt8]) -> [UInt8] {
+      var crafted = bytes
+      crafted.replaceSubrange(end - 5..<end - 4, with: ticks)
+      return Self.resigned(crafted)
+    }
+    let error = #expect(throws: SnapshotError.self) {
+      try Self.restore(withTicks(Array(repeating: 0xFF, count: 9) + [0x01]), module)
+    }
+    #expect(error?.kind == .malformed)
+    // 2^63 - 1 is the largest count accepted, and running on from it adds up.
+    let restored = try Self.restore(withTicks(Array(repeating: 0xFF, count: 8) + [0x7F]), module)
+    let execution = try #require(restored.executions.first)
+    #expect(execution.run(ticks: 10) == .completed([.i32(3)]))
+    #expect(execution.ticksConsumed == UInt64(Int64.max) + 4)
+  }
+
+  /// A memory and a table made by the embedder (not by any instance) are rebuilt at their
+  /// saved sizes, so an import declaring a minimum above 0 links again (it failed before).
+  @Test func standaloneMemoriesAndTablesKeepTheirSizes() throws {
+    let module = try Module(
+      bytes: wat2wasm(
+        """
+        (module
+          (import "env" "memory" (memory 2))
+          (import "env" "table" (table 3 funcref))
+          (func (export "run") (param i32) (result i32)
+            (loop $again
+              (i32.store (i32.const 70000) (i32.add (i32.load (i32.const 70000)) (i32.const 1)))
+              (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+              (br_if $again (local.get 0)))
+            (i32.add (i32.load (i32.const 70000)) (table.size))))
+        """)
+    ).validate()
+    let store = Store()
+    let memory = try Memory(type: MemoryType(limits: Limits(min: 2)), limits: store.limits)
+    let table = try Table(
+      type: TableType(elementType: .funcref, limits: Limits(min: 3)), limits: store.limits)
+    let instance = try store.instantiate(
+      module, imports: ["env": ["memory": .memory(memory), "table": .table(table)]])
+    let run = try #require(instance.exportedFunction("run"))
+    let execution = try store.invoke(run, arguments: [.i32(50)])
+    #expect(execution.run(ticks: 100) == .paused)
+    let restored = try Store.restore(
+      try store.snapshot(of: [execution]), modules: { _ in module }, hostFunctions: { _ in nil })
+    #expect(restored.executions.first?.run(ticks: .max) == .completed([.i32(53)]))
+  }
+
   /// `bytes` with its checksum recomputed.
   static func resigned(_ bytes: [UInt8]) -> [UInt8] {
     Fingerprint.sealing(Array(bytes.dropLast(8)))

@@ -49,14 +49,14 @@ enum RestoreFixture {
   ///       (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
   ///                      (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
   ///   (func $run (export "run") (param i32) (result i32)
-  ///     (memory.fill (i32.const 8192) (i32.const 7) (i32.const 3000))
+  ///     (memory.fill (i32.const 8192) (i32.const 7) (i32.const 30))
   ///     (drop (memory.grow (i32.const 1)))
   ///     (global.set $wide (i64.add (global.get $wide) (i64.const 1)))
   ///     (i32.add (i32.add (call $fib (local.get 0)) (i32.load8_u (i32.const 8193)))
   ///       (global.get $seed)))
   ///   (func $shuffle (export "shuffle") (param $n i32) (result i32) (local $f funcref)
   ///     (memory.init $passive (i32.const 16384) (i32.const 0) (i32.const 6))
-  ///     (memory.copy (i32.const 20000) (i32.const 8192) (i32.const 2000))
+  ///     (memory.copy (i32.const 20000) (i32.const 8192) (i32.const 20))
   ///     (drop (table.grow (ref.null func) (i32.const 3)))
   ///     (table.init $pelem (i32.const 2) (i32.const 0) (i32.const 2))
   ///     (elem.drop $pelem)
@@ -151,7 +151,7 @@ enum RestoreFixture {
   ])
 
   private static let run = WasmBytes.body([
-    WasmBytes.i32(8192), WasmBytes.i32(7), WasmBytes.i32(3000),
+    WasmBytes.i32(8192), WasmBytes.i32(7), WasmBytes.i32(30),
     [0xFC, 0x0B, 0x00],  // memory.fill
     WasmBytes.i32(1),
     [0x40, 0x00],  // memory.grow
@@ -174,7 +174,7 @@ enum RestoreFixture {
     [
       WasmBytes.i32(16384), WasmBytes.i32(0), WasmBytes.i32(6),
       [0xFC, 0x08, 0x01, 0x00],  // memory.init $passive
-      WasmBytes.i32(20000), WasmBytes.i32(8192), WasmBytes.i32(2000),
+      WasmBytes.i32(20000), WasmBytes.i32(8192), WasmBytes.i32(20),
       [0xFC, 0x0A, 0x00, 0x00],  // memory.copy
       [0xD0, funcref],  // ref.null func
       WasmBytes.i32(3),
@@ -228,7 +228,7 @@ enum RestoreFixture {
   ///   (import "main" "counter" (global $counter (mut i32)))
   ///   (func (export "spin") (param $n i32) (result i32) (local $acc i32)
   ///     (drop (memory.grow $scratch (i32.const 1)))
-  ///     (memory.copy $scratch 0 (i32.const 0) (i32.const 0) (i32.const 100))
+  ///     (memory.copy $scratch 0 (i32.const 0) (i32.const 0) (i32.const 10))
   ///     (block $done
   ///       (loop $again
   ///         (br_if $done (i32.eqz (local.get $n)))
@@ -272,7 +272,7 @@ enum RestoreFixture {
       WasmBytes.i32(1),
       [0x40, 0x01],  // memory.grow $scratch
       [0x1A],  // drop
-      WasmBytes.i32(0), WasmBytes.i32(0), WasmBytes.i32(100),
+      WasmBytes.i32(0), WasmBytes.i32(0), WasmBytes.i32(10),
       [0xFC, 0x0A, 0x01, 0x00],  // memory.copy $scratch 0
       [0x02, 0x40],  // block $done
       [0x03, 0x40],  // loop $again
@@ -411,7 +411,7 @@ enum RestoreFixture {
     return (
       store,
       [
-        try entry(first, "run", 8), try entry(first, "shuffle", 6), try entry(second, "spin", 12),
+        try entry(first, "run", 8), try entry(first, "shuffle", 6), try entry(second, "spin", 3),
         try entry(retired, "fib", 4),
         Entry(name: "add", function: add, arguments: [.i32(2), .i32(3)]),
         Entry(name: "note", function: note, arguments: [.i32(7)]),

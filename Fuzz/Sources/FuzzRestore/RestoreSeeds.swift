@@ -4,26 +4,32 @@ import WasmVM
 /// so that the fuzzer starts from every kind of saved state rather than from bytes it would
 /// need millions of runs to find.
 enum RestoreSeeds {
-  /// Pause points, in ticks: from the first instructions to deep in each call, through the
-  /// bulk fill, the grows and the host calls' costs.
-  static let budgets: [UInt64] = [
-    1, 2, 3, 4, 5, 7, 9, 12, 16, 21, 28, 37, 50, 66, 88, 117, 156, 208, 277, 369, 492, 656, 875,
-    1_166, 1_555, 2_073, 2_764, 3_685, 4_913,
-  ]
+  /// Pause points, in ticks: every tick at first, then every fifth, then ever sparser, so that
+  /// the seeds include calls paused inside bulk operations, grows and host calls' costs.
+  static let budgets: [UInt64] =
+    Array(1...60) + Array(stride(from: 63, through: 300, by: 3))
+    + [400, 550, 750, 1_000, 1_400, 2_000, 3_000]
 
   static func make(limits: ResourceLimits) throws -> [[UInt8]] {
     var seeds: [[UInt8]] = []
     // The store before any call.
     seeds.append(try RestoreFixture.build(limits: limits).store.snapshot())
-    // Each entry alone, paused at each budget until one lets it finish.
+    // Each entry alone, paused at each budget below its length and in its last ticks (a final
+    // host call's cost, a tail call, the returns).
     let entryCount = try RestoreFixture.build(limits: limits).entries.count
     for index in 0..<entryCount {
-      for budget in budgets {
+      let (store, entries) = try RestoreFixture.build(limits: limits)
+      let complete = try store.invoke(entries[index].function, arguments: entries[index].arguments)
+      _ = complete.run(ticks: 1 << 30)
+      let total = complete.ticksConsumed
+      let last = (1..<min(total, 9)).map { total - $0 }
+      for budget in Set(budgets.filter { $0 < total } + last).sorted() {
         let (store, entries) = try RestoreFixture.build(limits: limits)
         let entry = entries[index]
         let execution = try store.invoke(entry.function, arguments: entry.arguments)
-        guard execution.run(ticks: budget) == .paused else { break }
-        seeds.append(try store.snapshot(of: [execution]))
+        if execution.run(ticks: budget) == .paused {
+          seeds.append(try store.snapshot(of: [execution]))
+        }
       }
     }
     // Every entry paused at once, in a store that has already run `run` to the end (grown

@@ -1608,9 +1608,13 @@ func land(_ landing: CodeWord, _ pc: inout UnsafePointer<CodeWord>, _ fuel: inou
 }
 
 /// Pays the `charge` at `pc` and moves past it when fuel covers it; otherwise leaves `pc` on
-/// it, to stop there. Calls and returns land on a `charge` this way without dispatching it.
+/// it, to stop there. Calls and returns land on a `charge` this way without dispatching it (or
+/// on a `chargeAndReturn`, which pays for itself when dispatched).
 @inline(__always)
 func payCharge(_ pc: inout UnsafePointer<CodeWord>, _ fuel: inout UInt64) {
+  // A block that only returns starts with `chargeAndReturn` instead, whose upper bits are
+  // operand fields, not a cost: read as one, they made huge budgets pay 2^32 + 2^16 + 2 more.
+  guard UInt16(truncatingIfNeeded: pc[0]) == RegOp.charge.rawValue else { return }
   let cost = pc[0] &>> RegisterWord.chargeCostShift
   if _fastPath(fuel >= cost) {
     fuel &-= cost

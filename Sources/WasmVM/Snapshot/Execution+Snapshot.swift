@@ -90,7 +90,9 @@ extension Execution {
   {
     let functionCount = store.functions.count
     let entryAddress = try reader.int(max: functionCount - 1, "entry function")
-    let ticks = try reader.unsigned()
+    // At most 2^63 - 1, so that adding the ticks of later slices cannot overflow (it would
+    // take centuries of running); a larger count is no execution that ever ran.
+    let ticks = UInt64(try reader.int(max: Int(Int64.max), "ticks consumed"))
     let entry = store.functions[entryAddress]
     let kind = SavedKind(rawValue: try reader.byte())
     switch (entry, kind) {

@@ -303,7 +303,8 @@ private struct SnapshotBuilder {
     }
     do {
       let memory = try Memory(
-        type: MemoryType(limits: Limits(min: 0, max: saved.max)), limits: store.limits,
+        type: MemoryType(limits: Limits(min: UInt64(saved.pages), max: saved.max)),
+        limits: store.limits,
         pageBudget: store.pageBudget)
       memories[id] = memory
       return memory
@@ -320,7 +321,8 @@ private struct SnapshotBuilder {
     }
     do {
       let table = try Table(
-        type: TableType(elementType: saved.elementType, limits: Limits(min: 0, max: saved.max)),
+        type: TableType(
+          elementType: saved.elementType, limits: Limits(min: UInt64(saved.size), max: saved.max)),
         initialSlot: 0, limits: store.limits)
       tables[id] = table
       return table
@@ -449,7 +451,7 @@ private struct SnapshotBuilder {
 /// import them.
 private struct EntityTypes {
   var memories: [(max: UInt64?, pages: Int)] = []
-  var tables: [(elementType: ValueType, max: UInt64?)] = []
+  var tables: [(elementType: ValueType, max: UInt64?, size: Int)] = []
   var globals: [GlobalType] = []
 
   mutating func read(from reader: inout SnapshotReader) throws(SnapshotError) {
@@ -466,8 +468,9 @@ private struct EntityTypes {
     for _ in 0..<(try reader.count("table count", minimumSize: 3)) {
       let elementType = try reader.valueType()
       let max = try reader.optional()
-      tables.append((elementType, max))
-      for _ in 0..<(try reader.count("table size")) { _ = try reader.unsigned() }
+      let size = try reader.count("table size")
+      tables.append((elementType, max, size))
+      for _ in 0..<size { _ = try reader.unsigned() }
     }
     for _ in 0..<(try reader.count("global count", minimumSize: 3)) {
       globals.append(GlobalType(valueType: try reader.valueType(), isMutable: try reader.bool()))
