@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every wasbox test: the embedder programs, then WasmVM, PluginHost, REPL, reliability and
 # the WebAssembly spec testsuite (unbounded and sliced). Installs what a fresh machine lacks
-# first. Extra arguments go to `swift test`.
+# first. Extra arguments go to one `swift test` run instead of the two below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +25,9 @@ embedders_bin="$("${embedders[@]}" --show-bin-path)"
 "$embedders_bin/wasmvm-embedder"
 "$embedders_bin/pluginhost-embedder"
 
-exec swift test "$@"
+if [ $# -gt 0 ]; then exec swift test "$@"; fi
+# The spec suite runs in a second pass: its 257 long, CPU-bound cases would otherwise hold every
+# thread of Swift's cooperative pool for minutes on a 2-core machine, and the AsyncPluginHost
+# tests, which need a pool thread to start their tasks, time out waiting (seen in CI).
+swift test --skip SpecSuiteTests
+exec swift test --skip-build --filter SpecSuiteTests
