@@ -62,8 +62,10 @@ public struct Sandbox {
 
   /// Calls `function` with `arguments` for at most ``slices`` slices of ``sliceTicks`` ticks.
   public func call(_ function: Function, in store: Store, arguments: [Value]) -> CallOutcome {
-    call(function, in: store, arguments: arguments, budgets: Array(
-      repeating: sliceTicks, count: slices))
+    call(
+      function, in: store, arguments: arguments,
+      budgets: Array(
+        repeating: sliceTicks, count: slices))
   }
 
   /// Calls `function` with one slice per entry of `budgets`.
@@ -81,6 +83,9 @@ public struct Sandbox {
       case .completed(let values): return .values(values, ticks: execution.ticksConsumed)
       case .trapped(let trap): return .trap(trap.kind, ticks: execution.ticksConsumed)
       case .paused: continue
+      case .suspended(let call):
+        // No sandbox host function suspends; one that did would be a harness bug.
+        return .invalidCall("suspended on host call \(call.name), which no sandbox function does")
       }
     }
     return .exhausted(ticks: execution.ticksConsumed)
