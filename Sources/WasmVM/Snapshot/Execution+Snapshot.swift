@@ -55,10 +55,7 @@ extension Execution {
     writer.unsigned(growPaid)
     if let pendingHostCall {
       writer.bool(true)
-      guard let address = store.address(of: pendingHostCall.host) else {
-        throw SnapshotError(.notSavable, "the pending host function is not in the store")
-      }
-      writer.unsigned(address)
+      writer.unsigned(pendingHostCall.host.address)
       writer.bool(pendingHostCall.tail)
     } else {
       writer.bool(false)
@@ -71,7 +68,7 @@ extension Execution {
   private var entryAddress: Int {
     switch entry {
     case .wasm(let function): function.address
-    case .host(let function): store.address(of: function) ?? 0
+    case .host(let function): function.address
     }
   }
 
@@ -285,14 +282,5 @@ extension Execution {
       throw reader.malformed("a frame of host function \(address)")
     }
     return function
-  }
-}
-
-extension Store {
-  /// The address of a host function of this store.
-  func address(of host: HostFunction) -> Int? {
-    functions.firstIndex {
-      if case .host(let candidate) = $0 { candidate === host } else { false }
-    }
   }
 }
