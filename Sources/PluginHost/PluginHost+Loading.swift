@@ -88,15 +88,21 @@ extension PluginHost {
     } catch {
       throw .link(error)
     }
-    history.record(plugin.name, module: plugin.bytes, imports: imports)
+    history.record(module: plugin.bytes)
     // The start function runs here rather than inside `instantiate` (under its `startBudget`):
     // host imports called from it need `context.instance`, which is set only once
     // `instantiate` returns.
     let start = plugin.module.start
     let instance: Instance
+    let instanceCount = store.instances.count
     do {
       instance = try store.instantiate(plugin.module.withoutStart(), imports: imports)
     } catch {
+      // A segment that traps leaves the new instance in the store: give its memory back, and
+      // mark it as no plugin's (a snapshot restore requires that of every such instance).
+      if store.instances.count > instanceCount, let failed = store.instances.last {
+        store.retire(failed)
+      }
       if case .link(let link) = error, let limit = link.limit {
         throw .limitExceeded(
           plugin: plugin.name, limit: PluginHost.Limit(limit), message: link.message)
@@ -142,6 +148,11 @@ extension PluginHost {
   }
 
   private func checkName(_ name: String) throws(PluginHostError) {
-    guard !name.isEmpty, Capability(rawValue: name) == nil else { throw .invalidName(name) }
+    guard Self.isValidPluginName(name) else { throw .invalidName(name) }
+  }
+
+  /// A plugin name is not empty and not a capability's module name; `load` and restore both ask.
+  static func isValidPluginName(_ name: String) -> Bool {
+    !name.isEmpty && Capability(rawValue: name) == nil
   }
 }

@@ -3,12 +3,13 @@ import WasmVM
 
 /// Saving a whole host to bytes and starting a host from them, in this process or another.
 ///
-/// The bytes hold a manifest (plugins, capability grants, `kv` limits, which plugin each host
-/// import acts for, paused calls with their ids, the `kv` data or the SQLite file holding it),
-/// the bytes of every module the store was built from, and WasmVM's snapshot of the store with
-/// the paused calls' executions; a checksum covers everything. Host functions are code, not
-/// state: the restored host makes them again from the manifest, so a call that paused while
-/// paying for a host call runs that host call exactly once, after it resumes.
+/// The bytes hold a manifest (plugins, capability grants, `kv` limits, paused calls with their
+/// ids, the `kv` data or the SQLite file holding it), the bytes of every module the store was
+/// built from, and WasmVM's snapshot of the store with the paused calls' executions; a checksum
+/// covers everything. Host functions are code, not state: the restored host makes them again,
+/// each acting for the plugin whose restored instance imports it (derived from the modules,
+/// never read from the manifest), so a call that paused while paying for a host call runs that
+/// host call exactly once, after it resumes.
 extension PluginHost {
   static let snapshotMagic: [UInt8] = Array("\0wbxhost".utf8)
   static let snapshotVersion: UInt32 = 1
@@ -39,14 +40,12 @@ extension PluginHost {
           name: plugin.name, file: file, capabilities: plugin.capabilities.map(\.rawValue).sorted(),
           keyValueLimits: plugin.source.keyValueLimits.map {
             [$0.maxKeyBytes, $0.maxValueBytes, $0.maxBytesPerPlugin, $0.maxKeysPerPlugin]
-          }, instance: index, dependencies: plugin.dependencies.sorted()))
+          }, instance: index))
     }
     let fingerprints = Array(Set(store.instances.map(\.moduleFingerprint)))
       .sorted { $0.value < $1.value }
     let manifest = HostSnapshotManifest(
       plugins: plugins, modules: fingerprints.map(\.description),
-      hostImportOwners: Dictionary(
-        history.hostImportOwners.map { ("\($0.key)", $0.value) }, uniquingKeysWith: { a, _ in a }),
       pausedCalls: calls.map {
         HostSnapshotManifest.PausedCallRecord(
           id: $0.id.rawValue, plugin: $0.plugin, export: $0.export,
@@ -79,13 +78,12 @@ extension PluginHost {
     for i in 0..<size { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(i * 8))) }
   }
 
-  /// The `kv` data to save: the file of a SQLite store, or every entry of the plugins' (and
-  /// unloaded plugins') namespaces.
+  /// The `kv` data to save: the file of a SQLite store, or every entry of the loaded plugins'
+  /// namespaces (an unloaded plugin's data is not part of the session a restore starts).
   private func savedKeyValueData() throws(PluginHostError) -> HostSnapshotManifest.KeyValueRecord {
     if let sqlite = keyValueStore as? SQLiteKeyValueStore { return .sqlite(path: sqlite.path) }
     var namespaces: [String: [String: String]] = [:]
-    let names = Set(order).union(history.hostImportOwners.values)
-    for name in names {
+    for name in order {
       do {
         var entries: [String: String] = [:]
         for key in try keyValueStore.keys(in: name) {
@@ -142,22 +140,10 @@ extension PluginHost {
           "the snapshot's kv data is in the SQLite database \(path); "
             + "restore with a host configured with that database"))
     }
-    let sources = Dictionary(
-      manifest.plugins.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    var contexts: [String: HostImportContext] = [:]
-    func context(for plugin: String) -> HostImportContext {
-      if let existing = contexts[plugin] { return existing }
-      let limits = sources[plugin]?.keyValueLimits.flatMap(Self.keyValueLimits)
-      let made = HostImportContext(
-        plugin: plugin, logger: configuration.logger, clock: configuration.clock,
-        keyValueStore: configuration.keyValueStore,
-        keyValueLimits: limits ?? configuration.keyValueLimits,
-        ticksPerByte: configuration.hostTicksPerByte,
-        maxSleepMilliseconds: configuration.maxSleepMilliseconds)
-      contexts[plugin] = made
-      return made
-    }
-    var suspending: [(address: Int, wait: HostImport.Wait, context: HostImportContext)] = []
+    try Self.checkRecords(manifest)
+    // Capability functions are made unbound and bound below, once the restored instances show
+    // which plugin imports each; every other host function traps.
+    var capabilityFunctions: [Int: RestoredHostFunction] = [:]
     let restored: RestoredStore
     do {
       restored = try Store.restore(
@@ -165,28 +151,22 @@ extension PluginHost {
         pageBudget: configuration.maxTotalMemoryPages.map { MemoryPageBudget(totalPages: $0) },
         modules: { validated[$0] },
         hostFunctions: { record in
-          let owner = manifest.hostImportOwners["\(record.address)"].map(context)
-          let (implementation, wait) = Self.hostImplementation(record, owner: owner)
-          if let wait, let owner { suspending.append((record.address, wait, owner)) }
-          return implementation
+          guard let definition = Self.capabilityImport(named: record.name, type: record.type)
+          else { return Self.orphan(record.name) }
+          let function = RestoredHostFunction(definition: definition)
+          capabilityFunctions[record.address] = function
+          return function.implementation(ticksPerByte: configuration.hostTicksPerByte)
         })
     } catch {
       throw .snapshot(error)
     }
-    self.init(configuration: configuration, store: restored.store)
-    for entry in suspending { waits.register(address: entry.address, entry.wait, entry.context) }
-    history.modules = modules
-    for (address, owner) in manifest.hostImportOwners {
-      if let address = Int(address) { history.hostImportOwners[address] = owner }
-    }
+    var entries: [RestoredBindings.Entry] = []
+    var limits: [String: KeyValueLimits] = [:]
     for record in manifest.plugins {
       guard restored.instances.indices.contains(record.instance) else {
         throw .snapshot(SnapshotError(.malformed, "plugin \(record.name) has no instance"))
       }
       let instance = restored.instances[record.instance]
-      let code: PluginSource.Code =
-        record.file.map { .file(URL(fileURLWithPath: $0)) }
-        ?? .wasm(modules[instance.moduleFingerprint] ?? [])
       var capabilities: Set<Capability> = []
       for name in record.capabilities {
         guard let capability = Capability(rawValue: name) else {
@@ -194,14 +174,47 @@ extension PluginHost {
         }
         capabilities.insert(capability)
       }
-      var source = PluginSource(name: record.name, wasm: [], capabilities: capabilities)
-      source.code = code
-      source.keyValueLimits = record.keyValueLimits.flatMap(Self.keyValueLimits)
-      contexts[record.name]?.instance = instance
-      let imports = validated[instance.moduleFingerprint]?.imports ?? []
+      entries.append(.init(name: record.name, capabilities: capabilities, instance: instance))
+      // A snapshot may tighten the host's kv limits for a plugin, never loosen them.
+      limits[record.name] = record.keyValueLimits.flatMap(Self.savedKeyValueLimits).map {
+        $0.clamped(to: configuration.keyValueLimits)
+      }
+    }
+    var contexts: [HostImportContext] = []
+    let bindings = RestoredBindings(
+      instances: restored.instances, modules: validated, functions: capabilityFunctions)
+    let dependencies = try bindings.bind(entries) { entry in
+      let context = HostImportContext(
+        plugin: entry.name, logger: configuration.logger, clock: configuration.clock,
+        keyValueStore: configuration.keyValueStore,
+        keyValueLimits: limits[entry.name] ?? configuration.keyValueLimits,
+        ticksPerByte: configuration.hostTicksPerByte,
+        maxSleepMilliseconds: configuration.maxSleepMilliseconds)
+      context.instance = entry.instance
+      contexts.append(context)
+      return context
+    }
+    let keyValueEntries = try Self.checkedKeyValueEntries(
+      manifest.keyValue, plugins: Set(entries.map(\.name)),
+      limits: { limits[$0] ?? configuration.keyValueLimits }, store: configuration.keyValueStore)
+    self.init(configuration: configuration, store: restored.store)
+    for (address, function) in capabilityFunctions {
+      if let wait = function.definition.wait, let context = function.context {
+        waits.register(address: address, wait, context)
+      }
+    }
+    history.modules = modules
+    for (record, entry) in zip(manifest.plugins, entries) {
+      let module = modules[entry.instance.moduleFingerprint] ?? []
+      var source = PluginSource(name: record.name, wasm: module, capabilities: entry.capabilities)
+      if let file = record.file, Self.file(file, holds: entry.instance.moduleFingerprint) {
+        source.code = .file(URL(fileURLWithPath: file))
+      }
+      source.keyValueLimits = limits[record.name]
+      let imports = validated[entry.instance.moduleFingerprint]?.imports ?? []
       loaded[record.name] = Plugin(
-        source: source, dependencies: Set(record.dependencies),
-        imports: imports.map(PluginImport.init), instance: instance, store: store)
+        source: source, dependencies: dependencies[record.name] ?? [],
+        imports: imports.map(PluginImport.init), instance: entry.instance, store: store)
       order.append(record.name)
     }
     guard manifest.pausedCalls.count == restored.executions.count else {
@@ -215,9 +228,14 @@ extension PluginHost {
         }
         arguments.append(argument)
       }
-      guard let instance = loaded[record.plugin]?.instance else {
+      // The call must be what its record says: the named export of the named plugin.
+      guard let instance = loaded[record.plugin]?.instance,
+        instance.exportedFunction(record.export) == execution.function
+      else {
         throw .snapshot(
-          SnapshotError(.malformed, "a paused call into unknown plugin \(record.plugin)"))
+          SnapshotError(
+            .mismatch,
+            "paused call \(record.id) is not a call of \(record.plugin).\(record.export)"))
       }
       let call = PendingCall(
         id: PausedCallID(rawValue: record.id), plugin: record.plugin, export: record.export,
@@ -226,64 +244,145 @@ extension PluginHost {
       registry.insert(call)
     }
     registry.continueAfter(manifest.lastCallID)
-    if case .entries(let namespaces) = manifest.keyValue {
-      try restoreKeyValueEntries(namespaces)
+    try Self.write(
+      keyValueEntries, into: configuration.keyValueStore,
+      limits: {
+        limits[$0] ?? configuration.keyValueLimits
+      })
+  }
+
+  /// The manifest's bookkeeping, checked before anything is built: plugin names as ``load``
+  /// checks them, one plugin per name and per instance, paused-call ids unique, at least 1 and
+  /// at most ``PausedCallRegistry/maxID``, none above the saved last id.
+  private static func checkRecords(_ manifest: HostSnapshotManifest) throws(PluginHostError) {
+    func malformed(_ message: String) -> PluginHostError {
+      .snapshot(SnapshotError(.malformed, message))
+    }
+    var names: Set<String> = []
+    var instances: Set<Int> = []
+    for record in manifest.plugins {
+      guard isValidPluginName(record.name) else {
+        throw malformed("invalid plugin name \"\(record.name)\"")
+      }
+      guard names.insert(record.name).inserted else {
+        throw malformed("two plugins are named \(record.name)")
+      }
+      guard instances.insert(record.instance).inserted else {
+        throw malformed("two plugins share instance \(record.instance)")
+      }
+    }
+    guard manifest.lastCallID <= PausedCallRegistry.maxID else {
+      throw malformed("call id \(manifest.lastCallID) is above \(PausedCallRegistry.maxID)")
+    }
+    var ids: Set<UInt64> = []
+    for call in manifest.pausedCalls {
+      guard call.id >= 1, call.id <= manifest.lastCallID, ids.insert(call.id).inserted else {
+        throw malformed("paused call id \(call.id) is out of range or repeated")
+      }
     }
   }
 
-  private static func keyValueLimits(_ values: [Int]) -> KeyValueLimits? {
+  /// The capability import `name` (`module.field`) of type `type`, if there is one.
+  private static func capabilityImport(named name: String, type: FuncType) -> HostImport? {
+    let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+    guard parts.count == 2, let capability = Capability(rawValue: parts[0]),
+      let definition = PluginABI.imports[capability]?[parts[1]], definition.type == type
+    else { return nil }
+    return definition
+  }
+
+  /// A saved host function that is no capability import this host knows: it traps.
+  private static func orphan(_ name: String) -> HostFunctionImplementation {
+    HostFunctionImplementation(body: { _, _ throws(Trap) -> [Value] in
+      throw Trap(.host("host function \(name) belongs to a plugin that is no longer loaded"))
+    })
+  }
+
+  /// Whether the file a plugin was loaded from still holds its module, so that `reload` may
+  /// read it again; a snapshot cannot make the host read a file of its choosing otherwise.
+  private static func file(_ path: String, holds fingerprint: Fingerprint) -> Bool {
+    let url = URL(fileURLWithPath: path)
+    guard
+      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey]),
+      values.isRegularFile == true, (values.fileSize ?? .max) <= maxReloadFileBytes,
+      let bytes = try? PluginSource(file: url).moduleBytes()
+    else { return false }
+    return Fingerprint(of: bytes) == fingerprint
+  }
+
+  private static func savedKeyValueLimits(_ values: [Int]) -> KeyValueLimits? {
     guard values.count == 4, values.allSatisfy({ $0 >= 0 }) else { return nil }
     return KeyValueLimits(
       maxKeyBytes: values[0], maxValueBytes: values[1], maxBytesPerPlugin: values[2],
       maxKeysPerPlugin: values[3])
   }
 
-  /// The code of a saved host function: the capability import it was, for the plugin it acts
-  /// for; a function that traps for one made for a plugin no longer loaded (or never linked).
-  /// With the wait of a capability import that suspends, which the host registers.
-  private static func hostImplementation(
-    _ record: SnapshotHostFunction, owner: HostImportContext?
-  ) -> (HostFunctionImplementation, HostImport.Wait?) {
-    let parts = record.name.split(separator: ".", maxSplits: 1).map(String.init)
-    if let owner, parts.count == 2, let capability = Capability(rawValue: parts[0]),
-      let definition = PluginABI.imports[capability]?[parts[1]], definition.type == record.type
-    {
-      guard let wait = definition.wait else {
-        return (
-          HostFunctionImplementation(
-            cost: definition.cost(for: owner), body: definition.body(owner)), nil
-        )
-      }
-      // As when linking: the body checks the arguments, the host derives the wait again.
-      let implementation = HostFunctionImplementation(
-        cost: definition.cost(for: owner),
-        suspendingBody: { _, arguments throws(Trap) -> HostCallAnswer in
-          _ = try wait(owner, arguments)
-          return .suspend
-        })
-      return (implementation, wait)
-    }
-    let name = record.name
-    let orphan = HostFunctionImplementation(body: { _, _ throws(Trap) -> [Value] in
-      throw Trap(.host("host function \(name) belongs to a plugin that is no longer loaded"))
-    })
-    return (orphan, nil)
-  }
+  /// The largest plugin file a restore reads to check that it still holds the saved module.
+  static let maxReloadFileBytes = 64 << 20
 
-  private func restoreKeyValueEntries(_ namespaces: [String: [String: String]])
-    throws(PluginHostError)
-  {
-    for (namespace, entries) in namespaces {
-      for (key, value) in entries {
+  /// The saved `kv` entries to write, all checked first: only namespaces of restored plugins,
+  /// keys and values valid under that plugin's limits, each namespace within its quota and empty
+  /// in the restoring store (a restore never overwrites data it did not save).
+  private static func checkedKeyValueEntries(
+    _ record: HostSnapshotManifest.KeyValueRecord, plugins: Set<String>,
+    limits: (String) -> KeyValueLimits, store: any KeyValueStore
+  ) throws(PluginHostError) -> [(namespace: String, key: [UInt8], value: [UInt8])] {
+    guard case .entries(let namespaces) = record else { return [] }
+    func fail(_ kind: SnapshotError.Kind, _ message: String) -> PluginHostError {
+      .snapshot(SnapshotError(kind, message))
+    }
+    var checked: [(namespace: String, key: [UInt8], value: [UInt8])] = []
+    for namespace in namespaces.keys.sorted() {
+      guard plugins.contains(namespace), let entries = namespaces[namespace] else {
+        throw fail(.mismatch, "kv data for \(namespace), which is no restored plugin")
+      }
+      let limits = limits(namespace)
+      var usage = KeyValueUsage(bytes: 0, keys: 0)
+      for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
         guard let key = Hex.decode(key), let value = Hex.decode(value) else {
-          throw .snapshot(SnapshotError(.malformed, "kv entry of \(namespace) is not hex"))
+          throw fail(.malformed, "kv entry of \(namespace) is not hex")
         }
         do {
-          let limits = loaded[namespace]?.source.keyValueLimits ?? configuration.keyValueLimits
-          try keyValueStore.setValue(value, forKey: key, in: namespace, quota: limits.quota)
+          try limits.check(key: key)
+          try limits.check(valueLength: value.count)
         } catch {
-          throw .snapshot(SnapshotError(.limit, "kv entry of \(namespace): \(error)"))
+          throw fail(.limit, "kv entry of \(namespace): \(error)")
         }
+        usage.keys += 1
+        usage.bytes += key.count + value.count
+        guard usage.keys <= limits.maxKeysPerPlugin, usage.bytes <= limits.maxBytesPerPlugin else {
+          throw fail(.limit, "kv data of \(namespace) is over its quota")
+        }
+        checked.append((namespace, key, value))
+      }
+      do {
+        guard try store.usage(of: namespace).keys == 0 else {
+          throw fail(.mismatch, "kv namespace \(namespace) already holds data in this store")
+        }
+      } catch let error as PluginHostError {
+        throw error
+      } catch {
+        throw fail(.mismatch, "cannot read kv namespace \(namespace): \(error)")
+      }
+    }
+    return checked
+  }
+
+  /// Writes checked entries; a failure removes what was written, so a restore that fails
+  /// leaves the store as it was.
+  private static func write(
+    _ entries: [(namespace: String, key: [UInt8], value: [UInt8])], into store: any KeyValueStore,
+    limits: (String) -> KeyValueLimits
+  ) throws(PluginHostError) {
+    for (index, entry) in entries.enumerated() {
+      do {
+        try store.setValue(
+          entry.value, forKey: entry.key, in: entry.namespace, quota: limits(entry.namespace).quota)
+      } catch {
+        for written in entries[..<index] {
+          _ = try? store.removeValue(forKey: written.key, in: written.namespace)
+        }
+        throw .snapshot(SnapshotError(.limit, "kv entry of \(entry.namespace): \(error)"))
       }
     }
   }

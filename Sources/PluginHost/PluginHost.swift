@@ -35,7 +35,7 @@ public final class PluginHost {
   var order: [String] = []
   let registry = PausedCallRegistry()
   /// What a snapshot needs to rebuild the store: the bytes of every module instantiated, by
-  /// fingerprint, and which plugin each capability import (by store address) was made for.
+  /// fingerprint.
   var history = InstantiationHistory()
   /// The host imports that suspend (`clock.sleep`), for answering their calls.
   let waits = HostWaits()

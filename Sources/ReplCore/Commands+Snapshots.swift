@@ -50,11 +50,19 @@ extension ReplSession {
     }
     var configuration = host.configuration
     do {
-      // Data in SQLite stays in its file: open that file when this session uses another.
-      if let database = try PluginHost.keyValueDatabase(inSnapshot: bytes),
-        (configuration.keyValueStore as? SQLiteKeyValueStore)?.path != database
-      {
-        configuration.keyValueStore = try SQLiteKeyValueStore(path: database)
+      // The session chooses its kv store (`--kv`), never the snapshot: data in SQLite stays in
+      // the file the session opened, and a snapshot naming another file is refused. Data held
+      // in memory is restored into a fresh store, which replaces this session's with the rest
+      // of it.
+      if let database = try PluginHost.keyValueDatabase(inSnapshot: bytes) {
+        guard (configuration.keyValueStore as? SQLiteKeyValueStore)?.path == database else {
+          throw ReplError(
+            "cannot restore \(GuestText.escape(path)): its kv data is in the SQLite database "
+              + "\(GuestText.escape(database)); start wasbox-repl with --kv on that file to "
+              + "restore it")
+        }
+      } else if !(configuration.keyValueStore is SQLiteKeyValueStore) {
+        configuration.keyValueStore = InMemoryKeyValueStore()
       }
       let restored = try PluginHost(restoring: bytes, configuration: configuration)
       let dropped = try holdingHost { host.pausedCalls.count }
@@ -68,6 +76,8 @@ extension ReplSession {
       if dropped > 0 {
         print("dropped this session's \(dropped) paused call\(dropped == 1 ? "" : "s")")
       }
+    } catch let error as ReplError {
+      throw error
     } catch let error as PluginHostError {
       throw ReplError("cannot restore \(path): \(error)")
     } catch {

@@ -132,4 +132,16 @@ struct HostSnapshotTests {
     }
     #expect(error?.description.contains("checksum") == true)
   }
+
+  /// A load whose data segment traps leaves an instance in the store; it is retired, so it
+  /// holds no memory and a snapshot of the host restores.
+  @Test func aHostWithAFailedLoadSavesAndRestores() throws {
+    let host = PluginHost(configuration: Self.host(LogCollector()))
+    try host.load(PluginSource(name: "worker", wat: Self.worker))
+    let broken = "(module (memory 1) (data (i32.const 70000) \"x\"))"
+    #expect(hostError { try host.load(PluginSource(name: "broken", wat: broken)) } != nil)
+    let restored = try PluginHost(
+      restoring: try host.snapshot(), configuration: Self.host(LogCollector()))
+    #expect(restored.plugins.map(\.name) == ["worker"])
+  }
 }

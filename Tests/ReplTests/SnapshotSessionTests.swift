@@ -54,4 +54,23 @@ import Testing
     // The session goes on.
     #expect(output.contains("i64 1"))
   }
+
+  /// The session picks its kv database (`--kv`), never the snapshot: a snapshot naming a
+  /// SQLite file is refused by a session that did not open that file, which stays untouched.
+  @Test func aSnapshotCannotChooseTheDatabaseItRestoresInto() throws {
+    let directory = try ReplTestSupport.makeTemporaryDirectory("wasbox-snapshot")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let database = directory.appendingPathComponent("plugins.sqlite").path
+    let file = directory.appendingPathComponent("session.snap").path
+    let first = try ReplTestSupport.runBinary(
+      ["--kv", database, "plugins/counter.wat"], input: "counter.next\nsave \(file)\nquit\n")
+    #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: database + suffix)
+    }
+    let (output, failures) = ReplTestSupport.run(["restore \(file)"])
+    #expect(failures == 1, "\(output)")
+    #expect(output.contains("start wasbox-repl with --kv on that file"), "\(output)")
+    #expect(!FileManager.default.fileExists(atPath: database))
+  }
 }

@@ -44,6 +44,9 @@ final class PausedCallRegistry {
   private var calls: [PausedCallID: PendingCall] = [:]
   /// The last id handed out.
   private(set) var lastID: UInt64 = 0
+  /// The highest id a restored snapshot may have handed out, so that numbering can go on for
+  /// far longer than any host runs without overflowing.
+  static let maxID = UInt64(Int64.max)
 
   /// A fresh id (ids start at 1 and only grow).
   func nextID() -> PausedCallID {

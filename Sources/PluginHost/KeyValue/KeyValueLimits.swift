@@ -46,6 +46,16 @@ public struct KeyValueLimits: Hashable, Sendable {
     guard valueLength <= maxValueBytes else { throw .valueTooLarge }
   }
 
+  /// Each limit no higher than `other`'s: what a snapshot's saved limits become under the
+  /// restoring host's, which they may tighten but never loosen.
+  func clamped(to other: KeyValueLimits) -> KeyValueLimits {
+    KeyValueLimits(
+      maxKeyBytes: min(maxKeyBytes, other.maxKeyBytes),
+      maxValueBytes: min(maxValueBytes, other.maxValueBytes),
+      maxBytesPerPlugin: min(maxBytesPerPlugin, other.maxBytesPerPlugin),
+      maxKeysPerPlugin: min(maxKeysPerPlugin, other.maxKeysPerPlugin))
+  }
+
   /// The part of the limits a ``KeyValueStore`` enforces itself.
   public var quota: KeyValueQuota {
     KeyValueQuota(maxBytes: maxBytesPerPlugin, maxKeys: maxKeysPerPlugin)

@@ -2,8 +2,10 @@ import Foundation
 import WasmVM
 
 /// The host's part of a snapshot, beside the WasmVM store snapshot: plugins and how they were
-/// loaded, which plugin each capability import acts for, paused calls with their ids, and the
-/// `kv` data (entries, or the SQLite file that holds them).
+/// loaded, paused calls with their ids, and the `kv` data (entries, or the SQLite file that
+/// holds them). None of it is trusted on restore: `PluginHost.init(restoring:configuration:)`
+/// checks every field against the restored modules and the restoring host's configuration
+/// (`docs/snapshot-format.md` lists each check).
 struct HostSnapshotManifest: Codable {
   struct PluginRecord: Codable {
     var name: String
@@ -14,7 +16,6 @@ struct HostSnapshotManifest: Codable {
     var keyValueLimits: [Int]?
     /// Index of its instance in the store, in creation order.
     var instance: Int
-    var dependencies: [String]
   }
 
   struct PausedCallRecord: Codable {
@@ -36,8 +37,6 @@ struct HostSnapshotManifest: Codable {
   var plugins: [PluginRecord]
   /// Fingerprints (hex) of the module bytes that follow the manifest, in order.
   var modules: [String]
-  /// Host function address → plugin name.
-  var hostImportOwners: [String: String]
   var pausedCalls: [PausedCallRecord]
   var lastCallID: UInt64
   var keyValue: KeyValueRecord

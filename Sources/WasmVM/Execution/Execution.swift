@@ -105,6 +105,15 @@ public final class Execution {
   let maxCallDepth: Int
   /// Keeps the invoked function alive; the loop itself only holds unmanaged references.
   let entry: FunctionInstance
+
+  /// The function this execution was invoked on (``Store/invoke(_:arguments:)``), so that an
+  /// embedder restoring a snapshot can check which instance a saved call belongs to.
+  public var function: Function {
+    switch entry {
+    case .wasm(let function): Function(address: function.address)
+    case .host(let function): Function(address: function.address)
+    }
+  }
   /// The entry function when it is a host function, which the loops never run.
   let hostEntry: HostFunction?
   let resultTypes: [ValueType]

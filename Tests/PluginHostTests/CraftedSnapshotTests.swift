@@ -1,0 +1,148 @@
+import Foundation
+import PluginHost
+import Testing
+import WasmVM
+
+/// A host snapshot's checksum is a public digest, so an attacker can edit its manifest and seal
+/// it again. Each test crafts one such edit (issue 25's findings) and checks that restore
+/// refuses it, or restores nothing the edit asked for.
+struct CraftedSnapshotTests {
+  static let counter: String = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../plugins/counter.wat")
+    return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }()
+
+  /// Two copies of the counter: `vault` at 5, `spy` at 1, each in its own kv namespace.
+  static func twoCounters(
+    configuration: PluginHost.Configuration = PluginHost.Configuration()
+  ) throws -> PluginHost {
+    let host = PluginHost(configuration: configuration)
+    try host.load(PluginSource(name: "vault", wat: counter))
+    try host.load(PluginSource(name: "spy", wat: counter))
+    for _ in 0..<5 { _ = try host.run("vault", "next") }
+    _ = try host.run("spy", "next")
+    return host
+  }
+
+  static func restoreError(
+    _ bytes: [UInt8], configuration: PluginHost.Configuration = PluginHost.Configuration()
+  ) -> String? {
+    hostError { try PluginHost(restoring: bytes, configuration: configuration) }?.description
+  }
+
+  @Test func theManifestCannotHandOnePluginsKeyValueImportsToAnother() throws {
+    let bytes = try Self.twoCounters().snapshot()
+    // The old format's owner map: every capability function "acts for" vault.
+    let crafted = try CraftedSnapshot.editing(bytes) { manifest in
+      manifest["hostImportOwners"] = Dictionary(
+        uniqueKeysWithValues: (0..<64).map { ("\($0)", "vault") })
+    }
+    let restored = try PluginHost(restoring: crafted)
+    // spy's kv.delete acts on spy's namespace, not vault's.
+    #expect(try restored.run("spy", "reset") == [.i32(0)])
+    #expect(try restored.run("vault", "current") == [.i64(5)])
+    #expect(try restored.run("spy", "current") == [.i64(0)])
+  }
+
+  @Test func pluginNamesAreCheckedAsLoadChecksThem() throws {
+    let bytes = try Self.twoCounters().snapshot()
+    for name in ["vault", "kv", ""] {
+      let crafted = try CraftedSnapshot.editing(bytes) { manifest in
+        CraftedSnapshot.editPlugins(&manifest) { plugins in plugins[1]["name"] = name }
+      }
+      #expect(Self.restoreError(crafted) != nil, "a second plugin named \"\(name)\" restored")
+    }
+    let shared = try CraftedSnapshot.editing(bytes) { manifest in
+      CraftedSnapshot.editPlugins(&manifest) { plugins in
+        plugins[1]["instance"] = plugins[0]["instance"]
+      }
+    }
+    #expect(Self.restoreError(shared)?.contains("share instance") == true)
+  }
+
+  @Test func aPluginKeepsOnlyTheCapabilitiesItWasGranted() throws {
+    let bytes = try Self.twoCounters().snapshot()
+    let crafted = try CraftedSnapshot.editing(bytes) { manifest in
+      CraftedSnapshot.editPlugins(&manifest) { plugins in plugins[1]["capabilities"] = [] }
+    }
+    #expect(Self.restoreError(crafted)?.contains("not granted") == true)
+  }
+
+  @Test func keyValueDataOnlyGoesToRestoredPluginsAndAllOrNothing() throws {
+    let bytes = try Self.twoCounters().snapshot()
+    let store = InMemoryKeyValueStore()
+    try store.setValue(
+      Array("mine".utf8), forKey: Array("secret".utf8), in: "other",
+      quota: KeyValueLimits().quota)
+    let configuration = PluginHost.Configuration(keyValueStore: store)
+
+    let foreign = try CraftedSnapshot.editing(bytes) { manifest in
+      manifest["keyValue"] = ["entries": ["_0": ["other": ["736563726574": "7468656972"]]]]
+    }
+    #expect(Self.restoreError(foreign, configuration: configuration) != nil)
+    #expect(store.value(forKey: Array("secret".utf8), in: "other") == Array("mine".utf8))
+
+    // Three keys against a quota of two: nothing at all is written.
+    var limits = KeyValueLimits()
+    limits.maxKeysPerPlugin = 2
+    let tight = PluginHost.Configuration(keyValueStore: store, keyValueLimits: limits)
+    let overQuota = try CraftedSnapshot.editing(bytes) { manifest in
+      manifest["keyValue"] = ["entries": ["_0": ["vault": ["61": "01", "62": "02", "63": "03"]]]]
+    }
+    #expect(Self.restoreError(overQuota, configuration: tight) != nil)
+    #expect(store.keys(in: "vault").isEmpty)
+  }
+
+  @Test func savedKeyValueLimitsNeverLoosenTheHosts() throws {
+    let host = try Self.twoCounters()
+    let crafted = try CraftedSnapshot.editing(try host.snapshot()) { manifest in
+      CraftedSnapshot.editPlugins(&manifest) { plugins in
+        plugins[0]["keyValueLimits"] = [256, 1 << 30, 1 << 40, 1 << 20]
+      }
+    }
+    let restored = try PluginHost(restoring: crafted)
+    let limits = try #require(restored.plugins.first { $0.name == "vault" }?.source.keyValueLimits)
+    let host_ = KeyValueLimits()
+    #expect(limits.maxValueBytes <= host_.maxValueBytes)
+    #expect(limits.maxBytesPerPlugin <= host_.maxBytesPerPlugin)
+    #expect(limits.maxKeysPerPlugin <= host_.maxKeysPerPlugin)
+  }
+
+  @Test func callIDsAreCheckedAndCannotOverflow() throws {
+    let host = try Self.twoCounters()
+    _ = try host.call("vault", "next", [], budget: 3)
+    let bytes = try host.snapshot()
+    for edit: (inout [String: Any]) -> Void in [
+      { $0["lastCallID"] = UInt64.max },
+      { CraftedSnapshot.editCalls(&$0) { calls in calls[0]["id"] = 0 } },
+      { CraftedSnapshot.editCalls(&$0) { calls in calls.append(calls[0]) } },
+    ] {
+      #expect(Self.restoreError(try CraftedSnapshot.editing(bytes, edit)) != nil)
+    }
+  }
+
+  @Test func aPausedCallMustBeACallOfThePluginItIsFiledUnder() throws {
+    let host = try Self.twoCounters()
+    _ = try host.call("vault", "next", [], budget: 3)
+    let bytes = try host.snapshot()
+    let moved = try CraftedSnapshot.editing(bytes) { manifest in
+      CraftedSnapshot.editCalls(&manifest) { calls in calls[0]["plugin"] = "spy" }
+    }
+    #expect(Self.restoreError(moved)?.contains("is not a call of spy.next") == true)
+    let renamed = try CraftedSnapshot.editing(bytes) { manifest in
+      CraftedSnapshot.editCalls(&manifest) { calls in calls[0]["export"] = "reset" }
+    }
+    #expect(Self.restoreError(renamed) != nil)
+  }
+
+  @Test func aSnapshotCannotPointReloadAtAnotherFile() throws {
+    let bytes = try Self.twoCounters().snapshot()
+    let crafted = try CraftedSnapshot.editing(bytes) { manifest in
+      CraftedSnapshot.editPlugins(&manifest) { plugins in plugins[0]["file"] = "/etc/passwd" }
+    }
+    let restored = try PluginHost(restoring: crafted)
+    let source = try #require(restored.plugins.first { $0.name == "vault" }?.source)
+    if case .file = source.code { Issue.record("restored with a file the snapshot named") }
+  }
+}
