@@ -37,7 +37,7 @@ public final class Instance {
   /// defined function. A snapshot replays instances and host functions in this order.
   internal var functionBase = 0
   /// Whether ``Store/retire(_:)`` gave back its memories.
-  public internal(set) var isRetired = false
+  public internal(set) var isRetired: Bool = false
 
   internal init(
     store: Store, types: [FuncType], functionNames: [UInt32: String],
