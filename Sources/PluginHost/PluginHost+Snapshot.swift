@@ -114,9 +114,11 @@ extension PluginHost {
   /// it paused (same results, same total ticks).
   ///
   /// `configuration` supplies what is not state: logger, clock, limits, and the `kv` store. Saved
-  /// in-memory `kv` entries are written into its store; a snapshot whose data lives in a SQLite
-  /// file needs a configuration with that file (see ``keyValueDatabase(inSnapshot:)``). The
-  /// bytes are untrusted: anything inconsistent is an error, never a crash.
+  /// in-memory `kv` entries are written into its store, into namespaces that must be empty
+  /// there, all or none; a snapshot whose data lives in a SQLite file needs a configuration with
+  /// that file (see ``keyValueDatabase(inSnapshot:)``). The bytes are untrusted: every manifest
+  /// field is checked against the restored modules and `configuration`
+  /// (`docs/snapshot-format.md`), and anything inconsistent is an error, never a crash.
   /// - Throws: ``PluginHostError/snapshot(_:)``.
   public convenience init(restoring bytes: [UInt8], configuration: Configuration = Configuration())
     throws(PluginHostError)
@@ -180,7 +182,6 @@ extension PluginHost {
         $0.clamped(to: configuration.keyValueLimits)
       }
     }
-    var contexts: [HostImportContext] = []
     let bindings = RestoredBindings(
       instances: restored.instances, modules: validated, functions: capabilityFunctions)
     let dependencies = try bindings.bind(entries) { entry in
@@ -191,7 +192,6 @@ extension PluginHost {
         ticksPerByte: configuration.hostTicksPerByte,
         maxSleepMilliseconds: configuration.maxSleepMilliseconds)
       context.instance = entry.instance
-      contexts.append(context)
       return context
     }
     let keyValueEntries = try Self.checkedKeyValueEntries(
@@ -348,11 +348,12 @@ extension PluginHost {
         } catch {
           throw fail(.limit, "kv entry of \(namespace): \(error)")
         }
+        guard
+          limits.quota.admits(
+            usage: usage, keyBytes: key.count, valueBytes: value.count, old: nil)
+        else { throw fail(.limit, "kv data of \(namespace) is over its quota") }
         usage.keys += 1
         usage.bytes += key.count + value.count
-        guard usage.keys <= limits.maxKeysPerPlugin, usage.bytes <= limits.maxBytesPerPlugin else {
-          throw fail(.limit, "kv data of \(namespace) is over its quota")
-        }
         checked.append((namespace, key, value))
       }
       do {

@@ -57,9 +57,8 @@ extension ReplSession {
       if let database = try PluginHost.keyValueDatabase(inSnapshot: bytes) {
         guard (configuration.keyValueStore as? SQLiteKeyValueStore)?.path == database else {
           throw ReplError(
-            "cannot restore \(GuestText.escape(path)): its kv data is in the SQLite database "
-              + "\(GuestText.escape(database)); start wasbox-repl with --kv on that file to "
-              + "restore it")
+            "cannot restore \(path): its kv data is in the SQLite database \(database); "
+              + "start wasbox-repl with --kv on that file to restore it")
         }
       } else if !(configuration.keyValueStore is SQLiteKeyValueStore) {
         configuration.keyValueStore = InMemoryKeyValueStore()

@@ -145,4 +145,65 @@ struct CraftedSnapshotTests {
     let source = try #require(restored.plugins.first { $0.name == "vault" }?.source)
     if case .file = source.code { Issue.record("restored with a file the snapshot named") }
   }
+
+  @Test func keyValueDataNeverOverwritesWhatTheRestoringStoreHolds() throws {
+    let bytes = try Self.twoCounters().snapshot()
+    let store = InMemoryKeyValueStore()
+    try store.setValue([9], forKey: Array("count".utf8), in: "spy", quota: KeyValueLimits().quota)
+    let configuration = PluginHost.Configuration(keyValueStore: store)
+    #expect(
+      Self.restoreError(bytes, configuration: configuration)?.contains("already holds data")
+        == true)
+    #expect(store.value(forKey: Array("count".utf8), in: "spy") == [9])
+    #expect(store.keys(in: "vault").isEmpty)
+  }
+
+  @Test func aStoreThatFailsMidRestoreIsLeftAsItWas() throws {
+    let bytes = try Self.twoCounters().snapshot()
+    // Namespaces are written in order (spy, then vault); the second write, vault's, fails.
+    let store = FailingKeyValueStore(failingWrite: 2)
+    #expect(Self.restoreError(bytes, configuration: .init(keyValueStore: store)) != nil)
+    #expect(store.writes == 2)
+    #expect(store.inner.keys(in: "spy").isEmpty)
+    #expect(store.inner.keys(in: "vault").isEmpty)
+  }
+}
+
+/// An in-memory store whose `failingWrite`-th write fails with a storage error.
+final class FailingKeyValueStore: KeyValueStore, @unchecked Sendable {
+  let inner = InMemoryKeyValueStore()
+  private let lock = NSLock()
+  private let failingWrite: Int
+  private var count = 0
+
+  init(failingWrite: Int) { self.failingWrite = failingWrite }
+
+  var writes: Int { lock.withLock { count } }
+
+  func value(forKey key: [UInt8], in namespace: String) throws(KeyValueStoreError) -> [UInt8]? {
+    inner.value(forKey: key, in: namespace)
+  }
+
+  func setValue(
+    _ value: [UInt8], forKey key: [UInt8], in namespace: String, quota: KeyValueQuota
+  ) throws(KeyValueStoreError) {
+    let number = lock.withLock {
+      count += 1
+      return count
+    }
+    guard number != failingWrite else { throw .storage("disk full (test)") }
+    try inner.setValue(value, forKey: key, in: namespace, quota: quota)
+  }
+
+  func removeValue(forKey key: [UInt8], in namespace: String) throws(KeyValueStoreError) -> Bool {
+    inner.removeValue(forKey: key, in: namespace)
+  }
+
+  func keys(in namespace: String) throws(KeyValueStoreError) -> [[UInt8]] {
+    inner.keys(in: namespace)
+  }
+
+  func usage(of namespace: String) throws(KeyValueStoreError) -> KeyValueUsage {
+    inner.usage(of: namespace)
+  }
 }
