@@ -15,6 +15,7 @@ import Testing
         loaded mathlib from plugins/mathlib.wat (exports add, square)
         i32 5  (4 ticks)
         no imports: no loaded plugin imports anything
+        granted: each plugin may import from any other (the REPL grants links when loading)
 
         """)
     #expect(!result.stdout.contains("\u{1B}["))
