@@ -15,13 +15,55 @@ extension PluginHost {
   public func call(
     _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
   ) throws(PluginHostError) -> CallOutcome {
-    run(try start(plugin, export, arguments), budget: budget)
+    let call = try start(plugin, export, arguments)
+    return run(call, budget: budget)
+  }
+
+  /// Calls `plugin`'s exported function `export` with `input` for at most `budget` ticks, as
+  /// ``call(_:_:_:budget:)`` does: the plugin reads the input and writes its output through the
+  /// `io` capability (docs/plugin-abi.md), and the result carries that output with the outcome.
+  ///
+  /// The input and output stay with the call while it is paused (and in a ``snapshot()``):
+  /// resume it with ``resumeWithOutput(_:budget:)`` to get the output when it ends.
+  /// - Throws: as ``call(_:_:_:budget:)``, and ``PluginHostError/inputTooLarge(plugin:export:bytes:limit:)``
+  ///   when `input` is longer than ``Configuration/maxInputBytes``; no guest code ran then.
+  public func call(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], input: [UInt8], budget: UInt64
+  ) throws(PluginHostError) -> CallResult {
+    let call = try start(plugin, export, arguments, input: input)
+    return call.result(run(call, budget: budget))
+  }
+
+  /// Calls `export` with the UTF-8 bytes of `input`, as ``call(_:_:_:input:budget:)-([UInt8])``
+  /// does; ``CallResult/text`` reads the output as text.
+  public func call(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], input: String, budget: UInt64
+  ) throws(PluginHostError) -> CallResult {
+    try call(plugin, export, arguments, input: Array(input.utf8), budget: budget)
+  }
+
+  /// Calls `export` with `input` encoded as JSON (`JSONEncoder`, sorted keys), as
+  /// ``call(_:_:_:input:budget:)-([UInt8])`` does; ``CallResult/decoded(as:)`` reads JSON
+  /// output.
+  /// - Throws: the `EncodingError` of `JSONEncoder`, or a ``PluginHostError``.
+  public func call<Input: Encodable>(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], json input: Input,
+    budget: UInt64
+  ) throws -> CallResult {
+    try call(plugin, export, arguments, input: try Self.json(input), budget: budget)
+  }
+
+  /// `value` as JSON bytes, as the `json:` calls pass it.
+  static func json<Input: Encodable>(_ value: Input) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return Array(try encoder.encode(value))
   }
 
   /// Checks a call and prepares its execution, without running anything.
-  func start(_ plugin: String, _ export: String, _ arguments: [Value]) throws(PluginHostError)
-    -> PendingCall
-  {
+  func start(
+    _ plugin: String, _ export: String, _ arguments: [Value], input: [UInt8] = []
+  ) throws(PluginHostError) -> PendingCall {
     guard let loadedPlugin = loaded[plugin] else { throw .unknownPlugin(plugin) }
     let functions = loadedPlugin.exportedFunctions
     guard let function = loadedPlugin.instance.exportedFunction(export),
@@ -32,6 +74,10 @@ extension PluginHost {
     guard arguments.map(\.type) == type.parameters else {
       throw .argumentMismatch(plugin: plugin, export: export, expected: type, given: arguments)
     }
+    let maxInput = Self.ioLimit(configuration.maxInputBytes)
+    guard input.count <= maxInput else {
+      throw .inputTooLarge(plugin: plugin, export: export, bytes: input.count, limit: maxInput)
+    }
     let execution: Execution
     do {
       execution = try store.invoke(function, arguments: arguments)
@@ -40,8 +86,14 @@ extension PluginHost {
     }
     return PendingCall(
       id: registry.nextID(), plugin: plugin, export: export, arguments: arguments,
-      execution: execution, instance: loadedPlugin.instance)
+      execution: execution,
+      io: CallIO(input: input, maxOutputBytes: Self.ioLimit(configuration.maxOutputBytes)),
+      instance: loadedPlugin.instance)
   }
+
+  /// An input or output limit as the host applies it: at most `Int32.max`, which is as much as
+  /// an `io` result can count.
+  static func ioLimit(_ configured: Int) -> Int { max(0, min(configured, Int(Int32.max))) }
 
   /// The calls waiting to be resumed, oldest first.
   public var pausedCalls: [PausedCall] { registry.all.map(\.snapshot) }
@@ -58,6 +110,16 @@ extension PluginHost {
     return run(call, budget: budget)
   }
 
+  /// Continues a paused call as ``resume(_:budget:)`` does, returning its output with the
+  /// outcome: for calls started with input (``call(_:_:_:input:budget:)-([UInt8])``).
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
+  public func resumeWithOutput(_ id: PausedCallID, budget: UInt64) throws(PluginHostError)
+    -> CallResult
+  {
+    guard let call = registry.remove(id) else { throw .unknownPausedCall(id) }
+    return call.result(run(call, budget: budget))
+  }
+
   /// Drops a paused call, releasing its stacks. Whatever it already did to its instance's
   /// memory, globals and tables (and to its `kv` namespace) stays done.
   /// - Returns: the call as it was when cancelled.
@@ -70,7 +132,7 @@ extension PluginHost {
   /// Runs the call for at most `budget` ticks, blocking through its waits, and files it
   /// according to how it ended.
   private func run(_ call: PendingCall, budget: UInt64) -> CallOutcome {
-    switch runBlocking(call.execution, budget: budget, wait: &call.wait) {
+    switch runBlocking(call.execution, io: call.io, budget: budget, wait: &call.wait) {
     case .completed(let values):
       return .completed(values: values, ticks: call.ticksUsed)
     case .trapped(let trap):
@@ -80,16 +142,16 @@ extension PluginHost {
     }
   }
 
-  /// Runs `execution` for at most `budget` ticks, answering each host call it suspends on
-  /// once its wait is over, on this thread. `wait` is the wait in progress, if any (a call
-  /// paused while waiting finishes that wait first).
+  /// Runs `execution` for at most `budget` ticks with `io` as its buffers, answering each host
+  /// call it suspends on once its wait is over, on this thread. `wait` is the wait in
+  /// progress, if any (a call paused while waiting finishes that wait first).
   /// - Returns: how the last slice ended; never `.suspended`.
-  func runBlocking(_ execution: Execution, budget: UInt64, wait: inout HostWait?)
+  func runBlocking(_ execution: Execution, io: CallIO?, budget: UInt64, wait: inout HostWait?)
     -> ExecutionResult
   {
     var left = budget
     while true {
-      let result = execution.run(ticks: left)
+      let result = runSlice(execution, io: io, ticks: left)
       left -= execution.lastSliceTicks
       guard case .suspended(let request) = result else { return result }
       do throws(Trap) {
@@ -108,6 +170,14 @@ extension PluginHost {
         try? execution.resume(throwing: error)
       }
     }
+  }
+
+  /// Runs one slice of `execution` with `io` as the buffers the `io` capability acts on. Every
+  /// slice of a call runs through here (slices of one host never overlap).
+  func runSlice(_ execution: Execution, io: CallIO?, ticks: UInt64) -> ExecutionResult {
+    currentCall.buffers = io
+    defer { currentCall.buffers = nil }
+    return execution.run(ticks: ticks)
   }
 
   /// Files a call that stopped before finishing in the registry, to be resumed or cancelled.

@@ -79,7 +79,7 @@ extension PluginHost {
       keyValueStore: configuration.keyValueStore,
       keyValueLimits: keyValueLimits(for: plugin.source),
       ticksPerByte: configuration.hostTicksPerByte,
-      maxSleepMilliseconds: configuration.maxSleepMilliseconds)
+      maxSleepMilliseconds: configuration.maxSleepMilliseconds, currentCall: currentCall)
     let resolver = ImportResolver(
       store: store, plugin: plugin, instance: instances, context: context, waits: waits)
     let imports: [String: [String: ExternalValue]]
@@ -135,7 +135,7 @@ extension PluginHost {
         plugin: plugin, error: .link(LinkError("unknown start function \(index)")))
     }
     var wait: HostWait?
-    switch runBlocking(execution, budget: configuration.startBudget, wait: &wait) {
+    switch runBlocking(execution, io: nil, budget: configuration.startBudget, wait: &wait) {
     case .completed:
       return
     case .trapped(let trap):

@@ -40,7 +40,8 @@ extension PluginHost {
           name: plugin.name, file: file, capabilities: plugin.capabilities.map(\.rawValue).sorted(),
           keyValueLimits: plugin.source.keyValueLimits.map {
             [$0.maxKeyBytes, $0.maxValueBytes, $0.maxBytesPerPlugin, $0.maxKeysPerPlugin]
-          }, instance: index))
+          }, instance: index, links: Self.savedLinks(plugin.source.links),
+          linksAnyPlugin: plugin.source.links == .anyPlugin ? true : nil))
     }
     let fingerprints = Array(Set(store.instances.map(\.moduleFingerprint)))
       .sorted { $0.value < $1.value }
@@ -50,7 +51,9 @@ extension PluginHost {
         HostSnapshotManifest.PausedCallRecord(
           id: $0.id.rawValue, plugin: $0.plugin, export: $0.export,
           arguments: $0.arguments.map(\.savedForm),
-          pausedAt: $0.pausedAt.timeIntervalSince1970)
+          pausedAt: $0.pausedAt.timeIntervalSince1970,
+          input: $0.io.input.isEmpty ? nil : Hex.encode($0.io.input),
+          output: $0.io.output.isEmpty ? nil : Hex.encode($0.io.output))
       }, lastCallID: registry.lastID, keyValue: try savedKeyValueData())
     let json: Data
     do {
@@ -145,6 +148,7 @@ extension PluginHost {
     try Self.checkRecords(manifest)
     // Capability functions are made unbound and bound below, once the restored instances show
     // which plugin imports each; every other host function traps.
+    let currentCall = CurrentCallIO()
     var capabilityFunctions: [Int: RestoredHostFunction] = [:]
     let restored: RestoredStore
     do {
@@ -176,7 +180,10 @@ extension PluginHost {
         }
         capabilities.insert(capability)
       }
-      entries.append(.init(name: record.name, capabilities: capabilities, instance: instance))
+      // A snapshot may narrow a plugin's link grant, never widen it past the restoring host's.
+      let links = Self.savedLinks(record).intersection(configuration.restoredLinks(record.name))
+      entries.append(
+        .init(name: record.name, capabilities: capabilities, links: links, instance: instance))
       // A snapshot may tighten the host's kv limits for a plugin, never loosen them.
       limits[record.name] = record.keyValueLimits.flatMap(Self.savedKeyValueLimits).map {
         $0.clamped(to: configuration.keyValueLimits)
@@ -190,14 +197,14 @@ extension PluginHost {
         keyValueStore: configuration.keyValueStore,
         keyValueLimits: limits[entry.name] ?? configuration.keyValueLimits,
         ticksPerByte: configuration.hostTicksPerByte,
-        maxSleepMilliseconds: configuration.maxSleepMilliseconds)
+        maxSleepMilliseconds: configuration.maxSleepMilliseconds, currentCall: currentCall)
       context.instance = entry.instance
       return context
     }
     let keyValueEntries = try Self.checkedKeyValueEntries(
       manifest.keyValue, plugins: Set(entries.map(\.name)),
       limits: { limits[$0] ?? configuration.keyValueLimits }, store: configuration.keyValueStore)
-    self.init(configuration: configuration, store: restored.store)
+    self.init(configuration: configuration, store: restored.store, currentCall: currentCall)
     for (address, function) in capabilityFunctions {
       if let wait = function.definition.wait, let context = function.context {
         waits.register(address: address, wait, context)
@@ -211,6 +218,7 @@ extension PluginHost {
         source.code = .file(URL(fileURLWithPath: file))
       }
       source.keyValueLimits = limits[record.name]
+      source.links = entry.links
       let imports = validated[entry.instance.moduleFingerprint]?.imports ?? []
       loaded[record.name] = Plugin(
         source: source, dependencies: dependencies[record.name] ?? [],
@@ -239,7 +247,8 @@ extension PluginHost {
       }
       let call = PendingCall(
         id: PausedCallID(rawValue: record.id), plugin: record.plugin, export: record.export,
-        arguments: arguments, execution: execution, instance: instance)
+        arguments: arguments, execution: execution,
+        io: try Self.restoredIO(record, configuration: configuration), instance: instance)
       call.pausedAt = Date(timeIntervalSince1970: record.pausedAt)
       registry.insert(call)
     }
@@ -308,6 +317,46 @@ extension PluginHost {
       let bytes = try? PluginSource(file: url).moduleBytes()
     else { return false }
     return Fingerprint(of: bytes) == fingerprint
+  }
+
+  /// The plugin names of a grant of named plugins, as the manifest saves them.
+  private static func savedLinks(_ links: LinkGrant) -> [String]? {
+    guard case .plugins(let names) = links, !names.isEmpty else { return nil }
+    return names.sorted()
+  }
+
+  /// The link grant a plugin record saved (untrusted: restore narrows it to the host's).
+  private static func savedLinks(_ record: HostSnapshotManifest.PluginRecord) -> LinkGrant {
+    record.linksAnyPlugin == true ? .anyPlugin : .plugins(Set(record.links ?? []))
+  }
+
+  /// The buffers of a saved paused call, each checked against the restoring host's limit.
+  private static func restoredIO(
+    _ record: HostSnapshotManifest.PausedCallRecord, configuration: Configuration
+  ) throws(PluginHostError) -> CallIO {
+    func bytes(_ hex: String?, _ what: String, limit: Int, field: String)
+      throws(PluginHostError) -> [UInt8]
+    {
+      guard let hex else { return [] }
+      guard hex.utf8.count / 2 <= limit else {
+        throw .snapshot(
+          SnapshotError(
+            .limit,
+            "paused call #\(record.id) has \(hex.utf8.count / 2) bytes of \(what), more than this "
+              + "host takes (\(limit); raise Configuration.\(field))"))
+      }
+      guard let bytes = Hex.decode(hex) else {
+        throw .snapshot(
+          SnapshotError(.malformed, "the \(what) of paused call #\(record.id) is not hex"))
+      }
+      return bytes
+    }
+    let maxOutput = ioLimit(configuration.maxOutputBytes)
+    return CallIO(
+      input: try bytes(
+        record.input, "input", limit: ioLimit(configuration.maxInputBytes), field: "maxInputBytes"),
+      output: try bytes(record.output, "output", limit: maxOutput, field: "maxOutputBytes"),
+      maxOutputBytes: maxOutput)
   }
 
   private static func savedKeyValueLimits(_ values: [Int]) -> KeyValueLimits? {

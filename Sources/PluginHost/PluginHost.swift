@@ -5,8 +5,9 @@ import WasmVM
 ///
 /// Plugins are loaded under unique names from `.wasm`/`.wat` files or bytes, one at a time
 /// (``load(_:)-(PluginSource)``) or in batches (``load(_:)-([PluginSource])``). Each import of a plugin is linked either to a host capability
-/// (`log`, `clock`, `kv`; see docs/plugin-abi.md) that the plugin was granted, or to an export of
-/// another plugin whose name is the import's module name. All plugins live in one WasmVM
+/// (`log`, `clock`, `kv`, `io`; see docs/plugin-abi.md) that the plugin was granted, or to an
+/// export of another plugin whose name is the import's module name, if the plugin was granted
+/// links to it (``PluginSource/links``). All plugins live in one WasmVM
 /// `Store`, so a plugin importing another's memory, table or global shares the very same
 /// object.
 ///
@@ -39,6 +40,8 @@ public final class PluginHost {
   var history = InstantiationHistory()
   /// The host imports that suspend (`clock.sleep`), for answering their calls.
   let waits = HostWaits()
+  /// The input and output of the call whose slice is running, for the `io` capability.
+  let currentCall: CurrentCallIO
 
   /// Creates a host with no plugins and its own WasmVM store.
   public convenience init(configuration: Configuration = Configuration()) {
@@ -49,10 +52,12 @@ public final class PluginHost {
         pageBudget: configuration.maxTotalMemoryPages.map { MemoryPageBudget(totalPages: $0) }))
   }
 
-  /// A host around `store`: a new one, or one restored from a snapshot.
-  init(configuration: Configuration, store: Store) {
+  /// A host around `store`: a new one, or one restored from a snapshot (whose host imports
+  /// were made with `currentCall`).
+  init(configuration: Configuration, store: Store, currentCall: CurrentCallIO = CurrentCallIO()) {
     self.configuration = configuration
     self.store = store
+    self.currentCall = currentCall
   }
 
   /// The loaded plugins, each after the plugins it imports from.

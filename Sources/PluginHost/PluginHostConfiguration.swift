@@ -35,6 +35,19 @@ extension PluginHost {
     /// ``PluginHost`` blocks its caller's thread while a call sleeps (an ``AsyncPluginHost``
     /// parks the call instead), so this also bounds how long a synchronous call can block.
     public var maxSleepMilliseconds: UInt64
+    /// The most bytes of input a call may be given (``PluginHost/call(_:_:_:input:budget:)-([UInt8])``);
+    /// a larger input is refused before the call starts. At most `Int32.max`, the most an
+    /// `io.input_size` result can say; a larger value counts as that.
+    public var maxInputBytes: Int
+    /// The most bytes of output a call may write through `io.output_write`; a write that would
+    /// go past it traps. At most `Int32.max`, as for ``maxInputBytes``.
+    public var maxOutputBytes: Int
+    /// The plugins each plugin restored from a snapshot may import from, by its name: a
+    /// restored plugin keeps the link grant it was saved with narrowed to this one (a snapshot
+    /// is untrusted, so it never widens a grant), and a restored import from a plugin outside
+    /// it fails the restore. Default: none, as for ``PluginSource/links``; `wasbox-repl`
+    /// restores with ``LinkGrant/anyPlugin``, as it loads.
+    public var restoredLinks: @Sendable (_ plugin: String) -> LinkGrant
 
     /// A configuration; every argument defaults to the production choice.
     public init(
@@ -46,8 +59,14 @@ extension PluginHost {
       hostTicksPerByte: UInt64 = 1,
       startBudget: UInt64 = 10_000_000,
       maxTotalMemoryPages: Int? = nil,
-      maxSleepMilliseconds: UInt64 = 60_000
+      maxSleepMilliseconds: UInt64 = 60_000,
+      maxInputBytes: Int = 1 << 20,
+      maxOutputBytes: Int = 1 << 20,
+      restoredLinks: @escaping @Sendable (_ plugin: String) -> LinkGrant = { _ in .none }
     ) {
+      self.restoredLinks = restoredLinks
+      self.maxInputBytes = maxInputBytes
+      self.maxOutputBytes = maxOutputBytes
       self.maxSleepMilliseconds = maxSleepMilliseconds
       self.resourceLimits = resourceLimits
       self.maxTotalMemoryPages = maxTotalMemoryPages

@@ -31,6 +31,8 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case unknownExport(plugin: String, export: String, available: [String])
   /// The arguments do not match the export's parameters.
   case argumentMismatch(plugin: String, export: String, expected: FuncType, given: [Value])
+  /// The call's input is longer than ``PluginHost/Configuration/maxInputBytes`` (`limit`).
+  case inputTooLarge(plugin: String, export: String, bytes: Int, limit: Int)
   /// Unloading or reloading would strand plugins that import from this one.
   case hasDependents(plugin: String, dependents: [String], operation: String)
   /// No paused call has this id (it completed, trapped, was cancelled or its plugin was
@@ -80,6 +82,9 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
       let values = given.map(\.description).joined(separator: ", ")
       return "\(plugin).\(export) expects (\(parameters)), but was given (\(types)): "
         + "[\(values)]; pass one value of each parameter's type"
+    case .inputTooLarge(let plugin, let export, let bytes, let limit):
+      return "the input of \(plugin).\(export) is \(bytes) bytes, more than this host takes "
+        + "(\(limit) bytes): pass less, or raise Configuration.maxInputBytes"
     case .hasDependents(let plugin, let dependents, let operation):
       let names = dependents.map { "\"\($0)\"" }.joined(separator: ", ")
       return "cannot \(operation) \"\(plugin)\": \(names) import from it; \(operation) them "

@@ -15,9 +15,12 @@ public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertibl
     case capabilityNotGranted(Capability)
     /// The capability `module` offers no function called `field`.
     case unknownHostImport(available: [String])
-    /// The import needs the plugin's memory (to pass strings and buffers), but the plugin
-    /// exports no memory called `memory`.
-    case missingMemoryExport
+    /// The import needs the plugin's memory (to pass strings and buffers), but the plugin has
+    /// none.
+    case missingMemory
+    /// The import names another plugin, which the importer was not granted links to
+    /// (``PluginSource/links``).
+    case linkNotGranted
     /// The plugins import each other in a cycle, listed in import order and closed by its first
     /// plugin; `module.field` is the first import along it.
     case dependencyCycle([String])
@@ -58,9 +61,12 @@ public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertibl
     case .unknownHostImport(let available):
       return "\(subject), which the \(module) capability does not provide (it provides: "
         + "\(available.joined(separator: ", ")))"
-    case .missingMemoryExport:
-      return "\(subject), which passes data through the plugin's memory, but the plugin exports "
-        + "no memory named \"memory\": add (export \"memory\" (memory 0))"
+    case .missingMemory:
+      return "\(subject), which passes data through the plugin's memory, but the plugin has no "
+        + "memory: add (memory 1)"
+    case .linkNotGranted:
+      return "\(subject), but was not granted links to plugin \"\(module)\": grant them when "
+        + "loading (PluginSource.links) or remove the import"
     case .dependencyCycle(let cycle):
       return "plugins import each other in a cycle (\(cycle.joined(separator: " → "))), starting "
         + "with \(subject): break the cycle, for example by moving shared code into a third plugin"

@@ -25,37 +25,42 @@ public struct PluginSource: Sendable {
   /// Limits of the plugin's `kv` namespace; `nil` uses the host's
   /// ``PluginHost/Configuration/keyValueLimits``.
   public var keyValueLimits: KeyValueLimits?
+  /// The plugins it may import from; none unless given (see ``LinkGrant``).
+  public var links: LinkGrant
 
   /// A plugin in a `.wasm` or `.wat` file, named after the file's stem unless `name` is given.
   public init(
     file: URL, name: String? = nil, capabilities: Set<Capability> = Capability.all,
-    keyValueLimits: KeyValueLimits? = nil
+    keyValueLimits: KeyValueLimits? = nil, links: LinkGrant = .none
   ) {
     self.name = name ?? file.deletingPathExtension().lastPathComponent
     self.code = .file(file)
     self.capabilities = capabilities
     self.keyValueLimits = keyValueLimits
+    self.links = links
   }
 
   /// A plugin from binary module bytes.
   public init(
     name: String, wasm: [UInt8], capabilities: Set<Capability> = Capability.all,
-    keyValueLimits: KeyValueLimits? = nil
+    keyValueLimits: KeyValueLimits? = nil, links: LinkGrant = .none
   ) {
     self.name = name
     self.code = .wasm(wasm)
     self.capabilities = capabilities
     self.keyValueLimits = keyValueLimits
+    self.links = links
   }
 
   /// A plugin from WebAssembly text.
   public init(
     name: String, wat: String, capabilities: Set<Capability> = Capability.all,
-    keyValueLimits: KeyValueLimits? = nil
+    keyValueLimits: KeyValueLimits? = nil, links: LinkGrant = .none
   ) {
     self.name = name
     self.code = .wat(wat)
     self.capabilities = capabilities
     self.keyValueLimits = keyValueLimits
+    self.links = links
   }
 }

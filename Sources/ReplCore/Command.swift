@@ -213,7 +213,9 @@ extension ReplSession {
     "plugins": "Lists each plugin with its source, exports, imports (and what each is linked "
       + "to) and paused calls.",
     "exports": "Lists a plugin's exports with their signatures.",
-    "links": "Shows which plugin imports what from which plugin or capability.",
+    "links": "Shows which plugin imports what from which plugin or capability, and which "
+      + "plugins each may import from: the REPL grants every plugin it loads links to any "
+      + "other (an app embedding PluginHost grants none unless it says so).",
     "budget": "Shows the default per-call budget in ticks, or sets it to N.",
     "paused": "Lists paused calls with their ids and ticks used so far.",
     "resume": "Continues paused call ID for the default budget, or N more ticks. Without an "

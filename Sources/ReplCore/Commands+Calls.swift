@@ -38,11 +38,13 @@ extension ReplSession {
       arguments.removeSubrange(flag...(attached ? flag : flag + 1))
     }
     let type = try requireFunction(export, of: plugin)
+    let input = try input(after: type.parameters.count, in: &arguments)
     guard arguments.count == type.parameters.count else {
       throw ReplError(
         "\(name).\(export) takes \(type.parameters.count) argument"
           + (type.parameters.count == 1 ? "" : "s")
-          + " \(ValueFormatting.signature(type)), got \(arguments.count)")
+          + " \(ValueFormatting.signature(type)) and an optional input (\"text\" or 0x bytes), "
+          + "got \(arguments.count)")
     }
     var values: [Value] = []
     for (index, (word, parameterType)) in zip(arguments, type.parameters).enumerated() {
@@ -53,7 +55,7 @@ extension ReplSession {
       }
     }
     let started = now()
-    let id = try asyncHost.start(name, export, values, budget: callBudget)
+    let id = try asyncHost.start(name, export, values, input: input, budget: callBudget)
     if inBackground {
       try runInBackground(id, target: "\(name).\(export)")
     } else {
@@ -61,13 +63,47 @@ extension ReplSession {
     }
   }
 
+  /// The call's input (`io`): one word more than the function's parameters, the last, which
+  /// is text in quotes (`"Ada"`, its UTF-8) or `0x` bytes; removed from `arguments`. Without
+  /// the extra word the input is empty.
+  private func input(after parameters: Int, in arguments: inout [String]) throws(ReplError)
+    -> [UInt8]
+  {
+    guard arguments.count == parameters + 1, let word = arguments.last else { return [] }
+    // Quoting is known per typed word; the input is the last word typed with this text.
+    let quoted = argumentWords.last(where: { $0.text == word })?.quoted ?? false
+    guard quoted || word.hasPrefix("0x") else {
+      throw ReplError(
+        "the input after the arguments is text in quotes or 0x bytes, e.g. \"Ada\" or 0x416461; "
+          + "got \(Tokenizer.quote(word))")
+    }
+    arguments.removeLast()
+    return try bytes(word, literal: quoted)
+  }
+
+  /// Prints what a call wrote through `io.output_write`: its text, escaped, one line per line,
+  /// or a hexdump when it is not UTF-8.
+  private func printOutput(_ output: [UInt8], prefix: String) {
+    guard !output.isEmpty else { return }
+    guard let text = String(validating: output, as: UTF8.self) else {
+      print(prefix + "output: \(output.count) byte\(output.count == 1 ? "" : "s"), not UTF-8:")
+      for line in Hexdump.lines(output, startingAt: 0) { print(line) }
+      return
+    }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    if text.hasSuffix("\n") { lines.removeLast() }
+    for line in lines { print(prefix + GuestText.escape(String(line))) }
+  }
+
   /// Prints how a call ended, with the wall time since `started` when
   /// ``Options/showsWallTime`` and one is given; `label` (`#7 ticker.run`) names a background
-  /// call.
+  /// call. What the call wrote (`output`) prints first.
   func report(
-    _ outcome: CallOutcome, interrupted: Bool, label: String?, started: UInt64? = nil
+    _ outcome: CallOutcome, interrupted: Bool, label: String?, started: UInt64? = nil,
+    output: [UInt8] = []
   ) {
     let prefix = label.map { GuestText.escape($0 + ": ") } ?? ""
+    printOutput(output, prefix: prefix)
     let time =
       showsWallTime ? started.map { ", " + Self.duration(nanoseconds: now() &- $0) } ?? "" : ""
     switch outcome {

@@ -30,7 +30,7 @@ extension ReplSession {
     for (id, outcome) in finished.take(Set(background.keys)) {
       let target = background.removeValue(forKey: id) ?? "call"
       ended.insert(id)
-      report(outcome, interrupted: false, label: "\(id) \(target)")
+      report(outcome, interrupted: false, label: "\(id) \(target)", output: outputs.take(id))
     }
   }
 
@@ -46,8 +46,11 @@ extension ReplSession {
   /// Runs the call `id` (started with the host) and returns at once; its outcome prints
   /// when it ends.
   func runInBackground(_ id: PausedCallID, target: String) throws {
-    let finished = finished
-    try asyncHost.run(id) { finished.post(id, $0) }
+    let (finished, outputs) = (finished, outputs)
+    try asyncHost.runWithOutput(id) {
+      outputs.post(id, $0.output)
+      finished.post(id, $0.outcome)
+    }
     background[id] = target
     print(
       GuestText.escape("started \(id) \(target) in the background")
@@ -57,13 +60,18 @@ extension ReplSession {
   /// Runs the call `id` (started with the host) and waits for it here, printing log lines as
   /// they come; Ctrl-C pauses it. Then prints how it ended.
   func follow(_ id: PausedCallID, started: UInt64? = nil) throws {
-    let finished = finished
-    try asyncHost.run(id) { finished.post(id, $0) }
+    let (finished, outputs) = (finished, outputs)
+    try asyncHost.runWithOutput(id) {
+      outputs.post(id, $0.output)
+      finished.post(id, $0.outcome)
+    }
     var interrupted = false
     while true {
       if let outcome = finished.take(id) {
         flushLogs()
-        report(outcome, interrupted: interrupted, label: nil, started: started)
+        report(
+          outcome, interrupted: interrupted, label: nil, started: started,
+          output: outputs.take(id))
         return
       }
       printBackgroundOutput()

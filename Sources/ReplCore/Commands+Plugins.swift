@@ -57,7 +57,9 @@ extension ReplSession {
         throw ReplError(
           "\(path) is neither .wat nor .wasm; give a WebAssembly text or binary file")
       }
-      let source = PluginSource(file: url, name: name)
+      // The REPL's user loads each plugin on purpose, so it may import from any other (an
+      // embedder grants none by default; see LinkGrant).
+      let source = PluginSource(file: url, name: name, links: .anyPlugin)
       sources.append(source)
       typed[source.name] = path
     }
@@ -266,5 +268,14 @@ extension ReplSession {
       }
     }
     if !any { print("no imports: no loaded plugin imports anything") }
+    let plugins = host.plugins
+    guard !plugins.isEmpty else { return }
+    if plugins.allSatisfy({ $0.source.links == .anyPlugin }) {
+      print("granted: each plugin may import from any other (the REPL grants links when loading)")
+    } else {
+      for plugin in plugins {
+        print(GuestText.escape("granted: \(plugin.name) may import from \(plugin.source.links)"))
+      }
+    }
   }
 }

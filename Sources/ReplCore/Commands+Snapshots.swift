@@ -49,6 +49,8 @@ extension ReplSession {
           + "running; \"wait\" for them before restoring")
     }
     var configuration = host.configuration
+    // As when loading, the REPL's user chose the snapshot, so its plugins keep their links.
+    configuration.restoredLinks = { _ in .anyPlugin }
     do {
       // The session chooses its kv store (`--kv`), never the snapshot: data in SQLite stays in
       // the file the session opened, and a snapshot naming another file is refused. Data held

@@ -79,6 +79,8 @@ public final class ReplSession {
   var ended: Set<PausedCallID> = []
   /// How background calls that ended did, waiting to be printed.
   let finished = FinishedCalls()
+  /// What each ended call wrote through `io.output_write`, until its outcome prints.
+  let outputs = CallOutputs()
   let style: Style
   let echo: Bool
   let sliceTicks: UInt64

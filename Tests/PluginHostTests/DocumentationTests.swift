@@ -9,6 +9,11 @@ import WasmVM
     var name: String
     var text: String
     var expected: Int32?
+    /// `;; links: A B`: the plugins it is granted links to.
+    var links: Set<String> = []
+    /// `;; input: TEXT`: the call's input; `;; output: TEXT`: the output it must write.
+    var input: String?
+    var output: String?
   }
 
   static func examples() throws -> [Example] {
@@ -23,6 +28,11 @@ import WasmVM
       for line in text.split(separator: "\n") {
         if line.hasPrefix(";; plugin: ") { example.name = String(line.dropFirst(11)) }
         if line.hasPrefix(";; => ") { example.expected = Int32(line.dropFirst(6)) }
+        if line.hasPrefix(";; links: ") {
+          example.links = Set(line.dropFirst(10).split(separator: " ").map(String.init))
+        }
+        if line.hasPrefix(";; input: ") { example.input = String(line.dropFirst(10)) }
+        if line.hasPrefix(";; output: ") { example.output = String(line.dropFirst(11)) }
       }
       examples.append(example)
     }
@@ -34,8 +44,17 @@ import WasmVM
     #expect(examples.count >= 8)
     let host = PluginHost()
     for example in examples {
-      try host.load(PluginSource(name: example.name, wat: example.text))
-      let result = try host.run(example.name, "run")
+      try host.load(
+        PluginSource(name: example.name, wat: example.text, links: .plugins(example.links)))
+      let call = try host.call(
+        example.name, "run", input: example.input ?? "", budget: 1_000_000)
+      guard case .completed(let result, _) = call.outcome else {
+        Issue.record("\(example.name) did not complete: \(call.outcome)")
+        continue
+      }
+      if let output = example.output {
+        #expect(call.text == output, "\(example.name)")
+      }
       if let expected = example.expected {
         #expect(result == [.i32(UInt32(bitPattern: expected))], "\(example.name)")
       }

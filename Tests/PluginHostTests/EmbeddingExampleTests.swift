@@ -66,11 +66,13 @@ enum ExampleSupport {
     let store = try SQLiteKeyValueStore(path: database)
     let host = PluginHost(configuration: .init(keyValueStore: store))
 
-    // Load every plugin in the folder at once; PluginHost links them dependencies first.
+    // Load every plugin in the folder at once, each allowed to import from the others;
+    // PluginHost links them dependencies first.
     let files = try FileManager.default.contentsOfDirectory(
       at: folder, includingPropertiesForKeys: nil)
     try host.load(
-      files.filter { ["wasm", "wat"].contains($0.pathExtension) }.map { PluginSource(file: $0) })
+      files.filter { ["wasm", "wat"].contains($0.pathExtension) }
+        .map { PluginSource(file: $0, links: .anyPlugin) })
 
     // Run untrusted code in slices of 1000 ticks; the app keeps control between slices.
     var outcome = try host.call("greeter", "greet", [.i32(20)], budget: 1000)

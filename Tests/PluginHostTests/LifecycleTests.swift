@@ -24,7 +24,8 @@ import WasmVM
   static func loaded() throws -> PluginHost {
     let host = PluginHost()
     try host.load([
-      PluginSource(name: "lib", wat: lib(factor: 2)), PluginSource(name: "app", wat: app),
+      PluginSource(name: "lib", wat: lib(factor: 2)),
+      PluginSource(name: "app", wat: app, links: .anyPlugin),
       PluginSource(name: "loop", wat: CallTests.counter),
     ])
     return host

@@ -35,7 +35,7 @@ import WasmVM
   @Test func linksFunctionsMemoriesGlobalsAndTables() throws {
     let host = PluginHost()
     try host.load(PluginSource(name: "lib", wat: Self.lib))
-    try host.load(PluginSource(name: "app", wat: Self.app))
+    try host.load(PluginSource(name: "app", wat: Self.app, links: .anyPlugin))
     #expect(try host.run("app", "sum", [.i32(2), .i32(3)]) == [.i32(5)])
     _ = try host.run("app", "poke", [.i32(128), .i32(0xBEEF)])
     #expect(try host.run("lib", "peek", [.i32(128)]) == [.i32(0xBEEF)])
@@ -58,7 +58,7 @@ import WasmVM
             (import "lib" "counter" (global $g (mut i32)))
             (export "memory" (memory $m))
             (export "counter" (global $g)))
-          """))
+          """, links: .plugins(["lib"])))
     let lib = try #require(host.plugin(named: "lib")?.instance)
     let mirror = try #require(host.plugin(named: "mirror")?.instance)
     #expect(lib.exportedMemory("memory") === mirror.exportedMemory("memory"))
@@ -80,9 +80,10 @@ import WasmVM
       wat: """
         (module (import "app" "sum" (func $sum (param i32 i32) (result i32)))
           (func (export "run") (result i32) (call $sum (i32.const 40) (i32.const 2))))
-        """)
+        """, links: .plugins(["app"]))
     let loaded = try host.load([
-      top, PluginSource(name: "app", wat: Self.app), PluginSource(name: "lib", wat: Self.lib),
+      top, PluginSource(name: "app", wat: Self.app, links: .anyPlugin),
+      PluginSource(name: "lib", wat: Self.lib),
     ])
     #expect(loaded.map(\.name) == ["lib", "app", "top"])
     #expect(host.plugins.map(\.name) == ["lib", "app", "top"])
@@ -117,19 +118,23 @@ import WasmVM
     let host = PluginHost()
     let error = linkError {
       try host.load(
-        PluginSource(name: "me", wat: #"(module (import "me" "f" (func)) (func (export "f")))"#))
+        PluginSource(
+          name: "me", wat: #"(module (import "me" "f" (func)) (func (export "f")))"#,
+          links: .anyPlugin))
     }
     #expect(error?.reason == .dependencyCycle(["me", "me"]))
   }
 
   @Test func missingPluginMessage() {
     let host = PluginHost()
-    let error = linkError { try host.load(PluginSource(name: "app", wat: Self.app)) }
+    let error = linkError {
+      try host.load(PluginSource(name: "app", wat: Self.app, links: .anyPlugin))
+    }
     #expect(error?.reason == .missingPlugin)
     #expect(
       error?.description
         == "plugin \"app\" imports \"lib.add\", but \"lib\" is neither a loaded plugin nor a "
-        + "host capability (log, clock, kv): load a plugin named \"lib\" first or in the same batch"
+        + "host capability (log, clock, kv, io): load a plugin named \"lib\" first or in the same batch"
     )
   }
 
@@ -137,7 +142,8 @@ import WasmVM
     let host = PluginHost()
     try host.load(PluginSource(name: "lib", wat: #"(module (func (export "one")))"#))
     let error = linkError {
-      try host.load(PluginSource(name: "app", wat: #"(module (import "lib" "two" (func)))"#))
+      try host.load(
+        PluginSource(name: "app", wat: #"(module (import "lib" "two" (func)))"#, links: .anyPlugin))
     }
     #expect(error?.reason == .missingExport(available: ["one"]))
     #expect(
@@ -152,7 +158,8 @@ import WasmVM
     let error = linkError {
       try host.load(
         PluginSource(
-          name: "app", wat: #"(module (import "lib" "add" (func (param i32) (result i32))))"#))
+          name: "app", wat: #"(module (import "lib" "add" (func (param i32) (result i32))))"#,
+          links: .anyPlugin))
     }
     #expect(
       error?.reason
@@ -169,21 +176,25 @@ import WasmVM
     let host = PluginHost()
     try host.load(PluginSource(name: "lib", wat: Self.lib))
     let kind = linkError {
-      try host.load(PluginSource(name: "app", wat: #"(module (import "lib" "add" (memory 1)))"#))
+      try host.load(
+        PluginSource(
+          name: "app", wat: #"(module (import "lib" "add" (memory 1)))"#, links: .anyPlugin))
     }
     #expect(
       kind?.reason
         == .typeMismatch(expected: "(memory 1)", found: "(func (param i32 i32) (result i32))"))
     let mutability = linkError {
       try host.load(
-        PluginSource(name: "app", wat: #"(module (import "lib" "counter" (global i32)))"#))
+        PluginSource(
+          name: "app", wat: #"(module (import "lib" "counter" (global i32)))"#, links: .anyPlugin))
     }
     #expect(
       mutability?.reason
         == .typeMismatch(expected: "(global i32)", found: "(global (mut i32))"))
     let memory = linkError {
       try host.load(
-        PluginSource(name: "app", wat: #"(module (import "lib" "memory" (memory 2)))"#))
+        PluginSource(
+          name: "app", wat: #"(module (import "lib" "memory" (memory 2)))"#, links: .anyPlugin))
     }
     #expect(memory?.reason == .typeMismatch(expected: "(memory 2)", found: "(memory 1)"))
   }
@@ -216,8 +227,8 @@ import WasmVM
         PluginSource(name: "p", wat: #"(module (import "log" "write" (func (param i32 i32 i32))))"#)
       )
     }
-    #expect(noMemory?.reason == .missingMemoryExport)
-    #expect(noMemory?.description.contains("add (export \"memory\" (memory 0))") == true)
+    #expect(noMemory?.reason == .missingMemory)
+    #expect(noMemory?.description.contains("the plugin has no memory: add (memory 1)") == true)
     let denied = linkError {
       try host.load(
         PluginSource(
@@ -236,7 +247,8 @@ import WasmVM
   @Test func failedBatchLeavesNothingBehind() throws {
     let host = PluginHost()
     let lib = PluginSource(name: "lib", wat: Self.lib)
-    let broken = PluginSource(name: "broken", wat: #"(module (import "lib" "nope" (func)))"#)
+    let broken = PluginSource(
+      name: "broken", wat: #"(module (import "lib" "nope" (func)))"#, links: .anyPlugin)
     #expect(
       linkError { try host.load([lib, broken]) }?.reason
         == .missingExport(

@@ -21,7 +21,7 @@ import WasmVM
             (import "lib" "f" (func (result i32)))
             (import "lib" "memory" (memory 1))
             (export "memory" (memory 0)))
-          """))
+          """, links: .plugins(["lib"])))
     #expect(
       user.imports.map { "\($0.module).\($0.name)" } == ["log.write", "lib.f", "lib.memory"])
     #expect(

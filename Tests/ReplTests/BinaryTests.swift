@@ -15,6 +15,7 @@ import Testing
         loaded mathlib from plugins/mathlib.wat (exports add, square)
         i32 5  (4 ticks)
         no imports: no loaded plugin imports anything
+        granted: each plugin may import from any other (the REPL grants links when loading)
 
         """)
     #expect(!result.stdout.contains("\u{1B}["))
@@ -101,10 +102,10 @@ import Testing
   @Test func budgetAndLogLevelOptions() throws {
     let result = try ReplTestSupport.runBinary(
       ["--budget", "1000", "--log-level", "error", "plugins/sum.wat", "plugins/greeter.wat"],
-      input: "budget\nsum.upto 1000\ngreeter.greet 1\nlog level\n")
+      input: "budget\nsum.upto 1000\ngreeter.hello\nlog level\n")
     #expect(result.stdout.contains("budget: 1000 ticks per call"))
     #expect(result.stdout.contains("paused #1 sum.upto after 1000 ticks"))
-    #expect(!result.stdout.contains("Greetings"))
+    #expect(!result.stdout.contains("Hello from"))
     #expect(result.stdout.contains("log level: error"))
   }
 
@@ -113,10 +114,10 @@ import Testing
     let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     #expect(flat.contains("trace, debug, info, notice, warning, error, critical"))
     let result = try ReplTestSupport.runBinary(
-      ["--log-level", "critical", "plugins/greeter.wat"], input: "greeter.greet 1\nlog level\n")
+      ["--log-level", "critical", "plugins/greeter.wat"], input: "greeter.hello\nlog level\n")
     #expect(result.status == 0)
     #expect(result.stdout.contains("log level: critical"))
-    #expect(!result.stdout.contains("Greetings"))
+    #expect(!result.stdout.contains("Hello from"))
   }
 
   @Test func versionAndHelp() throws {

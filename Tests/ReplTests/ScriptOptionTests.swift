@@ -114,7 +114,7 @@ import Testing
       lines.filter { $0.hasPrefix("error: no file at \(file.path); check the path") }.count == 2)
     let expected =
       "error: plugin \"fs-import\" imports \"fs.open\", but \"fs\" is neither a loaded "
-      + "plugin nor a host capability (log, clock, kv): load a plugin named \"fs\" first or in "
+      + "plugin nor a host capability (log, clock, kv, io): load a plugin named \"fs\" first or in "
       + "the same batch"
     #expect(lines.last.map(String.init) == expected)
   }

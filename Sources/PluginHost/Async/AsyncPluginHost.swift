@@ -81,6 +81,45 @@ public final class AsyncPluginHost: Sendable {
     return try await outcome(of: id)
   }
 
+  /// Calls `export` with `input` for at most `budget` ticks in all, as
+  /// ``PluginHost/call(_:_:_:input:budget:)-([UInt8])`` does, taking turns as
+  /// ``call(_:_:_:budget:)`` does: the result carries the output the plugin wrote.
+  /// - Throws: as ``call(_:_:_:budget:)``, and
+  ///   ``PluginHostError/inputTooLarge(plugin:export:bytes:limit:)``.
+  public func call(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], input: [UInt8], budget: UInt64
+  ) async throws(PluginHostError) -> CallResult {
+    let id = try start(plugin, export, arguments, input: input, budget: budget)
+    return try await result(of: id)
+  }
+
+  /// Calls `export` with the UTF-8 bytes of `input`, as
+  /// ``call(_:_:_:input:budget:)-([UInt8])`` does.
+  public func call(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], input: String, budget: UInt64
+  ) async throws(PluginHostError) -> CallResult {
+    try await call(plugin, export, arguments, input: Array(input.utf8), budget: budget)
+  }
+
+  /// Calls `export` with `input` encoded as JSON, as
+  /// ``PluginHost/call(_:_:_:json:budget:)`` does.
+  public func call<Input: Encodable>(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], json input: Input,
+    budget: UInt64
+  ) async throws -> CallResult {
+    try await call(plugin, export, arguments, input: try PluginHost.json(input), budget: budget)
+  }
+
+  /// Continues a paused call as ``resume(_:budget:)`` does, returning its output with the
+  /// outcome.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
+  public func resumeWithOutput(_ id: PausedCallID, budget: UInt64) async throws(PluginHostError)
+    -> CallResult
+  {
+    try start(resuming: id, budget: budget)
+    return try await result(of: id)
+  }
+
   /// Continues a paused call for at most `budget` more ticks, as ``call(_:_:_:budget:)`` runs
   /// a new one. A call paused while sleeping sleeps until its deadline first.
   /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
@@ -93,13 +132,15 @@ public final class AsyncPluginHost: Sendable {
 
   /// Checks a call and registers it under a fresh id, without running it yet: for an app that
   /// wants the id first (to show or list the call), or that is not `async` itself. It runs once
-  /// ``outcome(of:)`` is awaited or ``run(_:then:)`` called.
+  /// ``outcome(of:)`` or ``result(of:)`` is awaited or ``run(_:then:)`` called. `input` is what
+  /// the plugin reads through the `io` capability.
   /// - Throws: as ``call(_:_:_:budget:)`` does, before registering anything.
   public func start(
-    _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], input: [UInt8] = [],
+    budget: UInt64
   ) throws(PluginHostError) -> PausedCallID {
     try state.withLock { scheduler throws(PluginHostError) in
-      let call = try scheduler.host.start(plugin, export, arguments)
+      let call = try scheduler.host.start(plugin, export, arguments, input: input)
       scheduler.calls[call.id] = AsyncCall(call, budget: budget)
       return call.id
     }
@@ -120,14 +161,22 @@ public final class AsyncPluginHost: Sendable {
   /// - Throws: ``PluginHostError/unknownPausedCall(_:)`` when `id` is not a started call that
   ///   nobody waits for yet.
   public func outcome(of id: PausedCallID) async throws(PluginHostError) -> CallOutcome {
-    try claim(id)
-    return await withTaskCancellationHandler {
+    try await result(of: id).outcome
+  }
+
+  /// Runs a started call to its end, as ``outcome(of:)`` does, returning the output it wrote
+  /// with the outcome.
+  /// - Throws: as ``outcome(of:)``.
+  public func result(of id: PausedCallID) async throws(PluginHostError) -> CallResult {
+    let call = try claim(id)
+    let outcome = await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         perform(state.withLock { $0.begin(id) { continuation.resume(returning: $0) } })
       }
     } onCancel: {
       state.withLock { $0.cancel(id) }
     }
+    return state.withLock { _ in call.call.result(outcome) }
   }
 
   /// Runs a started call to its end without awaiting it, handing the outcome to `completion`
@@ -140,6 +189,17 @@ public final class AsyncPluginHost: Sendable {
   ) throws(PluginHostError) {
     try claim(id)
     perform(state.withLock { $0.begin(id, completion) })
+  }
+
+  /// Runs a started call to its end without awaiting it, as ``run(_:then:)`` does, handing
+  /// `completion` the output with the outcome.
+  /// - Throws: as ``run(_:then:)``.
+  public func runWithOutput(
+    _ id: PausedCallID, then completion: @escaping @Sendable (CallResult) -> Void
+  ) throws(PluginHostError) {
+    let claimed = try claim(id)
+    // The completion runs under the host's mutex, after the call's last slice.
+    perform(state.withLock { $0.begin(id) { completion(claimed.call.result($0)) } })
   }
 
   /// Asks a call in flight to pause, as cancelling its task does: at once if it is waiting for
@@ -171,15 +231,18 @@ public final class AsyncPluginHost: Sendable {
   }
 
   /// Marks `id` as waited for; throws unless it is a started call nobody waits for yet.
-  private func claim(_ id: PausedCallID) throws(PluginHostError) {
-    let claimed = state.withLock { scheduler in
+  /// - Returns: the call, whose buffers hold its output once it ends (read under the mutex).
+  @discardableResult
+  private func claim(_ id: PausedCallID) throws(PluginHostError) -> ClaimedCall {
+    let claimed = state.withLock { scheduler -> ClaimedCall? in
       guard let job = scheduler.calls[id], job.phase == .starting, !job.claimed else {
-        return false
+        return nil
       }
       job.claimed = true
-      return true
+      return ClaimedCall(job.call)
     }
-    guard claimed else { throw .unknownPausedCall(id) }
+    guard let claimed else { throw .unknownPausedCall(id) }
+    return claimed
   }
 
   /// Starts what the scheduler asked for, outside the mutex.
@@ -209,4 +272,12 @@ public final class AsyncPluginHost: Sendable {
       await Task.yield()
     }
   }
+}
+
+/// A call handed across the host's mutex so that its output can be read once it ends. Only
+/// read under the mutex (``AsyncPluginHost/result(of:)``) or from a completion, which runs
+/// under it.
+private struct ClaimedCall: @unchecked Sendable {
+  let call: PendingCall
+  init(_ call: PendingCall) { self.call = call }
 }

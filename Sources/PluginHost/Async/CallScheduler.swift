@@ -127,7 +127,7 @@ struct CallScheduler {
       return []
     }
     let execution = job.call.execution
-    let result = execution.run(ticks: min(sliceTicks, job.budgetLeft))
+    let result = host.runSlice(execution, io: job.call.io, ticks: min(sliceTicks, job.budgetLeft))
     job.budgetLeft -= execution.lastSliceTicks
     switch result {
     case .completed(let values):

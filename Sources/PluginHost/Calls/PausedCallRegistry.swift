@@ -8,6 +8,8 @@ final class PendingCall {
   let export: String
   let arguments: [Value]
   let execution: Execution
+  /// Its input and output bytes (see ``CallIO``).
+  let io: CallIO
   /// The instance the call runs in: the plugin's when the call started.
   let instance: Instance
   var pausedAt = Date(timeIntervalSince1970: 0)
@@ -17,9 +19,10 @@ final class PendingCall {
 
   init(
     id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution,
-    instance: Instance
+    io: CallIO, instance: Instance
   ) {
     self.id = id
+    self.io = io
     self.instance = instance
     self.plugin = plugin
     self.export = export
@@ -29,6 +32,11 @@ final class PendingCall {
 
   /// Ticks of all slices so far, host imports' charges for bytes moved included.
   var ticksUsed: UInt64 { execution.ticksConsumed }
+
+  /// How the call ended (or paused) as the app sees it: the outcome and the output so far.
+  func result(_ outcome: CallOutcome) -> CallResult {
+    CallResult(outcome: outcome, output: io.output)
+  }
 
   var snapshot: PausedCall {
     PausedCall(

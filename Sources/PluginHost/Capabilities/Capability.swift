@@ -1,6 +1,6 @@
 /// A host capability a plugin may be granted: a family of host imports under one module name.
 ///
-/// Capabilities are granted per plugin when it is loaded (all three by default). A plugin that
+/// Capabilities are granted per plugin when it is loaded (all of them by default). A plugin that
 /// imports from a capability it was not granted fails to link, so the grant is visible in the
 /// plugin's import section and enforced before any of its code runs.
 public enum Capability: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
@@ -11,6 +11,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable, CustomStringCo
   /// `kv.get`, `kv.size`, `kv.set`, `kv.delete`, `kv.list`, `kv.list_size`: a key-value
   /// namespace private to the plugin.
   case kv
+  /// `io.input_size`, `io.input_read`, `io.output_write`: the input and output bytes of the
+  /// call in progress, held by the host (``PluginHost/call(_:_:_:input:budget:)-([UInt8])``).
+  case io
 
   /// Every capability; the default grant.
   public static let all: Set<Capability> = Set(allCases)

@@ -61,13 +61,10 @@ struct HostImport: Sendable {
 
 /// The guest ABI's fixed names and numbers (documented in docs/plugin-abi.md).
 enum PluginABI {
-  /// The export through which host imports read and write guest strings and buffers.
-  static let memoryExport = "memory"
-
   /// Every host import, by capability and name.
   static let imports: [Capability: [String: HostImport]] = {
     var table: [Capability: [String: HostImport]] = [:]
-    for entry in LogImports.all + ClockImports.all + KeyValueImports.all {
+    for entry in LogImports.all + ClockImports.all + KeyValueImports.all + IOImports.all {
       table[entry.capability, default: [:]][entry.name] = entry
     }
     return table

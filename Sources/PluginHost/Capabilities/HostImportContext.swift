@@ -14,14 +14,18 @@ final class HostImportContext {
   let ticksPerByte: UInt64
   /// The longest `clock.sleep` allowed (``PluginHost/Configuration/maxSleepMilliseconds``).
   let maxSleepMilliseconds: UInt64
+  /// The buffers of the call in progress, for the `io` capability.
+  let currentCall: CurrentCallIO
   /// The plugin's instance, set as soon as instantiation returns (before its start function
   /// runs, so host imports work from there too).
   var instance: Instance?
 
   init(
     plugin: String, logger: Logger, clock: any HostClock, keyValueStore: any KeyValueStore,
-    keyValueLimits: KeyValueLimits, ticksPerByte: UInt64, maxSleepMilliseconds: UInt64
+    keyValueLimits: KeyValueLimits, ticksPerByte: UInt64, maxSleepMilliseconds: UInt64,
+    currentCall: CurrentCallIO
   ) {
+    self.currentCall = currentCall
     self.plugin = plugin
     var logger = logger
     logger[metadataKey: "plugin"] = "\(plugin)"
@@ -33,13 +37,12 @@ final class HostImportContext {
     self.maxSleepMilliseconds = maxSleepMilliseconds
   }
 
-  /// The plugin's exported memory `memory`, through which strings and buffers pass.
+  /// The plugin's memory (its first, defined or imported), through which strings and buffers
+  /// pass. The host takes it from the instance itself, so a plugin need not export its memory
+  /// (to every other plugin) to use a capability.
   func memory(in function: String) throws(Trap) -> Memory {
-    guard let memory = instance?.exportedMemory(PluginABI.memoryExport) else {
-      throw Trap(
-        .host(
-          "host call \(function): plugin \"\(plugin)\" exports no memory "
-            + "named \"\(PluginABI.memoryExport)\""))
+    guard let memory = instance?.memory(at: 0) else {
+      throw Trap(.host("host call \(function): plugin \"\(plugin)\" has no memory"))
     }
     return memory
   }

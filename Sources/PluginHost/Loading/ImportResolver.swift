@@ -41,8 +41,8 @@ struct ImportResolver {
     guard let definition = PluginABI.imports[capability]?[entry.name] else {
       throw error(entry, .unknownHostImport(available: PluginABI.names(of: capability)))
     }
-    if capability != .clock, !exportsMemory {
-      throw error(entry, .missingMemoryExport)
+    if capability != .clock, !hasMemory {
+      throw error(entry, .missingMemory)
     }
     guard let wait = definition.wait else {
       let function = store.addHostFunction(
@@ -64,6 +64,9 @@ struct ImportResolver {
   }
 
   private func pluginExport(_ entry: Import) throws(PluginLinkError) -> ExternalValue {
+    guard plugin.source.links.allows(entry.module) else {
+      throw error(entry, .linkNotGranted)
+    }
     guard let exporter = instance(entry.module) else {
       throw error(entry, .missingPlugin)
     }
@@ -73,11 +76,15 @@ struct ImportResolver {
     return value
   }
 
-  private var exportsMemory: Bool {
-    plugin.module.module.exports.contains {
-      if case .memory = $0.descriptor { return $0.name == PluginABI.memoryExport }
-      return false
-    }
+  /// Whether the plugin has a memory, defined or imported, for capabilities to pass strings
+  /// and buffers through (the host reaches it through the instance: no export is needed).
+  private var hasMemory: Bool {
+    let module = plugin.module.module
+    return !module.memories.isEmpty
+      || module.imports.contains {
+        if case .memory = $0.descriptor { return true }
+        return false
+      }
   }
 
   private func error(_ entry: Import, _ reason: PluginLinkError.Reason) -> PluginLinkError {

@@ -16,6 +16,10 @@ struct HostSnapshotManifest: Codable {
     var keyValueLimits: [Int]?
     /// Index of its instance in the store, in creation order.
     var instance: Int
+    /// The plugins it may import from (``LinkGrant``): these names, or any plugin when
+    /// `linksAnyPlugin`; absent fields grant none.
+    var links: [String]?
+    var linksAnyPlugin: Bool?
   }
 
   struct PausedCallRecord: Codable {
@@ -25,6 +29,9 @@ struct HostSnapshotManifest: Codable {
     /// Each argument as its value type's binary code and its slot.
     var arguments: [[UInt64]]
     var pausedAt: Double
+    /// The call's input and the output it wrote so far (hex), absent when empty.
+    var input: String?
+    var output: String?
   }
 
   enum KeyValueRecord: Codable {

@@ -65,6 +65,8 @@ struct RestoredBindings {
   struct Entry {
     let name: String
     let capabilities: Set<Capability>
+    /// The plugins it may import from, as the restoring host allows.
+    let links: LinkGrant
     let instance: Instance
   }
 
@@ -113,6 +115,10 @@ struct RestoredBindings {
           }
           host.bind(to: made)
         } else {
+          guard entry.links.allows(item.module) else {
+            throw failure(
+              "\(what) is from plugin \(item.module), which it was not granted links to")
+          }
           guard let exporter = byName[item.module], exporter.name != entry.name,
             let exported = exporter.instance.export(item.name), Self.same(exported, linked)
           else { throw failure("\(what) is not what that plugin exports") }
