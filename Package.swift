@@ -74,10 +74,16 @@ let package = Package(
     .target(name: "WasmISA"),
     .executableTarget(name: "wasbox-isa", dependencies: ["WasmISA"]),
 
+    // The nesting limit of WebAssembly text, checked before WAT parses any (its parser
+    // recurses per level): one rule for PluginHost and the spec runner.
+    .target(name: "TextNesting"),
+
     // The embedding library: plugins, linking, host capabilities, budgets.
     .target(
       name: "PluginHost",
-      dependencies: ["WasmVM", wat, logging, .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "WasmVM", "TextNesting", wat, logging, .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
 
     // The REPL: session logic in ReplCore, terminal front end in wasbox-repl.
@@ -92,7 +98,7 @@ let package = Package(
     ),
 
     // Tools: the spec-script runner and the side-by-side benchmark.
-    .target(name: "WastRunner", dependencies: ["WasmVM", wat]),
+    .target(name: "WastRunner", dependencies: ["WasmVM", "TextNesting", wat]),
     .executableTarget(name: "wasbox-wast", dependencies: ["WastRunner", argumentParser]),
     .executableTarget(
       name: "wasbox-bench",

@@ -1,3 +1,4 @@
+import TextNesting
 import WAT
 import WasmVM
 
@@ -30,6 +31,11 @@ extension ScriptSession {
     of source: ModuleSource, chunk: ScriptChunk,
     textFailure: (WatParserError) -> DirectiveStop
   ) throws(DirectiveStop) -> [UInt8] {
+    if case .quote(let bytes) = source,
+      let deep = TextNesting.violation(in: String(decoding: bytes, as: UTF8.self))
+    {
+      throw .fail("quoted module, line \(deep.line): \(deep.message)")
+    }
     do {
       switch source {
       case .binary(let bytes):

@@ -1,3 +1,4 @@
+import TextNesting
 import WAT
 import WasmVM
 
@@ -86,6 +87,9 @@ struct ScriptSession {
     {
       // The older spelling of `assert_trap` on a module, which WasmKit's parser lacks.
       text.replaceSubrange(range, with: "assert_trap")
+    }
+    if let deep = TextNesting.violation(in: text) {
+      throw .fail("line \(deep.line) of the directive: \(deep.message)")
     }
     do {
       var script = try parseWAST(text, features: .all)

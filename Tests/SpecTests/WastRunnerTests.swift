@@ -222,3 +222,27 @@ struct WastRunnerTests {
     #expect(!report.isPassing)
   }
 }
+
+/// Text nested past `TextNesting.maxDepth` is a failure of its directive, not a crash of the
+/// runner (WasmKit's WAT parser overflowed the stack on it).
+@Suite("WastRunner nesting")
+struct WastRunnerNestingTests {
+  static let deep =
+    String(repeating: "(block ", count: 7_000) + String(repeating: ")", count: 7_000)
+
+  @Test("A deeply nested module and a deeply nested quoted module fail, naming the limit")
+  func deeplyNestedText() throws {
+    let source = """
+      (module (func \(Self.deep)))
+      (module quote "(func \(Self.deep))")
+      (module (func (export "ok")))
+      (assert_return (invoke "ok"))
+      """
+    let report = WastRunner().run(source: source, name: "deep.wast")
+    #expect(report.passed == 2)
+    #expect(report.failures.map(\.line) == [1, 2])
+    for failure in report.failures {
+      #expect(failure.reason.contains("parentheses nest deeper than 200 levels"))
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import TextNesting
 import WAT
 import WasmVM
 
@@ -79,9 +80,17 @@ extension PluginSource {
   }
 
   /// Text to binary, keeping the name section so that trap backtraces show function names.
+  /// Text nested deeper than ``TextNesting/maxDepth`` is refused before the parser, which
+  /// would overflow the stack on it, sees it.
   private static func assemble(_ text: String, plugin: String, file: String?)
     throws(PluginHostError) -> [UInt8]
   {
+    if let deep = TextNesting.violation(in: text) {
+      throw .invalidText(
+        plugin: plugin,
+        error: TextSyntaxError(
+          file: file, line: deep.line, column: deep.column, message: deep.message))
+    }
     do {
       return try wat2wasm(text, options: EncodeOptions(nameSection: true))
     } catch {
