@@ -164,7 +164,7 @@ extension PluginHost {
         wait = current
         current.block()
         wait = nil
-        try? execution.resume(returning: current.results)
+        current.resume(execution)
       } catch {
         wait = nil
         try? execution.resume(throwing: error)

@@ -23,6 +23,7 @@ extension PluginHost {
   /// - Returns: the plugins in the order they were linked (dependencies first).
   @discardableResult
   public func load(_ sources: [PluginSource]) throws(PluginHostError) -> [Plugin] {
+    if let problem = capabilities.problem { throw .invalidCapabilities(problem) }
     var names: Set<String> = []
     for source in sources {
       try checkName(source.name)
@@ -49,7 +50,7 @@ extension PluginHost {
     let external = Set(loaded.keys).subtracting(replacing)
     let ordered: [CompiledPlugin]
     do {
-      ordered = try LoadOrder.sort(compiled, external: external)
+      ordered = try LoadOrder.sort(compiled, external: external, capabilities: capabilities)
     } catch {
       throw .link(error)
     }
@@ -81,8 +82,9 @@ extension PluginHost {
       ticksPerByte: configuration.hostTicksPerByte,
       maxSleepMilliseconds: configuration.maxSleepMilliseconds, currentCall: currentCall)
     let resolver = ImportResolver(
-      store: store, plugin: plugin, instance: instances, context: context, waits: waits)
-    let imports: [String: [String: ExternalValue]]
+      store: store, plugin: plugin, instance: instances, context: context, waits: waits,
+      capabilities: capabilities)
+    let imports: Imports
     do {
       imports = try resolver.resolve()
     } catch {
@@ -119,8 +121,9 @@ extension PluginHost {
       }
     }
     return Plugin(
-      source: plugin.source, dependencies: Set(plugin.pluginDependencies),
-      imports: plugin.module.module.imports.map(PluginImport.init), instance: instance,
+      source: plugin.source, dependencies: Set(plugin.pluginDependencies(capabilities)),
+      imports: plugin.module.module.imports.map { PluginImport($0, capabilities: capabilities) },
+      instance: instance,
       store: store)
   }
 
@@ -148,11 +151,13 @@ extension PluginHost {
   }
 
   private func checkName(_ name: String) throws(PluginHostError) {
-    guard Self.isValidPluginName(name) else { throw .invalidName(name) }
+    guard Self.isValidPluginName(name, capabilities: capabilities) else {
+      throw .invalidName(name)
+    }
   }
 
   /// A plugin name is not empty and not a capability's module name; `load` and restore both ask.
-  static func isValidPluginName(_ name: String) -> Bool {
-    !name.isEmpty && Capability(rawValue: name) == nil
+  static func isValidPluginName(_ name: String, capabilities: CapabilityTable) -> Bool {
+    !name.isEmpty && !capabilities.isCapability(name)
   }
 }

@@ -37,7 +37,8 @@ extension PluginHost {
       if case .file(let url) = plugin.source.code { file = url.path }
       plugins.append(
         HostSnapshotManifest.PluginRecord(
-          name: plugin.name, file: file, capabilities: plugin.capabilities.map(\.rawValue).sorted(),
+          name: plugin.name, file: file,
+          capabilities: plugin.capabilities.map(\.moduleName).sorted(),
           keyValueLimits: plugin.source.keyValueLimits.map {
             [$0.maxKeyBytes, $0.maxValueBytes, $0.maxBytesPerPlugin, $0.maxKeysPerPlugin]
           }, instance: index, links: Self.savedLinks(plugin.source.links),
@@ -116,7 +117,10 @@ extension PluginHost {
   /// state, and the same paused calls under the same ids, each of which resumes exactly where
   /// it paused (same results, same total ticks).
   ///
-  /// `configuration` supplies what is not state: logger, clock, limits, and the `kv` store. Saved
+  /// `configuration` supplies what is not state: logger, clock, limits, the `kv` store, and the
+  /// app's capabilities, whose functions the restored plugins import are rebuilt by name and
+  /// type (a function this host does not define, or defines with another type, fails the
+  /// restore). Saved
   /// in-memory `kv` entries are written into its store, into namespaces that must be empty
   /// there, all or none; a snapshot whose data lives in a SQLite file needs a configuration with
   /// that file (see ``keyValueDatabase(inSnapshot:)``). The bytes are untrusted: every manifest
@@ -126,6 +130,8 @@ extension PluginHost {
   public convenience init(restoring bytes: [UInt8], configuration: Configuration = Configuration())
     throws(PluginHostError)
   {
+    let capabilities = CapabilityTable(app: configuration.capabilities)
+    if let problem = capabilities.problem { throw .invalidCapabilities(problem) }
     let (manifest, modules, vm) = try SnapshotContainer.open(bytes)
     var validated: [Fingerprint: ValidatedModule] = [:]
     for (fingerprint, module) in modules {
@@ -145,7 +151,7 @@ extension PluginHost {
           "the snapshot's kv data is in the SQLite database \(path); "
             + "restore with a host configured with that database"))
     }
-    try Self.checkRecords(manifest)
+    try Self.checkRecords(manifest, capabilities: capabilities)
     // Capability functions are made unbound and bound below, once the restored instances show
     // which plugin imports each; every other host function traps.
     let currentCall = CurrentCallIO()
@@ -157,9 +163,11 @@ extension PluginHost {
         pageBudget: configuration.maxTotalMemoryPages.map { MemoryPageBudget(totalPages: $0) },
         modules: { validated[$0] },
         hostFunctions: { record in
-          guard let definition = Self.capabilityImport(named: record.name, type: record.type)
-          else { return Self.orphan(record.name) }
-          let function = RestoredHostFunction(definition: definition)
+          guard
+            let definition = Self.capabilityFunction(
+              named: record.name, type: record.type, in: capabilities)
+          else { return Self.orphan(record) }
+          let function = RestoredHostFunction(definition: definition, qualifiedName: record.name)
           capabilityFunctions[record.address] = function
           return function.implementation(ticksPerByte: configuration.hostTicksPerByte)
         })
@@ -173,24 +181,29 @@ extension PluginHost {
         throw .snapshot(SnapshotError(.malformed, "plugin \(record.name) has no instance"))
       }
       let instance = restored.instances[record.instance]
-      var capabilities: Set<Capability> = []
+      var granted: Set<Capability> = []
       for name in record.capabilities {
-        guard let capability = Capability(rawValue: name) else {
-          throw .snapshot(SnapshotError(.malformed, "unknown capability \(name)"))
+        guard capabilities.isCapability(name) else {
+          throw .snapshot(
+            SnapshotError(
+              .mismatch,
+              "plugin \(record.name) was granted capability \(name), which this host "
+                + "does not define"))
         }
-        capabilities.insert(capability)
+        granted.insert(Capability(name))
       }
       // A snapshot may narrow a plugin's link grant, never widen it past the restoring host's.
       let links = Self.savedLinks(record).intersection(configuration.restoredLinks(record.name))
       entries.append(
-        .init(name: record.name, capabilities: capabilities, links: links, instance: instance))
+        .init(name: record.name, capabilities: granted, links: links, instance: instance))
       // A snapshot may tighten the host's kv limits for a plugin, never loosen them.
       limits[record.name] = record.keyValueLimits.flatMap(Self.savedKeyValueLimits).map {
         $0.clamped(to: configuration.keyValueLimits)
       }
     }
     let bindings = RestoredBindings(
-      instances: restored.instances, modules: validated, functions: capabilityFunctions)
+      instances: restored.instances, modules: validated, functions: capabilityFunctions,
+      capabilities: capabilities)
     let dependencies = try bindings.bind(entries) { entry in
       let context = HostImportContext(
         plugin: entry.name, logger: configuration.logger, clock: configuration.clock,
@@ -206,8 +219,8 @@ extension PluginHost {
       limits: { limits[$0] ?? configuration.keyValueLimits }, store: configuration.keyValueStore)
     self.init(configuration: configuration, store: restored.store, currentCall: currentCall)
     for (address, function) in capabilityFunctions {
-      if let wait = function.definition.wait, let context = function.context {
-        waits.register(address: address, wait, context)
+      if let wait = function.bound?.wait, let call = function.call {
+        waits.register(address: address, wait, call)
       }
     }
     history.modules = modules
@@ -222,7 +235,8 @@ extension PluginHost {
       let imports = validated[entry.instance.moduleFingerprint]?.imports ?? []
       loaded[record.name] = Plugin(
         source: source, dependencies: dependencies[record.name] ?? [],
-        imports: imports.map(PluginImport.init), instance: entry.instance, store: store)
+        imports: imports.map { PluginImport($0, capabilities: capabilities) },
+        instance: entry.instance, store: store)
       order.append(record.name)
     }
     guard manifest.pausedCalls.count == restored.executions.count else {
@@ -263,14 +277,16 @@ extension PluginHost {
   /// The manifest's bookkeeping, checked before anything is built: plugin names as ``load``
   /// checks them, one plugin per name and per instance, paused-call ids unique, at least 1 and
   /// at most ``PausedCallRegistry/maxID``, none above the saved last id.
-  private static func checkRecords(_ manifest: HostSnapshotManifest) throws(PluginHostError) {
+  private static func checkRecords(
+    _ manifest: HostSnapshotManifest, capabilities: CapabilityTable
+  ) throws(PluginHostError) {
     func malformed(_ message: String) -> PluginHostError {
       .snapshot(SnapshotError(.malformed, message))
     }
     var names: Set<String> = []
     var instances: Set<Int> = []
     for record in manifest.plugins {
-      guard isValidPluginName(record.name) else {
+      guard isValidPluginName(record.name, capabilities: capabilities) else {
         throw malformed("invalid plugin name \"\(record.name)\"")
       }
       guard names.insert(record.name).inserted else {
@@ -291,20 +307,25 @@ extension PluginHost {
     }
   }
 
-  /// The capability import `name` (`module.field`) of type `type`, if there is one.
-  private static func capabilityImport(named name: String, type: FuncType) -> HostImport? {
+  /// The capability function `name` (`module.field`) of type `type`, if `capabilities` has
+  /// one.
+  private static func capabilityFunction(
+    named name: String, type: FuncType, in capabilities: CapabilityTable
+  ) -> HostCapability.Function? {
     let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-    guard parts.count == 2, let capability = Capability(rawValue: parts[0]),
-      let definition = PluginABI.imports[capability]?[parts[1]], definition.type == type
+    guard parts.count == 2, let capability = capabilities.capability(parts[0]),
+      let definition = capability.function(named: parts[1]), definition.type == type
     else { return nil }
     return definition
   }
 
-  /// A saved host function that is no capability import this host knows: it traps.
-  private static func orphan(_ name: String) -> HostFunctionImplementation {
-    HostFunctionImplementation(body: { _, _ throws(Trap) -> [Value] in
+  /// A saved host function that is no capability function this host defines: it traps (and a
+  /// restored plugin importing it fails the restore, see ``RestoredBindings``).
+  private static func orphan(_ record: SnapshotHostFunction) -> HostFunction {
+    let name = record.name
+    return HostFunction(type: record.type, name: name) { _, _ throws(Trap) -> [Value] in
       throw Trap(.host("host function \(name) belongs to a plugin that is no longer loaded"))
-    })
+    }
   }
 
   /// Whether the file a plugin was loaded from still holds its module, so that `reload` may

@@ -42,6 +42,8 @@ public final class PluginHost {
   let waits = HostWaits()
   /// The input and output of the call whose slice is running, for the `io` capability.
   let currentCall: CurrentCallIO
+  /// The built-in capabilities and the app's.
+  let capabilities: CapabilityTable
 
   /// Creates a host with no plugins and its own WasmVM store.
   public convenience init(configuration: Configuration = Configuration()) {
@@ -58,6 +60,7 @@ public final class PluginHost {
     self.configuration = configuration
     self.store = store
     self.currentCall = currentCall
+    self.capabilities = CapabilityTable(app: configuration.capabilities)
   }
 
   /// The loaded plugins, each after the plugins it imports from.

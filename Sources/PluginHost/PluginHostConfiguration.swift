@@ -48,6 +48,12 @@ extension PluginHost {
     /// it fails the restore. Default: none, as for ``PluginSource/links``; `wasbox-repl`
     /// restores with ``LinkGrant/anyPlugin``, as it loads.
     public var restoredLinks: @Sendable (_ plugin: String) -> LinkGrant
+    /// The app's own capabilities, offered beside the built-in `log`, `clock`, `kv` and `io`
+    /// to the plugins granted them by name (``PluginSource/capabilities``). Names must be
+    /// unique and not a built-in's (else every load fails, saying why). A snapshot restores
+    /// only with a host that defines every capability function its plugins import, by name
+    /// and type. Default: none.
+    public var capabilities: [HostCapability]
 
     /// A configuration; every argument defaults to the production choice.
     public init(
@@ -62,8 +68,10 @@ extension PluginHost {
       maxSleepMilliseconds: UInt64 = 60_000,
       maxInputBytes: Int = 1 << 20,
       maxOutputBytes: Int = 1 << 20,
-      restoredLinks: @escaping @Sendable (_ plugin: String) -> LinkGrant = { _ in .none }
+      restoredLinks: @escaping @Sendable (_ plugin: String) -> LinkGrant = { _ in .none },
+      capabilities: [HostCapability] = []
     ) {
+      self.capabilities = capabilities
       self.restoredLinks = restoredLinks
       self.maxInputBytes = maxInputBytes
       self.maxOutputBytes = maxOutputBytes

@@ -5,8 +5,11 @@ import WasmVM
 public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   /// A plugin with this name is already loaded, or appears twice in one load.
   case duplicateName(String)
-  /// The name is empty or a capability's module name (`log`, `clock`, `kv`).
+  /// The name is empty or a capability's module name (`log`, `clock`, `kv`, `io` or an app's).
   case invalidName(String)
+  /// The app's capabilities (``PluginHost/Configuration/capabilities``) cannot be offered as
+  /// given: the message says why. No plugin loads, and no snapshot restores, until it is fixed.
+  case invalidCapabilities(String)
   /// The plugin's file could not be read, or its extension is neither `.wasm` nor `.wat`.
   case unreadableFile(plugin: String, path: String, reason: String)
   /// The WebAssembly text could not be parsed; the error says where.
@@ -53,9 +56,11 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
       return "a plugin named \"\(name)\" is already loaded: unload it first, reload it, or "
         + "choose another name"
     case .invalidName(let name):
-      let reserved = Capability.allCases.map(\.moduleName).joined(separator: ", ")
+      let reserved = CapabilityTable.builtIn.map(\.name).joined(separator: ", ")
       return "\"\(name)\" cannot name a plugin: names must be non-empty and differ from the "
-        + "capability modules (\(reserved))"
+        + "capability modules (\(reserved) and the app's own)"
+    case .invalidCapabilities(let problem):
+      return "the host's configuration cannot offer its capabilities: \(problem)"
     case .unreadableFile(let plugin, let path, let reason):
       return "cannot load plugin \"\(plugin)\" from \(path): \(reason)"
     case .invalidText(let plugin, let error):

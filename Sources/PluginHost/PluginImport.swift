@@ -31,11 +31,12 @@ public struct PluginImport: Hashable, Sendable {
     self.provider = provider
   }
 
-  /// The import of `entry`: a capability when its module names one, else a plugin.
-  init(_ entry: Import) {
+  /// The import of `entry`: a capability when its module names one of `capabilities`, else a
+  /// plugin.
+  init(_ entry: Import, capabilities: CapabilityTable) {
     self.init(
       module: entry.module, name: entry.name, descriptor: entry.descriptor,
-      provider: Capability(rawValue: entry.module).map(Provider.capability)
-        ?? .plugin(entry.module))
+      provider: capabilities.isCapability(entry.module)
+        ? .capability(Capability(entry.module)) : .plugin(entry.module))
   }
 }

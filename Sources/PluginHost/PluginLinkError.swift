@@ -47,7 +47,7 @@ public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertibl
     let subject = "plugin \"\(plugin)\" imports \"\(module).\(field)\""
     switch reason {
     case .missingPlugin:
-      let capabilities = Capability.allCases.map(\.moduleName).joined(separator: ", ")
+      let capabilities = CapabilityTable.builtIn.map(\.name).joined(separator: ", ")
       return "\(subject), but \"\(module)\" is neither a loaded plugin nor a host capability "
         + "(\(capabilities)): load a plugin named \"\(module)\" first or in the same batch"
     case .missingExport(let available):

@@ -20,7 +20,8 @@ public struct PluginSource: Sendable {
   public var name: String
   /// The module itself.
   public var code: Code
-  /// The host capabilities the plugin may import.
+  /// The host capabilities the plugin may import: by default the built-in ones; an app's own
+  /// capabilities only when named here.
   public var capabilities: Set<Capability>
   /// Limits of the plugin's `kv` namespace; `nil` uses the host's
   /// ``PluginHost/Configuration/keyValueLimits``.
@@ -30,7 +31,7 @@ public struct PluginSource: Sendable {
 
   /// A plugin in a `.wasm` or `.wat` file, named after the file's stem unless `name` is given.
   public init(
-    file: URL, name: String? = nil, capabilities: Set<Capability> = Capability.all,
+    file: URL, name: String? = nil, capabilities: Set<Capability> = Capability.builtIn,
     keyValueLimits: KeyValueLimits? = nil, links: LinkGrant = .none
   ) {
     self.name = name ?? file.deletingPathExtension().lastPathComponent
@@ -42,7 +43,7 @@ public struct PluginSource: Sendable {
 
   /// A plugin from binary module bytes.
   public init(
-    name: String, wasm: [UInt8], capabilities: Set<Capability> = Capability.all,
+    name: String, wasm: [UInt8], capabilities: Set<Capability> = Capability.builtIn,
     keyValueLimits: KeyValueLimits? = nil, links: LinkGrant = .none
   ) {
     self.name = name
@@ -54,7 +55,7 @@ public struct PluginSource: Sendable {
 
   /// A plugin from WebAssembly text.
   public init(
-    name: String, wat: String, capabilities: Set<Capability> = Capability.all,
+    name: String, wat: String, capabilities: Set<Capability> = Capability.builtIn,
     keyValueLimits: KeyValueLimits? = nil, links: LinkGrant = .none
   ) {
     self.name = name

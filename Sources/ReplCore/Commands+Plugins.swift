@@ -261,8 +261,13 @@ extension ReplSession {
       var modules: [String] = []
       for entry in imports where !modules.contains(entry.module) { modules.append(entry.module) }
       for module in modules {
-        let fields = imports.filter { $0.module == module }.map(\.name)
-        let target = Capability(rawValue: module) == nil ? module : "\(module) (host)"
+        let linked = imports.filter { $0.module == module }
+        let fields = linked.map(\.name)
+        let fromHost = linked.contains {
+          if case .capability = $0.provider { return true }
+          return false
+        }
+        let target = fromHost ? "\(module) (host)" : module
         print(GuestText.escape("\(plugin.name) → \(target): \(fields.joined(separator: ", "))"))
         any = true
       }

@@ -105,7 +105,7 @@ extension ScriptSession {
     do {
       return .success(
         try store.instantiate(
-          loaded, imports: registry, startBudget: options.maxTicksPerInvocation))
+          loaded, imports: registeredImports, startBudget: options.maxTicksPerInvocation))
     } catch {
       return .failure(error)
     }

@@ -181,3 +181,14 @@ struct ScriptSession {
     }
   }
 }
+
+extension ScriptSession {
+  /// What a module instantiated now may import: every registered module's exports.
+  var registeredImports: Imports {
+    var imports = Imports()
+    for (module, fields) in registry {
+      for (name, value) in fields { imports.define(module, name, value) }
+    }
+    return imports
+  }
+}

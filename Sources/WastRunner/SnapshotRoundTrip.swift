@@ -13,7 +13,7 @@ extension ScriptSession {
       restored = try Store.restore(
         bytes, limits: store.limits, pageBudget: store.pageBudget,
         modules: { modules[$0] },
-        hostFunctions: { _ in HostFunctionImplementation { _, _ in [] } })
+        hostFunctions: { HostFunction(type: $0.type, name: $0.name) { _, _ in [] } })
     } catch {
       throw .fail("snapshot round trip: \(error)")
     }

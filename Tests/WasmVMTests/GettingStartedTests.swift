@@ -20,7 +20,7 @@ import WasmVM
     let store = Store(limits: ResourceLimits(maxMemoryPages: 256, maxCallDepth: 1000))
 
     // A host function: its type, the ticks each call costs (paid before it runs), and its body.
-    let double = store.addHostFunction(
+    let double = HostFunction(
       type: FuncType(parameters: [.i32], results: [.i32]), name: "double",
       cost: { _, _ throws(Trap) in 5 }
     ) { _, arguments throws(Trap) in
@@ -29,8 +29,9 @@ import WasmVM
     }
 
     // Imports are looked up by module and field name, and their types are checked.
-    let instance = try store.instantiate(
-      module, imports: ["env": ["double": .function(double)]], startBudget: 10_000)
+    var imports = Imports()
+    imports.define("env", "double", .function(store.add(double)))
+    let instance = try store.instantiate(module, imports: imports, startBudget: 10_000)
     guard let sum = instance.exportedFunction("sum") else {
       throw ExampleError(message: "no exported function sum")
     }

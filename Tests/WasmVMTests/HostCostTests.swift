@@ -25,13 +25,14 @@ import WasmVM
           guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
           return UInt64(n)
         } : nil
-      let double = store.addHostFunction(
-        type: FuncType(parameters: [.i32], results: [.i32]), name: "double", cost: cost
-      ) { _, arguments throws(Trap) in
-        counter.calls += 1
-        guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
-        return [.i32(n &* 2)]
-      }
+      let double = store.add(
+        HostFunction(
+          type: FuncType(parameters: [.i32], results: [.i32]), name: "double", cost: cost
+        ) { _, arguments throws(Trap) in
+          counter.calls += 1
+          guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
+          return [.i32(n &* 2)]
+        })
       let module = try Module(bytes: try wat2wasm(text)).validate()
       instance = try store.instantiate(module, imports: ["env": ["double": .function(double)]])
     }
@@ -149,16 +150,17 @@ import WasmVM
   @Test func aDirectlyInvokedHostFunctionPaysItsCost() throws {
     let store = Store()
     let counter = Counter()
-    let host = store.addHostFunction(
-      type: FuncType(parameters: [.i32], results: [.i32]), name: "id",
-      cost: { _, arguments throws(Trap) in
-        guard case .i32(let n) = arguments.first else { return 0 }
-        return UInt64(n)
-      },
-      body: { _, arguments throws(Trap) in
-        counter.calls += 1
-        return arguments
-      })
+    let host = store.add(
+      HostFunction(
+        type: FuncType(parameters: [.i32], results: [.i32]), name: "id",
+        cost: { _, arguments throws(Trap) in
+          guard case .i32(let n) = arguments.first else { return 0 }
+          return UInt64(n)
+        },
+        body: { _, arguments throws(Trap) in
+          counter.calls += 1
+          return arguments
+        }))
     let execution = try store.invoke(host, arguments: [.i32(4)])
     #expect(execution.run(ticks: 2) == .paused)
     #expect(execution.lastSliceTicks == 2)
@@ -180,13 +182,14 @@ import WasmVM
   @Test func aThrowingCostTrapsForTheCallTickOnly() throws {
     let store = Store()
     let counter = Counter()
-    let host = store.addHostFunction(
-      type: FuncType(parameters: [], results: []), name: "refuse",
-      cost: { _, _ throws(Trap) in throw Trap(.host("refused")) },
-      body: { _, _ throws(Trap) in
-        counter.calls += 1
-        return []
-      })
+    let host = store.add(
+      HostFunction(
+        type: FuncType(parameters: [], results: []), name: "refuse",
+        cost: { _, _ throws(Trap) in throw Trap(.host("refused")) },
+        body: { _, _ throws(Trap) in
+          counter.calls += 1
+          return []
+        }))
     let module = try Module(
       bytes: try wat2wasm(
         """
@@ -211,15 +214,16 @@ import WasmVM
 
   @Test func theCostMayReadTheCallersMemory() throws {
     let store = Store()
-    let host = store.addHostFunction(
-      type: FuncType(parameters: [.i32], results: []), name: "measure",
-      cost: { context, arguments throws(Trap) in
-        guard case .i32(let address) = arguments.first,
-          let byte = context.caller?.exportedMemory("mem")?.read(at: Int(address), count: 1)
-        else { throw Trap(.host("no memory")) }
-        return UInt64(byte[0])
-      },
-      body: { _, _ throws(Trap) in [] })
+    let host = store.add(
+      HostFunction(
+        type: FuncType(parameters: [.i32], results: []), name: "measure",
+        cost: { context, arguments throws(Trap) in
+          guard case .i32(let address) = arguments.first,
+            let byte = context.caller?.exportedMemory("mem")?.read(at: Int(address), count: 1)
+          else { throw Trap(.host("no memory")) }
+          return UInt64(byte[0])
+        },
+        body: { _, _ throws(Trap) in [] }))
     let module = try Module(
       bytes: try wat2wasm(
         """

@@ -125,7 +125,7 @@ final class TestInstance {
     for (index, definition) in definitions.enumerated() {
       switch definition {
       case .host(let type, let body):
-        functions.append(store.addHostFunction(type: type, body: body))
+        functions.append(store.add(HostFunction(type: type, body: body)))
       case .wasm(let type, let locals, let name, let lines):
         let compiled = CompiledFunction(
           code: Assembler.assemble(lines), typeIndex: UInt32(typeIndex(type)), type: type,

@@ -28,14 +28,16 @@ func trapMessage(_ op: Op, _ operands: [Value], _ result: ValueType) throws -> S
 /// Programs shared by the interpreter and tick tests.
 enum Programs {
   /// `fac(n: i64) -> i64`, recursive; `index` is its own function index.
-  static func factorial(_ index: UInt64) -> [Asm] {[
-    .op(.localGet, [0]), .op(.i64Eqz), .to(.jumpIfZero, "recurse"),
-    .op(.const, [1]), .op(.return),
-    .label("recurse"),
-    .op(.localGet, [0]), .op(.localGet, [0]), .op(.const, [1]), .op(.i64Sub),
-    .op(.call, [index]),
-    .op(.i64Mul), .op(.return),
-  ]}
+  static func factorial(_ index: UInt64) -> [Asm] {
+    [
+      .op(.localGet, [0]), .op(.i64Eqz), .to(.jumpIfZero, "recurse"),
+      .op(.const, [1]), .op(.return),
+      .label("recurse"),
+      .op(.localGet, [0]), .op(.localGet, [0]), .op(.const, [1]), .op(.i64Sub),
+      .op(.call, [index]),
+      .op(.i64Mul), .op(.return),
+    ]
+  }
 
   /// `sum(n: i32) -> i32`: 1 + 2 + … + n with a loop; local 1 is the accumulator.
   static let sum: [Asm] = [
@@ -49,12 +51,14 @@ enum Programs {
   ]
 
   /// `count(n: i32) -> i32`: counts down by tail-calling itself (function `index`); returns 7.
-  static func countDown(_ index: UInt64) -> [Asm] {[
-    .op(.localGet, [0]), .to(.jumpIfNonZero, "again"),
-    .op(.const, [7]), .op(.return),
-    .label("again"),
-    .op(.localGet, [0]), .op(.const, [1]), .op(.i32Sub), .op(.returnCall, [index]),
-  ]}
+  static func countDown(_ index: UInt64) -> [Asm] {
+    [
+      .op(.localGet, [0]), .to(.jumpIfNonZero, "again"),
+      .op(.const, [7]), .op(.return),
+      .label("again"),
+      .op(.localGet, [0]), .op(.const, [1]), .op(.i32Sub), .op(.returnCall, [index]),
+    ]
+  }
 
   /// Endless non-tail recursion.
   static let runaway: [Asm] = [.op(.call, [0]), .op(.return)]
@@ -152,15 +156,16 @@ enum Programs {
   @Test func conversionsTrapExactlyAtTheirBounds() throws {
     func f32(_ x: Float) -> Value { .f32(x.bitPattern) }
     func f64(_ x: Double) -> Value { .f64(x.bitPattern) }
-    #expect(try evaluate(.i32TruncF32S, [f32(-2147483648)], .i32) == .i32(0x8000_0000))
-    #expect(try trapMessage(.i32TruncF32S, [f32(2147483648)], .i32) == "integer overflow")
+    #expect(try evaluate(.i32TruncF32S, [f32(-2_147_483_648)], .i32) == .i32(0x8000_0000))
+    #expect(try trapMessage(.i32TruncF32S, [f32(2_147_483_648)], .i32) == "integer overflow")
     #expect(try evaluate(.i32TruncF64S, [f64(-2147483648.9)], .i32) == .i32(0x8000_0000))
-    #expect(try trapMessage(.i32TruncF64S, [f64(-2147483649)], .i32) == "integer overflow")
+    #expect(try trapMessage(.i32TruncF64S, [f64(-2_147_483_649)], .i32) == "integer overflow")
     #expect(try evaluate(.i32TruncF64U, [f64(-0.9)], .i32) == .i32(0))
     #expect(try trapMessage(.i32TruncF64U, [f64(-1)], .i32) == "integer overflow")
     #expect(try evaluate(.i32TruncF64U, [f64(4294967295.9)], .i32) == .i32(UInt32.max))
-    #expect(try trapMessage(.i64TruncF64S, [f64(9223372036854775808)], .i64) == "integer overflow")
-    #expect(try evaluate(.i64TruncF64S, [f64(-9223372036854775808)], .i64) == .i64(1 << 63))
+    #expect(
+      try trapMessage(.i64TruncF64S, [f64(9_223_372_036_854_775_808)], .i64) == "integer overflow")
+    #expect(try evaluate(.i64TruncF64S, [f64(-9_223_372_036_854_775_808)], .i64) == .i64(1 << 63))
     #expect(try trapMessage(.i64TruncF32U, [f32(.nan)], .i64) == "invalid conversion to integer")
     let largest: UInt64 = 18_446_744_073_709_549_568
     #expect(try evaluate(.i64TruncF64U, [f64(Double(largest))], .i64) == .i64(largest))
@@ -168,19 +173,24 @@ enum Programs {
     #expect(try evaluate(.i32TruncSatF64S, [f64(-1e10)], .i32) == .i32(0x8000_0000))
     #expect(try evaluate(.i64TruncSatF64U, [f64(1e30)], .i64) == .i64(UInt64.max))
     #expect(try evaluate(.i32TruncSatF32U, [f32(-5)], .i32) == .i32(0))
-    #expect(try evaluate(.f32ConvertI64U, [.i64(UInt64.max)], .f32) == f32(18446744073709551616))
+    #expect(
+      try evaluate(.f32ConvertI64U, [.i64(UInt64.max)], .f32) == f32(18_446_744_073_709_551_616))
     #expect(try evaluate(.f64ConvertI32S, [.i32(UInt32.max)], .f64) == f64(-1))
     #expect(try evaluate(.f32DemoteF64, [f64(1e300)], .f32) == f32(.infinity))
   }
 
   @Test func memoryAccessIsBoundsChecked() throws {
-    let module = try TestInstance(memoryPages: 1, [
-      // store(addr, value) with offset 4
-      .wasm(fn([.i32, .i64], []), [
-        .op(.localGet, [0]), .op(.localGet, [1]), .op(.i64Store, [4, 0]), .op(.return),
-      ]),
-      .wasm(fn([.i32], [.i32]), [.op(.localGet, [0]), .op(.i32Load16S, [0, 0]), .op(.return)]),
-    ])
+    let module = try TestInstance(
+      memoryPages: 1,
+      [
+        // store(addr, value) with offset 4
+        .wasm(
+          fn([.i32, .i64], []),
+          [
+            .op(.localGet, [0]), .op(.localGet, [1]), .op(.i64Store, [4, 0]), .op(.return),
+          ]),
+        .wasm(fn([.i32], [.i32]), [.op(.localGet, [0]), .op(.i32Load16S, [0, 0]), .op(.return)]),
+      ])
     _ = try module.call(0, [.i32(0), .i64(0x0102_0304_0506_F708)])
     #expect(module.memory?.read(at: 4, count: 8) == [8, 0xF7, 6, 5, 4, 3, 2, 1])
     #expect(try module.call(1, [.i32(4)]) == [.i32(0xFFFF_F708)])
@@ -194,22 +204,30 @@ enum Programs {
   }
 
   @Test func bulkMemoryAndGrow() throws {
-    let module = try TestInstance(memoryPages: 1, maxMemoryPages: 3, data: [[1, 2, 3, 4]], [
-      .wasm(fn([.i32, .i32, .i32], []), [
-        .op(.localGet, [0]), .op(.localGet, [1]), .op(.localGet, [2]),
-        .op(.memoryFill, [0]), .op(.return),
-      ]),
-      .wasm(fn([.i32, .i32, .i32], []), [
-        .op(.localGet, [0]), .op(.localGet, [1]), .op(.localGet, [2]),
-        .op(.memoryCopy, [0, 0]), .op(.return),
-      ]),
-      .wasm(fn([.i32, .i32, .i32], []), [
-        .op(.localGet, [0]), .op(.localGet, [1]), .op(.localGet, [2]),
-        .op(.memoryInit, [0, 0]), .op(.return),
-      ]),
-      .wasm(fn([.i32], [.i32]), [.op(.localGet, [0]), .op(.memoryGrow, [0]), .op(.return)]),
-      .wasm(fn([], [.i32]), [.op(.memorySize, [0]), .op(.return)]),
-    ])
+    let module = try TestInstance(
+      memoryPages: 1, maxMemoryPages: 3, data: [[1, 2, 3, 4]],
+      [
+        .wasm(
+          fn([.i32, .i32, .i32], []),
+          [
+            .op(.localGet, [0]), .op(.localGet, [1]), .op(.localGet, [2]),
+            .op(.memoryFill, [0]), .op(.return),
+          ]),
+        .wasm(
+          fn([.i32, .i32, .i32], []),
+          [
+            .op(.localGet, [0]), .op(.localGet, [1]), .op(.localGet, [2]),
+            .op(.memoryCopy, [0, 0]), .op(.return),
+          ]),
+        .wasm(
+          fn([.i32, .i32, .i32], []),
+          [
+            .op(.localGet, [0]), .op(.localGet, [1]), .op(.localGet, [2]),
+            .op(.memoryInit, [0, 0]), .op(.return),
+          ]),
+        .wasm(fn([.i32], [.i32]), [.op(.localGet, [0]), .op(.memoryGrow, [0]), .op(.return)]),
+        .wasm(fn([], [.i32]), [.op(.memorySize, [0]), .op(.return)]),
+      ])
     _ = try module.call(2, [.i32(10), .i32(0), .i32(4)])
     _ = try module.call(1, [.i32(11), .i32(10), .i32(4)])
     #expect(module.memory?.read(at: 10, count: 5) == [1, 1, 2, 3, 4])
@@ -232,9 +250,11 @@ enum Programs {
         if x == 0 { throw Trap(.host("boom")) }
         return [.i32(x * 3)]
       },
-      .wasm(fn([.i32], [.i32]), name: "triple_plus_one", [
-        .op(.localGet, [0]), .op(.call, [0]), .op(.const, [1]), .op(.i32Add), .op(.return),
-      ]),
+      .wasm(
+        fn([.i32], [.i32]), name: "triple_plus_one",
+        [
+          .op(.localGet, [0]), .op(.call, [0]), .op(.const, [1]), .op(.i32Add), .op(.return),
+        ]),
       .wasm(fn([.i32], [.i32]), [.op(.localGet, [0]), .op(.returnCall, [0])]),
     ])
     #expect(try module.call(1, [.i32(5)]) == [.i32(16)])
@@ -247,15 +267,19 @@ enum Programs {
   }
 
   @Test func callIndirectChecksItsTarget() throws {
-    let module = try TestInstance(table: [1, nil, 2], [
-      .wasm(fn([.i32], [.i32]), [
-        .op(.const, [5]), .op(.localGet, [0]), .op(.callIndirect, [0, 0]), .op(.return),
-      ]),
-      .wasm(
-        fn([.i32], [.i32]),
-        [.op(.localGet, [0]), .op(.const, [2]), .op(.i32Mul), .op(.return)]),
-      .wasm(fn([], []), [.op(.return)]),
-    ])
+    let module = try TestInstance(
+      table: [1, nil, 2],
+      [
+        .wasm(
+          fn([.i32], [.i32]),
+          [
+            .op(.const, [5]), .op(.localGet, [0]), .op(.callIndirect, [0, 0]), .op(.return),
+          ]),
+        .wasm(
+          fn([.i32], [.i32]),
+          [.op(.localGet, [0]), .op(.const, [2]), .op(.i32Mul), .op(.return)]),
+        .wasm(fn([], []), [.op(.return)]),
+      ])
     #expect(try module.call(0, [.i32(0)]) == [.i32(10)])
     func message(_ index: UInt32) -> String? {
       do {
@@ -307,14 +331,15 @@ enum Programs {
 
   @Test func hostFunctionsCanBeInvokedDirectly() throws {
     let store = Store()
-    let echo = store.addHostFunction(type: fn([.i32], [.i32])) { _, arguments throws(Trap) in
-      arguments
-    }
+    let echo = store.add(
+      HostFunction(type: fn([.i32], [.i32])) { _, arguments throws(Trap) in
+        arguments
+      })
     let execution = try store.invoke(echo, arguments: [.i32(4)])
     #expect(execution.run(ticks: 0) == .paused)
     #expect(execution.run(ticks: 5) == .completed([.i32(4)]))
     #expect(execution.ticksConsumed == 1)
-    let liar = store.addHostFunction(type: fn([], [.i32])) { _, _ throws(Trap) in [] }
+    let liar = store.add(HostFunction(type: fn([], [.i32])) { _, _ throws(Trap) in [] })
     #expect(throws: Trap.self) { try store.call(liar, []) }
   }
 

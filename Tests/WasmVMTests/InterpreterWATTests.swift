@@ -6,7 +6,7 @@ import WasmVM
 /// instantiate → run.
 @Suite struct InterpreterWATTests {
   func instantiate(
-    _ text: String, in store: Store, imports: [String: [String: ExternalValue]] = [:]
+    _ text: String, in store: Store, imports: Imports = [:]
   ) throws -> Instance {
     let module = try Module(bytes: try wat2wasm(text)).validate()
     return try store.instantiate(module, imports: imports)
@@ -59,10 +59,11 @@ import WasmVM
   @Test func memoryGrownByAHostFunctionIsSeen() throws {
     let store = Store()
     let memory = try Memory(type: MemoryType(limits: Limits(min: 1)), limits: store.limits)
-    let grow = store.addHostFunction(type: FuncType(parameters: [], results: [])) { _, _ in
-      _ = memory.grow(by: 1)
-      return []
-    }
+    let grow = store.add(
+      HostFunction(type: FuncType(parameters: [], results: [])) { _, _ in
+        _ = memory.grow(by: 1)
+        return []
+      })
     let instance = try instantiate(
       """
       (module

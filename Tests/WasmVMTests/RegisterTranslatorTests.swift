@@ -77,11 +77,12 @@ import WAT
   /// A fresh store with `wat` instantiated, its import `host.twice` doubling an i32.
   private func instantiateWithTwice(_ wat: String) throws -> (Store, Instance) {
     let store = Store()
-    let twice = store.addHostFunction(type: FuncType(parameters: [.i32], results: [.i32])) {
-      _, arguments throws(Trap) in
-      guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
-      return [.i32(n &* 2)]
-    }
+    let twice = store.add(
+      HostFunction(type: FuncType(parameters: [.i32], results: [.i32])) {
+        _, arguments throws(Trap) in
+        guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
+        return [.i32(n &* 2)]
+      })
     let module = try Module(bytes: try wat2wasm(wat)).validate()
     let instance = try store.instantiate(module, imports: ["host": ["twice": .function(twice)]])
     return (store, instance)

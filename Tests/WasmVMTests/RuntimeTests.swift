@@ -41,7 +41,7 @@ private enum Build {
 
 /// Instantiates `module` and returns the link error's message, or `nil` if it linked.
 private func linkError(
-  in store: Store, _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:]
+  in store: Store, _ module: ValidatedModule, imports: Imports = [:]
 ) -> String? {
   do {
     _ = try store.instantiate(module, imports: imports)
@@ -54,7 +54,7 @@ private func linkError(
 
 /// Instantiates `module` and returns the trap's message, or `nil` if it instantiated.
 private func trapMessage(
-  in store: Store, _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:]
+  in store: Store, _ module: ValidatedModule, imports: Imports = [:]
 ) -> String? {
   do {
     _ = try store.instantiate(module, imports: imports)
@@ -86,13 +86,13 @@ struct LinkingTests {
 
   @Test func functionTypesMustBeEqual() throws {
     let i32ToVoid = FuncType(parameters: [.i32], results: [])
-    let host = store.addHostFunction(type: Build.void) { _, _ in [] }
+    let host = store.add(HostFunction(type: Build.void) { _, _ in [] })
     let module = Build.validated(Build.importing(.function(typeIndex: 0), types: [i32ToVoid]))
     let message = linkError(in: store, module, imports: ["env": ["x": .function(host)]])
     #expect(message?.hasPrefix("incompatible import type for env.x") == true)
     #expect(message?.contains("(param i32)") == true)
 
-    let matching = store.addHostFunction(type: i32ToVoid) { _, _ in [] }
+    let matching = store.add(HostFunction(type: i32ToVoid) { _, _ in [] })
     let instance = try store.instantiate(module, imports: ["env": ["x": .function(matching)]])
     #expect(instance.functionAddresses == [matching.address])
   }
@@ -211,7 +211,7 @@ struct InstantiationTests {
   let store = Store()
 
   @Test func functionsGetStoreAddressesAfterImports() throws {
-    let host = store.addHostFunction(type: Build.void) { _, _ in [] }
+    let host = store.add(HostFunction(type: Build.void) { _, _ in [] })
     var module = Build.importing(.function(typeIndex: 0), types: [Build.void])
     module.functionTypeIndices = [0, 0]
     module.functionNames = [2: "second"]

@@ -14,14 +14,14 @@ struct Harness {
   }
 
   func instantiate(
-    _ wat: String, imports: [String: [String: ExternalValue]] = [:]
+    _ wat: String, imports: Imports = [:]
   ) throws -> Instance {
     try store.instantiate(module(wat), imports: imports)
   }
 
   /// The outcome of instantiating `wat`: `nil` on success, else the error.
   func failure(
-    _ wat: String, imports: [String: [String: ExternalValue]] = [:]
+    _ wat: String, imports: Imports = [:]
   ) throws -> InstantiationError? {
     let validated = try module(wat)
     do {
@@ -90,7 +90,8 @@ struct RuntimeTextTests {
   @Test func memoryLimitsSubtyping() throws {
     let h = Harness()
     let exporter = try h.instantiate(#"(module (memory (export "mem") 2 4))"#)
-    let imports = ["m": exporter.exports]
+    var imports = Imports()
+    imports.define("m", exportsOf: exporter)
     #expect(try h.failure(#"(module (import "m" "mem" (memory 1 5)))"#, imports: imports) == nil)
     #expect(try h.failure(#"(module (import "m" "mem" (memory 2)))"#, imports: imports) == nil)
     #expect(try h.failure(#"(module (import "m" "mem" (memory 3)))"#, imports: imports) != nil)

@@ -46,7 +46,7 @@ struct SnapshotTests {
   static func start(_ n: Int32) throws -> (ValidatedModule, Store, Execution) {
     let module = try Module(bytes: wat2wasm(program)).validate()
     let store = Store()
-    let add = store.addHostFunction(type: addType, name: "add", cost: addCost, body: addBody)
+    let add = store.add(HostFunction(type: addType, name: "add", cost: addCost, body: addBody))
     let instance = try store.instantiate(module, imports: ["host": ["add": .function(add)]])
     let run = try #require(instance.exportedFunction("run"))
     return (module, store, try store.invoke(run, arguments: [.i32(UInt32(bitPattern: n))]))
@@ -57,7 +57,7 @@ struct SnapshotTests {
       bytes, modules: { $0 == module.module.fingerprint ? module : nil },
       hostFunctions: { record in
         record.name == "add" && record.type == addType
-          ? HostFunctionImplementation(cost: addCost, body: addBody) : nil
+          ? HostFunction(type: addType, name: "add", cost: addCost, body: addBody) : nil
       })
   }
 
@@ -203,7 +203,8 @@ struct SnapshotTests {
     return #expect(throws: SnapshotError.self) {
       try Store.restore(
         bytes, limits: limits, modules: { $0 == module.module.fingerprint ? module : nil },
-        hostFunctions: { _ in HostFunctionImplementation(cost: addCost, body: addBody) })
+        hostFunctions: { _ in HostFunction(type: addType, name: "add", cost: addCost, body: addBody)
+        })
     }
   }
 

@@ -2,7 +2,7 @@ import Testing
 import WAT
 import WasmVM
 
-/// Host functions that suspend (``Store/addSuspendingHostFunction(type:name:cost:body:)``):
+/// Host functions that suspend (``HostFunction/suspending(type:name:cost:body:)``):
 /// the execution waits in ``ExecutionResult/suspended(_:)`` until the embedder answers, ticks
 /// stay exact and slicing changes nothing.
 @Suite struct SuspensionTests {
@@ -17,15 +17,17 @@ import WasmVM
       let type = FuncType(parameters: [.i32], results: [.i32])
       let price: HostCallCost? = cost == 0 ? nil : { _, _ throws(Trap) in cost }
       if suspending {
-        fetch = store.addSuspendingHostFunction(type: type, name: "fetch", cost: price) {
-          _, _ throws(Trap) in .suspend
-        }
+        fetch = store.add(
+          .suspending(type: type, name: "fetch", cost: price) {
+            _, _ throws(Trap) in .suspend
+          })
       } else {
-        fetch = store.addHostFunction(type: type, name: "fetch", cost: price) {
-          _, arguments throws(Trap) in
-          guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
-          return [.i32(n &* 10)]
-        }
+        fetch = store.add(
+          HostFunction(type: type, name: "fetch", cost: price) {
+            _, arguments throws(Trap) in
+            guard case .i32(let n) = arguments.first else { throw Trap(.host("bad argument")) }
+            return [.i32(n &* 10)]
+          })
       }
       let module = try Module(bytes: try wat2wasm(text)).validate()
       instance = try store.instantiate(module, imports: ["env": ["fetch": .function(fetch)]])
@@ -225,9 +227,10 @@ import WasmVM
 
   @Test func aDirectlyInvokedSuspendingFunctionWaitsToo() throws {
     let store = Store()
-    let function = store.addSuspendingHostFunction(
-      type: FuncType(parameters: [.i32], results: [.i64]), name: "wait", cost: { _, _ in 2 }
-    ) { _, _ throws(Trap) in .suspend }
+    let function = store.add(
+      .suspending(
+        type: FuncType(parameters: [.i32], results: [.i64]), name: "wait", cost: { _, _ in 2 }
+      ) { _, _ throws(Trap) in .suspend })
     let execution = try store.invoke(function, arguments: [.i32(1)])
     #expect(execution.run(ticks: 2) == .paused)
     guard case .suspended(let call) = execution.run(ticks: 2) else {
@@ -244,16 +247,17 @@ import WasmVM
 
   @Test func aBodyMayAnswerAtOnceOrTrap() throws {
     let store = Store()
-    let function = store.addSuspendingHostFunction(
-      type: FuncType(parameters: [.i32], results: [.i32]), name: "maybe"
-    ) { _, arguments throws(Trap) in
-      switch arguments.first {
-      case .i32(0): .suspend
-      case .i32(1): .results([.i32(11)])
-      case .i32(2): .results([])
-      default: throw Trap(.host("refused"))
-      }
-    }
+    let function = store.add(
+      .suspending(
+        type: FuncType(parameters: [.i32], results: [.i32]), name: "maybe"
+      ) { _, arguments throws(Trap) in
+        switch arguments.first {
+        case .i32(0): .suspend
+        case .i32(1): .results([.i32(11)])
+        case .i32(2): .results([])
+        default: throw Trap(.host("refused"))
+        }
+      })
     let module = try Module(
       bytes: try wat2wasm(
         """

@@ -152,7 +152,7 @@ struct CallScheduler {
     guard let job = calls[id], job.phase == .waiting(token: token) else { return [] }
     job.waitTask = nil
     job.call.wait = nil
-    try? job.call.execution.resume(returning: wait.results)
+    wait.resume(job.call.execution)
     return enqueue(job)
   }
 
@@ -182,7 +182,7 @@ struct CallScheduler {
     job.call.wait = wait
     if wait.isOver {
       job.call.wait = nil
-      try? job.call.execution.resume(returning: wait.results)
+      wait.resume(job.call.execution)
       return enqueue(job)
     }
     lastToken += 1

@@ -1,25 +1,42 @@
 import Foundation
 import WasmVM
 
-/// What a host import that suspends waits for, as data: WasmVM suspends the call
+/// What a host import that suspends waits for: WasmVM suspends the call
 /// (``SuspendedHostCall``), the host derives its wait from the call's arguments and answers the
-/// call with ``results`` once the wait is over. ``PluginHost`` blocks its thread for it;
+/// call with ``answer`` once the wait is over. ``PluginHost`` blocks its thread for it;
 /// ``AsyncPluginHost`` parks the call without holding a thread.
 enum HostWait: Sendable, Hashable {
-  /// `clock.sleep`: until this moment of the continuous clock.
+  /// `clock.sleep`: until this moment of the continuous clock. Data, so that a call paused
+  /// while sleeping can take up the same deadline when resumed.
   case sleep(until: ContinuousClock.Instant)
+  /// An `async` capability function running (or done), whose results answer the call.
+  case task(AsyncAnswer)
 
-  /// The results the suspended call returns once the wait is over.
-  var results: [Value] { [] }
+  /// What the suspended call returns once the wait is over.
+  var answer: Result<[Value], Trap> {
+    switch self {
+    case .sleep: .success([])
+    case .task(let task): task.result ?? .failure(Trap(.host("host call ended before it answered")))
+    }
+  }
+
+  /// Answers `execution` (suspended on this wait's call) with ``answer``.
+  func resume(_ execution: Execution) {
+    switch answer {
+    case .success(let results): try? execution.resume(returning: results)
+    case .failure(let trap): try? execution.resume(throwing: trap)
+    }
+  }
 
   /// Whether there is nothing left to wait for.
   var isOver: Bool {
     switch self {
     case .sleep(let deadline): ContinuousClock.now >= deadline
+    case .task(let task): task.result != nil
     }
   }
 
-  /// Waits on the calling thread.
+  /// Waits on the calling thread (an `async` function runs on a thread of its own meanwhile).
   func block() {
     switch self {
     case .sleep(let deadline):
@@ -29,14 +46,20 @@ enum HostWait: Sendable, Hashable {
         let (seconds, attoseconds) = left.components
         Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
       }
+    case .task(let task): task.block()
     }
   }
 
-  /// Waits without holding a thread.
-  /// - Throws: `CancellationError` when the task is cancelled first.
-  func wait() async throws {
+  /// Waits without holding a thread; an `async` function starts on `executor`, its memory
+  /// accesses going through `gate`.
+  /// - Throws: `CancellationError` when the task is cancelled first (an `async` function goes
+  ///   on running, and answers the call when it is resumed).
+  func wait(on executor: any TaskExecutor, gate: any MemoryGate) async throws {
     switch self {
     case .sleep(let deadline): try await Task.sleep(until: deadline, clock: .continuous)
+    case .task(let task):
+      task.start(on: executor, gate: gate)
+      try await task.finished()
     }
   }
 }
@@ -44,18 +67,11 @@ enum HostWait: Sendable, Hashable {
 /// The host imports that suspend, by the store address of the function each plugin got, with
 /// the context they act for: how a host turns a ``SuspendedHostCall`` into a ``HostWait``.
 final class HostWaits {
-  private var byAddress: [Int: (wait: HostImport.Wait, context: HostImportContext)] = [:]
+  typealias Wait = @Sendable (CapabilityCall, [Value]) throws(Trap) -> HostWait
+  private var byAddress: [Int: (wait: Wait, call: CapabilityCall)] = [:]
 
-  func register(
-    _ function: Function, _ wait: @escaping HostImport.Wait, _ context: HostImportContext
-  ) {
-    register(address: function.address, wait, context)
-  }
-
-  func register(
-    address: Int, _ wait: @escaping HostImport.Wait, _ context: HostImportContext
-  ) {
-    byAddress[address] = (wait, context)
+  func register(address: Int, _ wait: @escaping Wait, _ call: CapabilityCall) {
+    byAddress[address] = (wait, call)
   }
 
   /// The wait for `call`, from its arguments as they are now (a sleep ends `ms` from now).
@@ -65,6 +81,6 @@ final class HostWaits {
     guard let entry = byAddress[call.function.address] else {
       throw Trap(.host("host call \(call.name) suspended, which this host cannot answer"))
     }
-    return try entry.wait(entry.context, call.arguments)
+    return try entry.wait(entry.call, call.arguments)
   }
 }

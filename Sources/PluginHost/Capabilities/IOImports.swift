@@ -17,47 +17,35 @@ import WasmVM
 /// Results are never negative: every failure traps, before anything moved (a buffer outside
 /// memory, an output past ``PluginHost/Configuration/maxOutputBytes``, or a call made from a
 /// start function, which has no input or output). The bytes copied are charged (see
-/// ``HostImport/bytesMoved``) before they move.
+/// ``HostCapability/Cost``) before they move.
 enum IOImports {
-  static let all: [HostImport] = [
-    HostImport(
-      capability: .io, name: "input_size", type: FuncType(parameters: [], results: [.i32]),
-      body: { context in
-        { _, _ throws(Trap) in
-          [.i32(UInt32(clamping: try buffers(context, "io.input_size").input.count))]
-        }
-      }),
-    HostImport(
-      capability: .io, name: "input_read",
-      type: FuncType(parameters: [.i32, .i32, .i32], results: [.i32]),
-      bytesMoved: { context, arguments throws(Trap) in
-        UInt64(try inputRead(context, arguments).range.count)
+  static let capability = HostCapability(
+    Capability.io.moduleName,
+    functions: [
+      HostCapability.Function("input_size") { (call: CapabilityCall) throws -> UInt32 in
+        UInt32(clamping: try buffers(call.context, "io.input_size").input.count)
       },
-      body: { context in
-        { _, arguments throws(Trap) in
-          let read = try inputRead(context, arguments)
-          try context.write(
-            Array(read.io.input[read.range]), to: read.memory, at: read.pointer,
-            in: "io.input_read")
-          return [.i32(UInt32(read.range.count))]
+      HostCapability.Function(
+        "input_read", type: FuncType(parameters: [.i32, .i32, .i32], results: [.i32]),
+        cost: .perByte { call, arguments throws(Trap) in
+          UInt64(try inputRead(call.context, arguments).range.count)
         }
-      }),
-    HostImport(
-      capability: .io, name: "output_write",
-      type: FuncType(parameters: [.i32, .i32], results: [.i32]),
-      bytesMoved: { context, arguments throws(Trap) in
-        UInt64(try outputWrite(context, arguments).length)
+      ) { call, arguments throws(Trap) in
+        let read = try inputRead(call.context, arguments)
+        try call.memory.write(read.io.input[read.range], at: read.pointer)
+        return [.i32(UInt32(read.range.count))]
       },
-      body: { context in
-        { _, arguments throws(Trap) in
-          let write = try outputWrite(context, arguments)
-          write.io.append(
-            try context.read(
-              write.memory, at: write.pointer, length: write.length, in: "io.output_write"))
-          return [.i32(write.length)]
+      HostCapability.Function(
+        "output_write", type: FuncType(parameters: [.i32, .i32], results: [.i32]),
+        cost: .perByte { call, arguments throws(Trap) in
+          UInt64(try outputWrite(call.context, arguments).length)
         }
-      }),
-  ]
+      ) { call, arguments throws(Trap) in
+        let write = try outputWrite(call.context, arguments)
+        write.io.append(try call.memory.bytes(at: write.pointer, count: write.length))
+        return [.i32(write.length)]
+      },
+    ])
 
   /// The buffers of the call in progress.
   private static func buffers(_ context: HostImportContext, _ function: String) throws(Trap)

@@ -7,7 +7,7 @@ import WasmVM
 /// traps if not, before looking at the store, so whether a call traps never depends on stored
 /// data.
 ///
-/// Each import declares the bytes it moves (see ``HostImport/bytesMoved``), paid before its
+/// Each import declares the bytes it moves (see ``HostCapability/Cost``), paid before its
 /// body runs: key bytes read (unless the key is over ``KeyValueLimits/maxKeyBytes``, which is
 /// refused unread), value bytes read by `set`, and the bytes `get` and `list` write. What `get`
 /// and `list` write depends on the store, so their charge looks it up when the call starts: a
@@ -16,14 +16,16 @@ import WasmVM
 enum KeyValueImports {
   private typealias Status = KeyValueStatus
 
-  static let all: [HostImport] = [
-    entry("get", [.i32, .i32, .i32, .i32], get, bytes: getBytes),
-    entry("size", [.i32, .i32], size, bytes: keyBytes),
-    entry("set", [.i32, .i32, .i32, .i32], set, bytes: setBytes),
-    entry("delete", [.i32, .i32], delete, bytes: keyBytes),
-    entry("list", [.i32, .i32], list, bytes: listBytes),
-    entry("list_size", [], listSize, bytes: nil),
-  ]
+  static let capability = HostCapability(
+    Capability.kv.moduleName,
+    functions: [
+      entry("get", [.i32, .i32, .i32, .i32], get, bytes: getBytes),
+      entry("size", [.i32, .i32], size, bytes: keyBytes),
+      entry("set", [.i32, .i32, .i32, .i32], set, bytes: setBytes),
+      entry("delete", [.i32, .i32], delete, bytes: keyBytes),
+      entry("list", [.i32, .i32], list, bytes: listBytes),
+      entry("list_size", [], listSize, bytes: nil),
+    ])
 
   /// `kv.get(key_ptr, key_len, buf_ptr, buf_cap) -> i32`: the value's length after writing it
   /// to the buffer, or a status.
@@ -175,23 +177,20 @@ enum KeyValueImports {
     _ name: String, _ parameters: [ValueType],
     _ implementation: @escaping @Sendable (KeyValueCall) throws(Trap) -> Int32,
     bytes: (@Sendable (KeyValueCall) throws(Trap) -> UInt64)?
-  ) -> HostImport {
+  ) -> HostCapability.Function {
     let function = "kv.\(name)"
-    var bytesMoved: HostImport.BytesMoved?
+    var cost = HostCapability.Cost.free
     if let bytes {
-      bytesMoved = { context, arguments throws(Trap) in
-        try bytes(KeyValueCall(context, arguments, function))
+      cost = .perByte { call, arguments throws(Trap) in
+        try bytes(KeyValueCall(call.context, arguments, function))
       }
     }
-    return HostImport(
-      capability: .kv, name: name, type: FuncType(parameters: parameters, results: [.i32]),
-      bytesMoved: bytesMoved,
-      body: { context in
-        { _, arguments throws(Trap) in
-          let kv = try KeyValueCall(context, arguments, function)
-          return [.i32(UInt32(bitPattern: try implementation(kv)))]
-        }
-      })
+    return HostCapability.Function(
+      name, type: FuncType(parameters: parameters, results: [.i32]), cost: cost
+    ) { call, arguments throws(Trap) in
+      let kv = try KeyValueCall(call.context, arguments, function)
+      return [.i32(UInt32(bitPattern: try implementation(kv)))]
+    }
   }
 }
 

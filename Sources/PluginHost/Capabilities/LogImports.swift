@@ -6,29 +6,26 @@ import WasmVM
 /// The message is UTF-8 in the plugin's memory (invalid sequences become U+FFFD rather than
 /// failing, because a garbled log line is more useful than a trap). It goes to the host's
 /// swift-log `Logger` with metadata `plugin=<name>`. The message's bytes are charged (see
-/// ``HostImport/bytesMoved``) before it is read.
+/// ``HostCapability/Cost``) before it is read.
 enum LogImports {
   /// Guest levels 0…6, in swift-log's order.
   static let levels: [Logger.Level] = [.trace, .debug, .info, .notice, .warning, .error, .critical]
 
-  static let all: [HostImport] = [
-    HostImport(
-      capability: .log, name: "write",
-      type: FuncType(parameters: [.i32, .i32, .i32], results: []),
-      bytesMoved: { context, arguments throws(Trap) in
-        UInt64(try message(context, arguments).length)
-      },
-      body: { context in
-        { _, arguments throws(Trap) in
-          let message = try message(context, arguments)
-          let bytes = try context.read(
-            message.memory, at: message.pointer, length: message.length, in: function)
-          context.logger.log(
-            level: levels[message.level], "\(String(decoding: bytes, as: UTF8.self))")
-          return []
+  static let capability = HostCapability(
+    Capability.log.moduleName,
+    functions: [
+      HostCapability.Function(
+        "write", type: FuncType(parameters: [.i32, .i32, .i32], results: []),
+        cost: .perByte { call, arguments throws(Trap) in
+          UInt64(try message(call.context, arguments).length)
         }
-      })
-  ]
+      ) { call, arguments throws(Trap) in
+        let message = try message(call.context, arguments)
+        let text = try call.memory.string(at: message.pointer, count: message.length)
+        call.context.logger.log(level: levels[message.level], "\(text)")
+        return []
+      }
+    ])
 
   private static let function = "log.write"
 

@@ -11,13 +11,15 @@ struct ImportResolver {
   let context: HostImportContext
   /// Where host imports that suspend are registered, for the host to answer them.
   let waits: HostWaits
+  /// The capabilities the host offers.
+  let capabilities: CapabilityTable
 
-  func resolve() throws(PluginLinkError) -> [String: [String: ExternalValue]] {
+  func resolve() throws(PluginLinkError) -> Imports {
     let module = plugin.module.module
-    var imports: [String: [String: ExternalValue]] = [:]
+    var imports = Imports()
     for entry in module.imports {
       let value: ExternalValue
-      if let capability = Capability(rawValue: entry.module) {
+      if let capability = capabilities.capability(entry.module) {
         value = try hostImport(entry, capability: capability)
       } else {
         value = try pluginExport(entry)
@@ -27,39 +29,31 @@ struct ImportResolver {
       {
         throw error(entry, .typeMismatch(expected: mismatch.expected, found: mismatch.found))
       }
-      imports[entry.module, default: [:]][entry.name] = value
+      imports.define(entry.module, entry.name, value)
     }
     return imports
   }
 
-  private func hostImport(_ entry: Import, capability: Capability) throws(PluginLinkError)
+  private func hostImport(_ entry: Import, capability: HostCapability) throws(PluginLinkError)
     -> ExternalValue
   {
-    guard plugin.source.capabilities.contains(capability) else {
-      throw error(entry, .capabilityNotGranted(capability))
+    guard plugin.source.capabilities.contains(capability.capability) else {
+      throw error(entry, .capabilityNotGranted(capability.capability))
     }
-    guard let definition = PluginABI.imports[capability]?[entry.name] else {
-      throw error(entry, .unknownHostImport(available: PluginABI.names(of: capability)))
+    guard let definition = capability.function(named: entry.name) else {
+      throw error(
+        entry, .unknownHostImport(available: capability.functions.map(\.name).sorted()))
     }
-    if capability != .clock, !hasMemory {
+    // The built-ins that pass data need a memory to link; an app's function finds out when it
+    // asks for one (``CapabilityCall/memory`` traps).
+    if [.log, .kv, .io].contains(capability.capability), !hasMemory {
       throw error(entry, .missingMemory)
     }
-    guard let wait = definition.wait else {
-      let function = store.addHostFunction(
-        type: definition.type, name: definition.qualifiedName,
-        cost: definition.cost(for: context), body: definition.body(context))
-      return .function(function)
-    }
-    // The body checks the arguments (a call it refuses traps before suspending); the host
-    // then derives the wait from them again, when it answers the suspension.
-    let context = context
-    let function = store.addSuspendingHostFunction(
-      type: definition.type, name: definition.qualifiedName, cost: definition.cost(for: context)
-    ) { _, arguments throws(Trap) in
-      _ = try wait(context, arguments)
-      return .suspend
-    }
-    waits.register(function, wait, context)
+    let call = CapabilityCall(
+      function: "\(capability.name).\(definition.name)", context: context)
+    let linked = definition.linked(for: call, ticksPerByte: context.ticksPerByte)
+    let function = store.add(linked.hostFunction(type: definition.type, name: call.function))
+    if let wait = linked.wait { waits.register(address: function.address, wait, call) }
     return .function(function)
   }
 

@@ -7,14 +7,16 @@ enum LoadOrder {
   /// - Throws: ``PluginLinkError`` with reason `.missingPlugin` for an import of a plugin that
   ///   is neither in the batch nor external, or `.dependencyCycle` when batch plugins import
   ///   each other in a cycle.
-  static func sort(_ batch: [CompiledPlugin], external: Set<String>) throws(PluginLinkError)
+  static func sort(
+    _ batch: [CompiledPlugin], external: Set<String>, capabilities: CapabilityTable
+  ) throws(PluginLinkError)
     -> [CompiledPlugin]
   {
     var byName: [String: CompiledPlugin] = [:]
     for plugin in batch { byName[plugin.name] = plugin }
     for plugin in batch {
       for entry in plugin.module.module.imports
-      where Capability(rawValue: entry.module) == nil && byName[entry.module] == nil
+      where !capabilities.isCapability(entry.module) && byName[entry.module] == nil
         && !external.contains(entry.module)
       {
         throw PluginLinkError(
@@ -34,7 +36,7 @@ enum LoadOrder {
         throw cycleError(cycle, in: byName)
       }
       path.append(plugin.name)
-      for dependency in plugin.pluginDependencies {
+      for dependency in plugin.pluginDependencies(capabilities) {
         if let next = byName[dependency] { try visit(next) }
       }
       path.removeLast()

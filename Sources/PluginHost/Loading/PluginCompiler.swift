@@ -14,10 +14,10 @@ struct CompiledPlugin {
 
   /// The plugins it imports from (import module names that are not capabilities), in the
   /// order of their first import.
-  var pluginDependencies: [String] {
+  func pluginDependencies(_ capabilities: CapabilityTable) -> [String] {
     var seen: Set<String> = []
     return module.module.imports.map(\.module).filter {
-      Capability(rawValue: $0) == nil && seen.insert($0).inserted
+      !capabilities.isCapability($0) && seen.insert($0).inserted
     }
   }
 }

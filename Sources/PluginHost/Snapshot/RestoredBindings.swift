@@ -6,46 +6,49 @@ import WasmVM
 /// once the restored instances show which plugin imports it. Until then, and for ever when no
 /// restored plugin imports it (an unloaded plugin's import), a call traps.
 final class RestoredHostFunction {
-  let definition: HostImport
-  private(set) var context: HostImportContext?
-  private(set) var body: HostFunctionBody?
-  private(set) var cost: HostCallCost?
+  let definition: HostCapability.Function
+  /// `module.name`, as plugins import it.
+  let qualifiedName: String
+  private(set) var call: CapabilityCall?
+  /// What the bound plugin's function does; `nil` until bound.
+  private(set) var bound: LinkedCapabilityFunction?
 
-  init(definition: HostImport) { self.definition = definition }
+  init(definition: HostCapability.Function, qualifiedName: String) {
+    self.definition = definition
+    self.qualifiedName = qualifiedName
+  }
 
   func bind(to context: HostImportContext) {
-    self.context = context
-    body = definition.body(context)
-    cost = definition.cost(for: context)
+    let call = CapabilityCall(function: qualifiedName, context: context)
+    self.call = call
+    bound = definition.linked(for: call, ticksPerByte: context.ticksPerByte)
   }
 
   var unbound: Trap {
-    Trap(.host("host function \(definition.qualifiedName) belongs to no loaded plugin"))
+    Trap(.host("host function \(qualifiedName) belongs to no loaded plugin"))
   }
 
-  /// The code the restored store runs: it forwards to the bound plugin's body and cost, and
-  /// keeps this object alive (it holds nothing that holds the store, so no cycle). Whether
-  /// there is a cost at all depends only on the definition and the configuration, as when
-  /// linking, so the restored function charges exactly what the saved one did.
-  func implementation(ticksPerByte: UInt64) -> HostFunctionImplementation {
+  /// The code the restored store runs: it forwards to the bound plugin's function, and keeps
+  /// this object alive (it holds nothing that holds the store, so no cycle). Whether there is
+  /// a cost at all depends only on the definition and the configuration, as when linking, so
+  /// the restored function charges exactly what the saved one did.
+  func implementation(ticksPerByte: UInt64) -> HostFunction {
+    let type = definition.type
+    let name = qualifiedName
     let cost: HostCallCost? =
-      definition.bytesMoved != nil && ticksPerByte > 0
+      definition.hasCost(ticksPerByte: ticksPerByte)
       ? { call, arguments throws(Trap) in
-        guard let cost = self.cost else { throw self.unbound }
+        guard let cost = self.bound?.cost else { throw self.unbound }
         return try cost(call, arguments)
       } : nil
-    if let wait = definition.wait {
-      // As when linking: the body checks the arguments, the host derives the wait again.
-      return HostFunctionImplementation(cost: cost) {
-        _, arguments throws(Trap) -> HostCallAnswer in
-        guard let context = self.context else { throw self.unbound }
-        _ = try wait(context, arguments)
-        return .suspend
+    guard definition.maySuspend else {
+      return HostFunction(type: type, name: name, cost: cost) { call, arguments throws(Trap) in
+        guard case .returning(let body)? = self.bound?.body else { throw self.unbound }
+        return try body(call, arguments)
       }
     }
-    return HostFunctionImplementation(cost: cost) {
-      call, arguments throws(Trap) -> [Value] in
-      guard let body = self.body else { throw self.unbound }
+    return .suspending(type: type, name: name, cost: cost) { call, arguments throws(Trap) in
+      guard case .suspending(let body)? = self.bound?.body else { throw self.unbound }
       return try body(call, arguments)
     }
   }
@@ -60,6 +63,8 @@ struct RestoredBindings {
   let modules: [Fingerprint: ValidatedModule]
   /// Capability host functions by store address.
   let functions: [Int: RestoredHostFunction]
+  /// The capabilities the restoring host offers.
+  let capabilities: CapabilityTable
 
   /// A restored plugin before it is registered: its name, grants and instance.
   struct Entry {
@@ -103,12 +108,13 @@ struct RestoredBindings {
           counts.global += 1
         }
         guard let linked else { throw failure("\(what) is not linked") }
-        if let capability = Capability(rawValue: item.module) {
+        if capabilities.isCapability(item.module) {
+          let capability = Capability(item.module)
           guard entry.capabilities.contains(capability) else {
             throw failure("\(what) needs capability \(capability), which it was not granted")
           }
           guard case .function(let function) = linked, let host = functions[function.address],
-            host.definition.qualifiedName == "\(item.module).\(item.name)"
+            host.qualifiedName == "\(item.module).\(item.name)"
           else { throw failure("\(what) is linked to another function") }
           guard owners.updateValue(entry.name, forKey: function.address) == nil else {
             throw failure("\(what) shares its host function with another import")
@@ -145,7 +151,7 @@ struct RestoredBindings {
       for item in module.module.imports {
         guard case .function = item.descriptor else { continue }
         defer { index += 1 }
-        guard Capability(rawValue: item.module) != nil,
+        guard capabilities.isCapability(item.module),
           let function = instance.function(at: index), let owner = owners[function.address]
         else { continue }
         throw failure("instance \(number) reaches plugin \(owner)'s \(item.module).\(item.name)")

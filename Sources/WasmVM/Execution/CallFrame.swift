@@ -89,7 +89,7 @@ struct ResolvedCallee {
   }
   var kind = Kind.unresolved
   var wasm: Unmanaged<WasmFunction>?
-  var host: Unmanaged<HostFunction>?
+  var host: Unmanaged<StoredHostFunction>?
   var instance: Unmanaged<Instance>?
   var parameterCount = 0
   var localCount = 0

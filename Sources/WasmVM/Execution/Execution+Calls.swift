@@ -101,7 +101,7 @@ extension Execution {
   /// outside the loop can do: it is recorded in
   /// ``pendingHostCall`` and the loop leaves with ``LoopExit/hostCall``, after which
   /// ``finishPendingHostCall()`` pays and runs it.
-  private func callHost(_ host: HostFunction, returnPC: Int, tail: Bool) -> LoopExit? {
+  private func callHost(_ host: StoredHostFunction, returnPC: Int, tail: Bool) -> LoopExit? {
     if host.runsOutsideLoop {
       pendingHostCall = PendingHostCall(host: host, returnPC: returnPC, tail: tail)
       return .hostCall
@@ -113,7 +113,7 @@ extension Execution {
   }
 
   /// The arguments of a call to `host`, on top of the stack.
-  func argumentsOnStack(for host: HostFunction) -> [Value] {
+  func argumentsOnStack(for host: StoredHostFunction) -> [Value] {
     let parameters = host.type.parameters
     let first = sp - parameters.count
     var arguments: [Value] = []
@@ -133,7 +133,7 @@ extension Execution {
   /// Runs the body of a paid-for host call: pops its `arguments`, pushes its results and
   /// continues at `returnPC` (or returns, for a tail call).
   func completeHostCall(
-    _ host: HostFunction, _ arguments: [Value], context: HostCallContext, returnPC: Int,
+    _ host: StoredHostFunction, _ arguments: [Value], context: HostCallContext, returnPC: Int,
     tail: Bool
   ) -> TrapKind? {
     let results: [Value]
@@ -149,7 +149,7 @@ extension Execution {
   /// Pops the `argumentCount` arguments of a host call whose body returned `results`, pushes
   /// the results and continues at `returnPC` (or returns, for a tail call).
   func returnFromHostCall(
-    _ host: HostFunction, _ results: [Value], argumentCount: Int, returnPC: Int, tail: Bool
+    _ host: StoredHostFunction, _ results: [Value], argumentCount: Int, returnPC: Int, tail: Bool
   ) -> TrapKind? {
     sp -= argumentCount
     memoryCacheOwner = nil

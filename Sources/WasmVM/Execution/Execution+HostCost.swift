@@ -2,7 +2,7 @@
 /// over by the loop and finished outside it once paid, possibly in a later slice. Its arguments stay on the stack
 /// and `pc` stays on the call instruction until the body runs, so a trap reports the call.
 struct PendingHostCall {
-  let host: HostFunction
+  let host: StoredHostFunction
   /// The `charge` after the call instruction, where the caller continues.
   let returnPC: Int
   let tail: Bool
@@ -49,7 +49,7 @@ extension Execution {
   /// what fuel allows, keeping the rest in ``hostCostOwed`` for the next slice. Like a grow,
   /// nothing takes effect until the whole cost is paid.
   func payHostCost(
-    _ host: HostFunction, context: HostCallContext, arguments: [Value]
+    _ host: StoredHostFunction, context: HostCallContext, arguments: [Value]
   ) -> HostCostPayment {
     let owed: UInt64
     if let rest = hostCostOwed {

@@ -1,20 +1,3 @@
-/// What a suspending host function's body answers for one call: its results now, or that the
-/// call suspends until the embedder answers it.
-public enum HostCallAnswer: Equatable, Sendable {
-  /// The call returns these results (checked against the function's type, as a plain host
-  /// function's are).
-  case results([Value])
-  /// The call waits: the slice ends with ``ExecutionResult/suspended(_:)``, and the execution
-  /// stays suspended until ``Execution/resume(returning:)`` or ``Execution/resume(throwing:)``.
-  case suspend
-}
-
-/// The body of a host function that may suspend (see
-/// ``Store/addSuspendingHostFunction(type:name:cost:body:)``): receives typed arguments and
-/// answers with results, ``HostCallAnswer/suspend``, or a thrown ``Trap``.
-public typealias SuspendingHostFunctionBody =
-  (HostCallContext, [Value]) throws(Trap) -> HostCallAnswer
-
 /// A host call an execution is suspended on: which function was called, with which arguments,
 /// and the result types an answer must have.
 ///
@@ -52,32 +35,6 @@ public enum HostCallResumeError: Error, Hashable, Sendable, CustomStringConverti
       "result type mismatch: host function \(function) returns \(expected), "
         + "but the answer has \(got)"
     }
-  }
-}
-
-extension Store {
-  /// Registers a host function whose body may suspend the calling execution instead of
-  /// returning (see ``HostCallAnswer``): how an embedder waits on timers, I/O or anything
-  /// asynchronous without holding a thread.
-  ///
-  /// A call pays its tick and ``HostCallCost`` before the body runs, exactly like a plain host
-  /// function's. When the body answers ``HostCallAnswer/suspend``, the slice ends at once with
-  /// ``ExecutionResult/suspended(_:)``; the execution's value stack and frames stay as they
-  /// are, and ``Execution/resume(returning:)`` later supplies the call's results (or
-  /// ``Execution/resume(throwing:)`` a trap), for no further ticks.
-  ///
-  /// - Parameters:
-  ///   - type: its WebAssembly signature; answers are checked against its results.
-  ///   - name: how messages and ``SuspendedHostCall/name`` refer to it.
-  ///   - cost: the ticks a call costs beyond its 1 tick, paid before the body runs.
-  ///   - body: runs once per call, after the cost is paid.
-  public func addSuspendingHostFunction(
-    type: FuncType, name: String = "host", cost: HostCallCost? = nil,
-    body: @escaping SuspendingHostFunctionBody
-  ) -> Function {
-    register(
-      type: type, name: name, cost: cost, body: { _, _ throws(Trap) in [] },
-      suspendingBody: body)
   }
 }
 
@@ -168,7 +125,7 @@ extension Execution {
   }
 
   /// Records that the execution waits on a call of `host` and ends the slice.
-  func suspend(on host: HostFunction, arguments: [Value], call: PendingHostCall?)
+  func suspend(on host: StoredHostFunction, arguments: [Value], call: PendingHostCall?)
     -> ExecutionResult
   {
     memoryCacheOwner = nil

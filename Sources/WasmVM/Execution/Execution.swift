@@ -44,7 +44,7 @@ public enum ExecutionResult: Equatable, Sendable {
 /// exactly once and never in a slice that could not afford it. A cost function that throws
 /// traps the call for its 1 tick.
 ///
-/// A host function registered with ``Store/addSuspendingHostFunction(type:name:cost:body:)``
+/// A host function registered with ``HostFunction/suspending(type:name:cost:body:)``
 /// may suspend instead of returning: the slice ends with ``ExecutionResult/suspended(_:)``
 /// right after its body (its cost already paid), and the answer the embedder supplies later
 /// costs nothing, so suspending changes no tick count.
@@ -115,7 +115,7 @@ public final class Execution {
     }
   }
   /// The entry function when it is a host function, which the loops never run.
-  let hostEntry: HostFunction?
+  let hostEntry: StoredHostFunction?
   let resultTypes: [ValueType]
   /// Arguments of a host function invoked directly (it runs on the first slice).
   var hostArguments: [Value] = []
@@ -372,7 +372,7 @@ public final class Execution {
     }
   }
 
-  private func runHostEntry(_ host: HostFunction) -> ExecutionResult {
+  private func runHostEntry(_ host: StoredHostFunction) -> ExecutionResult {
     if hostCostOwed == nil {
       guard fuel >= 1 else { return .paused }
       fuel -= 1

@@ -24,7 +24,7 @@ extension Store {
   /// Builds every entity of a new instance without changing the store (except for assigning
   /// canonical type ids, which is invisible), so a link error leaves no trace.
   func allocateInstance(
-    _ validated: ValidatedModule, imports: [String: [String: ExternalValue]]
+    _ validated: ValidatedModule, imports: Imports
   ) throws(LinkError) -> InstanceAllocation {
     let module = validated.module
     let resolved = try resolveImports(of: module, from: imports)

@@ -17,7 +17,7 @@ extension Store {
   ///   ``InstantiationError/startBudgetExhausted(_:)`` when the start function needs more
   ///   ticks (see their documentation for what stays visible).
   public func instantiate(
-    _ module: ValidatedModule, imports: [String: [String: ExternalValue]] = [:],
+    _ module: ValidatedModule, imports: Imports = Imports(),
     startBudget: UInt64 = .max
   ) throws(InstantiationError) -> Instance {
     let allocation: InstanceAllocation

@@ -14,14 +14,12 @@ extension Store {
   /// - Throws: ``LinkError`` "unknown import: m.n" when the name is not provided, or
   ///   "incompatible import type for m.n: expected X, found Y" when the kind or type differs.
   func resolveImports(
-    of module: Module, from imports: [String: [String: ExternalValue]]
+    of module: Module, from imports: Imports
   ) throws(LinkError) -> ResolvedImports {
     var resolved = ResolvedImports()
     for entry in module.imports {
       let name = "\(entry.module).\(entry.name)"
-      guard let fields = imports.exactValue(forKey: entry.module),
-        let provided = fields.exactValue(forKey: entry.name)
-      else {
+      guard let provided = imports[entry.module, entry.name] else {
         throw LinkError("unknown import: \(name)")
       }
       let expected: String
@@ -81,17 +79,5 @@ extension Store {
     case .memory(let memory): ExternalTypeText.memory(memory.type)
     case .global(let global): ExternalTypeText.global(global.type)
     }
-  }
-}
-
-extension Dictionary where Key == String {
-  /// The value whose key has exactly the UTF-8 bytes of `key`. Wasm names are byte strings,
-  /// while `String` equality treats canonically equivalent spellings ("\u{C5}", "A\u{30A}")
-  /// as one key.
-  fileprivate func exactValue(forKey key: String) -> Value? {
-    guard let index = index(forKey: key), self[index].key.utf8.elementsEqual(key.utf8) else {
-      return nil
-    }
-    return self[index].value
   }
 }

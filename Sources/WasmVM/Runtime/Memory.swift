@@ -141,7 +141,7 @@ public final class Memory {
   /// - Returns: the bytes, or `nil` when any of the range is outside the memory (negative
   ///   `offset` or `count` included), so a guest-supplied pointer can never read the host.
   public func read(at offset: Int, count: Int) -> [UInt8]? {
-    guard offset >= 0, count >= 0, offset <= byteCount - count else { return nil }
+    guard contains(offset: offset, count: count) else { return nil }
     return Array(UnsafeRawBufferPointer(start: base + offset, count: count))
   }
 
@@ -150,13 +150,7 @@ public final class Memory {
   ///   memory, so a guest-supplied pointer can never make the host write past it.
   @discardableResult
   public func write(_ bytes: [UInt8], at offset: Int) -> Bool {
-    guard offset >= 0, offset <= byteCount - bytes.count else { return false }
-    bytes.withUnsafeBytes { source in
-      if let start = source.baseAddress {
-        (base + offset).copyMemory(from: start, byteCount: source.count)
-      }
-    }
-    return true
+    write(contentsOf: bytes, at: offset)
   }
 
   /// `pages * pageSize` as an `Int`, or `nil` when it does not fit.

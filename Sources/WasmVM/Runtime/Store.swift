@@ -30,20 +30,12 @@ public final class Store {
     return id
   }
 
-  /// Registers a function implemented in Swift, usable as an import by any instance.
-  ///
-  /// - Parameters:
-  ///   - type: its WebAssembly signature; arguments are checked against it before the body
-  ///     runs, and so are the results it returns.
-  ///   - name: how messages about it (such as results of the wrong type) refer to it.
-  ///   - cost: the ticks a call costs beyond its 1 tick, computed from its arguments before the
-  ///     body runs and paid from the caller's budget (see ``HostCallCost``). `nil` means none.
-  ///   - body: the function itself; it runs once per call, after the cost is paid in full.
-  public func addHostFunction(
-    type: FuncType, name: String = "host", cost: HostCallCost? = nil,
-    body: @escaping HostFunctionBody
-  ) -> Function {
-    register(type: type, name: name, cost: cost, body: body, suspendingBody: nil)
+  /// Adds a function implemented in Swift to the store, usable as an import by any instance
+  /// (see ``HostFunction``): the one way host code enters a store.
+  public func add(_ function: HostFunction) -> Function {
+    register(
+      type: function.type, name: function.name, cost: function.cost, body: function.body,
+      suspendingBody: function.suspendingBody)
   }
 
   /// Adds a host function at the next address.
@@ -54,7 +46,7 @@ public final class Store {
     let address = functions.count
     functions.append(
       .host(
-        HostFunction(
+        StoredHostFunction(
           address: address, type: type, typeID: typeID(of: type), name: name, cost: cost,
           body: body, suspendingBody: suspendingBody)))
     return Function(address: address)
@@ -71,7 +63,7 @@ public final class Store {
 }
 
 /// A function's address within its ``Store``. Embedders get one from the store
-/// (``Store/addHostFunction(type:name:cost:body:)``) or an instance
+/// (``Store/add(_:)``) or an instance
 /// (``Instance/exportedFunction(_:)``); the store checks the address on every use.
 public struct Function: Hashable, Sendable {
   /// The index of the function in its store, as a ``Value/funcref(_:)`` carries it.
@@ -87,39 +79,14 @@ public enum ExternalValue {
   case global(Global)
 }
 
-/// What a host function sees of its caller.
-public struct HostCallContext {
-  /// The store the call runs in.
-  public unowned let store: Store
-  /// The instance whose code made the call, or `nil` when the host function was invoked
-  /// directly.
-  public let caller: Instance?
-}
-
-/// A function written in Swift: receives typed arguments, returns typed results or throws a
-/// ``Trap`` (use ``TrapKind/host(_:)`` for host-defined failures).
-public typealias HostFunctionBody = (HostCallContext, [Value]) throws(Trap) -> [Value]
-
-/// The ticks a host function call costs beyond the 1 tick of the call itself, from the call's
-/// context and arguments: how an embedder charges for work that grows with the arguments
-/// (bytes copied, entries scanned) so that no host call escapes the budget.
-///
-/// It runs once per call, when the call is reached, and must describe what the body will do
-/// without doing it (reading guest memory or looking data up is fine). The interpreter then
-/// pays the cost from the slice's fuel — across several slices when it exceeds what is left,
-/// like a `memory.grow` — and only then runs the body, so a slice never exceeds its budget and
-/// the total does not depend on the slicing. Throwing traps the call before any of its cost is
-/// paid (it costs its 1 tick) and without running the body.
-public typealias HostCallCost = (HostCallContext, [Value]) throws(Trap) -> UInt64
-
 /// A store's function entry.
 internal enum FunctionInstance {
   case wasm(WasmFunction)
-  case host(HostFunction)
+  case host(StoredHostFunction)
 }
 
 /// A host function registered in a store.
-internal final class HostFunction {
+internal final class StoredHostFunction {
   /// Its address in the store, which a ``SuspendedHostCall`` names it by.
   let address: Int
   let type: FuncType

@@ -148,7 +148,7 @@ extension Execution {
     let offset = try reader.int(max: Int(Int32.max), "position")
     let bulkBasePaid = try reader.bool()
     let growPaid = try reader.unsigned()
-    var pending: (host: HostFunction, tail: Bool)?
+    var pending: (host: StoredHostFunction, tail: Bool)?
     if try reader.bool() {
       let address = try reader.int(max: store.functions.count - 1, "host function")
       guard case .host(let host) = store.functions[address] else {

@@ -2,30 +2,9 @@
 public struct SnapshotHostFunction: Hashable, Sendable {
   /// Its address in the store (host functions and instances are rebuilt in this order).
   public let address: Int
-  /// The name it was registered with (``Store/addHostFunction(type:name:cost:body:)``).
+  /// The name it was registered with (``HostFunction/name``).
   public let name: String
   public let type: FuncType
-}
-
-/// The code of a host function, given back on restore.
-public struct HostFunctionImplementation {
-  public var cost: HostCallCost?
-  public var body: HostFunctionBody
-  /// The body of a function registered with ``Store/addSuspendingHostFunction(type:name:cost:body:)``;
-  /// `body` is then unused.
-  public var suspendingBody: SuspendingHostFunctionBody?
-
-  public init(cost: HostCallCost? = nil, body: @escaping HostFunctionBody) {
-    self.cost = cost
-    self.body = body
-  }
-
-  /// A function that may suspend (see ``Store/addSuspendingHostFunction(type:name:cost:body:)``).
-  public init(cost: HostCallCost? = nil, suspendingBody: @escaping SuspendingHostFunctionBody) {
-    self.cost = cost
-    self.body = { _, _ throws(Trap) in [] }
-    self.suspendingBody = suspendingBody
-  }
 }
 
 /// What ``Store/restore(_:limits:pageBudget:modules:hostFunctions:)`` rebuilt.
@@ -42,7 +21,7 @@ extension Store {
   /// Rebuilds a store from a snapshot taken by ``snapshot(of:)``, possibly in another process.
   ///
   /// The store is built again in the saved order: `hostFunctions` gives the code of each host
-  /// function the snapshot names, `modules` the module of each instance (by
+  /// function the snapshot names (by name, of the saved type), `modules` the module of each instance (by
   /// ``Module/fingerprint``); instances are allocated without running their segments or start
   /// functions, and then every memory, table, global, dropped segment and execution is set to
   /// its saved state.
@@ -56,7 +35,7 @@ extension Store {
     _ bytes: [UInt8], limits: ResourceLimits = ResourceLimits(),
     pageBudget: MemoryPageBudget? = nil,
     modules: (Fingerprint) -> ValidatedModule?,
-    hostFunctions: (SnapshotHostFunction) -> HostFunctionImplementation?
+    hostFunctions: (SnapshotHostFunction) -> HostFunction?
   ) throws(SnapshotError) -> RestoredStore {
     var reader = try openSnapshot(bytes)
     let store = Store(limits: limits, pageBudget: pageBudget)
@@ -118,7 +97,7 @@ private struct SnapshotBuilder {
 
   mutating func rebuild(
     from reader: inout SnapshotReader, modules: (Fingerprint) -> ValidatedModule?,
-    hostFunctions: (SnapshotHostFunction) -> HostFunctionImplementation?
+    hostFunctions: (SnapshotHostFunction) -> HostFunction?
   ) throws(SnapshotError) {
     let functionCount = try reader.int(max: 1 << 26, "function count")
     var hosts: [SnapshotHostFunction] = []
@@ -183,14 +162,16 @@ private struct SnapshotBuilder {
           throw SnapshotError(
             .mismatch, "no host function \(record.name) of type \(record.type) to restore")
         }
-        if let suspendingBody = implementation.suspendingBody {
-          _ = store.addSuspendingHostFunction(
-            type: record.type, name: record.name, cost: implementation.cost, body: suspendingBody)
-        } else {
-          _ = store.addHostFunction(
-            type: record.type, name: record.name, cost: implementation.cost,
-            body: implementation.body)
+        guard implementation.type == record.type else {
+          throw SnapshotError(
+            .mismatch,
+            "host function \(record.name) has type \(record.type) in the snapshot, but "
+              + "\(implementation.type) here")
         }
+        // The saved name stands: the restored code was linked to it.
+        _ = store.register(
+          type: record.type, name: record.name, cost: implementation.cost,
+          body: implementation.body, suspendingBody: implementation.suspendingBody)
         nextHost += 1
       } else {
         throw SnapshotError(.mismatch, "the saved functions do not rebuild (at address \(address))")
@@ -212,7 +193,7 @@ private struct SnapshotBuilder {
       throw SnapshotError(
         .mismatch, "no module with fingerprint \(record.fingerprint) for instance \(number)")
     }
-    var imports: [String: [String: ExternalValue]] = [:]
+    var imports = Imports()
     var counts = (function: 0, memory: 0, table: 0, global: 0)
     for entry in module.imports {
       let value: ExternalValue
@@ -254,7 +235,7 @@ private struct SnapshotBuilder {
           value = .global(try standaloneGlobal(id, types))
         }
       }
-      imports[entry.module, default: [:]][entry.name] = value
+      imports.define(entry.module, entry.name, value)
     }
     let allocation: InstanceAllocation
     do {

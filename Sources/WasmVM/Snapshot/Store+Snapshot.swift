@@ -27,7 +27,8 @@ extension Store {
       for byte in $0 { writer.byte(byte) }
     }
     writer.unsigned(functions.count)
-    let hosts = functions.enumerated().compactMap { address, function -> (Int, HostFunction)? in
+    let hosts = functions.enumerated().compactMap {
+      address, function -> (Int, StoredHostFunction)? in
       if case .host(let host) = function { (address, host) } else { nil }
     }
     writer.unsigned(hosts.count)
