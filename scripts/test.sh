@@ -15,8 +15,8 @@ fi
 WASBOX_TESTSUITE="$(cd "$suite" && pwd)"
 export WASBOX_TESTSUITE
 
-# Tests/Embedders: two programs that each depend on one library product alone (WasmVM,
-# PluginHost) through public API, so that a product that does not link on its own, or an
+# Tests/Embedders: programs that each depend on one library product alone (WasmVM,
+# PluginHost; text-filter is the README's app with an API of its own) through public API, so that a product that does not link on its own, or an
 # embedding that stops working, fails here. Its own scratch path inside .build (gitignored)
 # keeps the main package's build untouched; warm, this adds about a second.
 embedders=(swift build --package-path Tests/Embedders --scratch-path .build/embedders)
@@ -24,6 +24,7 @@ embedders=(swift build --package-path Tests/Embedders --scratch-path .build/embe
 embedders_bin="$("${embedders[@]}" --show-bin-path)"
 "$embedders_bin/wasmvm-embedder"
 "$embedders_bin/pluginhost-embedder"
+"$embedders_bin/text-filter"
 
 if [ $# -gt 0 ]; then exec swift test "$@"; fi
 # The spec suite runs in a second pass: its 257 long, CPU-bound cases would otherwise hold every

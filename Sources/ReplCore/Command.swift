@@ -225,7 +225,11 @@ extension ReplSession {
     "bg": "Runs PLUGIN.FUNC ARG... in the background, like the call with & at the end. Background "
       + "calls take turns with each other and with calls at the prompt, a slice at a time; one "
       + "that sleeps (clock.sleep) waits without holding anything up. Its log lines and result "
-      + "print above the prompt as they come.",
+      + "print above the prompt as they come. In a script, they print at fixed points instead: "
+      + "before each command's own output (and within wait and jobs), after every background "
+      + "call has run until it sleeps, pauses or ends, in the order they happened; so a "
+      + "script's output depends on the script, not on thread timing (only sleeps take real "
+      + "time).",
     "jobs": "Lists the background calls still running, with their ticks so far and what each "
       + "waits on.",
     "wait": "Waits for background call ID, or for all of them, printing log lines and results as "

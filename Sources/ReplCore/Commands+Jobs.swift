@@ -26,6 +26,9 @@ extension ReplSession {
   /// Prints the log lines plugins wrote since the last print, then how each background call
   /// that ended since then did, in the order they ended.
   public func printBackgroundOutput() {
+    if settlesBackgroundCalls {
+      while !asyncHost.isIdle { finished.wait(milliseconds: 1) }
+    }
     flushLogs()
     for (id, outcome) in finished.take(Set(background.keys)) {
       let target = background.removeValue(forKey: id) ?? "call"

@@ -35,6 +35,10 @@ public final class ReplSession {
     public var showsWallTime = false
     /// Whether a failed command stops the script (`--stop-on-error`) and a `source`d file.
     public var stopsOnError = false
+    /// Whether background calls settle before the session prints what they did: they run
+    /// until each is sleeping, paused or done (``AsyncPluginHost/isIdle``), so a script's
+    /// output does not depend on how fast its threads are. Script mode turns it on.
+    public var settlesBackgroundCalls = false
 
     /// The REPL's defaults for the limits: 1 GiB of memory in all, a million table elements,
     /// 20,000 nested calls, 10,000,000 ticks of start function.
@@ -105,6 +109,8 @@ public final class ReplSession {
   /// Whether results show wall time (``Options/showsWallTime``; `time on|off` changes it).
   public internal(set) var showsWallTime: Bool
   let stopsOnError: Bool
+  /// Whether background calls settle before their output prints (``Options/settlesBackgroundCalls``).
+  let settlesBackgroundCalls: Bool
   /// Nested `source` commands running now, to stop a file that sources itself.
   var sourceDepth = 0
   /// Reads a monotonic clock in nanoseconds, for the wall time of calls; tests replace it.
@@ -138,6 +144,7 @@ public final class ReplSession {
     self.budget = max(1, options.budget)
     self.showsWallTime = options.showsWallTime
     self.stopsOnError = options.stopsOnError
+    self.settlesBackgroundCalls = options.settlesBackgroundCalls
     self.write = output
   }
 

@@ -121,6 +121,7 @@ struct WasboxRepl: ParsableCommand {
       maxTableElements: maxTable, maxCallDepth: maxDepth, startBudget: startBudget)
     options.showsWallTime = time
     options.stopsOnError = stopOnError && !interactive
+    options.settlesBackgroundCalls = !interactive
     let session = ReplSession(
       options: options, keyValueStore: store, clock: clock,
       logLevel: Logger.Level(rawValue: logLevel) ?? .info,

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// Two programs that use wasbox the way an embedder does: each depends on one library product
+// Programs that use wasbox the way an embedder does: each depends on one library product
 // alone and uses public API only. They check that the products link on their own (WasmVM
 // without Foundation pulling in libm for it) and do what the README says. `scripts/test.sh`
 // runs both; see README.md there.
@@ -16,6 +16,12 @@ let package = Package(
     ),
     .executableTarget(
       name: "pluginhost-embedder",
+      dependencies: [.product(name: "PluginHost", package: "wasbox")]
+    ),
+    // The README's app with an API of its own: filter plugins (in filters/) transform a
+    // document and may call app.setting(name).
+    .executableTarget(
+      name: "text-filter",
       dependencies: [.product(name: "PluginHost", package: "wasbox")]
     ),
   ],

@@ -29,7 +29,7 @@ import WasmVM
     HostCapability(
       "app",
       functions: [
-        .init("upper", cost: .perByte(argument: 1, plus: 5)) {
+        .init("upper", cost: .perByte(arguments: 1, plus: 5)) {
           (call: CapabilityCall, pointer: UInt32, length: UInt32) throws -> Int32 in
           let memory = try call.memory
           let text = try memory.bytes(at: pointer, count: length)

@@ -39,13 +39,29 @@ import WasmVM
     return examples
   }
 
+  /// The example contract of "Capabilities the app defines": `app.setting`, over one setting.
+  static let app = HostCapability(
+    "app",
+    functions: [
+      .init("setting", cost: .perByte(arguments: 1, 3)) {
+        (call: CapabilityCall, name: UInt32, nameLength: UInt32, out: UInt32, capacity: UInt32)
+          throws -> Int32 in
+        guard try call.memory.string(at: name, count: nameLength) == "name" else { return -1 }
+        guard capacity >= 3 else { return -2 }
+        try call.memory.write("Ada".utf8, at: out)
+        return 3
+      }
+    ])
+
   @Test func everyExampleLoadsAndRuns() throws {
     let examples = try Self.examples()
     #expect(examples.count >= 8)
-    let host = PluginHost()
+    let host = PluginHost(configuration: .init(capabilities: [Self.app]))
     for example in examples {
       try host.load(
-        PluginSource(name: example.name, wat: example.text, links: .plugins(example.links)))
+        PluginSource(
+          name: example.name, wat: example.text, capabilities: Capability.builtIn.union(["app"]),
+          links: .plugins(example.links)))
       let call = try host.call(
         example.name, "run", input: example.input ?? "", budget: 1_000_000)
       guard case .completed(let result, _) = call.outcome else {

@@ -61,6 +61,23 @@ enum ExampleSupport {
     #expect(block == code + "\n")
   }
 
+  /// The README's app with an API of its own is the text-filter program that the test command
+  /// builds and runs (Tests/Embedders), from its doc comment on.
+  @Test func readmeShowsTheTextFilterApp() throws {
+    let readme = try String(
+      contentsOf: ExampleSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let section = try #require(
+      readme.components(separatedBy: "### An API of the app's own").dropFirst().first)
+    let block = try #require(
+      section.components(separatedBy: "```swift\n").dropFirst().first?
+        .components(separatedBy: "```").first)
+    let source = try String(
+      contentsOf: ExampleSupport.packageRoot.appendingPathComponent(
+        "Tests/Embedders/Sources/text-filter/TextFilter.swift"), encoding: .utf8)
+    let function = try #require(source.range(of: "/// Runs `document` through each filter"))
+    #expect(block == String(source[function.lowerBound...]))
+  }
+
   func embed(folder: URL, database: String) throws -> String {
     // Plugin data persists in SQLite; logs go to swift-log with plugin=<name> metadata.
     let store = try SQLiteKeyValueStore(path: database)

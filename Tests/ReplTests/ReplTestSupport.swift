@@ -43,6 +43,7 @@ enum ReplTestSupport {
   ) -> (String, Int) {
     let output = OutputCollector()
     var options = ReplSession.Options(budget: budget, echo: true, directory: packageRoot)
+    options.settlesBackgroundCalls = true
     adjust(&options)
     let session = ReplSession(
       options: options,

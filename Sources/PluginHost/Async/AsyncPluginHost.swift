@@ -220,6 +220,12 @@ public final class AsyncPluginHost: Sendable {
   }
 
   /// The calls in flight (started, neither finished nor paused), oldest first.
+  /// Whether no call is ready to run or running right now: every call in flight is waiting (on
+  /// `clock.sleep` or an `async` capability function), and every call that ended or paused has
+  /// handed over its outcome. A script that waits for this between steps sees background calls
+  /// reach the same points whatever the threads' timing (only waits end in real time).
+  public var isIdle: Bool { state.withLock { $0.isIdle } }
+
   public var runningCalls: [RunningCall] {
     state.withLock { scheduler in
       scheduler.calls.values.map(\.call).sorted { $0.id < $1.id }.map { call in

@@ -107,6 +107,10 @@ struct CallScheduler {
     pause(job)
   }
 
+  /// Whether no call is ready to run or running: every call in flight waits (on a sleep or an
+  /// `async` capability function), and every outcome so far has been handed over.
+  var isIdle: Bool { readyStart >= ready.count && !draining }
+
   /// Runs one slice of the call at the head of the queue.
   /// - Returns: what to start, or `nil` when the queue is empty (draining stops).
   mutating func runNextSlice() -> [Effect]? {

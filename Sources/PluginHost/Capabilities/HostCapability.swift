@@ -112,15 +112,21 @@ extension HostCapability {
     /// `ticks` per call.
     public static func ticks(_ ticks: UInt64) -> Cost { Cost(ticks: ticks, bytes: nil) }
 
-    /// `ticks` per call plus the bytes the argument at `argument` (an `i32` or `i64` length,
-    /// read as unsigned) says the call moves: the usual cost of `(pointer, length)`.
-    public static func perByte(argument: Int, plus ticks: UInt64 = 0) -> Cost {
-      Cost(ticks: ticks) { _, arguments in
-        switch arguments.indices.contains(argument) ? arguments[argument] : nil {
-        case .i32(let length)?: UInt64(length)
-        case .i64(let length)?: length
-        default: 0
+    /// `ticks` per call plus the bytes the arguments at `arguments` (`i32` or `i64` lengths,
+    /// read as unsigned) say the call moves: the usual cost of `(pointer, length)` pairs.
+    public static func perByte(arguments: Int..., plus ticks: UInt64 = 0) -> Cost {
+      Cost(ticks: ticks) { _, values in
+        var total: UInt64 = 0
+        for index in arguments where values.indices.contains(index) {
+          let length: UInt64
+          switch values[index] {
+          case .i32(let value): length = UInt64(value)
+          case .i64(let value): length = value
+          default: length = 0
+          }
+          total = total.addingReportingOverflow(length).overflow ? .max : total + length
         }
+        return total
       }
     }
 
