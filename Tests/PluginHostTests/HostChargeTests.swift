@@ -106,4 +106,49 @@ import WasmVM
     let roomy = PluginHost(configuration: .init(startBudget: 30))
     try roomy.load(PluginSource(name: "eager", wat: start))
   }
+
+  /// Ticks grow with the work an import does, not only with what it copies (issue 25 item 12:
+  /// `kv.list_size` once cost 1 tick for building a whole key list, and a `kv.get` or
+  /// `kv.list` whose buffer was too small read everything for nothing).
+  @Test func keyListingsAndOversizedReadsCostTheirBytes() throws {
+    let store = InMemoryKeyValueStore()
+    var listed: UInt64 = 0
+    for index in 0..<1000 {
+      let key = Array("key-\(index)".utf8)
+      try store.setValue(
+        Array(repeating: 7, count: 100), forKey: key, in: "reader", quota: KeyValueLimits().quota)
+      listed += UInt64(key.count + 1)
+    }
+    let test = TestHost(keyValueStore: store)
+    try test.host.load(
+      PluginSource(
+        name: "reader",
+        wat: """
+          (module
+            (import "kv" "list_size" (func $list_size (result i32)))
+            (import "kv" "list" (func $list (param i32 i32) (result i32)))
+            (import "kv" "get" (func $get (param i32 i32 i32 i32) (result i32)))
+            (memory 1)
+            (data (i32.const 0) "key-7")
+            (func (export "size") (result i32) (call $list_size))
+            (func (export "list_small") (result i32) (call $list (i32.const 64) (i32.const 8)))
+            (func (export "get_small") (result i32)
+              (call $get (i32.const 0) (i32.const 5) (i32.const 64) (i32.const 8))))
+          """))
+    func ticks(_ export: String) throws -> (UInt64, [Value]) {
+      guard
+        case .completed(let values, let ticks) = try test.host.call("reader", export, budget: .max)
+      else { return (0, []) }
+      return (ticks, values)
+    }
+    let size = try ticks("size")
+    #expect(size.1 == [.i32(UInt32(listed))])
+    #expect(size.0 >= listed)
+    let list = try ticks("list_small")
+    #expect(list.1 == [.i32(UInt32(bitPattern: -2))])
+    #expect(list.0 >= listed)
+    let get = try ticks("get_small")
+    #expect(get.1 == [.i32(UInt32(bitPattern: -2))])
+    #expect(get.0 >= 5 + 100)
+  }
 }

@@ -7,12 +7,13 @@ import WasmVM
 /// traps if not, before looking at the store, so whether a call traps never depends on stored
 /// data.
 ///
-/// Each import declares the bytes it moves (see ``HostCapability/Cost``), paid before its
+/// Each import declares the bytes it moves or reads (see ``HostCapability/Cost``), paid before its
 /// body runs: key bytes read (unless the key is over ``KeyValueLimits/maxKeyBytes``, which is
-/// refused unread), value bytes read by `set`, and the bytes `get` and `list` write. What `get`
-/// and `list` write depends on the store, so their charge looks it up when the call starts: a
-/// value or listing that another call changes while this one is still paying is copied as it
-/// stands when the body runs, at the charge already paid.
+/// refused unread), value bytes read by `set`, the value `get` reads and the key list `list` and
+/// `list_size` build (whole, whether or not it fits the buffer), so ticks grow with the work
+/// done. These depend on the store, so their charge looks it up when the call starts: a value
+/// or listing that another call changes while this one is still paying is copied as it stands
+/// when the body runs, at the charge already paid.
 enum KeyValueImports {
   private typealias Status = KeyValueStatus
 
@@ -24,7 +25,7 @@ enum KeyValueImports {
       entry("set", [.i32, .i32, .i32, .i32], set, bytes: setBytes),
       entry("delete", [.i32, .i32], delete, bytes: keyBytes),
       entry("list", [.i32, .i32], list, bytes: listBytes),
-      entry("list_size", [], listSize, bytes: nil),
+      entry("list_size", [], listSize, bytes: listSizeBytes),
     ])
 
   /// `kv.get(key_ptr, key_len, buf_ptr, buf_cap) -> i32`: the value's length after writing it
@@ -49,15 +50,15 @@ enum KeyValueImports {
     return Int32(clamping: value.count)
   }
 
-  /// What `kv.get` moves: the key, then the value if one is stored and fits the buffer.
+  /// What `kv.get` costs: the key, then the stored value, which it reads whole even when it
+  /// does not fit the buffer.
   private static func getBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
     let bufferPointer = try kv.arguments.i32(2, in: kv.function)
     let capacity = try kv.arguments.i32(3, in: kv.function)
     try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
     let key = try kv.keyBytes(at: 0)
     guard let valid = key.valid,
-      let value = try? kv.context.keyValueStore.value(forKey: valid, in: kv.context.plugin),
-      value.count <= Int(capacity)
+      let value = try? kv.context.keyValueStore.value(forKey: valid, in: kv.context.plugin)
     else { return key.count }
     return key.count + UInt64(value.count)
   }
@@ -157,8 +158,13 @@ enum KeyValueImports {
     let bufferPointer = try kv.arguments.i32(0, in: kv.function)
     let capacity = try kv.arguments.i32(1, in: kv.function)
     try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
-    guard let bytes = try? listing(kv), bytes.count <= Int(capacity) else { return 0 }
-    return UInt64(bytes.count)
+    return listSizeBytes(kv)
+  }
+
+  /// What `kv.list` and `kv.list_size` cost: the whole key list, which both build whether or
+  /// not it fits (a store that fails costs nothing; the call answers its status).
+  private static func listSizeBytes(_ kv: KeyValueCall) -> UInt64 {
+    UInt64((try? listing(kv))?.count ?? 0)
   }
 
   /// `kv.list_size() -> i32`: how many bytes `kv.list` needs.
