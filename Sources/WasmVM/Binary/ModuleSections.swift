@@ -16,7 +16,10 @@ extension ModuleDecoder {
       let kindOffset = reader.position
       let descriptor: ImportDescriptor
       switch try reader.readByte() {
-      case 0x00: descriptor = .function(typeIndex: try reader.readUInt32())
+      case 0x00:
+        descriptor = .function(typeIndex: try reader.readUInt32())
+        importedFunctionCount += 1
+        try checkFunctionCount(importedFunctionCount, offset: kindOffset)
       case 0x01: descriptor = .table(try reader.readTableType())
       case 0x02: descriptor = .memory(try reader.readMemoryType())
       case 0x03: descriptor = .global(try reader.readGlobalType())
@@ -28,10 +31,22 @@ extension ModuleDecoder {
   }
 
   mutating func decodeFunctionSection() throws(DecodeError) {
+    let start = reader.position
     let count = try reader.readLength()
+    try checkFunctionCount(importedFunctionCount + count, offset: start)
     module.functionTypeIndices.reserveCapacity(count)
     for _ in 0..<count { module.functionTypeIndices.append(try reader.readUInt32()) }
     functionSectionCount = count
+  }
+
+  /// Refuses a module whose functions, `count` of them so far, exceed
+  /// ``ResourceLimits/maxFunctions``.
+  private func checkFunctionCount(_ count: Int, offset: Int) throws(DecodeError) {
+    guard count <= limits.maxFunctions else {
+      throw DecodeError(
+        "module declares more than the limit of \(limits.maxFunctions) functions (imported "
+          + "and defined)", offset: offset, limit: .functions)
+    }
   }
 
   /// Tables, each either a plain table type (elements start null) or the Wasm 3.0 form
