@@ -126,6 +126,10 @@ extension PluginHost {
     case memoryPages
     /// ``Configuration/maxTableElements``.
     case tableElements
+    /// ``Configuration/maxTotalTableElements``.
+    case totalTableElements
+    /// `resourceLimits.maxTables` (``ResourceLimits/maxTables``).
+    case tables
     /// ``Configuration/startBudget``.
     case startBudget
     /// `resourceLimits.maxModuleBytes` (``ResourceLimits/maxModuleBytes``).
@@ -136,7 +140,9 @@ extension PluginHost {
     case functions
 
     /// Whether it limits the module itself, which is refused before anything is instantiated.
-    var isModuleSize: Bool { [.moduleBytes, .functionBodyBytes, .functions].contains(self) }
+    var isModuleSize: Bool {
+      [.moduleBytes, .functionBodyBytes, .functions, .tables].contains(self)
+    }
 
     /// The name of the ``Configuration`` property that sets it.
     public var configurationField: String {
@@ -144,6 +150,8 @@ extension PluginHost {
       case .totalMemoryPages: "maxTotalMemoryPages"
       case .memoryPages: "maxMemoryPages"
       case .tableElements: "maxTableElements"
+      case .totalTableElements: "maxTotalTableElements"
+      case .tables: "resourceLimits.maxTables"
       case .startBudget: "startBudget"
       case .moduleBytes: "resourceLimits.maxModuleBytes"
       case .functionBodyBytes: "resourceLimits.maxFunctionBodyBytes"
@@ -156,6 +164,8 @@ extension PluginHost {
       case .memoryPages: self = .memoryPages
       case .sharedMemoryPages: self = .totalMemoryPages
       case .tableElements: self = .tableElements
+      case .sharedTableElements: self = .totalTableElements
+      case .tables: self = .tables
       case .moduleBytes: self = .moduleBytes
       case .functionBodyBytes: self = .functionBodyBytes
       case .functions: self = .functions

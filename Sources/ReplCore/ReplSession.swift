@@ -256,8 +256,8 @@ public final class ReplSession {
     case .totalMemoryPages, .memoryPages: "--max-memory"
     case .tableElements: "--max-table"
     case .startBudget: "--start-budget"
-    // No flags: a module this large is refused by the library's defaults.
-    case .moduleBytes, .functionBodyBytes, .functions:
+    // No flags: the library's defaults apply.
+    case .moduleBytes, .functionBodyBytes, .functions, .tables, .totalTableElements:
       "PluginHost's Configuration.\(limit.configurationField) (wasbox-repl has no flag for it)"
     }
   }

@@ -5,7 +5,8 @@ extension Module {
   /// typing and index ranges are checked by ``Module/validate()``. Well-formed modules that
   /// use an out-of-scope proposal fail with ``DecodeError/unsupportedProposal`` set; modules
   /// larger than `limits` allow (``ResourceLimits/maxModuleBytes``,
-  /// ``ResourceLimits/maxFunctionBodyBytes``, ``ResourceLimits/maxFunctions``) fail with
+  /// ``ResourceLimits/maxFunctionBodyBytes``, ``ResourceLimits/maxFunctions``,
+  /// ``ResourceLimits/maxTables``) fail with
   /// ``DecodeError/limit`` set, before what they declare is allocated.
   public init(bytes: [UInt8], limits: ResourceLimits = ResourceLimits()) throws(DecodeError) {
     var decoder = ModuleDecoder(bytes: bytes, limits: limits)
@@ -31,6 +32,8 @@ struct ModuleDecoder {
   var usesDataIndices = false
   /// Functions the import section imports.
   var importedFunctionCount = 0
+  /// Tables the import section imports.
+  var importedTableCount = 0
 
   init(bytes: [UInt8], limits: ResourceLimits) {
     reader = ByteReader(bytes: bytes)

@@ -13,8 +13,9 @@ public struct LinkError: Error, Hashable, Sendable, CustomStringConvertible {
   public var description: String { message }
 }
 
-/// A limit on what a module or an instance may hold (see ``ResourceLimits`` and
-/// ``MemoryPageBudget``), named by the ``LinkError`` or ``DecodeError`` it caused.
+/// A limit on what a module or an instance may hold (see ``ResourceLimits``,
+/// ``MemoryPageBudget`` and ``TableElementBudget``), named by the ``LinkError`` or
+/// ``DecodeError`` it caused.
 public enum ResourceLimit: Hashable, Sendable {
   /// ``ResourceLimits/maxMemoryPages``: the pages of one memory.
   case memoryPages
@@ -22,6 +23,11 @@ public enum ResourceLimit: Hashable, Sendable {
   case sharedMemoryPages
   /// ``ResourceLimits/maxTableElements``: the elements of one table.
   case tableElements
+  /// A store's ``TableElementBudget`` (``ResourceLimits/maxTotalTableElements``): the
+  /// elements of all its tables.
+  case sharedTableElements
+  /// ``ResourceLimits/maxTables``: the tables of a module, imported and defined.
+  case tables
   /// ``ResourceLimits/maxModuleBytes``: the bytes of a module's binary.
   case moduleBytes
   /// ``ResourceLimits/maxFunctionBodyBytes``: the bytes of one function body.

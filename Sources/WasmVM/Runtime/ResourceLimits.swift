@@ -24,6 +24,13 @@ public struct ResourceLimits: Hashable, Sendable {
   }
   /// Most functions, imported and defined together, a module may have.
   public var maxFunctions: Int { didSet { maxFunctions = Swift.max(0, maxFunctions) } }
+  /// Most tables, imported and defined together, a module may have.
+  public var maxTables: Int { didSet { maxTables = Swift.max(0, maxTables) } }
+  /// Most elements all the tables of one store may hold together (8 bytes each), counted by
+  /// the store's ``Store/tableBudget``.
+  public var maxTotalTableElements: Int {
+    didSet { maxTotalTableElements = Swift.max(0, maxTotalTableElements) }
+  }
 
   public init(
     maxMemoryPages: Int = 65536,
@@ -32,7 +39,9 @@ public struct ResourceLimits: Hashable, Sendable {
     maxValueStackSlots: Int = 1 << 22,
     maxModuleBytes: Int = 1 << 22,
     maxFunctionBodyBytes: Int = 1 << 20,
-    maxFunctions: Int = 100_000
+    maxFunctions: Int = 100_000,
+    maxTables: Int = 100,
+    maxTotalTableElements: Int = 10_000_000
   ) {
     self.maxMemoryPages = Swift.max(0, maxMemoryPages)
     self.maxTableElements = Swift.max(0, maxTableElements)
@@ -41,5 +50,7 @@ public struct ResourceLimits: Hashable, Sendable {
     self.maxModuleBytes = Swift.max(0, maxModuleBytes)
     self.maxFunctionBodyBytes = Swift.max(0, maxFunctionBodyBytes)
     self.maxFunctions = Swift.max(0, maxFunctions)
+    self.maxTables = Swift.max(0, maxTables)
+    self.maxTotalTableElements = Swift.max(0, maxTotalTableElements)
   }
 }
