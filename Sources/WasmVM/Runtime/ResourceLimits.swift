@@ -13,10 +13,10 @@ public struct ResourceLimits: Hashable, Sendable {
   public var maxValueStackSlots: Int {
     didSet { maxValueStackSlots = Swift.max(0, maxValueStackSlots) }
   }
-  /// Most bytes a module's binary may hold. Loading costs memory in proportion: decoding and
-  /// validating a module takes up to about 85 times its size at its peak (measured for a body
-  /// of nested `if`s; straight-line code about 45 times), so this caps what one module can make
-  /// the host allocate.
+  /// Most bytes a module's binary may hold. Loading costs memory in proportion: a module takes
+  /// up to about 90 times its size at the peak of decoding, validating and instantiating it,
+  /// and 65 times while it lives (measured for bodies of nested `if`s; straight-line code takes
+  /// about half), so this caps what one module can make the host allocate.
   public var maxModuleBytes: Int { didSet { maxModuleBytes = Swift.max(0, maxModuleBytes) } }
   /// Most bytes of any one function body in the code section (its locals and instructions).
   public var maxFunctionBodyBytes: Int {
