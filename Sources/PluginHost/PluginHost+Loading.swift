@@ -46,7 +46,9 @@ extension PluginHost {
     -> [Plugin]
   {
     var compiled: [CompiledPlugin] = []
-    for source in sources { compiled.append(try PluginCompiler.compile(source)) }
+    for source in sources {
+      compiled.append(try PluginCompiler.compile(source, limits: configuration.resourceLimits))
+    }
     let external = Set(loaded.keys).subtracting(replacing)
     let ordered: [CompiledPlugin]
     do {

@@ -136,7 +136,9 @@ extension PluginHost {
     var validated: [Fingerprint: ValidatedModule] = [:]
     for (fingerprint, module) in modules {
       do {
-        validated[fingerprint] = try Module(bytes: module).validate()
+        validated[fingerprint] = try Module(
+          bytes: module, limits: configuration.resourceLimits
+        ).validate()
       } catch {
         throw .snapshot(
           SnapshotError(.mismatch, "module \(fingerprint) does not validate: \(error)"))

@@ -66,6 +66,11 @@ public final class PluginHost {
   /// The loaded plugins, each after the plugins it imports from.
   public var plugins: [Plugin] { order.compactMap { loaded[$0] } }
 
+  /// The table elements plugins hold now, out of ``Configuration/maxTotalTableElements``: a
+  /// table imported by several plugins counts once, and unloading or replacing a plugin gives
+  /// its elements back.
+  public var tableElementsInUse: Int { store.tableBudget.usedElements }
+
   /// The plugin loaded under `name`, if any.
   public func plugin(named name: String) -> Plugin? { loaded[name] }
 

@@ -97,6 +97,16 @@ extension PluginHost {
       get { resourceLimits.maxTableElements }
       set { resourceLimits.maxTableElements = newValue }
     }
+    /// The most elements all plugins' tables may hold together
+    /// (`resourceLimits.maxTotalTableElements`; default 10,000,000, 80 MB of 8-byte slots).
+    /// Checked when a plugin is instantiated (a table that does not fit fails the load) and on
+    /// every `table.grow` (a grow that does not fit returns -1); an unloaded or replaced
+    /// plugin's elements are given back. ``PluginHost/tableElementsInUse`` says how many are
+    /// taken.
+    public var maxTotalTableElements: Int {
+      get { resourceLimits.maxTotalTableElements }
+      set { resourceLimits.maxTotalTableElements = newValue }
+    }
     /// The deepest nesting of wasm calls before the trap `call stack exhausted`
     /// (`resourceLimits.maxCallDepth`).
     public var maxCallDepth: Int {

@@ -74,7 +74,8 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
     case .startFunctionTrapped(let plugin, let trap):
       return "plugin \"\(plugin)\" could not be instantiated: start function trapped: \(trap)"
     case .limitExceeded(let plugin, let limit, let message):
-      return "plugin \"\(plugin)\" could not be instantiated: \(message); "
+      let stage = limit.isModuleSize ? "loaded" : "instantiated"
+      return "plugin \"\(plugin)\" could not be \(stage): \(message); "
         + "raise \(setting(limit))\(limit == .startBudget ? " or do less work at start" : "")"
     case .unknownPlugin(let name):
       return "no plugin named \"\(name)\" is loaded"
@@ -130,8 +131,23 @@ extension PluginHost {
     case memoryPages
     /// ``Configuration/maxTableElements``.
     case tableElements
+    /// ``Configuration/maxTotalTableElements``.
+    case totalTableElements
+    /// `resourceLimits.maxTables` (``ResourceLimits/maxTables``).
+    case tables
     /// ``Configuration/startBudget``.
     case startBudget
+    /// `resourceLimits.maxModuleBytes` (``ResourceLimits/maxModuleBytes``).
+    case moduleBytes
+    /// `resourceLimits.maxFunctionBodyBytes` (``ResourceLimits/maxFunctionBodyBytes``).
+    case functionBodyBytes
+    /// `resourceLimits.maxFunctions` (``ResourceLimits/maxFunctions``).
+    case functions
+
+    /// Whether it limits the module itself, which is refused before anything is instantiated.
+    var isModuleSize: Bool {
+      [.moduleBytes, .functionBodyBytes, .functions, .tables].contains(self)
+    }
 
     /// The name of the ``Configuration`` property that sets it.
     public var configurationField: String {
@@ -139,7 +155,12 @@ extension PluginHost {
       case .totalMemoryPages: "maxTotalMemoryPages"
       case .memoryPages: "maxMemoryPages"
       case .tableElements: "maxTableElements"
+      case .totalTableElements: "maxTotalTableElements"
+      case .tables: "resourceLimits.maxTables"
       case .startBudget: "startBudget"
+      case .moduleBytes: "resourceLimits.maxModuleBytes"
+      case .functionBodyBytes: "resourceLimits.maxFunctionBodyBytes"
+      case .functions: "resourceLimits.maxFunctions"
       }
     }
 
@@ -148,6 +169,11 @@ extension PluginHost {
       case .memoryPages: self = .memoryPages
       case .sharedMemoryPages: self = .totalMemoryPages
       case .tableElements: self = .tableElements
+      case .sharedTableElements: self = .totalTableElements
+      case .tables: self = .tables
+      case .moduleBytes: self = .moduleBytes
+      case .functionBodyBytes: self = .functionBodyBytes
+      case .functions: self = .functions
       }
     }
   }

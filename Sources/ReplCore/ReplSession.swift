@@ -148,9 +148,22 @@ public final class ReplSession {
     self.write = output
   }
 
+  /// The most bytes (UTF-8) of one command line: a longer one is refused without being parsed,
+  /// so that no line makes the REPL allocate without bound. A megabyte holds any command that
+  /// makes sense to type or script (`write` of 512 KiB of hex bytes, a `kv` value).
+  public static let maxLineBytes = 1 << 20
+
   /// Runs one command line. Errors are printed, counted and never thrown: the session always
   /// goes on.
   public func execute(_ line: String) {
+    guard line.utf8.count <= Self.maxLineBytes else {
+      perform(String(line.prefix(60)) + "…") {
+        throw ReplError(
+          "the line holds more than the \(Self.maxLineBytes) bytes a command line may hold, so "
+            + "none of it ran; split the work over several commands")
+      }
+      return
+    }
     let trimmed = line.trimmingCharacters(in: .whitespaces)
     // Escaped too: a plugin given on the command line arrives here as "load FILE", and its
     // file name is guest text.
@@ -263,6 +276,9 @@ public final class ReplSession {
     case .totalMemoryPages, .memoryPages: "--max-memory"
     case .tableElements: "--max-table"
     case .startBudget: "--start-budget"
+    // No flags: the library's defaults apply.
+    case .moduleBytes, .functionBodyBytes, .functions, .tables, .totalTableElements:
+      "PluginHost's Configuration.\(limit.configurationField) (wasbox-repl has no flag for it)"
     }
   }
 

@@ -204,13 +204,41 @@ struct ScriptReader {
 
   init(descriptor: Int32) { self.descriptor = descriptor }
 
-  /// The next line without its newline; the last line may lack one. `nil` at the end.
+  /// Bytes of the current line kept past ``ReplSession/maxLineBytes``: enough for the session
+  /// to see that the line is too long, so that no line, however long, is held whole.
+  private static let keptLineBytes = ReplSession.maxLineBytes + 1
+  /// Whether the rest of an overlong line, up to its newline, is being skipped.
+  private var skipping = false
+  /// Bytes of `pending` from `start` already known to hold no newline.
+  private var scanned = 0
+
+  /// The next line without its newline; the last line may lack one. `nil` at the end. A line
+  /// longer than ``ReplSession/maxLineBytes`` comes back cut to one byte more than that, which
+  /// the session refuses as too long.
   mutating func nextLine() throws(ScriptError) -> String? {
     while true {
-      if let newline = pending[start...].firstIndex(of: 0x0A) {
-        let line = String(decoding: pending[start..<newline], as: UTF8.self)
+      if let newline = pending[(start + scanned)...].firstIndex(of: 0x0A) {
+        let line = pending[start..<newline]
         start = newline + 1
-        return line
+        scanned = 0
+        if skipping {
+          skipping = false
+          continue
+        }
+        return String(decoding: line, as: UTF8.self)
+      }
+      scanned = pending.count - start
+      if skipping {
+        // The rest of an overlong line: dropped as it arrives.
+        start = pending.count
+        scanned = 0
+      } else if scanned > Self.keptLineBytes {
+        defer {
+          start = pending.count
+          scanned = 0
+          skipping = true
+        }
+        return String(decoding: pending[start..<start + Self.keptLineBytes], as: UTF8.self)
       }
       if atEnd {
         guard start < pending.count else { return nil }

@@ -26,25 +26,33 @@ enum LoadOrder {
 
     var sorted: [CompiledPlugin] = []
     var done: Set<String> = []
-    // Depth-first, with an explicit path so that a cycle can be reported as it was found.
-    var path: [String] = []
-
-    func visit(_ plugin: CompiledPlugin) throws(PluginLinkError) {
-      if done.contains(plugin.name) { return }
-      if let start = path.firstIndex(of: plugin.name) {
-        let cycle = Array(path[start...]) + [plugin.name]
-        throw cycleError(cycle, in: byName)
+    // Depth-first with explicit stacks rather than recursion, so that a chain of any length
+    // (10,000 plugins each importing the one before) cannot overflow the thread's stack.
+    // `path` is the chain being visited, each with the next of its dependencies to look at;
+    // `onPath` finds a name's place in it, so that a cycle is reported as it was found.
+    var path: [(plugin: CompiledPlugin, dependencies: [String], next: Int)] = []
+    var onPath: [String: Int] = [:]
+    for root in batch where !done.contains(root.name) {
+      path.append((root, root.pluginDependencies(capabilities), 0))
+      onPath[root.name] = 0
+      while let top = path.last {
+        guard top.next < top.dependencies.count else {
+          path.removeLast()
+          onPath[top.plugin.name] = nil
+          done.insert(top.plugin.name)
+          sorted.append(top.plugin)
+          continue
+        }
+        path[path.count - 1].next += 1
+        let name = top.dependencies[top.next]
+        guard !done.contains(name), let next = byName[name] else { continue }
+        if let start = onPath[name] {
+          throw cycleError(path[start...].map(\.plugin.name) + [name], in: byName)
+        }
+        onPath[name] = path.count
+        path.append((next, next.pluginDependencies(capabilities), 0))
       }
-      path.append(plugin.name)
-      for dependency in plugin.pluginDependencies(capabilities) {
-        if let next = byName[dependency] { try visit(next) }
-      }
-      path.removeLast()
-      done.insert(plugin.name)
-      sorted.append(plugin)
     }
-
-    for plugin in batch { try visit(plugin) }
     return sorted
   }
 

@@ -25,12 +25,21 @@ struct CompiledPlugin {
 /// Reads, parses, decodes and validates plugin sources. Pure: touches no host state, so a
 /// failure here cannot leave anything behind.
 enum PluginCompiler {
-  static func compile(_ source: PluginSource) throws(PluginHostError) -> CompiledPlugin {
+  /// - Throws: ``PluginHostError/limitExceeded(plugin:limit:message:)`` for a module larger
+  ///   than `limits` allow (its bytes, a function body, its functions), before what it declares
+  ///   is allocated; otherwise `invalidText`, `invalidModule` or `unreadableFile`.
+  static func compile(_ source: PluginSource, limits: ResourceLimits) throws(PluginHostError)
+    -> CompiledPlugin
+  {
     let bytes = try source.moduleBytes()
     let module: Module
     do {
-      module = try Module(bytes: bytes)
+      module = try Module(bytes: bytes, limits: limits)
     } catch {
+      if let limit = error.limit {
+        throw .limitExceeded(
+          plugin: source.name, limit: PluginHost.Limit(limit), message: error.description)
+      }
       throw .invalidModule(plugin: source.name, error: .malformed(error))
     }
     do {

@@ -8,8 +8,15 @@ extension ModuleDecoder {
     module.codeSectionStart = reader.position
     let count = try reader.readLength()
     module.codes.reserveCapacity(count)
-    for _ in 0..<count {
+    for index in 0..<count {
+      let sizeOffset = reader.position
       let size = try reader.readLength()
+      guard size <= limits.maxFunctionBodyBytes else {
+        throw DecodeError(
+          "function \(importedFunctionCount + index) has a body of \(size) bytes, more than the "
+            + "limit of \(limits.maxFunctionBodyBytes) bytes", offset: sizeOffset,
+          limit: .functionBodyBytes)
+      }
       let bodyStart = reader.position
       let bodyEnd = bodyStart + size
       let body: FunctionBody

@@ -12,11 +12,18 @@ public struct DecodeError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The out-of-scope proposal the module uses (`"simd"`, `"gc"`, `"threads"`, …), or `nil`
   /// when the module is malformed.
   public var unsupportedProposal: String?
+  /// The limit of ``ResourceLimits`` the module exceeds, when that is why it was refused (it
+  /// may be well-formed), so that an embedder can tell its user which setting to raise.
+  public var limit: ResourceLimit?
 
-  public init(_ message: String, offset: Int, unsupportedProposal: String? = nil) {
+  public init(
+    _ message: String, offset: Int, unsupportedProposal: String? = nil,
+    limit: ResourceLimit? = nil
+  ) {
     self.message = message
     self.offset = offset
     self.unsupportedProposal = unsupportedProposal
+    self.limit = limit
   }
 
   /// A well-formed use of a feature from `proposal`, which wasbox does not implement.

@@ -3,9 +3,13 @@ extension Module {
   ///
   /// Only the binary format is checked here (structure, encodings, section order and sizes);
   /// typing and index ranges are checked by ``Module/validate()``. Well-formed modules that
-  /// use an out-of-scope proposal fail with ``DecodeError/unsupportedProposal`` set.
-  public init(bytes: [UInt8]) throws(DecodeError) {
-    var decoder = ModuleDecoder(bytes: bytes)
+  /// use an out-of-scope proposal fail with ``DecodeError/unsupportedProposal`` set; modules
+  /// larger than `limits` allow (``ResourceLimits/maxModuleBytes``,
+  /// ``ResourceLimits/maxFunctionBodyBytes``, ``ResourceLimits/maxFunctions``,
+  /// ``ResourceLimits/maxTables``) fail with
+  /// ``DecodeError/limit`` set, before what they declare is allocated.
+  public init(bytes: [UInt8], limits: ResourceLimits = ResourceLimits()) throws(DecodeError) {
+    var decoder = ModuleDecoder(bytes: bytes, limits: limits)
     self = try decoder.decode()
     fingerprint = Fingerprint(of: bytes)
   }
@@ -19,14 +23,21 @@ extension Module {
 /// "length out of bounds" and "unexpected end" reproducible.
 struct ModuleDecoder {
   var reader: ByteReader
+  /// The size limits the module must keep to.
+  let limits: ResourceLimits
   var module = Module()
   /// Entry count of the function section, if present.
   var functionSectionCount = 0
   /// Whether some function body uses `memory.init` or `data.drop`.
   var usesDataIndices = false
+  /// Functions the import section imports.
+  var importedFunctionCount = 0
+  /// Tables the import section imports.
+  var importedTableCount = 0
 
-  init(bytes: [UInt8]) {
+  init(bytes: [UInt8], limits: ResourceLimits) {
     reader = ByteReader(bytes: bytes)
+    self.limits = limits
   }
 
   /// The binary format's section order; custom sections (id 0) may appear anywhere.
@@ -35,6 +46,11 @@ struct ModuleDecoder {
   ]
 
   mutating func decode() throws(DecodeError) -> Module {
+    guard reader.bytes.count <= limits.maxModuleBytes else {
+      throw DecodeError(
+        "module of \(reader.bytes.count) bytes exceeds the limit of \(limits.maxModuleBytes) "
+          + "bytes", offset: 0, limit: .moduleBytes)
+    }
     try decodeHeader()
     var lastOrder = 0
     while !reader.isAtEnd {

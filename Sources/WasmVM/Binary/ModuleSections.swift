@@ -16,8 +16,14 @@ extension ModuleDecoder {
       let kindOffset = reader.position
       let descriptor: ImportDescriptor
       switch try reader.readByte() {
-      case 0x00: descriptor = .function(typeIndex: try reader.readUInt32())
-      case 0x01: descriptor = .table(try reader.readTableType())
+      case 0x00:
+        descriptor = .function(typeIndex: try reader.readUInt32())
+        importedFunctionCount += 1
+        try checkFunctionCount(importedFunctionCount, offset: kindOffset)
+      case 0x01:
+        descriptor = .table(try reader.readTableType())
+        importedTableCount += 1
+        try checkTableCount(importedTableCount, offset: kindOffset)
       case 0x02: descriptor = .memory(try reader.readMemoryType())
       case 0x03: descriptor = .global(try reader.readGlobalType())
       case 0x04: throw DecodeError.unsupported(Proposal.exceptionHandling, offset: kindOffset)
@@ -28,16 +34,39 @@ extension ModuleDecoder {
   }
 
   mutating func decodeFunctionSection() throws(DecodeError) {
+    let start = reader.position
     let count = try reader.readLength()
+    try checkFunctionCount(importedFunctionCount + count, offset: start)
     module.functionTypeIndices.reserveCapacity(count)
     for _ in 0..<count { module.functionTypeIndices.append(try reader.readUInt32()) }
     functionSectionCount = count
   }
 
+  /// Refuses a module whose functions, `count` of them so far, exceed
+  /// ``ResourceLimits/maxFunctions``.
+  private func checkFunctionCount(_ count: Int, offset: Int) throws(DecodeError) {
+    guard count <= limits.maxFunctions else {
+      throw DecodeError(
+        "module declares more than the limit of \(limits.maxFunctions) functions (imported "
+          + "and defined)", offset: offset, limit: .functions)
+    }
+  }
+
+  /// Refuses a module whose tables, `count` of them so far, exceed ``ResourceLimits/maxTables``.
+  private func checkTableCount(_ count: Int, offset: Int) throws(DecodeError) {
+    guard count <= limits.maxTables else {
+      throw DecodeError(
+        "module declares more than the limit of \(limits.maxTables) tables (imported and "
+          + "defined)", offset: offset, limit: .tables)
+    }
+  }
+
   /// Tables, each either a plain table type (elements start null) or the Wasm 3.0 form
   /// `0x40 0x00 tabletype expr` with an initializer.
   mutating func decodeTableSection(end: Int) throws(DecodeError) {
+    let start = reader.position
     let count = try reader.readLength()
+    try checkTableCount(importedTableCount + count, offset: start)
     module.tables.reserveCapacity(count)
     for _ in 0..<count {
       if reader.peekByte() == 0x40 {

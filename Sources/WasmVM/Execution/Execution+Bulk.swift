@@ -149,8 +149,7 @@ extension Execution {
     if op == .memoryGrow {
       room = instance.memories[Int(pc[1])].growRoom
     } else {
-      let table = instance.tables[Int(pc[1])]
-      room = table.maxElements - table.elements.count
+      room = instance.tables[Int(pc[1])].growRoom
     }
     guard room >= 0, delta <= UInt64(room) else {
       growPaid = 0

@@ -92,7 +92,9 @@ extension Store {
     for definition in module.tables {
       var initial: UInt64 = 0
       if let expression = definition.initializer { initial = try evaluator.evaluate(expression) }
-      instance.tables.append(try Table(type: definition.type, initialSlot: initial, limits: limits))
+      instance.tables.append(
+        try Table(
+          type: definition.type, initialSlot: initial, limits: limits, budget: tableBudget))
     }
     instance.memories = resolved.memories
     for type in module.memories {

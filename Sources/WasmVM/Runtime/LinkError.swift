@@ -13,7 +13,9 @@ public struct LinkError: Error, Hashable, Sendable, CustomStringConvertible {
   public var description: String { message }
 }
 
-/// A limit on what an instance may hold (see ``ResourceLimits`` and ``MemoryPageBudget``).
+/// A limit on what a module or an instance may hold (see ``ResourceLimits``,
+/// ``MemoryPageBudget`` and ``TableElementBudget``), named by the ``LinkError`` or
+/// ``DecodeError`` it caused.
 public enum ResourceLimit: Hashable, Sendable {
   /// ``ResourceLimits/maxMemoryPages``: the pages of one memory.
   case memoryPages
@@ -21,4 +23,15 @@ public enum ResourceLimit: Hashable, Sendable {
   case sharedMemoryPages
   /// ``ResourceLimits/maxTableElements``: the elements of one table.
   case tableElements
+  /// A store's ``TableElementBudget`` (``ResourceLimits/maxTotalTableElements``): the
+  /// elements of all its tables.
+  case sharedTableElements
+  /// ``ResourceLimits/maxTables``: the tables of a module, imported and defined.
+  case tables
+  /// ``ResourceLimits/maxModuleBytes``: the bytes of a module's binary.
+  case moduleBytes
+  /// ``ResourceLimits/maxFunctionBodyBytes``: the bytes of one function body.
+  case functionBodyBytes
+  /// ``ResourceLimits/maxFunctions``: the functions of a module, imported and defined.
+  case functions
 }

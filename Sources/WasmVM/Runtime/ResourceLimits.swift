@@ -1,6 +1,7 @@
-/// Caps that keep a guest from exhausting the host. Exceeding one is a trap (at run time) or a
-/// link error (at instantiation), never a crash. A negative cap counts as 0, so that no
-/// setting can make the engine's size arithmetic fail.
+/// Caps that keep a guest from exhausting the host. Exceeding one is a decode error (for a
+/// module's size, given to ``Module/init(bytes:limits:)``), a link error (at instantiation) or
+/// a trap (at run time), never a crash. A negative cap counts as 0, so that no setting can make
+/// the engine's size arithmetic fail.
 public struct ResourceLimits: Hashable, Sendable {
   /// Most 64 KiB pages any one memory may hold (65536 = the full 4 GiB 32-bit space).
   public var maxMemoryPages: Int { didSet { maxMemoryPages = Swift.max(0, maxMemoryPages) } }
@@ -12,16 +13,44 @@ public struct ResourceLimits: Hashable, Sendable {
   public var maxValueStackSlots: Int {
     didSet { maxValueStackSlots = Swift.max(0, maxValueStackSlots) }
   }
+  /// Most bytes a module's binary may hold. Loading costs memory in proportion: a module takes
+  /// up to about 90 times its size at the peak of decoding, validating and instantiating it,
+  /// and 65 times while it lives (measured for bodies of nested `if`s; straight-line code takes
+  /// about half), so this caps what one module can make the host allocate.
+  public var maxModuleBytes: Int { didSet { maxModuleBytes = Swift.max(0, maxModuleBytes) } }
+  /// Most bytes of any one function body in the code section (its locals and instructions).
+  public var maxFunctionBodyBytes: Int {
+    didSet { maxFunctionBodyBytes = Swift.max(0, maxFunctionBodyBytes) }
+  }
+  /// Most functions, imported and defined together, a module may have.
+  public var maxFunctions: Int { didSet { maxFunctions = Swift.max(0, maxFunctions) } }
+  /// Most tables, imported and defined together, a module may have.
+  public var maxTables: Int { didSet { maxTables = Swift.max(0, maxTables) } }
+  /// Most elements all the tables of one store may hold together (8 bytes each), counted by
+  /// the store's ``Store/tableBudget``.
+  public var maxTotalTableElements: Int {
+    didSet { maxTotalTableElements = Swift.max(0, maxTotalTableElements) }
+  }
 
   public init(
     maxMemoryPages: Int = 65536,
     maxTableElements: Int = 10_000_000,
     maxCallDepth: Int = 20_000,
-    maxValueStackSlots: Int = 1 << 22
+    maxValueStackSlots: Int = 1 << 22,
+    maxModuleBytes: Int = 1 << 22,
+    maxFunctionBodyBytes: Int = 1 << 20,
+    maxFunctions: Int = 100_000,
+    maxTables: Int = 100,
+    maxTotalTableElements: Int = 10_000_000
   ) {
     self.maxMemoryPages = Swift.max(0, maxMemoryPages)
     self.maxTableElements = Swift.max(0, maxTableElements)
     self.maxCallDepth = Swift.max(0, maxCallDepth)
     self.maxValueStackSlots = Swift.max(0, maxValueStackSlots)
+    self.maxModuleBytes = Swift.max(0, maxModuleBytes)
+    self.maxFunctionBodyBytes = Swift.max(0, maxFunctionBodyBytes)
+    self.maxFunctions = Swift.max(0, maxFunctions)
+    self.maxTables = Swift.max(0, maxTables)
+    self.maxTotalTableElements = Swift.max(0, maxTotalTableElements)
   }
 }

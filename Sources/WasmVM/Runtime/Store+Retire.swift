@@ -1,13 +1,14 @@
 extension Store {
   /// Gives back the memory an instance holds, for an embedder that is done with it (a plugin
-  /// host unloading or reloading a plugin): its memories are replaced by empty ones, so their
-  /// pages return to the OS unless another instance imported them, and its data and element
-  /// segments are dropped.
+  /// host unloading or reloading a plugin): its memories and tables are replaced by empty ones,
+  /// so their pages return to the OS and their elements to the ``tableBudget`` unless another
+  /// instance imported them, and its data and element segments are dropped.
   ///
   /// The store keeps every instance for its own lifetime (functions refer to their instance,
   /// and a function reference may outlive any bookkeeping of the embedder), so the instance
-  /// itself stays valid and callable: code that still runs in it finds a memory of no pages
-  /// with a maximum of none, where every access traps as out of bounds and every grow fails.
+  /// itself stays valid and callable: code that still runs in it finds memories and tables of
+  /// no pages or elements with a maximum of none, where every access traps as out of bounds
+  /// and every grow fails.
   /// Executions paused in it stay safe to resume, for the same reason.
   public func retire(_ instance: Instance) {
     guard instance.store === self else { return }
@@ -21,11 +22,25 @@ extension Store {
       replacements[ObjectIdentifier(memory)] = empty
       instance.memories[index] = empty
     }
-    // Exports hold their memories too; let none keep a retired one alive.
+    var tableReplacements: [ObjectIdentifier: Table] = [:]
+    for (index, table) in instance.tables.enumerated() {
+      guard
+        let empty = tableReplacements[ObjectIdentifier(table)]
+          ?? Table.retired(table.type.elementType, limits: limits)
+      else { continue }
+      tableReplacements[ObjectIdentifier(table)] = empty
+      instance.tables[index] = empty
+    }
+    // Exports hold their memories and tables too; let none keep a retired one alive.
     func replacing(_ value: ExternalValue) -> ExternalValue {
-      guard case .memory(let memory) = value, let empty = replacements[ObjectIdentifier(memory)]
-      else { return value }
-      return .memory(empty)
+      switch value {
+      case .memory(let memory):
+        replacements[ObjectIdentifier(memory)].map { .memory($0) } ?? value
+      case .table(let table):
+        tableReplacements[ObjectIdentifier(table)].map { .table($0) } ?? value
+      default:
+        value
+      }
     }
     instance.exports = instance.exports.mapValues(replacing)
     instance.exportsByBytes = instance.exportsByBytes.mapValues(replacing)
@@ -39,5 +54,15 @@ extension Memory {
   /// when the OS refuses even that.
   static func retired(limits: ResourceLimits) -> Memory? {
     try? Memory(type: MemoryType(limits: Limits(min: 0, max: 0)), limits: limits)
+  }
+}
+
+extension Table {
+  /// A table of no elements that cannot grow, of `elementType`, drawing on no budget (never
+  /// `nil` in practice: no elements are within every limit).
+  static func retired(_ elementType: ValueType, limits: ResourceLimits) -> Table? {
+    try? Table(
+      type: TableType(elementType: elementType, limits: Limits(min: 0, max: 0)), initialSlot: 0,
+      limits: limits)
   }
 }

@@ -14,12 +14,16 @@ public final class Store {
 
   /// The pages all memories created in this store share, if the embedder caps them together.
   public let pageBudget: MemoryPageBudget?
+  /// The elements all tables the store's instances define share
+  /// (``ResourceLimits/maxTotalTableElements`` of them).
+  public let tableBudget: TableElementBudget
 
   /// A store applying `limits` to everything in it, and drawing the pages of the memories it
   /// creates from `pageBudget`, if given.
   public init(limits: ResourceLimits = ResourceLimits(), pageBudget: MemoryPageBudget? = nil) {
     self.limits = limits
     self.pageBudget = pageBudget
+    self.tableBudget = TableElementBudget(totalElements: limits.maxTotalTableElements)
   }
 
   /// The canonical id of `type` in this store (assigned on first use).

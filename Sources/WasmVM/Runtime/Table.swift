@@ -12,6 +12,9 @@ public final class Table {
   /// The largest size the table may grow to (the declared maximum capped by
   /// ``ResourceLimits/maxTableElements``).
   public let maxElements: Int
+  /// The budget this table's elements are taken from, if any: its store's, for the tables
+  /// instances define.
+  let budget: TableElementBudget?
 
   /// Creates a table of `type.limits.min` elements, each `initial` (null when `nil`), for an
   /// embedder to provide as an import.
@@ -30,9 +33,13 @@ public final class Table {
     try self.init(type: type, initialSlot: value.slot, limits: limits)
   }
 
-  /// Creates a table of `type.limits.min` elements, each the slot `initialSlot`.
-  /// - Throws: ``LinkError`` when the minimum exceeds the limit.
-  init(type: TableType, initialSlot: UInt64, limits: ResourceLimits) throws(LinkError) {
+  /// Creates a table of `type.limits.min` elements, each the slot `initialSlot`, taking them
+  /// from `budget` if given.
+  /// - Throws: ``LinkError`` when the minimum exceeds the limit or what `budget` has left.
+  init(
+    type: TableType, initialSlot: UInt64, limits: ResourceLimits,
+    budget: TableElementBudget? = nil
+  ) throws(LinkError) {
     let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? Int(UInt32.max)
     self.maxElements = Swift.min(declaredMax, limits.maxTableElements)
     guard type.limits.min <= UInt64(maxElements) else {
@@ -40,8 +47,21 @@ public final class Table {
         "table of \(type.limits.min) elements exceeds the limit of \(maxElements) elements",
         limit: .tableElements)
     }
+    // Within `maxElements`, so an `Int`. Checked before the elements are allocated.
+    let count = Int(type.limits.min)
+    if let budget, !budget.take(count) {
+      throw LinkError(
+        "table of \(count) elements exceeds the element budget of \(budget.totalElements) "
+          + "elements shared by all tables (\(budget.usedElements) in use)",
+        limit: .sharedTableElements)
+    }
+    self.budget = budget
     self.type = type
-    self.elements = Array(repeating: initialSlot, count: Int(type.limits.min))
+    self.elements = Array(repeating: initialSlot, count: count)
+  }
+
+  deinit {
+    budget?.giveBack(elements.count)
   }
 
   /// The current number of elements.
@@ -65,11 +85,19 @@ public final class Table {
     return true
   }
 
+  /// The most elements ``grow(by:initial:)`` can add now: what ``maxElements`` and the budget
+  /// allow.
+  var growRoom: Int {
+    Swift.min(maxElements - elements.count, budget?.availableElements ?? Int.max)
+  }
+
   /// Grows by `delta` elements set to the slot `initial`.
-  /// - Returns: the previous size, or `nil` (and no change) past ``maxElements``.
+  /// - Returns: the previous size, or `nil` (and no change) past ``maxElements`` or what the
+  ///   budget has left.
   func grow(by delta: UInt64, initial: UInt64) -> Int? {
     let old = elements.count
-    guard delta <= UInt64(maxElements - old) else { return nil }
+    guard growRoom >= 0, delta <= UInt64(growRoom) else { return nil }
+    _ = budget?.take(Int(delta))
     elements.append(contentsOf: repeatElement(initial, count: Int(delta)))
     type.limits.min = UInt64(elements.count)
     return old

@@ -1,0 +1,27 @@
+import PluginHost
+import Testing
+
+/// A plugin that imported another's memory or table and was then reloaded or unloaded leaves a
+/// retired instance whose memories and tables ``WasmVM/Store/retire(_:)`` swapped for empty
+/// ones. Restoring a snapshot rebuilds that instance by linking its module's imports again, and
+/// an empty memory or table does not match the imported type, so the restore fails. Known:
+/// the fix belongs in `Store.restore` (link a retired instance without matching its imports),
+/// which is being rewritten; these tests start passing with it.
+@Suite struct RetiredImporterSnapshotTests {
+  @Test(arguments: [("memory", "1"), ("table", "10 funcref")])
+  func aSnapshotAfterReloadingAnImporterRestores(_ kind: String, _ type: String) throws {
+    let host = PluginHost()
+    try host.load(PluginSource(name: "owner", wat: "(module (\(kind) (export \"x\") \(type)))"))
+    try host.load(
+      PluginSource(
+        name: "user", wat: "(module (import \"owner\" \"x\" (\(kind) \(type))))",
+        links: .anyPlugin))
+    try host.reload("user")
+    let bytes = try host.snapshot()
+    withKnownIssue("a retired importer's empty \(kind) does not match its import") {
+      let restored = try PluginHost(
+        restoring: bytes, configuration: .init(restoredLinks: { _ in .anyPlugin }))
+      #expect(restored.plugins.map(\.name) == ["owner", "user"])
+    }
+  }
+}
