@@ -95,7 +95,9 @@ public final class Execution {
   var isResumable: Bool { phase == .paused }
   /// The final result once `phase` is `finished`.
   @exclusivity(unchecked) var outcome = ExecutionResult.paused
-  /// Ticks consumed by all slices so far.
+  /// Ticks consumed by all slices so far, saturating at `UInt64.max`: host costs may be as
+  /// large as that and a restored count starts anywhere up to 2^63 - 1, and a saturating sum
+  /// is still the same whatever the slicing.
   @exclusivity(unchecked) public internal(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
   @exclusivity(unchecked) public private(set) var lastSliceTicks: UInt64 = 0
@@ -263,7 +265,8 @@ public final class Execution {
     memoryCacheOwner = nil
     let result = drive()
     lastSliceTicks = ticks - fuel
-    ticksConsumed += lastSliceTicks
+    let (total, overflow) = ticksConsumed.addingReportingOverflow(lastSliceTicks)
+    ticksConsumed = overflow ? .max : total
     switch result {
     case .paused: phase = .paused
     case .suspended: phase = .suspended

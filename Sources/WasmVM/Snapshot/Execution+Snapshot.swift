@@ -87,8 +87,8 @@ extension Execution {
   {
     let functionCount = store.functions.count
     let entryAddress = try reader.int(max: functionCount - 1, "entry function")
-    // At most 2^63 - 1, so that adding the ticks of later slices cannot overflow (it would
-    // take centuries of running); a larger count is no execution that ever ran.
+    // At most 2^63 - 1: a larger count is no execution that ever ran (it would take
+    // centuries of instructions; only host costs get there, and the total saturates).
     let ticks = UInt64(try reader.int(max: Int(Int64.max), "ticks consumed"))
     let entry = store.functions[entryAddress]
     let kind = SavedKind(rawValue: try reader.byte())
