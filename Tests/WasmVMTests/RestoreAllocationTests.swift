@@ -97,4 +97,52 @@ struct RestoreAllocationTests {
       #expect(execution.ticksConsumed == reference.ticksConsumed)
     }
   }
+
+  /// The error of restoring `bytes` of instances of `module` with `budget`.
+  static func restoreError(_ bytes: [UInt8], _ module: ValidatedModule, budget: Int? = nil)
+    -> SnapshotError?
+  {
+    do throws(SnapshotError) {
+      _ = try Store.restore(
+        bytes, pageBudget: budget.map { MemoryPageBudget(totalPages: $0) },
+        modules: { _ in module }, hostFunctions: { _ in nil })
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  /// An instance whose memory is saved smaller than its module declares is refused before its
+  /// memory is made: two of them used to take 20 pages of a 15-page budget first (and a table
+  /// of 10,000,000 elements, 80 MB, for each 15-byte instance record).
+  @Test func instancesAreCheckedAgainstTheSavedSizesBeforeTheyAreBuilt() throws {
+    let module = try Module(bytes: wat2wasm("(module (memory 10))")).validate()
+    let store = Store()
+    _ = try store.instantiate(module)
+    _ = try store.instantiate(module)
+    let bytes = try store.snapshot(of: [])
+    // Two memories of no maximum, 10 pages and no chunks; no tables, globals or executions.
+    let tail: [UInt8] = [2, 0, 10, 0, 0, 10, 0, 0, 0, 0]
+    #expect(Array(bytes.dropLast(8).suffix(10)) == tail)
+    let smaller = Fingerprint.sealing(
+      Array(bytes.dropLast(18)) + [2, 0, 1, 0, 0, 1, 0, 0, 0, 0])
+    #expect(Self.restoreError(smaller, module, budget: 15)?.kind == .malformed)
+    #expect(Self.restoreError(smaller, module)?.message.contains("smaller") == true)
+    #expect(Self.restoreError(bytes, module, budget: 20) == nil)
+
+    let table = try Module(bytes: wat2wasm("(module (table 100000 funcref))")).validate()
+    let tableStore = Store()
+    _ = try tableStore.instantiate(table)
+    let tableBytes = try tableStore.snapshot(of: [])
+    // The table: funcref, no maximum, 100,000 null elements (one byte each); no globals or
+    // executions.
+    let size = Binary.uleb(100_000)
+    let tableStart = tableBytes.count - 8 - 2 - 100_000 - size.count - 3
+    #expect(Array(tableBytes[tableStart..<tableStart + 3 + size.count]) == [1, 0x70, 0] + size)
+    let oneElement = Fingerprint.sealing(
+      Array(tableBytes[..<tableStart]) + [1, 0x70, 0, 1, 0, 0, 0])
+    let error = Self.restoreError(oneElement, table)
+    #expect(error?.kind == .malformed)
+    #expect(error?.message.contains("table 0 is missing or smaller") == true)
+  }
 }
