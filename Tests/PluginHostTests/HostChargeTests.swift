@@ -106,4 +106,24 @@ import WasmVM
     let roomy = PluginHost(configuration: .init(startBudget: 30))
     try roomy.load(PluginSource(name: "eager", wat: start))
   }
+
+  /// A charge that saturates at 2^64 - 1 ticks pauses a call with `budget: .max` owing the
+  /// little its own tick left unpaid; resuming it with `.max` again completes at a saturated
+  /// total (the sum overflowed and crashed the process).
+  @Test func aChargeOfEveryTickSaturatesTheCallsTotal() throws {
+    let test = try loaded(perByte: .max)
+    guard case .paused(let paused) = try test.host.call("chatty", "run", budget: .max) else {
+      throw TestFailure("expected a pause")
+    }
+    #expect(paused.ticksUsed == .max)
+    var outcome = try test.host.resume(paused.id, budget: .max)
+    while case .paused(let again) = outcome {
+      outcome = try test.host.resume(again.id, budget: .max)
+    }
+    guard case .completed(let values, let ticks) = outcome else {
+      throw TestFailure("expected the call to complete")
+    }
+    #expect(values == [.i32(UInt32(UInt8(ascii: "F")))])
+    #expect(ticks == .max)
+  }
 }
