@@ -115,6 +115,11 @@ struct CraftedSnapshotTests {
     let bytes = try host.snapshot()
     for edit: (inout [String: Any]) -> Void in [
       { $0["lastCallID"] = UInt64.max },
+      { CraftedSnapshot.editCalls(&$0) { calls in calls[0]["id"] = UInt64.max } },
+      {
+        $0["lastCallID"] = UInt64.max
+        CraftedSnapshot.editCalls(&$0) { calls in calls[0]["id"] = UInt64.max }
+      },
       { CraftedSnapshot.editCalls(&$0) { calls in calls[0]["id"] = 0 } },
       { CraftedSnapshot.editCalls(&$0) { calls in calls.append(calls[0]) } },
     ] {

@@ -151,4 +151,24 @@ import WasmVM
     #expect(get.1 == [.i32(UInt32(bitPattern: -2))])
     #expect(get.0 >= 5 + 100)
   }
+
+  /// A charge that saturates at 2^64 - 1 ticks pauses a call with `budget: .max` owing the
+  /// little its own tick left unpaid; resuming it with `.max` again completes at a saturated
+  /// total (the sum overflowed and crashed the process).
+  @Test func aChargeOfEveryTickSaturatesTheCallsTotal() throws {
+    let test = try loaded(perByte: .max)
+    guard case .paused(let paused) = try test.host.call("chatty", "run", budget: .max) else {
+      throw TestFailure("expected a pause")
+    }
+    #expect(paused.ticksUsed == .max)
+    var outcome = try test.host.resume(paused.id, budget: .max)
+    while case .paused(let again) = outcome {
+      outcome = try test.host.resume(again.id, budget: .max)
+    }
+    guard case .completed(let values, let ticks) = outcome else {
+      throw TestFailure("expected the call to complete")
+    }
+    #expect(values == [.i32(UInt32(UInt8(ascii: "F")))])
+    #expect(ticks == .max)
+  }
 }

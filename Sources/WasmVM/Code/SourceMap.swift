@@ -6,8 +6,11 @@
 /// Every wasm instruction emits at most one stack-code instruction (plus the `charge` opening
 /// a block), so an offset names one stack-code position. Snapshots use the map in both
 /// directions, and the heights let a restore check that a crafted stack matches the code that
-/// will pop it. Entries are delta-encoded LEB128 (about three bytes per instruction): the map
-/// is read only when a snapshot is taken or restored, by a linear scan.
+/// will pop it. Entries are delta-encoded LEB128 (about three bytes per instruction), read only
+/// when a snapshot is taken or restored. Every ``checkpointInterval``-th entry is also kept
+/// decoded, with where the next one starts, so a lookup is a binary search over those and a
+/// scan of at most that many entries: restoring a deep stack costs its frames times the log of
+/// a function's size, not times its size.
 struct SourceMap: Sendable {
   /// One stack-code instruction.
   struct Entry: Equatable {
@@ -21,7 +24,21 @@ struct SourceMap: Sendable {
     var height: Int
   }
 
+  /// A decoded entry and the byte index where the entry after it starts.
+  struct Checkpoint {
+    var entry: Entry
+    var next: Int
+  }
+
+  /// Entries between checkpoints: a lookup decodes at most this many more than one. A
+  /// checkpoint is five words, so they add well under a byte per entry to the map's three.
+  static let checkpointInterval = 64
+
   private(set) var bytes: [UInt8] = []
+  /// Every ``checkpointInterval``-th entry after the first (a function shorter than that has
+  /// none, and costs nothing more).
+  private(set) var checkpoints: [Checkpoint] = []
+  private var count = 0
   private var last = Entry(pc: 0, chargeBefore: false, offset: 0, height: 0)
 
   /// Appends the next instruction; positions and offsets only grow.
@@ -30,6 +47,10 @@ struct SourceMap: Sendable {
     append(unsigned: UInt64(entry.offset - last.offset))
     let delta = Int64(entry.height - last.height)
     append(unsigned: UInt64(bitPattern: (delta << 1) ^ (delta >> 63)))
+    if count > 0, count % Self.checkpointInterval == 0 {
+      checkpoints.append(Checkpoint(entry: entry, next: bytes.count))
+    }
+    count += 1
     last = entry
   }
 
@@ -47,7 +68,7 @@ struct SourceMap: Sendable {
 
   /// The entry whose instruction is at `pc`, or whose `charge` is.
   func entry(atPC pc: Int) -> Entry? {
-    for entry in entries {
+    for entry in entries(after: { $0.pc < pc }) {
       if entry.pc == pc || (entry.chargeBefore && entry.pc - 2 == pc) { return entry }
       if entry.pc > pc { return nil }
     }
@@ -56,11 +77,31 @@ struct SourceMap: Sendable {
 
   /// The entry of the wasm instruction at `offset`.
   func entry(atOffset offset: Int) -> Entry? {
-    for entry in entries {
+    for entry in entries(after: { $0.offset < offset }) {
       if entry.offset == offset { return entry }
       if entry.offset > offset { return nil }
     }
     return nil
+  }
+
+  /// The entries from the one after the last checkpoint that is `before` what is sought (all
+  /// of them when none is). `before` must hold for a prefix of the entries, as `pc < x` and
+  /// `offset < x` do, since both only grow; no entry it skips can be the one sought.
+  private func entries(after before: (Entry) -> Bool) -> Entries {
+    var low = 0
+    var high = checkpoints.count
+    // The first checkpoint `before` does not hold for is at `low` once `low == high`.
+    while low < high {
+      let middle = low + (high - low) / 2
+      if before(checkpoints[middle].entry) {
+        low = middle + 1
+      } else {
+        high = middle
+      }
+    }
+    guard low > 0 else { return entries }
+    let start = checkpoints[low - 1]
+    return Entries(bytes: bytes, from: start.next, after: start.entry)
   }
 
   /// Decodes entries one by one.
@@ -70,6 +111,13 @@ struct SourceMap: Sendable {
     var current = Entry(pc: 0, chargeBefore: false, offset: 0, height: 0)
 
     init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The entries from byte `index` on, the one before them being `previous`.
+    init(bytes: [UInt8], from index: Int, after previous: Entry) {
+      self.bytes = bytes
+      self.index = index
+      self.current = previous
+    }
 
     mutating func next() -> Entry? {
       guard index < bytes.count else { return nil }

@@ -204,8 +204,10 @@ extension Execution {
     slots <= stackCapacity || growStack(to: slots)
   }
 
+  /// Grows the value stack to at least `slots` slots, keeping the `sp` slots in use; `false`
+  /// beyond the store's limit.
   @inline(never)
-  private func growStack(to slots: Int) -> Bool {
+  func growStack(to slots: Int) -> Bool {
     guard slots <= store.limits.maxValueStackSlots else { return false }
     let (doubled, overflow) = stackCapacity.multipliedReportingOverflow(by: 2)
     let capacity = min(max(slots, overflow ? slots : doubled), store.limits.maxValueStackSlots)

@@ -95,7 +95,9 @@ public final class Execution {
   var isResumable: Bool { phase == .paused }
   /// The final result once `phase` is `finished`.
   @exclusivity(unchecked) var outcome = ExecutionResult.paused
-  /// Ticks consumed by all slices so far.
+  /// Ticks consumed by all slices so far, saturating at `UInt64.max`: host costs may be as
+  /// large as that and a restored count starts anywhere up to 2^63 - 1, and a saturating sum
+  /// is still the same whatever the slicing.
   @exclusivity(unchecked) public internal(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
   @exclusivity(unchecked) public private(set) var lastSliceTicks: UInt64 = 0
@@ -172,10 +174,17 @@ public final class Execution {
   @exclusivity(unchecked) var trapElementIndex: UInt32?
   /// The entry frame did not fit: the first slice traps before any instruction runs.
   var entryFrameExhausted = false
+  /// The value-stack capacity a restored execution's frames need, allocated when it first runs
+  /// rather than when it is restored, so that restoring allocates in proportion to the saved
+  /// stack, not to the deepest stack its code might use (0 when nothing is owed).
+  var deferredStackCapacity = 0
   /// Stands in for memory 0 of an instance without memories: size 0, so every access traps.
   let noMemory: UnsafeMutableRawPointer
 
-  init(store: Store, entry: FunctionInstance, arguments: [Value]) {
+  /// An execution of `entry` with `arguments`, its entry frame set up; with `restoring`, one
+  /// whose stacks a snapshot is about to set, so nothing beyond a slot and a frame is
+  /// allocated for them yet.
+  init(store: Store, entry: FunctionInstance, arguments: [Value], restoring: Bool = false) {
     self.store = store
     self.entry = entry
     maxCallDepth = store.limits.maxCallDepth
@@ -183,7 +192,7 @@ public final class Execution {
     memoryViews = UnsafeMutablePointer<MemoryView>.allocate(capacity: 1)
     memoryViews.initialize(to: MemoryView(base: noMemory, byteCount: 0))
     callees = UnsafeMutablePointer<ResolvedCallee>.allocate(capacity: 0)
-    frameCapacity = 16
+    frameCapacity = restoring ? 1 : 16
     frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity)
     registerFrameLimit = Swift.min(maxCallDepth &- 1, frameCapacity)
     switch entry {
@@ -197,19 +206,33 @@ public final class Execution {
       hostEntry = nil
       resultTypes = function.type.results
       let params = function.type.parameters.count
-      let needed = params + function.localCount + function.maxStackHeight
-      stackCapacity = max(1, min(max(needed, 1 << 12), store.limits.maxValueStackSlots))
+      let needed = Self.entryFrameSlots(function)
+      stackCapacity =
+        restoring ? 1 : max(1, min(max(needed, 1 << 12), store.limits.maxValueStackSlots))
       stack = UnsafeMutablePointer<UInt64>.allocate(capacity: stackCapacity)
-      if needed > stackCapacity || store.limits.maxCallDepth < 1 {
+      if !Self.entryFrameFits(function, store.limits) {
         entryFrameExhausted = true
         return
       }
+      if restoring { return }
       for (i, argument) in arguments.enumerated() { stack[i] = argument.slot }
       (stack + params).initialize(repeating: 0, count: function.localCount)
       sp = params + function.localCount
       current = Unmanaged.passUnretained(function)
       currentInstance = Unmanaged.passUnretained(function.instance)
     }
+  }
+
+  /// Value-stack slots the entry frame of `function` takes: its parameters, locals and
+  /// deepest operand stack.
+  static func entryFrameSlots(_ function: WasmFunction) -> Int {
+    function.type.parameters.count + function.localCount + function.maxStackHeight
+  }
+
+  /// Whether the entry frame of `function` fits `limits`; when it does not, the first slice
+  /// traps with `call stack exhausted`.
+  static func entryFrameFits(_ function: WasmFunction, _ limits: ResourceLimits) -> Bool {
+    entryFrameSlots(function) <= max(1, limits.maxValueStackSlots) && limits.maxCallDepth >= 1
   }
 
   deinit {
@@ -242,7 +265,8 @@ public final class Execution {
     memoryCacheOwner = nil
     let result = drive()
     lastSliceTicks = ticks - fuel
-    ticksConsumed += lastSliceTicks
+    let (total, overflow) = ticksConsumed.addingReportingOverflow(lastSliceTicks)
+    ticksConsumed = overflow ? .max : total
     switch result {
     case .paused: phase = .paused
     case .suspended: phase = .suspended
@@ -258,6 +282,13 @@ public final class Execution {
     if let hostEntry { return runHostEntry(hostEntry) }
     if _slowPath(entryFrameExhausted) {
       return .trapped(Trap(.callStackExhausted, backtrace: backtrace()))
+    }
+    if _slowPath(deferredStackCapacity > stackCapacity) {
+      // Restore checked that the frames fit the limit, so this only fails if it changed.
+      guard growStack(to: deferredStackCapacity) else {
+        return .trapped(Trap(.callStackExhausted, backtrace: backtrace()))
+      }
+      deferredStackCapacity = 0
     }
     if _slowPath(bulkBasePaid) {
       switch continueBulk() {

@@ -87,8 +87,8 @@ extension Execution {
   {
     let functionCount = store.functions.count
     let entryAddress = try reader.int(max: functionCount - 1, "entry function")
-    // At most 2^63 - 1, so that adding the ticks of later slices cannot overflow (it would
-    // take centuries of running); a larger count is no execution that ever ran.
+    // At most 2^63 - 1: a larger count is no execution that ever ran (it would take
+    // centuries of instructions; only host costs get there, and the total saturates).
     let ticks = UInt64(try reader.int(max: Int(Int64.max), "ticks consumed"))
     let entry = store.functions[entryAddress]
     let kind = SavedKind(rawValue: try reader.byte())
@@ -98,21 +98,21 @@ extension Execution {
       for type in host.type.parameters {
         arguments.append(Value(slot: try reader.unsigned(), type: type))
       }
-      let execution = Execution(store: store, entry: entry, arguments: arguments)
+      let execution = Execution(store: store, entry: entry, arguments: arguments, restoring: true)
       execution.hostCostOwed = try reader.optional()
       execution.ticksConsumed = ticks
       return execution
     case (.wasm(let function), .entryExhausted?):
-      let execution = Execution(
-        store: store, entry: entry,
-        arguments: function.type.parameters.map { Value.defaultValue(of: $0) })
-      execution.entryFrameExhausted = true
+      // Only a frame that does not fit these limits is exhausted (a crafted record of one that
+      // fits would restore an execution that never ran).
+      guard !entryFrameFits(function, store.limits) else {
+        throw reader.malformed("the entry frame fits, but is saved as not fitting")
+      }
+      let execution = Execution(store: store, entry: entry, arguments: [], restoring: true)
       execution.ticksConsumed = ticks
       return execution
-    case (.wasm(let function), .wasm?):
-      let execution = Execution(
-        store: store, entry: entry,
-        arguments: function.type.parameters.map { Value.defaultValue(of: $0) })
+    case (.wasm, .wasm?):
+      let execution = Execution(store: store, entry: entry, arguments: [], restoring: true)
       try execution.restoreMachine(from: &reader)
       execution.ticksConsumed = ticks
       return execution
@@ -245,19 +245,20 @@ extension Execution {
     var slots: [UInt64] = []
     for _ in 0..<sp { slots.append(try reader.unsigned()) }
 
-    // Checked; now build. The stack holds at least what the deepest frame may use.
-    let capacity = Swift.max(top, Swift.min(1 << 12, limit), 1)
+    // Checked; now build. The stack holds the saved slots; the room the deepest frame may
+    // use is allocated when the execution first runs (``deferredStackCapacity``), so what
+    // restoring allocates is in proportion to the bytes read.
+    let capacity = Swift.max(sp, 1)
     let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-    fresh.initialize(repeating: 0, count: capacity)
-    for (i, slot) in slots.enumerated() { fresh[i] = slot }
+    fresh.initialize(from: slots, count: sp)
     stack.deallocate()
     stack = fresh
     stackCapacity = capacity
-    while frameCapacity < frameCount + 1 {
-      let grown = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCapacity * 2)
+    deferredStackCapacity = top
+    if frameCapacity < frameCount + 1 {
       frames.deallocate()
-      frames = grown
-      frameCapacity *= 2
+      frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: frameCount + 1)
+      frameCapacity = frameCount + 1
     }
     for (i, frame) in saved.enumerated() {
       frames[i] = CallFrame(

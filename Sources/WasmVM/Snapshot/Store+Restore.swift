@@ -237,6 +237,9 @@ private struct SnapshotBuilder {
       }
       imports.define(entry.module, entry.name, value)
     }
+    try checkDefinedEntities(
+      of: module.module, record, imported: (counts.function, counts.memory, counts.table),
+      types: types, number: number)
     let allocation: InstanceAllocation
     do {
       allocation = try store.allocateInstance(module, imports: imports)
@@ -257,6 +260,42 @@ private struct SnapshotBuilder {
     try bind(instance.memories, record.memories, &memories, number)
     try bind(instance.tables, record.tables, &tables, number)
     try bind(instance.globals, record.globals, &globals, number)
+  }
+
+  /// Refuses, before anything is allocated, an instance whose record lists other numbers of
+  /// functions, memories or tables than its module has, or whose own tables or memories start
+  /// larger than the saved ones they are to become (its memories only if it is not retired):
+  /// the checks after instantiating and ``restoreEntities(from:)`` would refuse it too, but
+  /// only once it was built, and a 15-byte record of a module declaring a 10,000,000-element
+  /// table allocated 80 MB. So the tables restore allocates are no larger than the saved
+  /// elements, which the bytes hold (and one instance's, when two claim one table).
+  private func checkDefinedEntities(
+    of module: Module, _ record: InstanceRecord,
+    imported: (functions: Int, memories: Int, tables: Int), types: EntityTypes, number: Int
+  ) throws(SnapshotError) {
+    guard record.functions.count == imported.functions + module.functionTypeIndices.count,
+      record.memories.count == imported.memories + module.memories.count,
+      record.tables.count == imported.tables + module.tables.count
+    else { throw mismatch(number, "its index spaces") }
+    // A retired instance's memories are swapped for empty ones as soon as it is built.
+    for (i, type) in module.memories.enumerated() where !record.retired {
+      let id = record.memories[imported.memories + i]
+      guard let saved = types.memories.element(ifPresentAt: UInt32(clamping: id)),
+        UInt64(saved.pages) >= type.limits.min
+      else {
+        throw SnapshotError(
+          .malformed, "memory \(id) is missing or smaller than its module declares")
+      }
+    }
+    for (i, definition) in module.tables.enumerated() {
+      let id = record.tables[imported.tables + i]
+      guard let saved = types.tables.element(ifPresentAt: UInt32(clamping: id)),
+        UInt64(saved.size) >= definition.type.limits.min
+      else {
+        throw SnapshotError(
+          .malformed, "table \(id) is missing or smaller than its module declares")
+      }
+    }
   }
 
   /// Records the instance's entities under the saved numbers; an entity must have one number.

@@ -1,0 +1,148 @@
+import TestSupport
+import Testing
+import WAT
+
+@testable import WasmVM
+
+/// Restoring allocates in proportion to the bytes it reads, whatever the code could use: a
+/// crafted snapshot (edited and sealed again, as anyone can) once reached 1.6 GB from 12 KB of
+/// "the entry frame did not fit" records, and 2.5 GB from 3 MB of executions whose stacks were
+/// sized from their code's deepest operand stack.
+struct RestoreAllocationTests {
+  /// One function with `locals` i64 locals, and one whose operand stack gets `depth` deep.
+  static func module(locals: Int, depth: Int) throws -> ValidatedModule {
+    let pushes = String(repeating: "(i32.const 1) ", count: depth)
+    let adds = String(repeating: "(i32.add) ", count: depth - 1)
+    return try Module(
+      bytes: wat2wasm(
+        """
+        (module
+          (func (export "wide") (local \(String(repeating: "i64 ", count: locals))))
+          (func (export "deep") (result i32) \(pushes) \(adds)))
+        """)
+    ).validate()
+  }
+
+  /// `bytes` (a snapshot of no executions) with `records` as its executions, sealed again.
+  static func withExecutions(_ bytes: [UInt8], count: Int, _ records: [UInt8]) -> [UInt8] {
+    // The snapshot ends with its execution count (0, one byte) and the 8-byte checksum.
+    Fingerprint.sealing(Array(bytes.dropLast(9)) + Binary.uleb(UInt64(count)) + records)
+  }
+
+  static func restore(_ bytes: [UInt8], _ module: ValidatedModule, limits: ResourceLimits)
+    throws -> RestoredStore
+  {
+    try Store.restore(
+      bytes, limits: limits, modules: { _ in module }, hostFunctions: { _ in nil })
+  }
+
+  @Test func anEntryFrameThatFitsCannotBeSavedAsNotFitting() throws {
+    let module = try Self.module(locals: 50_000, depth: 2)
+    let store = Store()
+    let instance = try store.instantiate(module)
+    let wide = try #require(instance.exportedFunction("wide"))
+    let bytes = try store.snapshot(of: [])
+    // Entry function, no ticks, kind 2: "the entry frame did not fit".
+    let record: [UInt8] = Binary.uleb(UInt64(wide.address)) + [0, 2]
+    let crafted = Self.withExecutions(
+      bytes, count: 4000, Array([[UInt8]](repeating: record, count: 4000).joined()))
+    var kind: SnapshotError.Kind?
+    do {
+      _ = try Self.restore(crafted, module, limits: ResourceLimits())
+    } catch let error as SnapshotError {
+      kind = error.kind
+    }
+    #expect(kind == .malformed)
+  }
+
+  @Test func anEntryFrameThatDoesNotFitRestoresWithoutStacks() throws {
+    let module = try Self.module(locals: 50_000, depth: 2)
+    let limits = ResourceLimits(maxValueStackSlots: 40_000)
+    let store = Store(limits: limits)
+    let instance = try store.instantiate(module)
+    let wide = try #require(instance.exportedFunction("wide"))
+    let execution = try store.invoke(wide, arguments: [])
+    let bytes = try store.snapshot(of: [execution])
+    let restored = try Self.restore(bytes, module, limits: limits)
+    let again = try #require(restored.executions.first)
+    #expect(again.stackCapacity == 1)
+    #expect(again.frameCapacity == 1)
+    guard case .trapped(let trap) = again.run(ticks: .max) else {
+      Issue.record("the exhausted entry frame did not trap")
+      return
+    }
+    #expect(trap.kind == .callStackExhausted)
+  }
+
+  /// Executions paused at the start of a function whose operand stack gets 5,000 slots deep
+  /// hold none of them: the stack a restore allocates is the saved one, and the room the code
+  /// needs comes when each runs, which then gives the result and ticks of a run never saved.
+  @Test func restoredStacksHoldTheSavedSlotsUntilTheyRun() throws {
+    let module = try Self.module(locals: 0, depth: 5000)
+    let store = Store()
+    let instance = try store.instantiate(module)
+    let deep = try #require(instance.exportedFunction("deep"))
+    let reference = try store.invoke(deep, arguments: [])
+    #expect(reference.run(ticks: .max) == .completed([.i32(5000)]))
+    let executions = try (0..<100).map { _ in try store.invoke(deep, arguments: []) }
+    let bytes = try store.snapshot(of: executions)
+    let restored = try Self.restore(bytes, module, limits: ResourceLimits())
+    #expect(restored.executions.count == 100)
+    for execution in restored.executions {
+      #expect(execution.stackCapacity == Swift.max(1, execution.sp))
+      #expect(execution.frameCapacity == 1)
+    }
+    for execution in restored.executions {
+      #expect(execution.run(ticks: .max) == .completed([.i32(5000)]))
+      #expect(execution.ticksConsumed == reference.ticksConsumed)
+    }
+  }
+
+  /// The error of restoring `bytes` of instances of `module` with `budget`.
+  static func restoreError(_ bytes: [UInt8], _ module: ValidatedModule, budget: Int? = nil)
+    -> SnapshotError?
+  {
+    do throws(SnapshotError) {
+      _ = try Store.restore(
+        bytes, pageBudget: budget.map { MemoryPageBudget(totalPages: $0) },
+        modules: { _ in module }, hostFunctions: { _ in nil })
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  /// An instance whose memory is saved smaller than its module declares is refused before its
+  /// memory is made: two of them used to take 20 pages of a 15-page budget first (and a table
+  /// of 10,000,000 elements, 80 MB, for each 15-byte instance record).
+  @Test func instancesAreCheckedAgainstTheSavedSizesBeforeTheyAreBuilt() throws {
+    let module = try Module(bytes: wat2wasm("(module (memory 10))")).validate()
+    let store = Store()
+    _ = try store.instantiate(module)
+    _ = try store.instantiate(module)
+    let bytes = try store.snapshot(of: [])
+    // Two memories of no maximum, 10 pages and no chunks; no tables, globals or executions.
+    let tail: [UInt8] = [2, 0, 10, 0, 0, 10, 0, 0, 0, 0]
+    #expect(Array(bytes.dropLast(8).suffix(10)) == tail)
+    let smaller = Fingerprint.sealing(
+      Array(bytes.dropLast(18)) + [2, 0, 1, 0, 0, 1, 0, 0, 0, 0])
+    #expect(Self.restoreError(smaller, module, budget: 15)?.kind == .malformed)
+    #expect(Self.restoreError(smaller, module)?.message.contains("smaller") == true)
+    #expect(Self.restoreError(bytes, module, budget: 20) == nil)
+
+    let table = try Module(bytes: wat2wasm("(module (table 100000 funcref))")).validate()
+    let tableStore = Store()
+    _ = try tableStore.instantiate(table)
+    let tableBytes = try tableStore.snapshot(of: [])
+    // The table: funcref, no maximum, 100,000 null elements (one byte each); no globals or
+    // executions.
+    let size = Binary.uleb(100_000)
+    let tableStart = tableBytes.count - 8 - 2 - 100_000 - size.count - 3
+    #expect(Array(tableBytes[tableStart..<tableStart + 3 + size.count]) == [1, 0x70, 0] + size)
+    let oneElement = Fingerprint.sealing(
+      Array(tableBytes[..<tableStart]) + [1, 0x70, 0, 1, 0, 0, 0])
+    let error = Self.restoreError(oneElement, table)
+    #expect(error?.kind == .malformed)
+    #expect(error?.message.contains("table 0 is missing or smaller") == true)
+  }
+}
