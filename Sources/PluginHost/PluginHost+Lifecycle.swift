@@ -13,7 +13,7 @@ extension PluginHost {
   ///
   /// Refused while other plugins import from it, unless `includingDependents` is `true`, in
   /// which case they are unloaded too. Paused calls into every unloaded plugin are cancelled
-  /// and reported, and their memories go back to the OS (see `Store.retire(_:)`). The plugin's `kv` data stays in the store; loading a plugin of the same name
+  /// and reported, and their memories go back to the OS and their tables' elements to the host's budget (see `Store.retire(_:)`). The plugin's `kv` data stays in the store; loading a plugin of the same name
   /// later finds it again.
   /// - Throws: ``PluginHostError/unknownPlugin(_:)`` or
   ///   ``PluginHostError/hasDependents(plugin:dependents:operation:)``.
@@ -30,7 +30,7 @@ extension PluginHost {
     let cancelled = registry.removeCalls(into: affected)
     let unloaded = order.filter(affected.contains).reversed()
     for plugin in unloaded {
-      // The store keeps every instance; retiring gives its memory back to the OS now.
+      // The store keeps every instance; retiring gives its memory and table elements back now.
       if let instance = loaded[plugin]?.instance { store.retire(instance) }
       loaded[plugin] = nil
     }
