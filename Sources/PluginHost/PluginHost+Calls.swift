@@ -144,11 +144,15 @@ extension PluginHost {
 
   /// Runs `execution` for at most `budget` ticks with `io` as its buffers, answering each host
   /// call it suspends on once its wait is over, on this thread. `wait` is the wait in
-  /// progress, if any (a call paused while waiting finishes that wait first).
+  /// progress, if any (a call paused while waiting finishes that wait first). With a
+  /// `sleepAllowance`, the call's sleeps may add up to that many milliseconds; a sleep beyond it
+  /// traps instead of waiting (a start function's, which no budget of ticks would bound).
   /// - Returns: how the last slice ended; never `.suspended`.
-  func runBlocking(_ execution: Execution, io: CallIO?, budget: UInt64, wait: inout HostWait?)
-    -> ExecutionResult
-  {
+  func runBlocking(
+    _ execution: Execution, io: CallIO?, budget: UInt64, wait: inout HostWait?,
+    sleepAllowance: UInt64? = nil
+  ) -> ExecutionResult {
+    var allowance = sleepAllowance
     var left = budget
     while true {
       let result = runSlice(execution, io: io, ticks: left)
@@ -160,6 +164,16 @@ extension PluginHost {
           current = wait
         } else {
           current = try waits.wait(for: request)
+        }
+        if case .sleep(_, let milliseconds) = current, let left = allowance {
+          guard milliseconds <= left else {
+            throw Trap(
+              .host(
+                "host call clock.sleep: a start function may sleep \(sleepAllowance ?? 0) ms in "
+                  + "all, and this sleep of \(milliseconds) ms would go past it (raise "
+                  + "Configuration.maxSleepMilliseconds)"))
+          }
+          allowance = left - milliseconds
         }
         wait = current
         current.block()

@@ -140,7 +140,10 @@ extension PluginHost {
         plugin: plugin, error: .link(LinkError("unknown start function \(index)")))
     }
     var wait: HostWait?
-    switch runBlocking(execution, io: nil, budget: configuration.startBudget, wait: &wait) {
+    switch runBlocking(
+      execution, io: nil, budget: configuration.startBudget, wait: &wait,
+      sleepAllowance: configuration.maxSleepMilliseconds)
+    {
     case .completed:
       return
     case .trapped(let trap):

@@ -24,6 +24,50 @@ import WasmVM
     #expect(try test.host.run("starter", "ready") == [.i32(1)])
   }
 
+  /// Sleeping costs no ticks, so a start function looping on `clock.sleep` once hung `load`
+  /// for ever (issue 25 item 16): its sleeps now add up to at most maxSleepMilliseconds.
+  @Test func aStartFunctionsSleepsAreBoundedInAll() {
+    let host = PluginHost(configuration: .init(maxSleepMilliseconds: 30))
+    let error = hostError {
+      try host.load(
+        PluginSource(
+          name: "sleeper",
+          wat: """
+            (module
+              (import "clock" "sleep" (func $sleep (param i64)))
+              (func $start (loop $again (call $sleep (i64.const 20)) (br $again)))
+              (start $start))
+            """))
+    }
+    let message = error.map { "\($0)" } ?? "loaded"
+    #expect(message.contains("a start function may sleep 30 ms in all"), "\(message)")
+    #expect(host.plugin(named: "sleeper") == nil)
+  }
+
+  /// A sleep as long as the host allows, even 2^63 ms or more, waits (and can be paused)
+  /// instead of overflowing the deadline.
+  @Test func theLongestSleepDoesNotOverflow() async throws {
+    let host = AsyncPluginHost(configuration: .init(maxSleepMilliseconds: .max))
+    try host.load([
+      PluginSource(
+        name: "long",
+        wat: """
+          (module
+            (import "clock" "sleep" (func $sleep (param i64)))
+            (func (export "run") (call $sleep (i64.const -1))))
+          """)
+    ])
+    let id = try host.start("long", "run", budget: 1_000)
+    let task = Task { try await host.outcome(of: id) }
+    while host.runningCalls.first?.waitingOn == nil { await Task.yield() }
+    host.pause(id)
+    guard case .paused(let paused) = try await task.value else {
+      Issue.record("expected a pause")
+      return
+    }
+    #expect(paused.id == id)
+  }
+
   @Test func endlessStartFailsTheLoadWithinItsBudget() {
     let host = PluginHost(configuration: .init(startBudget: 10_000))
     let error = hostError {

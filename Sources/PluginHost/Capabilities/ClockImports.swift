@@ -27,7 +27,8 @@ enum ClockImports {
                 "host call clock.sleep: \(milliseconds) ms (read as unsigned) is longer than "
                   + "this host allows (\(limit) ms; raise Configuration.maxSleepMilliseconds)"))
           }
-          return .sleep(until: .now + .milliseconds(Int64(clamping: milliseconds)))
+          return .sleep(
+            until: .now + .milliseconds(Int64(clamping: milliseconds)), milliseconds: milliseconds)
         }),
     ])
 }

@@ -6,9 +6,9 @@ import WasmVM
 /// call with ``answer`` once the wait is over. ``PluginHost`` blocks its thread for it;
 /// ``AsyncPluginHost`` parks the call without holding a thread.
 enum HostWait: Sendable, Hashable {
-  /// `clock.sleep`: until this moment of the continuous clock. Data, so that a call paused
-  /// while sleeping can take up the same deadline when resumed.
-  case sleep(until: ContinuousClock.Instant)
+  /// `clock.sleep`: until this moment of the continuous clock, `milliseconds` after the call.
+  /// Data, so that a call paused while sleeping can take up the same deadline when resumed.
+  case sleep(until: ContinuousClock.Instant, milliseconds: UInt64)
   /// An `async` capability function running (or done), whose results answer the call.
   case task(AsyncAnswer)
 
@@ -31,7 +31,7 @@ enum HostWait: Sendable, Hashable {
   /// Whether there is nothing left to wait for.
   var isOver: Bool {
     switch self {
-    case .sleep(let deadline): ContinuousClock.now >= deadline
+    case .sleep(let deadline, _): ContinuousClock.now >= deadline
     case .task(let task): task.result != nil
     }
   }
@@ -39,7 +39,7 @@ enum HostWait: Sendable, Hashable {
   /// Waits on the calling thread (an `async` function runs on a thread of its own meanwhile).
   func block() {
     switch self {
-    case .sleep(let deadline):
+    case .sleep(let deadline, _):
       while true {
         let left = ContinuousClock.now.duration(to: deadline)
         guard left > .zero else { return }
@@ -56,7 +56,7 @@ enum HostWait: Sendable, Hashable {
   ///   on running, and answers the call when it is resumed).
   func wait(on executor: any TaskExecutor, gate: any MemoryGate) async throws {
     switch self {
-    case .sleep(let deadline): try await Task.sleep(until: deadline, clock: .continuous)
+    case .sleep(let deadline, _): try await Task.sleep(until: deadline, clock: .continuous)
     case .task(let task):
       task.start(on: executor, gate: gate)
       try await task.finished()
