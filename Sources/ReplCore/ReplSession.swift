@@ -39,6 +39,9 @@ public final class ReplSession {
     /// until each is sleeping, paused or done (``AsyncPluginHost/isIdle``), so a script's
     /// output does not depend on how fast its threads are. Script mode turns it on.
     public var settlesBackgroundCalls = false
+    /// The longest `clock.sleep` a plugin may ask for (`--max-sleep`); longer ones trap. A
+    /// foreground sleeping call holds the prompt (Ctrl-C pauses it), so this bounds how long.
+    public var maxSleepMilliseconds: UInt64 = 60_000
 
     /// The REPL's defaults for the limits: 1 GiB of memory in all, a million table elements,
     /// 20,000 nested calls, 10,000,000 ticks of start function.
@@ -134,6 +137,7 @@ public final class ReplSession {
     configuration.maxMemoryPages = min(options.maxMemoryPages, 65536)
     configuration.maxTableElements = options.maxTableElements
     configuration.maxCallDepth = options.maxCallDepth
+    configuration.maxSleepMilliseconds = options.maxSleepMilliseconds
     self.asyncHost = AsyncPluginHost(
       configuration: configuration, sliceTicks: max(1, options.sliceTicks))
     self.host = asyncHost.withHost { HostReference($0) }.host

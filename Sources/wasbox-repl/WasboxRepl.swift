@@ -47,6 +47,12 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Ticks a plugin's start function may run while it loads.")
   var startBudget: UInt64 = ReplSession.Options.defaultStartBudget
 
+  @Option(
+    help: ArgumentHelp(
+      "Longest clock.sleep a plugin may ask for, like 500ms, 60s or 2m (a bare number is ms); longer sleeps trap.",
+      valueName: "duration"))
+  var maxSleep: String = "60s"
+
   @Option(help: "Keep plugins' kv data in this SQLite file (default: in memory).")
   var kv: String?
 
@@ -98,6 +104,11 @@ struct WasboxRepl: ParsableCommand {
     }
     guard maxTable >= 0 else { throw ValidationError("--max-table must not be negative") }
     guard maxDepth > 0 else { throw ValidationError("--max-depth must be at least 1") }
+    guard SleepDuration.milliseconds(maxSleep) != nil else {
+      throw ValidationError(
+        "--max-sleep must be a duration like 500ms, 60s, 2m or 1h (a bare number is ms); "
+          + "got \"\(maxSleep)\"")
+    }
   }
 
   func run() throws {
@@ -122,6 +133,7 @@ struct WasboxRepl: ParsableCommand {
     options.showsWallTime = time
     options.stopsOnError = stopOnError && !interactive
     options.settlesBackgroundCalls = !interactive
+    options.maxSleepMilliseconds = SleepDuration.milliseconds(maxSleep) ?? 60_000
     let session = ReplSession(
       options: options, keyValueStore: store, clock: clock,
       logLevel: Logger.Level(rawValue: logLevel) ?? .info,

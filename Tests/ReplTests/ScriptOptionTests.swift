@@ -18,6 +18,26 @@ import Testing
     #expect(attached.stdout.contains("paused #1 sum.upto after 5 ticks"))
   }
 
+  /// `--max-sleep` caps `clock.sleep` (issue 26); a bad duration is refused up front.
+  @Test func maxSleepCapsClockSleep() throws {
+    #expect(SleepDuration.milliseconds("500ms") == 500)
+    #expect(SleepDuration.milliseconds("60s") == 60_000)
+    #expect(SleepDuration.milliseconds("2m") == 120_000)
+    #expect(SleepDuration.milliseconds("1h") == 3_600_000)
+    #expect(SleepDuration.milliseconds("250") == 250)
+    #expect(SleepDuration.milliseconds("soon") == nil)
+    #expect(SleepDuration.milliseconds("99999999999999999999s") == nil)
+    let capped = try ReplTestSupport.runBinary(
+      ["--max-sleep", "50ms", "plugins/ticker.wat"], input: "ticker.run 1 100\nticker.run 1 20\n")
+    #expect(
+      capped.stdout.contains("100 ms (read as unsigned) is longer than this host allows (50 ms"),
+      "\(capped.stdout)")
+    #expect(capped.stdout.contains("i32 1"))
+    let bad = try ReplTestSupport.runBinary(["--max-sleep", "soon"])
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("--max-sleep must be a duration like 500ms"))
+  }
+
   @Test func stopOnErrorStopsTheScriptAtTheFirstFailure() throws {
     let input = "load plugins/mathlib.wat\nfrobnicate\nmathlib.add 1 2\n"
     let stopped = try ReplTestSupport.runBinary(["--stop-on-error"], input: input)
