@@ -330,17 +330,17 @@ enum RestoreFixture {
   static let noteType = FuncType(parameters: [.i32], results: [])
 
   /// The host functions' code, given back by name and type as an embedder would.
-  static func implementation(of record: SnapshotHostFunction) -> HostFunctionImplementation? {
+  static func implementation(of record: SnapshotHostFunction) -> HostFunction? {
     implementation(record.name, record.type)
   }
 
   private static func implementation(_ name: String, _ type: FuncType)
-    -> HostFunctionImplementation?
+    -> HostFunction?
   {
     switch (name, type) {
     case ("add", addType):
-      return HostFunctionImplementation(
-        cost: { _, _ throws(Trap) in 3 },
+      return HostFunction(
+        type: type, name: name, cost: { _, _ throws(Trap) in 3 },
         body: { _, arguments throws(Trap) in
           guard case .i32(let a) = arguments[0], case .i32(let b) = arguments[1] else {
             return []
@@ -348,7 +348,8 @@ enum RestoreFixture {
           return [.i32(a &+ b)]
         })
     case ("note", noteType):
-      return HostFunctionImplementation(
+      return HostFunction(
+        type: type, name: name,
         cost: { _, arguments throws(Trap) in
           guard case .i32(let a) = arguments[0] else { return 0 }
           return UInt64(a & 3)
@@ -378,11 +379,11 @@ enum RestoreFixture {
     let store = Store(limits: limits)
     let host = { (name: String, type: FuncType) -> Function in
       guard let code = implementation(name, type) else { fatalError("no host function \(name)") }
-      return store.addHostFunction(type: type, name: name, cost: code.cost, body: code.body)
+      return store.add(code)
     }
     let add = host("add", addType)
     let seed = try Global(type: GlobalType(valueType: .i32, isMutable: false), value: .i32(42))
-    let mainImports: [String: [String: ExternalValue]] = [
+    let mainImports: Imports = [
       "host": ["add": .function(add), "seed": .global(seed)]
     ]
     let first = try store.instantiate(main, imports: mainImports)
@@ -390,14 +391,14 @@ enum RestoreFixture {
     let scratch = try Memory(type: MemoryType(limits: Limits(min: 0, max: 2)), limits: limits)
     let refs = try Table(
       type: TableType(elementType: .externref, limits: Limits(min: 0, max: 8)), limits: limits)
-    var userImports: [String: [String: ExternalValue]] = [
+    var userImports: Imports = [
       "host": [
         "add": .function(add), "note": .function(note), "scratch": .memory(scratch),
         "refs": .table(refs),
       ]
     ]
     for name in ["fib", "memory", "table", "counter"] {
-      userImports["main", default: [:]][name] = first.export(name)
+      if let value = first.export(name) { userImports.define("main", name, value) }
     }
     let second = try store.instantiate(user, imports: userImports)
     let retired = try store.instantiate(main, imports: mainImports)

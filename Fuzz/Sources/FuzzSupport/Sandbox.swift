@@ -34,12 +34,12 @@ public struct Sandbox {
   ///   caller must keep the store alive), or why instantiation failed.
   public func instantiate(_ module: ValidatedModule) -> Result<Instantiated, SandboxFailure> {
     let store = Store(limits: limits)
-    var imports: [String: [String: ExternalValue]] = [:]
+    var imports = Imports()
     for entry in module.module.imports {
       guard let value = stub(for: entry, types: module.module.types, in: store) else {
         return .failure(.instantiation("cannot stub import \(entry.module).\(entry.name)"))
       }
-      imports[entry.module, default: [:]][entry.name] = value
+      imports.define(entry.module, entry.name, value)
     }
     let start = module.start
     let instance: Instance
@@ -111,7 +111,7 @@ public struct Sandbox {
       guard Int(typeIndex) < types.count else { return nil }
       let type = types[Int(typeIndex)]
       let results = type.results.map { Value.defaultValue(of: $0) }
-      return .function(store.addHostFunction(type: type) { _, _ in results })
+      return .function(store.add(HostFunction(type: type) { _, _ in results }))
     case .memory(let type):
       return (try? Memory(type: type, limits: limits)).map(ExternalValue.memory)
     case .table(let type):
