@@ -189,9 +189,11 @@ extension PluginHost {
   /// Runs one slice of `execution` with `io` as the buffers the `io` capability acts on. Every
   /// slice of a call runs through here (slices of one host never overlap).
   func runSlice(_ execution: Execution, io: CallIO?, ticks: UInt64) -> ExecutionResult {
-    currentCall.buffers = io
-    defer { currentCall.buffers = nil }
-    return execution.run(ticks: ticks)
+    currentCall.sliceLock.withAccess {
+      currentCall.buffers = io
+      defer { currentCall.buffers = nil }
+      return execution.run(ticks: ticks)
+    }
   }
 
   /// Files a call that stopped before finishing in the registry, to be resumed or cancelled.

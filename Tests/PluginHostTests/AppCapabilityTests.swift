@@ -81,6 +81,11 @@ import WasmVM
 
   static let granted = Capability.builtIn.union(["app"])
 
+  /// A configuration whose `app` capability offers `functions`.
+  static func configuration(functions: [HostCapability.Function]) -> PluginHost.Configuration {
+    PluginHost.Configuration(capabilities: [HostCapability("app", functions: functions)])
+  }
+
   static func host(_ configuration: PluginHost.Configuration = .init()) throws -> PluginHost {
     var configuration = configuration
     configuration.capabilities = [capability()]
@@ -299,22 +304,89 @@ import WasmVM
     }
   }
 
+  /// Lets an async body go on when the test says, from synchronous code.
+  final class Gate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var opened = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    func pass() async {
+      await withCheckedContinuation { continuation in
+        lock.lock()
+        if opened {
+          lock.unlock()
+          continuation.resume()
+        } else {
+          waiter = continuation
+          lock.unlock()
+        }
+      }
+    }
+
+    func open() {
+      lock.lock()
+      opened = true
+      let waiting = waiter
+      waiter = nil
+      lock.unlock()
+      waiting?.resume()
+    }
+  }
+
+  /// A call paused while its async function runs can be resumed through `withHost`, which holds
+  /// the host while the synchronous host waits for the function: the function's memory access
+  /// waits only for slices, never for that hold (it once deadlocked here).
+  @Test func aCallPausedInAnAsyncFunctionResumesThroughWithHost() async throws {
+    let gate = Gate()
+    let configuration = Self.configuration(functions: [
+      .async("later") { (call: CapabilityCall, pointer: UInt32) async throws -> Int32 in
+        await gate.pass()
+        try call.memory.store(UInt32(99), at: pointer)
+        return 7
+      }
+    ])
+    let host = AsyncPluginHost(configuration: configuration)
+    try host.load([
+      PluginSource(
+        name: "later",
+        wat: """
+          (module
+            (import "app" "later" (func $later (param i32) (result i32)))
+            (memory 1)
+            (func (export "run") (result i32)
+              (i32.add (call $later (i32.const 8)) (i32.load (i32.const 8)))))
+          """, capabilities: ["app"])
+    ])
+    let id = try host.start("later", "run", budget: 1_000)
+    let task = Task { try await host.outcome(of: id) }
+    while host.runningCalls.first?.waitingOn == nil { await Task.yield() }
+    host.pause(id)
+    guard case .paused = try await task.value else {
+      Issue.record("expected a pause")
+      return
+    }
+    let outcome = try host.withHost { host throws(PluginHostError) in
+      gate.open()
+      return try host.resume(id, budget: 1_000)
+    }
+    guard case .completed(let values, _) = outcome else {
+      Issue.record("\(outcome)")
+      return
+    }
+    #expect(values == [.i32(7 + 99)])
+  }
+
   @Test func anAsyncFunctionParksAThousandConcurrentCallsWithoutAThousandThreads() async throws {
     let calls = 1_000
     let latch = Latch(count: calls)
-    var configuration = PluginHost.Configuration()
-    configuration.capabilities = [
-      HostCapability(
-        "app",
-        functions: [
-          .async("wait") { (call: CapabilityCall, pointer: UInt32) async throws -> Int32 in
-            await latch.arrive()
-            let memory = try call.memory
-            try memory.store(try memory.load(UInt32.self, at: pointer) + 1, at: pointer)
-            return 1
-          }
-        ])
-    ]
+    let configuration = Self.configuration(functions: [
+      .async("wait") { (call: CapabilityCall, pointer: UInt32) async throws -> Int32 in
+        await latch.arrive()
+        let memory = try call.memory
+        try memory.store(try memory.load(UInt32.self, at: pointer) + 1, at: pointer)
+        return 1
+      }
+    ])
     let host = AsyncPluginHost(configuration: configuration, sliceTicks: 5)
     try host.load([
       PluginSource(

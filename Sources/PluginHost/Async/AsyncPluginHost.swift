@@ -260,7 +260,7 @@ public final class AsyncPluginHost: Sendable {
       case .wait(let id, let token, let wait):
         let task = Task(executorPreference: executor) {
           do {
-            try await wait.wait(on: self.executor, gate: SchedulerGate(state: self.state))
+            try await wait.wait(on: self.executor)
           } catch {
             return  // cancelled: the call was paused, and resuming it starts the wait again
           }
@@ -277,16 +277,6 @@ public final class AsyncPluginHost: Sendable {
       perform(effects)
       await Task.yield()
     }
-  }
-}
-
-/// Lets an `async` capability body touch guest memory only between slices: every access takes
-/// the scheduler's mutex, which a slice holds while it runs.
-private struct SchedulerGate: MemoryGate {
-  let state: Locked<CallScheduler>
-
-  func withAccess<R, Failure: Error>(_ body: () throws(Failure) -> R) throws(Failure) -> R {
-    try state.whileLocked(body)
   }
 }
 

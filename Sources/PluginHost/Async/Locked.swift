@@ -18,15 +18,4 @@ package final class Locked<Value>: @unchecked Sendable {
     defer { lock.unlock() }
     return try body(&value)
   }
-
-  /// Runs `body` while holding the lock, without access to the value: how work that must not
-  /// overlap what the value's owner does under the lock (a slice touching guest memory) waits
-  /// for its turn.
-  package func whileLocked<Result, Failure: Error>(_ body: () throws(Failure) -> Result)
-    throws(Failure) -> Result
-  {
-    lock.lock()
-    defer { lock.unlock() }
-    return try body()
-  }
 }

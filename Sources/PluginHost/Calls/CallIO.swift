@@ -40,4 +40,6 @@ final class CallIO {
 /// functions run with none.
 final class CurrentCallIO {
   var buffers: CallIO?
+  /// Held while the slice runs (see ``SliceLock``).
+  let sliceLock = SliceLock()
 }

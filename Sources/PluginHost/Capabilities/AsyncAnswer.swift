@@ -6,7 +6,7 @@ import WasmVM
 /// may have effects the app cannot undo); resuming the call waits for the same result.
 final class AsyncAnswer: @unchecked Sendable, Hashable {
   private let body: HostCapability.Function.AsyncBody
-  /// The call it answers, whose memory gate is set when the body starts.
+  /// The call it answers.
   private let call: CapabilityCall
   private let arguments: [Value]
   private let condition = NSCondition()
@@ -33,13 +33,15 @@ final class AsyncAnswer: @unchecked Sendable, Hashable {
     return finishedResult
   }
 
-  /// Starts the body on `executor`, unless it has started.
-  func start(on executor: (any TaskExecutor)?, gate: (any MemoryGate)?) {
+  /// Starts the body on `executor`, unless it has started. Its memory accesses wait for the
+  /// host to be between slices (``SliceLock``).
+  func start(on executor: (any TaskExecutor)?) {
     condition.lock()
     defer { condition.unlock() }
     guard !started else { return }
     started = true
-    let call = CapabilityCall(function: function, context: self.call.context, gate: gate)
+    let call = CapabilityCall(
+      function: function, context: self.call.context, gate: self.call.context.sliceLock)
     Task(executorPreference: executor) {
       let result: Result<[Value], Trap>
       do {
@@ -82,7 +84,7 @@ final class AsyncAnswer: @unchecked Sendable, Hashable {
   func block() {
     let executor = HostExecutor(name: "wasbox capability \(function)")
     defer { executor.stop() }
-    start(on: executor, gate: nil)
+    start(on: executor)
     condition.lock()
     while finishedResult == nil { condition.wait() }
     condition.unlock()

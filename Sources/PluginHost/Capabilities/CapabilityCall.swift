@@ -1,3 +1,4 @@
+import Foundation
 import WasmVM
 
 /// What a capability function sees of the call it answers: which plugin made it, and that
@@ -15,9 +16,9 @@ public struct CapabilityCall: @unchecked Sendable {
   let context: HostImportContext
   /// Serializes memory access with the host's slices, for an `async` body; `nil` when the
   /// body runs inside the slice that made the call.
-  let gate: (any MemoryGate)?
+  let gate: SliceLock?
 
-  init(function: String, context: HostImportContext, gate: (any MemoryGate)? = nil) {
+  init(function: String, context: HostImportContext, gate: SliceLock? = nil) {
     self.function = function
     self.context = context
     self.gate = gate
@@ -33,9 +34,19 @@ public struct CapabilityCall: @unchecked Sendable {
   }
 }
 
-/// Runs memory accesses of an `async` capability body between the host's slices.
-protocol MemoryGate: Sendable {
-  func withAccess<R, Failure: Error>(_ body: () throws(Failure) -> R) throws(Failure) -> R
+/// Held while a slice of a host's calls runs (``PluginHost/runSlice(_:io:ticks:)``, the one
+/// place every slice of either host goes through), and by each memory access of an `async`
+/// capability body: so such a body, running on a thread of its own, touches guest memory only
+/// between slices. Nothing that holds it ever waits for an `async` body (a slice suspends
+/// instead), so it cannot deadlock, whichever other locks the app holds.
+final class SliceLock: @unchecked Sendable {
+  private let lock = NSLock()
+
+  func withAccess<R, Failure: Error>(_ body: () throws(Failure) -> R) throws(Failure) -> R {
+    lock.lock()
+    defer { lock.unlock() }
+    return try body()
+  }
 }
 
 /// A plugin's memory as a capability function sees it: every access is bounds-checked against
@@ -45,9 +56,9 @@ protocol MemoryGate: Sendable {
 public struct GuestMemory: @unchecked Sendable {
   private let memory: Memory
   private let function: String
-  private let gate: (any MemoryGate)?
+  private let gate: SliceLock?
 
-  init(memory: Memory, function: String, gate: (any MemoryGate)?) {
+  init(memory: Memory, function: String, gate: SliceLock?) {
     self.memory = memory
     self.function = function
     self.gate = gate

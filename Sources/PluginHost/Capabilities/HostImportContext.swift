@@ -16,6 +16,8 @@ final class HostImportContext {
   let maxSleepMilliseconds: UInt64
   /// The buffers of the call in progress, for the `io` capability.
   let currentCall: CurrentCallIO
+  /// Held while the host runs a slice, for `async` capability bodies' memory accesses.
+  var sliceLock: SliceLock { currentCall.sliceLock }
   /// The plugin's instance, set as soon as instantiation returns (before its start function
   /// runs, so host imports work from there too).
   var instance: Instance?

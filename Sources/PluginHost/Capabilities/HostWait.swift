@@ -50,15 +50,14 @@ enum HostWait: Sendable, Hashable {
     }
   }
 
-  /// Waits without holding a thread; an `async` function starts on `executor`, its memory
-  /// accesses going through `gate`.
+  /// Waits without holding a thread; an `async` function starts on `executor`.
   /// - Throws: `CancellationError` when the task is cancelled first (an `async` function goes
   ///   on running, and answers the call when it is resumed).
-  func wait(on executor: any TaskExecutor, gate: any MemoryGate) async throws {
+  func wait(on executor: any TaskExecutor) async throws {
     switch self {
     case .sleep(let deadline, _): try await Task.sleep(until: deadline, clock: .continuous)
     case .task(let task):
-      task.start(on: executor, gate: gate)
+      task.start(on: executor)
       try await task.finished()
     }
   }
