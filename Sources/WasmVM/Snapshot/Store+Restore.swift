@@ -277,7 +277,8 @@ private struct SnapshotBuilder {
       record.memories.count == imported.memories + module.memories.count,
       record.tables.count == imported.tables + module.tables.count
     else { throw mismatch(number, "its index spaces") }
-    // A retired instance's memories are swapped for empty ones as soon as it is built.
+    // A retired instance's memories and tables are swapped for empty ones as soon as it is
+    // built, so they are saved empty.
     for (i, type) in module.memories.enumerated() where !record.retired {
       let id = record.memories[imported.memories + i]
       guard let saved = types.memories.element(ifPresentAt: UInt32(clamping: id)),
@@ -287,7 +288,7 @@ private struct SnapshotBuilder {
           .malformed, "memory \(id) is missing or smaller than its module declares")
       }
     }
-    for (i, definition) in module.tables.enumerated() {
+    for (i, definition) in module.tables.enumerated() where !record.retired {
       let id = record.tables[imported.tables + i]
       guard let saved = types.tables.element(ifPresentAt: UInt32(clamping: id)),
         UInt64(saved.size) >= definition.type.limits.min
