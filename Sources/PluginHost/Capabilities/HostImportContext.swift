@@ -48,48 +48,6 @@ final class HostImportContext {
     }
     return memory
   }
-
-  /// Copies `length` bytes at `pointer` out of guest memory (already paid for: see
-  /// ``HostImport/bytesMoved``).
-  /// - Throws: a host trap when the range is outside the memory; nothing is read.
-  func read(
-    _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
-  ) throws(Trap) -> [UInt8] {
-    try checkRange(memory, at: pointer, length: length, in: function)
-    guard let bytes = memory.read(at: Int(pointer), count: Int(length)) else {
-      throw outOfBounds(memory, at: pointer, length: length, in: function)
-    }
-    return bytes
-  }
-
-  /// Copies `bytes` into guest memory at `pointer` (already paid for).
-  /// - Throws: a host trap when the range is outside the memory; nothing is written.
-  func write(
-    _ bytes: [UInt8], to memory: Memory, at pointer: UInt32, in function: String
-  ) throws(Trap) {
-    guard memory.write(bytes, at: Int(pointer)) else {
-      throw outOfBounds(memory, at: pointer, length: UInt32(clamping: bytes.count), in: function)
-    }
-  }
-
-  /// Traps unless `[pointer, pointer + length)` lies inside the memory. Lets an import reject a
-  /// bad buffer before doing anything else, so a trapping call has no other effect.
-  func checkRange(
-    _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
-  ) throws(Trap) {
-    guard UInt64(pointer) + UInt64(length) <= UInt64(memory.byteCount) else {
-      throw outOfBounds(memory, at: pointer, length: length, in: function)
-    }
-  }
-
-  private func outOfBounds(
-    _ memory: Memory, at pointer: UInt32, length: UInt32, in function: String
-  ) -> Trap {
-    Trap(
-      .host(
-        "out of bounds memory access in host call \(function): \(length) bytes at "
-          + "\(pointer) in a memory of \(memory.byteCount) bytes"))
-  }
 }
 
 /// Typed access to a host import's arguments. WasmVM checks arguments against the import's

@@ -28,20 +28,20 @@ enum IOImports {
       HostCapability.Function(
         "input_read", type: FuncType(parameters: [.i32, .i32, .i32], results: [.i32]),
         cost: .perByte { call, arguments throws(Trap) in
-          UInt64(try inputRead(call.context, arguments).range.count)
+          UInt64(try inputRead(call, arguments).range.count)
         }
       ) { call, arguments throws(Trap) in
-        let read = try inputRead(call.context, arguments)
+        let read = try inputRead(call, arguments)
         try call.memory.write(read.io.input[read.range], at: read.pointer)
         return [.i32(UInt32(read.range.count))]
       },
       HostCapability.Function(
         "output_write", type: FuncType(parameters: [.i32, .i32], results: [.i32]),
         cost: .perByte { call, arguments throws(Trap) in
-          UInt64(try outputWrite(call.context, arguments).length)
+          UInt64(try outputWrite(call, arguments).length)
         }
       ) { call, arguments throws(Trap) in
-        let write = try outputWrite(call.context, arguments)
+        let write = try outputWrite(call, arguments)
         write.io.append(try call.memory.bytes(at: write.pointer, count: write.length))
         return [.i32(write.length)]
       },
@@ -62,30 +62,28 @@ enum IOImports {
 
   /// The checked arguments of an `io.input_read` call and the input bytes it copies. Both the
   /// cost and the body use it, so a call that traps does so before paying.
-  private static func inputRead(_ context: HostImportContext, _ arguments: [Value]) throws(Trap)
-    -> (io: CallIO, memory: Memory, pointer: UInt32, range: Range<Int>)
+  private static func inputRead(_ call: CapabilityCall, _ arguments: [Value]) throws(Trap)
+    -> (io: CallIO, pointer: UInt32, range: Range<Int>)
   {
     let function = "io.input_read"
-    let io = try buffers(context, function)
-    let memory = try context.memory(in: function)
+    let io = try buffers(call.context, function)
     let pointer = try arguments.i32(0, in: function)
     let capacity = try arguments.i32(1, in: function)
     let offset = try arguments.i32(2, in: function)
-    try context.checkRange(memory, at: pointer, length: capacity, in: function)
-    return (io, memory, pointer, io.inputRange(from: offset, capacity: capacity))
+    try call.memory.checkRange(at: pointer, count: capacity)
+    return (io, pointer, io.inputRange(from: offset, capacity: capacity))
   }
 
   /// The checked arguments of an `io.output_write` call: traps when the buffer is outside
   /// memory or the output would grow past the host's limit.
-  private static func outputWrite(_ context: HostImportContext, _ arguments: [Value])
-    throws(Trap) -> (io: CallIO, memory: Memory, pointer: UInt32, length: UInt32)
+  private static func outputWrite(_ call: CapabilityCall, _ arguments: [Value])
+    throws(Trap) -> (io: CallIO, pointer: UInt32, length: UInt32)
   {
     let function = "io.output_write"
-    let io = try buffers(context, function)
-    let memory = try context.memory(in: function)
+    let io = try buffers(call.context, function)
     let pointer = try arguments.i32(0, in: function)
     let length = try arguments.i32(1, in: function)
-    try context.checkRange(memory, at: pointer, length: length, in: function)
+    try call.memory.checkRange(at: pointer, count: length)
     guard io.outputFits(length) else {
       throw Trap(
         .host(
@@ -93,6 +91,6 @@ enum IOImports {
             + "bytes, more than this host takes (\(io.maxOutputBytes) bytes; raise "
             + "Configuration.maxOutputBytes)"))
     }
-    return (io, memory, pointer, length)
+    return (io, pointer, length)
   }
 }

@@ -33,7 +33,7 @@ enum KeyValueImports {
   private static func get(_ kv: KeyValueCall) throws(Trap) -> Int32 {
     let bufferPointer = try kv.arguments.i32(2, in: kv.function)
     let capacity = try kv.arguments.i32(3, in: kv.function)
-    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    try kv.memory.checkRange(at: bufferPointer, count: capacity)
     let key: [UInt8]
     switch try kv.key(at: 0) {
     case .failure(let status): return status.rawValue
@@ -46,7 +46,7 @@ enum KeyValueImports {
     }
     guard let value = found else { return Status.notFound.rawValue }
     guard value.count <= Int(capacity) else { return Status.bufferTooSmall.rawValue }
-    try kv.context.write(value, to: kv.memory, at: bufferPointer, in: kv.function)
+    try kv.memory.write(value, at: bufferPointer)
     return Int32(clamping: value.count)
   }
 
@@ -55,7 +55,7 @@ enum KeyValueImports {
   private static func getBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
     let bufferPointer = try kv.arguments.i32(2, in: kv.function)
     let capacity = try kv.arguments.i32(3, in: kv.function)
-    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    try kv.memory.checkRange(at: bufferPointer, count: capacity)
     let key = try kv.keyBytes(at: 0)
     guard let valid = key.valid,
       let value = try? kv.context.keyValueStore.value(forKey: valid, in: kv.context.plugin)
@@ -87,7 +87,7 @@ enum KeyValueImports {
   private static func set(_ kv: KeyValueCall) throws(Trap) -> Int32 {
     let valuePointer = try kv.arguments.i32(2, in: kv.function)
     let valueLength = try kv.arguments.i32(3, in: kv.function)
-    try kv.context.checkRange(kv.memory, at: valuePointer, length: valueLength, in: kv.function)
+    try kv.memory.checkRange(at: valuePointer, count: valueLength)
     let key: [UInt8]
     switch try kv.key(at: 0) {
     case .failure(let status): return status.rawValue
@@ -98,8 +98,7 @@ enum KeyValueImports {
     } catch {
       return error.rawValue
     }
-    let value = try kv.context.read(
-      kv.memory, at: valuePointer, length: valueLength, in: kv.function)
+    let value = try kv.memory.bytes(at: valuePointer, count: valueLength)
     let quota = kv.context.keyValueLimits.quota
     switch kv.store({ () throws(KeyValueStoreError) in
       try kv.context.keyValueStore.setValue(
@@ -115,7 +114,7 @@ enum KeyValueImports {
   private static func setBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
     let valuePointer = try kv.arguments.i32(2, in: kv.function)
     let valueLength = try kv.arguments.i32(3, in: kv.function)
-    try kv.context.checkRange(kv.memory, at: valuePointer, length: valueLength, in: kv.function)
+    try kv.memory.checkRange(at: valuePointer, count: valueLength)
     let key = try kv.keyBytes(at: 0)
     guard key.valid != nil,
       (try? kv.context.keyValueLimits.check(valueLength: Int(valueLength))) != nil
@@ -143,12 +142,12 @@ enum KeyValueImports {
   private static func list(_ kv: KeyValueCall) throws(Trap) -> Int32 {
     let bufferPointer = try kv.arguments.i32(0, in: kv.function)
     let capacity = try kv.arguments.i32(1, in: kv.function)
-    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    try kv.memory.checkRange(at: bufferPointer, count: capacity)
     switch kv.store({ () throws(KeyValueStoreError) in try listing(kv) }) {
     case .failure(let status): return status.rawValue
     case .success(let bytes):
       guard bytes.count <= Int(capacity) else { return Status.bufferTooSmall.rawValue }
-      try kv.context.write(bytes, to: kv.memory, at: bufferPointer, in: kv.function)
+      try kv.memory.write(bytes, at: bufferPointer)
       return Int32(clamping: bytes.count)
     }
   }
@@ -157,7 +156,7 @@ enum KeyValueImports {
   private static func listBytes(_ kv: KeyValueCall) throws(Trap) -> UInt64 {
     let bufferPointer = try kv.arguments.i32(0, in: kv.function)
     let capacity = try kv.arguments.i32(1, in: kv.function)
-    try kv.context.checkRange(kv.memory, at: bufferPointer, length: capacity, in: kv.function)
+    try kv.memory.checkRange(at: bufferPointer, count: capacity)
     return listSizeBytes(kv)
   }
 
@@ -203,14 +202,15 @@ enum KeyValueImports {
 /// One invocation of a `kv` import: the plugin's context, its memory and the raw arguments.
 private struct KeyValueCall {
   let context: HostImportContext
-  let memory: Memory
+  let memory: GuestMemory
   let arguments: [Value]
   let function: String
 
   /// A call through `context`, once the plugin's memory is found.
   init(_ context: HostImportContext, _ arguments: [Value], _ function: String) throws(Trap) {
     self.context = context
-    self.memory = try context.memory(in: function)
+    self.memory = GuestMemory(
+      memory: try context.memory(in: function), function: function, gate: nil)
     self.arguments = arguments
     self.function = function
   }
@@ -220,13 +220,13 @@ private struct KeyValueCall {
   func key(at index: Int) throws(Trap) -> Result<[UInt8], KeyValueStatus> {
     let pointer = try arguments.i32(index, in: function)
     let length = try arguments.i32(index + 1, in: function)
-    try context.checkRange(memory, at: pointer, length: length, in: function)
+    try memory.checkRange(at: pointer, count: length)
     do {
       try context.keyValueLimits.check(keyLength: Int(length))
     } catch {
       return .failure(error)
     }
-    let key = try context.read(memory, at: pointer, length: length, in: function)
+    let key = try memory.bytes(at: pointer, count: length)
     do {
       try context.keyValueLimits.check(key: key)
     } catch {

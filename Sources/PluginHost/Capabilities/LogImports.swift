@@ -17,10 +17,10 @@ enum LogImports {
       HostCapability.Function(
         "write", type: FuncType(parameters: [.i32, .i32, .i32], results: []),
         cost: .perByte { call, arguments throws(Trap) in
-          UInt64(try message(call.context, arguments).length)
+          UInt64(try message(call, arguments).length)
         }
       ) { call, arguments throws(Trap) in
-        let message = try message(call.context, arguments)
+        let message = try message(call, arguments)
         let text = try call.memory.string(at: message.pointer, count: message.length)
         call.context.logger.log(level: levels[message.level], "\(text)")
         return []
@@ -33,8 +33,8 @@ enum LogImports {
   /// plugin's memory. Both the cost and the body check them, so a call that traps does so
   /// before paying for a message it will never read.
   private static func message(
-    _ context: HostImportContext, _ arguments: [Value]
-  ) throws(Trap) -> (level: Int, memory: Memory, pointer: UInt32, length: UInt32) {
+    _ call: CapabilityCall, _ arguments: [Value]
+  ) throws(Trap) -> (level: Int, pointer: UInt32, length: UInt32) {
     let level = try arguments.i32(0, in: function)
     guard level < levels.count else {
       throw Trap(
@@ -43,10 +43,9 @@ enum LogImports {
             + "(levels are 0 trace, 1 debug, 2 info, 3 notice, 4 warning, 5 error, 6 critical)"
         ))
     }
-    let memory = try context.memory(in: function)
     let pointer = try arguments.i32(1, in: function)
     let length = try arguments.i32(2, in: function)
-    try context.checkRange(memory, at: pointer, length: length, in: function)
-    return (Int(level), memory, pointer, length)
+    try call.memory.checkRange(at: pointer, count: length)
+    return (Int(level), pointer, length)
   }
 }
