@@ -23,11 +23,15 @@ struct ActiveSegment {
 extension Store {
   /// Builds every entity of a new instance without changing the store (except for assigning
   /// canonical type ids, which is invisible), so a link error leaves no trace.
+  ///
+  /// `retired` is for restoring an instance that is retired as soon as it is built: its
+  /// imported memories and tables are then placeholders that ``retire(_:)`` replaces, and
+  /// they link whatever their sizes (see ``resolveImports(of:from:retired:)``).
   func allocateInstance(
-    _ validated: ValidatedModule, imports: Imports
+    _ validated: ValidatedModule, imports: Imports, retired: Bool = false
   ) throws(LinkError) -> InstanceAllocation {
     let module = validated.module
-    let resolved = try resolveImports(of: module, from: imports)
+    let resolved = try resolveImports(of: module, from: imports, retired: retired)
     guard validated.functions.count == module.functionTypeIndices.count else {
       throw LinkError(
         "module declares \(module.functionTypeIndices.count) functions "

@@ -11,10 +11,15 @@ extension Store {
   /// Looks up every import of `module` in `imports` and checks it against its declared type.
   ///
   /// Resolution has no side effects, so a failed link leaves the store unchanged.
+  ///
+  /// With `retired`, an imported memory matches whatever its limits, and an imported table
+  /// whenever its element type is the declared one: restoring a retired instance links it to
+  /// empty placeholders, because what it imported was swapped for empty memories and tables
+  /// when it was retired (``retire(_:)``), and those no longer match its imports' sizes.
   /// - Throws: ``LinkError`` "unknown import: m.n" when the name is not provided, or
   ///   "incompatible import type for m.n: expected X, found Y" when the kind or type differs.
   func resolveImports(
-    of module: Module, from imports: Imports
+    of module: Module, from imports: Imports, retired: Bool = false
   ) throws(LinkError) -> ResolvedImports {
     var resolved = ResolvedImports()
     for entry in module.imports {
@@ -36,13 +41,15 @@ extension Store {
         }
         expected = ExternalTypeText.function(declared)
       case (.table(let declared), .table(let table)):
-        if ImportMatching.matches(provided: table.type, declared: declared) {
+        if ImportMatching.matches(provided: table.type, declared: declared)
+          || (retired && table.type.elementType == declared.elementType)
+        {
           resolved.tables.append(table)
           continue
         }
         expected = ExternalTypeText.table(declared)
       case (.memory(let declared), .memory(let memory)):
-        if ImportMatching.matches(provided: memory.type, declared: declared) {
+        if retired || ImportMatching.matches(provided: memory.type, declared: declared) {
           resolved.memories.append(memory)
           continue
         }

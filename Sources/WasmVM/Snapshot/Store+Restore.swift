@@ -209,17 +209,29 @@ private struct SnapshotBuilder {
           throw mismatch(number, "memory import")
         }
         counts.memory += 1
-        if let existing = memories[id] {
+        if record.retired {
+          // Retiring swapped it for an empty memory, bound to `id` once it is retired again.
+          guard let placeholder = Memory.retired(limits: store.limits) else {
+            throw SnapshotError(.limit, "instance \(number): no memory can be mapped")
+          }
+          value = .memory(placeholder)
+        } else if let existing = memories[id] {
           value = .memory(existing)
         } else {
           value = .memory(try standaloneMemory(id, types))
         }
-      case .table:
+      case .table(let type):
         guard let id = record.tables.element(ifPresentAt: UInt32(counts.table)) else {
           throw mismatch(number, "table import")
         }
         counts.table += 1
-        if let existing = tables[id] {
+        if record.retired {
+          // As for a memory: the saved table is the empty one retiring left.
+          guard let placeholder = Table.retired(type.elementType, limits: store.limits) else {
+            throw SnapshotError(.limit, "instance \(number): no table can be made")
+          }
+          value = .table(placeholder)
+        } else if let existing = tables[id] {
           value = .table(existing)
         } else {
           value = .table(try standaloneTable(id, types))
@@ -242,7 +254,7 @@ private struct SnapshotBuilder {
       types: types, number: number)
     let allocation: InstanceAllocation
     do {
-      allocation = try store.allocateInstance(module, imports: imports)
+      allocation = try store.allocateInstance(module, imports: imports, retired: record.retired)
     } catch {
       throw SnapshotError(
         error.limit != nil ? .limit : .mismatch, "instance \(number) does not link: \(error)")
