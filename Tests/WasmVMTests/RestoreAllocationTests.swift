@@ -145,4 +145,85 @@ struct RestoreAllocationTests {
     #expect(error?.kind == .malformed)
     #expect(error?.message.contains("table 0 is missing or smaller") == true)
   }
+
+  /// A snapshot holding more executions than ``ResourceLimits/maxSnapshotExecutions`` is
+  /// refused before any is built: each record of a host function invoked directly takes 4
+  /// bytes, its execution about 650, so 200,000 of them (800 KB) restored to 130 MB before.
+  @Test func executionsPerSnapshotAreCapped() throws {
+    let store = Store()
+    let noop = store.add(
+      HostFunction(type: FuncType(parameters: [], results: []), name: "noop") { _, _ in [] })
+    let bytes = try store.snapshot(of: [])
+    // Entry function, no ticks, kind 0 (a host function not yet run), no cost owed.
+    let record: [UInt8] = Binary.uleb(UInt64(noop.address)) + [0, 0, 0]
+    func crafted(_ count: Int) -> [UInt8] {
+      Self.withExecutions(
+        bytes, count: count, Array([[UInt8]](repeating: record, count: count).joined()))
+    }
+    func restore(_ bytes: [UInt8], _ limits: ResourceLimits) throws(SnapshotError)
+      -> RestoredStore
+    {
+      try Store.restore(
+        bytes, limits: limits, modules: { _ in nil },
+        hostFunctions: { _ in
+          HostFunction(type: FuncType(parameters: [], results: []), name: "noop") { _, _ in [] }
+        })
+    }
+    var refused: SnapshotError?
+    do { _ = try restore(crafted(200_000), ResourceLimits()) } catch { refused = error }
+    #expect(refused?.kind == .limit)
+    #expect(refused?.message.contains("200000 executions") == true)
+    #expect(refused?.message.contains("ResourceLimits.maxSnapshotExecutions") == true)
+    #expect(ResourceLimits().maxSnapshotExecutions == 100_000)
+
+    let three = crafted(3)
+    #expect(try restore(three, ResourceLimits(maxSnapshotExecutions: 3)).executions.count == 3)
+    do {
+      _ = try restore(three, ResourceLimits(maxSnapshotExecutions: 2))
+      Issue.record("three executions restored under a limit of two")
+    } catch {
+      #expect(error.kind == .limit)
+    }
+  }
+
+  /// A snapshot holding more instances than ``ResourceLimits/maxSnapshotInstances`` is
+  /// refused before any is built: an instance record of an empty module takes 16 bytes, so
+  /// 20,000 of them (320 KB) restored before.
+  @Test func instancesPerSnapshotAreCapped() throws {
+    let module = try Module(bytes: wat2wasm("(module)")).validate()
+    let store = Store()
+    _ = try store.instantiate(module)
+    let bytes = try store.snapshot(of: [])
+    // Header (12 bytes), no functions or host functions, one instance record, then no
+    // memories, tables, globals or executions, and the checksum.
+    let record = Array(bytes[15..<(bytes.count - 12)])
+    #expect(Array(bytes[12..<15]) == [0, 0, 1])
+    #expect(record.count == 16)
+    func crafted(_ count: Int) -> [UInt8] {
+      Fingerprint.sealing(
+        Array(bytes[..<14]) + Binary.uleb(UInt64(count))
+          + Array([[UInt8]](repeating: record, count: count).joined()) + [0, 0, 0, 0])
+    }
+    func restore(_ bytes: [UInt8], _ limits: ResourceLimits) throws(SnapshotError)
+      -> RestoredStore
+    {
+      try Store.restore(
+        bytes, limits: limits, modules: { _ in module }, hostFunctions: { _ in nil })
+    }
+    var refused: SnapshotError?
+    do { _ = try restore(crafted(20_000), ResourceLimits()) } catch { refused = error }
+    #expect(refused?.kind == .limit)
+    #expect(refused?.message.contains("20000 instances") == true)
+    #expect(refused?.message.contains("ResourceLimits.maxSnapshotInstances") == true)
+    #expect(ResourceLimits().maxSnapshotInstances == 10_000)
+
+    let three = crafted(3)
+    #expect(try restore(three, ResourceLimits(maxSnapshotInstances: 3)).instances.count == 3)
+    do {
+      _ = try restore(three, ResourceLimits(maxSnapshotInstances: 2))
+      Issue.record("three instances restored under a limit of two")
+    } catch {
+      #expect(error.kind == .limit)
+    }
+  }
 }

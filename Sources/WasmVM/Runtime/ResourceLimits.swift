@@ -31,6 +31,18 @@ public struct ResourceLimits: Hashable, Sendable {
   public var maxTotalTableElements: Int {
     didSet { maxTotalTableElements = Swift.max(0, maxTotalTableElements) }
   }
+  /// Most instances a snapshot may hold for ``Store/restore(_:limits:pageBudget:modules:hostFunctions:)``:
+  /// each costs its module's entities however few bytes its record takes, so a larger count
+  /// is refused (`limit`) before any instance is built. Retired instances count too.
+  public var maxSnapshotInstances: Int {
+    didSet { maxSnapshotInstances = Swift.max(0, maxSnapshotInstances) }
+  }
+  /// Most executions a snapshot may hold for ``Store/restore(_:limits:pageBudget:modules:hostFunctions:)``:
+  /// each paused execution takes about 650 bytes however few (as few as 3) its record takes,
+  /// so a larger count is refused (`limit`) before any execution is built.
+  public var maxSnapshotExecutions: Int {
+    didSet { maxSnapshotExecutions = Swift.max(0, maxSnapshotExecutions) }
+  }
 
   public init(
     maxMemoryPages: Int = 65536,
@@ -41,7 +53,9 @@ public struct ResourceLimits: Hashable, Sendable {
     maxFunctionBodyBytes: Int = 1 << 20,
     maxFunctions: Int = 100_000,
     maxTables: Int = 100,
-    maxTotalTableElements: Int = 10_000_000
+    maxTotalTableElements: Int = 10_000_000,
+    maxSnapshotInstances: Int = 10_000,
+    maxSnapshotExecutions: Int = 100_000
   ) {
     self.maxMemoryPages = Swift.max(0, maxMemoryPages)
     self.maxTableElements = Swift.max(0, maxTableElements)
@@ -52,5 +66,7 @@ public struct ResourceLimits: Hashable, Sendable {
     self.maxFunctions = Swift.max(0, maxFunctions)
     self.maxTables = Swift.max(0, maxTables)
     self.maxTotalTableElements = Swift.max(0, maxTotalTableElements)
+    self.maxSnapshotInstances = Swift.max(0, maxSnapshotInstances)
+    self.maxSnapshotExecutions = Swift.max(0, maxSnapshotExecutions)
   }
 }

@@ -43,7 +43,14 @@ extension Store {
     try builder.rebuild(from: &reader, modules: modules, hostFunctions: hostFunctions)
     try builder.restoreEntities(from: &reader)
     var executions: [Execution] = []
-    for _ in 0..<(try reader.count("execution count")) {
+    let executionCount = try reader.count("execution count")
+    guard executionCount <= store.limits.maxSnapshotExecutions else {
+      throw SnapshotError(
+        .limit,
+        "the snapshot holds \(executionCount) executions, more than the limit of "
+          + "\(store.limits.maxSnapshotExecutions); raise ResourceLimits.maxSnapshotExecutions")
+    }
+    for _ in 0..<executionCount {
       executions.append(try Execution.restore(from: &reader, in: store))
     }
     guard reader.isAtEnd else { throw reader.malformed("unexpected bytes after the snapshot") }
@@ -111,7 +118,14 @@ private struct SnapshotBuilder {
           address: address, name: try reader.string(), type: try reader.functionType()))
     }
     var records: [InstanceRecord] = []
-    for _ in 0..<(try reader.count("instance count", minimumSize: 15)) {
+    let instanceCount = try reader.count("instance count", minimumSize: 15)
+    guard instanceCount <= store.limits.maxSnapshotInstances else {
+      throw SnapshotError(
+        .limit,
+        "the snapshot holds \(instanceCount) instances, more than the limit of "
+          + "\(store.limits.maxSnapshotInstances); raise ResourceLimits.maxSnapshotInstances")
+    }
+    for _ in 0..<instanceCount {
       let fingerprint = Fingerprint(value: try reader.word())
       let base = try reader.int(max: functionCount, "function base")
       guard base >= (records.last?.functionBase ?? 0) else {
