@@ -44,12 +44,9 @@ extension Store {
     try builder.restoreEntities(from: &reader)
     var executions: [Execution] = []
     let executionCount = try reader.count("execution count")
-    guard executionCount <= store.limits.maxSnapshotExecutions else {
-      throw SnapshotError(
-        .limit,
-        "the snapshot holds \(executionCount) executions, more than the limit of "
-          + "\(store.limits.maxSnapshotExecutions); raise ResourceLimits.maxSnapshotExecutions")
-    }
+    try SnapshotError.checkCount(
+      executionCount, "executions", limit: store.limits.maxSnapshotExecutions,
+      field: "maxSnapshotExecutions")
     for _ in 0..<executionCount {
       executions.append(try Execution.restore(from: &reader, in: store))
     }
@@ -75,6 +72,20 @@ extension Store {
         .checksumMismatch, "checksum mismatch: the file is damaged or was changed")
     }
     return SnapshotReader(bytes: bytes, from: headerSize, to: end)
+  }
+}
+
+extension SnapshotError {
+  /// Refuses a snapshot holding more than `limit` of `what` (ResourceLimits' `field`).
+  static func checkCount(_ count: Int, _ what: String, limit: Int, field: String)
+    throws(SnapshotError)
+  {
+    guard count <= limit else {
+      throw SnapshotError(
+        .limit,
+        "the snapshot holds \(count) \(what), more than the limit of \(limit); raise "
+          + "ResourceLimits.\(field)")
+    }
   }
 }
 
@@ -119,12 +130,9 @@ private struct SnapshotBuilder {
     }
     var records: [InstanceRecord] = []
     let instanceCount = try reader.count("instance count", minimumSize: 15)
-    guard instanceCount <= store.limits.maxSnapshotInstances else {
-      throw SnapshotError(
-        .limit,
-        "the snapshot holds \(instanceCount) instances, more than the limit of "
-          + "\(store.limits.maxSnapshotInstances); raise ResourceLimits.maxSnapshotInstances")
-    }
+    try SnapshotError.checkCount(
+      instanceCount, "instances", limit: store.limits.maxSnapshotInstances,
+      field: "maxSnapshotInstances")
     for _ in 0..<instanceCount {
       let fingerprint = Fingerprint(value: try reader.word())
       let base = try reader.int(max: functionCount, "function base")
