@@ -31,7 +31,7 @@ enum PluginCompiler {
   static func compile(_ source: PluginSource, limits: ResourceLimits) throws(PluginHostError)
     -> CompiledPlugin
   {
-    let bytes = try source.moduleBytes()
+    let bytes = try source.moduleBytes(limits: limits)
     let module: Module
     do {
       module = try Module(bytes: bytes, limits: limits)
@@ -51,19 +51,37 @@ enum PluginCompiler {
 }
 
 extension PluginSource {
+  /// The most bytes of text a `.wat` plugin may hold under `limits`: four times the bytes of
+  /// a module (``WasmVM/ResourceLimits/maxModuleBytes``), 16 MiB by default. Checked before
+  /// WAT parses any: its parser holds the whole module's syntax at once, so the text it is
+  /// given is what bounds what it allocates.
+  public static func maxTextBytes(_ limits: ResourceLimits) -> Int {
+    limits.maxModuleBytes.multipliedReportingOverflow(by: 4).overflow
+      ? Int.max : limits.maxModuleBytes * 4
+  }
+
   /// The binary module: the bytes given, the text assembled, or the file read (and assembled
   /// when it is text). A `.wat` file that starts with the binary magic `\0asm` is taken as
-  /// binary.
-  public func moduleBytes() throws(PluginHostError) -> [UInt8] {
+  /// binary. A file is read no further than `limits` allow (its module's bytes, or the text
+  /// of ``maxTextBytes(_:)``), so a huge file or a device that never ends is refused after
+  /// that many bytes; text longer than that is refused before it is parsed.
+  /// - Throws: ``PluginHostError/limitExceeded(plugin:limit:message:)`` (`.moduleBytes`)
+  ///   for a file or text over those limits, `unreadableFile` or `invalidText`.
+  public func moduleBytes(limits: ResourceLimits = ResourceLimits()) throws(PluginHostError)
+    -> [UInt8]
+  {
+    let textLimit = Self.maxTextBytes(limits)
     switch code {
     case .wasm(let bytes):
       return bytes
     case .wat(let text):
-      return try Self.assemble(text, plugin: name, file: nil)
+      return try Self.assemble(text, plugin: name, file: nil, limit: textLimit)
     case .file(let url):
+      let isText = url.pathExtension.lowercased() == "wat"
+      let limit = isText ? max(textLimit, limits.maxModuleBytes) : limits.maxModuleBytes
       let data: Data
       do {
-        data = try Data(contentsOf: url)
+        data = try Self.read(url, upTo: limit)
       } catch {
         var isDirectory: ObjCBool = false
         let directory =
@@ -73,13 +91,20 @@ extension PluginSource {
           plugin: name, path: url.path,
           reason: directory ? "it is a directory" : error.localizedDescription)
       }
+      guard data.count <= limit else {
+        throw .limitExceeded(
+          plugin: name, limit: .moduleBytes,
+          message: "\(url.path) holds more than the \(limit) bytes "
+            + (isText
+              ? "of text a .wat plugin may hold (4 times maxModuleBytes)" : "a module may hold"))
+      }
       switch url.pathExtension.lowercased() {
       case "wasm":
         return [UInt8](data)
       case "wat":
         if data.starts(with: [0x00, 0x61, 0x73, 0x6D]) { return [UInt8](data) }
         return try Self.assemble(
-          String(decoding: data, as: UTF8.self), plugin: name, file: url.path)
+          String(decoding: data, as: UTF8.self), plugin: name, file: url.path, limit: textLimit)
       default:
         throw .unreadableFile(
           plugin: name, path: url.path,
@@ -88,12 +113,26 @@ extension PluginSource {
     }
   }
 
+  /// At most `limit` + 1 bytes of the file at `url`: enough to tell that it holds more.
+  private static func read(_ url: URL, upTo limit: Int) throws -> Data {
+    let handle = try FileHandle(forReadingFrom: url)
+    defer { try? handle.close() }
+    return try handle.read(upToCount: limit == Int.max ? limit : limit + 1) ?? Data()
+  }
+
   /// Text to binary, keeping the name section so that trap backtraces show function names.
-  /// Text nested deeper than ``TextNesting/maxDepth`` is refused before the parser, which
-  /// would overflow the stack on it, sees it.
-  private static func assemble(_ text: String, plugin: String, file: String?)
+  /// Text longer than `limit` bytes, or nested deeper than ``TextNesting/maxDepth``, is
+  /// refused before the parser sees it (it would allocate in proportion to the text, and
+  /// overflow the stack on deep nesting).
+  private static func assemble(_ text: String, plugin: String, file: String?, limit: Int)
     throws(PluginHostError) -> [UInt8]
   {
+    guard text.utf8.count <= limit else {
+      throw .limitExceeded(
+        plugin: plugin, limit: .moduleBytes,
+        message: "text of \(text.utf8.count) bytes is more than the \(limit) bytes a .wat "
+          + "plugin may hold (4 times maxModuleBytes)")
+    }
     if let deep = TextNesting.violation(in: text) {
       throw .invalidText(
         plugin: plugin,
