@@ -42,6 +42,15 @@ public final class ReplSession {
     /// The longest `clock.sleep` a plugin may ask for (`--max-sleep`); longer ones trap. A
     /// foreground sleeping call holds the prompt (Ctrl-C pauses it), so this bounds how long.
     public var maxSleepMilliseconds: UInt64 = 60_000
+    /// The most elements all plugins' tables may hold together (`--max-total-table`); the
+    /// library's default, 10,000,000 (80 MB).
+    public var maxTotalTableElements = Options.defaultMaxTotalTableElements
+    /// The most tables, imported and defined, of one plugin (`--max-tables`); the library's
+    /// default, 100.
+    public var maxTables = Options.defaultMaxTables
+    /// The most bytes of a plugin's module (`--max-module`), which also bounds its `.wat`
+    /// text (four times as many bytes); the library's default, 4 MiB.
+    public var maxModuleBytes = Options.defaultMaxModuleBytes
 
     /// The REPL's defaults for the limits: 1 GiB of memory in all, a million table elements,
     /// 20,000 nested calls, 10,000,000 ticks of start function.
@@ -49,6 +58,10 @@ public final class ReplSession {
     public static let defaultMaxTableElements = 1_000_000
     public static let defaultMaxCallDepth = 20_000
     public static let defaultStartBudget: UInt64 = 10_000_000
+    /// The library's defaults for all tables' elements, tables per plugin and module bytes.
+    public static let defaultMaxTotalTableElements = ResourceLimits().maxTotalTableElements
+    public static let defaultMaxTables = ResourceLimits().maxTables
+    public static let defaultMaxModuleBytes = ResourceLimits().maxModuleBytes
 
     public init(
       budget: UInt64 = 10_000_000, sliceTicks: UInt64 = 100_000, echo: Bool = false,
@@ -138,6 +151,9 @@ public final class ReplSession {
     configuration.maxTableElements = options.maxTableElements
     configuration.maxCallDepth = options.maxCallDepth
     configuration.maxSleepMilliseconds = options.maxSleepMilliseconds
+    configuration.maxTotalTableElements = options.maxTotalTableElements
+    configuration.resourceLimits.maxTables = options.maxTables
+    configuration.resourceLimits.maxModuleBytes = options.maxModuleBytes
     self.asyncHost = AsyncPluginHost(
       configuration: configuration, sliceTicks: max(1, options.sliceTicks))
     self.host = asyncHost.withHost { HostReference($0) }.host
@@ -280,8 +296,11 @@ public final class ReplSession {
     case .totalMemoryPages, .memoryPages: "--max-memory"
     case .tableElements: "--max-table"
     case .startBudget: "--start-budget"
+    case .totalTableElements: "--max-total-table"
+    case .tables: "--max-tables"
+    case .moduleBytes: "--max-module"
     // No flags: the library's defaults apply.
-    case .moduleBytes, .functionBodyBytes, .functions, .tables, .totalTableElements:
+    case .functionBodyBytes, .functions:
       "PluginHost's Configuration.\(limit.configurationField) (wasbox-repl has no flag for it)"
     }
   }

@@ -41,6 +41,18 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Most elements any one table may hold.")
   var maxTable: Int = ReplSession.Options.defaultMaxTableElements
 
+  @Option(help: "Most elements all plugins' tables may hold together (8 bytes each).")
+  var maxTotalTable: Int = ReplSession.Options.defaultMaxTotalTableElements
+
+  @Option(help: "Most tables, imported and defined, one plugin may have.")
+  var maxTables: Int = ReplSession.Options.defaultMaxTables
+
+  @Option(
+    help: ArgumentHelp(
+      "Most bytes of a plugin's module, in bytes or as a size like 4MiB; its .wat text may hold four times as many.",
+      valueName: "bytes|size"))
+  var maxModule: String = "4MiB"
+
   @Option(help: "Deepest nesting of wasm calls before the trap \"call stack exhausted\".")
   var maxDepth: Int = ReplSession.Options.defaultMaxCallDepth
 
@@ -103,6 +115,15 @@ struct WasboxRepl: ParsableCommand {
         "--max-memory must be a page count (16384) or a size (256MiB, 1GiB, 512KiB)")
     }
     guard maxTable >= 0 else { throw ValidationError("--max-table must not be negative") }
+    guard maxTotalTable >= 0 else {
+      throw ValidationError("--max-total-table must not be negative")
+    }
+    guard maxTables >= 0 else { throw ValidationError("--max-tables must not be negative") }
+    guard MemorySize.bytes(maxModule) != nil else {
+      throw ValidationError(
+        "--max-module must be a byte count (4194304) or a size (4MiB, 512KiB); got \"\(maxModule)\""
+      )
+    }
     guard maxDepth > 0 else { throw ValidationError("--max-depth must be at least 1") }
     guard SleepDuration.milliseconds(maxSleep) != nil else {
       throw ValidationError(
@@ -134,6 +155,9 @@ struct WasboxRepl: ParsableCommand {
     options.stopsOnError = stopOnError && !interactive
     options.settlesBackgroundCalls = !interactive
     options.maxSleepMilliseconds = SleepDuration.milliseconds(maxSleep) ?? 60_000
+    options.maxTotalTableElements = maxTotalTable
+    options.maxTables = maxTables
+    options.maxModuleBytes = MemorySize.bytes(maxModule) ?? options.maxModuleBytes
     let session = ReplSession(
       options: options, keyValueStore: store, clock: clock,
       logLevel: Logger.Level(rawValue: logLevel) ?? .info,
