@@ -78,6 +78,7 @@ extension PluginHost {
     guard input.count <= maxInput else {
       throw .inputTooLarge(plugin: plugin, export: export, bytes: input.count, limit: maxInput)
     }
+    guard let id = registry.nextID() else { throw .callIDsExhausted }
     let execution: Execution
     do {
       execution = try store.invoke(function, arguments: arguments)
@@ -85,7 +86,7 @@ extension PluginHost {
       throw .argumentMismatch(plugin: plugin, export: export, expected: type, given: arguments)
     }
     return PendingCall(
-      id: registry.nextID(), plugin: plugin, export: export, arguments: arguments,
+      id: id, plugin: plugin, export: export, arguments: arguments,
       execution: execution,
       io: CallIO(input: input, maxOutputBytes: Self.ioLimit(configuration.maxOutputBytes)),
       instance: loadedPlugin.instance)

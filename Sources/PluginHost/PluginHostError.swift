@@ -41,6 +41,9 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   /// No paused call has this id (it completed, trapped, was cancelled or its plugin was
   /// unloaded or reloaded).
   case unknownPausedCall(PausedCallID)
+  /// The host has handed out its last call id (2^63 − 1, the most a snapshot may record), so
+  /// it starts no more calls; only a host restored from a crafted snapshot gets there.
+  case callIDsExhausted
   /// A snapshot could not be saved or restored (see ``PluginHost/snapshot()``).
   case snapshot(SnapshotError)
 
@@ -98,6 +101,9 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
     case .unknownPausedCall(let id):
       return "no paused call \(id): it has finished, was cancelled, or its plugin was "
         + "unloaded or reloaded"
+    case .callIDsExhausted:
+      return "this host has handed out its last call id (\(PausedCallRegistry.maxID)), so it "
+        + "starts no more calls; restore a snapshot taken with fewer calls"
     case .snapshot(let error):
       return error.description
     }

@@ -127,6 +127,35 @@ struct CraftedSnapshotTests {
     }
   }
 
+  /// A host restored with the highest `lastCallID` restore accepts starts no more calls, so
+  /// that its own snapshots restore: its next call got id 2^63 before, and its snapshot was
+  /// then refused ("call id 9223372036854775808 is above 9223372036854775807"; found by
+  /// FuzzHostRestore).
+  @Test func aHostAtTheLastCallIDStartsNoCallsAndStillSaves() throws {
+    let host = try Self.twoCounters()
+    _ = try host.call("vault", "next", [], budget: 3)
+    let crafted = try CraftedSnapshot.editing(try host.snapshot()) { manifest in
+      manifest["lastCallID"] = UInt64(Int64.max) - 1
+    }
+    let restored = try PluginHost(restoring: crafted)
+    guard case .paused(let last) = try restored.call("spy", "next", [], budget: 3) else {
+      Issue.record("the call did not pause")
+      return
+    }
+    #expect(last.id.rawValue == UInt64(Int64.max))
+    guard case .callIDsExhausted? = hostError({ try restored.call("spy", "next", [], budget: 3) })
+    else {
+      Issue.record("a call past the last id started")
+      return
+    }
+    let again = try PluginHost(restoring: try restored.snapshot())
+    #expect(again.pausedCalls.map(\.id) == restored.pausedCalls.map(\.id))
+    guard case .completed? = try? again.resume(last.id, budget: 1_000_000) else {
+      Issue.record("the restored call did not complete")
+      return
+    }
+  }
+
   @Test func aPausedCallMustBeACallOfThePluginItIsFiledUnder() throws {
     let host = try Self.twoCounters()
     _ = try host.call("vault", "next", [], budget: 3)

@@ -52,12 +52,15 @@ final class PausedCallRegistry {
   private var calls: [PausedCallID: PendingCall] = [:]
   /// The last id handed out.
   private(set) var lastID: UInt64 = 0
-  /// The highest id a restored snapshot may have handed out, so that numbering can go on for
-  /// far longer than any host runs without overflowing.
+  /// The highest id a host hands out, and so the highest a restored snapshot may have handed
+  /// out: numbering goes on for far longer than any host runs, and only a crafted snapshot
+  /// gets near it. Past it a host starts no calls, rather than hand out an id its own
+  /// snapshot could not restore.
   static let maxID = UInt64(Int64.max)
 
-  /// A fresh id (ids start at 1 and only grow).
-  func nextID() -> PausedCallID {
+  /// A fresh id (ids start at 1 and only grow), or `nil` once ``maxID`` was handed out.
+  func nextID() -> PausedCallID? {
+    guard lastID < Self.maxID else { return nil }
     lastID += 1
     return PausedCallID(rawValue: lastID)
   }
