@@ -20,6 +20,10 @@ let package = Package(
     .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
     .executableTarget(name: "FuzzExecute", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
     .executableTarget(name: "FuzzRestore", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
+    // The only target that needs PluginHost (and so WAT, GRDB and swift-log).
+    .executableTarget(
+      name: "FuzzHostRestore",
+      dependencies: ["LibFuzzerDriver", .product(name: "PluginHost", package: wasbox)]),
     .executableTarget(name: "wasbox-run", dependencies: ["FuzzSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -5,12 +5,13 @@
 #                                          random choices; default 1)
 # Targets are built in release mode with -sanitize=fuzzer,address into Fuzz/.build-fuzz.
 # FuzzDecode and FuzzExecute start from the spec suite's modules (scripts/fuzz-corpus.sh),
-# FuzzRestore from snapshots its own binary writes (--write-seeds) into fuzz-out/corpus-restore.
+# FuzzRestore and FuzzHostRestore from seeds their own binaries write (--write-seeds) into
+# fuzz-out/corpus-restore and fuzz-out/corpus-hostrestore.
 # New interesting inputs go to fuzz-out/TARGET (gitignored), crashes to fuzz-out/crashes/.
 # Extra libFuzzer flags may follow in FUZZ_FLAGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(FuzzDecode FuzzExecute FuzzRestore)
+targets=(FuzzDecode FuzzExecute FuzzRestore FuzzHostRestore)
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${targets[@]}"
   exit 0
@@ -23,9 +24,10 @@ case " ${targets[*]} " in *" $target "*) ;; *) echo "unknown target $target" >&2
 swift build -c release --package-path Fuzz --scratch-path Fuzz/.build-fuzz --product "$target" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
 binary="Fuzz/.build-fuzz/release/$target"
-if [ "$target" = FuzzRestore ]; then
+if [ "$target" = FuzzRestore ] || [ "$target" = FuzzHostRestore ]; then
   # Rewritten every time: the seeds are snapshots of this build's format.
-  corpus=fuzz-out/corpus-restore
+  if [ "$target" = FuzzRestore ]; then corpus=fuzz-out/corpus-restore
+  else corpus=fuzz-out/corpus-hostrestore; fi
   rm -rf "$corpus"
   mkdir -p "$corpus"
   "$binary" --write-seeds "$corpus" >&2

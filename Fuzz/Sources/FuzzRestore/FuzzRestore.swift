@@ -116,28 +116,16 @@ func writeSeeds(to directory: String) -> Int32 {
     return 1
   }
   for (index, seed) in seeds.enumerated() {
-    let input = [0] + seed
     do {
       _ = try RestoreFixture.restore(seed, limits: RestoreTarget.limits)
     } catch {
       print("FuzzRestore: seed \(index) does not restore: \(error)")
       return 1
     }
-    _ = input.withUnsafeBufferPointer { fuzzRestore($0.baseAddress, $0.count) }
-    let path = "\(directory)/seed-\(index)"
-    guard let file = fopen(path, "wb") else {
-      print("FuzzRestore: cannot write \(path)")
-      return 1
-    }
-    let written = input.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    fclose(file)
-    guard written == input.count else {
-      print("FuzzRestore: cannot write \(path)")
-      return 1
-    }
   }
-  print("FuzzRestore: \(seeds.count) seed snapshots in \(directory)")
-  return 0
+  return writeSeedInputs(seeds.map { [0] + $0 }, to: directory, name: "FuzzRestore") {
+    fuzzRestore($0, $1)
+  }
 }
 
 /// The entry point SwiftPM links as `main`: `--write-seeds DIR` writes the seed corpus,
@@ -146,10 +134,7 @@ func writeSeeds(to directory: String) -> Int32 {
 public func fuzzRestoreMain(
   _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> Int32 {
-  if argc == 3, let argv, let flag = argv[1], String(cString: flag) == "--write-seeds",
-    let directory = argv[2]
-  {
-    return writeSeeds(to: String(cString: directory))
+  fuzzerMain(argc: argc, argv: argv, writeSeeds: writeSeeds(to:)) { data, size in
+    fuzzRestore(data, size)
   }
-  return runFuzzer(argc: argc, argv: argv) { data, size in fuzzRestore(data, size) }
 }
