@@ -26,9 +26,12 @@ extension Store {
   ///
   /// `retired` is for restoring an instance that is retired as soon as it is built: its
   /// imported memories and tables are then placeholders that ``retire(_:)`` replaces, and
-  /// they link whatever their sizes (see ``resolveImports(of:from:retired:)``).
+  /// they link whatever their sizes (see ``resolveImports(of:from:retired:)``). Element
+  /// segments flagged in `droppedElements` (a restored instance's, which the snapshot saves
+  /// as dropped) are left empty instead of evaluated.
   func allocateInstance(
-    _ validated: ValidatedModule, imports: Imports, retired: Bool = false
+    _ validated: ValidatedModule, imports: Imports, retired: Bool = false,
+    droppedElements: [Bool] = []
   ) throws(LinkError) -> InstanceAllocation {
     let module = validated.module
     let resolved = try resolveImports(of: module, from: imports, retired: retired)
@@ -112,6 +115,10 @@ extension Store {
 
     var activeElements: [ActiveSegment] = []
     for (index, segment) in module.elements.enumerated() {
+      if droppedElements.element(ifPresentAt: UInt32(truncatingIfNeeded: index)) == true {
+        instance.elementSegments.append([])
+        continue
+      }
       if case .declarative = segment.mode {
         instance.elementSegments.append([])
         continue

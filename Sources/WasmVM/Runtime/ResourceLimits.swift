@@ -43,6 +43,15 @@ public struct ResourceLimits: Hashable, Sendable {
   public var maxSnapshotExecutions: Int {
     didSet { maxSnapshotExecutions = Swift.max(0, maxSnapshotExecutions) }
   }
+  /// Most entries all instances a snapshot holds may build beyond what their records list,
+  /// for ``Store/restore(_:limits:pageBudget:modules:hostFunctions:)``: each instance counts
+  /// its module's exports and types and the items of its element segments the snapshot does
+  /// not save as dropped, since it builds them however few bytes its record takes (200
+  /// 18-byte records of a module of 400,000 exports took 15 GB). A larger sum is refused
+  /// (`limit`) before the instance that exceeds it is built.
+  public var maxSnapshotInstanceEntries: Int {
+    didSet { maxSnapshotInstanceEntries = Swift.max(0, maxSnapshotInstanceEntries) }
+  }
 
   public init(
     maxMemoryPages: Int = 65536,
@@ -55,7 +64,8 @@ public struct ResourceLimits: Hashable, Sendable {
     maxTables: Int = 100,
     maxTotalTableElements: Int = 10_000_000,
     maxSnapshotInstances: Int = 10_000,
-    maxSnapshotExecutions: Int = 100_000
+    maxSnapshotExecutions: Int = 100_000,
+    maxSnapshotInstanceEntries: Int = 1_000_000
   ) {
     self.maxMemoryPages = Swift.max(0, maxMemoryPages)
     self.maxTableElements = Swift.max(0, maxTableElements)
@@ -68,5 +78,6 @@ public struct ResourceLimits: Hashable, Sendable {
     self.maxTotalTableElements = Swift.max(0, maxTotalTableElements)
     self.maxSnapshotInstances = Swift.max(0, maxSnapshotInstances)
     self.maxSnapshotExecutions = Swift.max(0, maxSnapshotExecutions)
+    self.maxSnapshotInstanceEntries = Swift.max(0, maxSnapshotInstanceEntries)
   }
 }

@@ -99,6 +99,9 @@ private struct SnapshotBuilder {
   /// Per instance, the segments the snapshot says are dropped.
   var droppedElements: [[Bool]] = []
   var droppedData: [[Bool]] = []
+  /// What the instances built so far hold beyond their records (see
+  /// ``ResourceLimits/maxSnapshotInstanceEntries``).
+  var instanceEntries = 0
 
   init(store: Store) { self.store = store }
 
@@ -274,9 +277,12 @@ private struct SnapshotBuilder {
     try checkDefinedEntities(
       of: module.module, record, imported: (counts.function, counts.memory, counts.table),
       types: types, number: number)
+    try chargeEntries(of: module.module, number: number)
     let allocation: InstanceAllocation
     do {
-      allocation = try store.allocateInstance(module, imports: imports, retired: record.retired)
+      allocation = try store.allocateInstance(
+        module, imports: imports, retired: record.retired,
+        droppedElements: droppedElements[number])
     } catch {
       throw SnapshotError(
         error.limit != nil ? .limit : .mismatch, "instance \(number) does not link: \(error)")
@@ -330,6 +336,29 @@ private struct SnapshotBuilder {
         throw SnapshotError(
           .malformed, "table \(id) is missing or smaller than its module declares")
       }
+    }
+  }
+
+  /// Counts what instance `number` of `module` will build beyond its record (its exports,
+  /// types and element items not saved as dropped) against
+  /// ``ResourceLimits/maxSnapshotInstanceEntries``, after checking it has the saved segments.
+  private mutating func chargeEntries(of module: Module, number: Int) throws(SnapshotError) {
+    let dropped = droppedElements[number]
+    guard dropped.count == module.elements.count,
+      droppedData[number].count == module.data.count
+    else { throw SnapshotError(.mismatch, "instance \(number) has other segments") }
+    var entries = module.exports.count + module.types.count
+    for (segment, isDropped) in zip(module.elements, dropped) where !isDropped {
+      entries += segment.items.count
+    }
+    instanceEntries += entries
+    let limit = store.limits.maxSnapshotInstanceEntries
+    guard instanceEntries <= limit else {
+      throw SnapshotError(
+        .limit,
+        "instance \(number) brings the snapshot's instances to \(instanceEntries) exports, "
+          + "types and element items, more than the limit of \(limit); raise "
+          + "ResourceLimits.maxSnapshotInstanceEntries")
     }
   }
 
