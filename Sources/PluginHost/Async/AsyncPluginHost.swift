@@ -61,9 +61,30 @@ public final class AsyncPluginHost: Sendable {
   public func withHost<Result, Failure: Error>(
     _ body: (PluginHost) throws(Failure) -> sending Result
   ) throws(Failure) -> sending Result {
-    try state.withLock { (scheduler: inout CallScheduler) throws(Failure) -> sending Result in
-      defer { scheduler.endCallsIntoRetiredPlugins() }
+    var effects: [CallScheduler.Effect] = []
+    defer { perform(effects) }
+    return try state.withLock {
+      (scheduler: inout CallScheduler) throws(Failure) -> sending Result in
+      defer {
+        scheduler.endCallsIntoRetiredPlugins()
+        effects = scheduler.moveVirtualTimeIfParked()
+      }
       return try body(scheduler.host)
+    }
+  }
+
+  /// Whether time on the host's ``VirtualClock`` stands still (default `false`): while it
+  /// does, calls run until they sleep, and sleeping calls wake only when it is released. An
+  /// app that steps a simulation, or the REPL between the commands of a script, holds it so
+  /// that sleeping calls move only when it says. Without a virtual clock it changes nothing.
+  public var holdsVirtualTime: Bool {
+    get { state.withLock { $0.holdsVirtualTime } }
+    set {
+      perform(
+        state.withLock { scheduler in
+          scheduler.holdsVirtualTime = newValue
+          return scheduler.moveVirtualTimeIfParked()
+        })
     }
   }
 
@@ -174,7 +195,7 @@ public final class AsyncPluginHost: Sendable {
         perform(state.withLock { $0.begin(id) { continuation.resume(returning: $0) } })
       }
     } onCancel: {
-      state.withLock { $0.cancel(id) }
+      perform(state.withLock { $0.cancel(id) })
     }
     return state.withLock { _ in call.call.result(outcome) }
   }
@@ -206,7 +227,7 @@ public final class AsyncPluginHost: Sendable {
   /// its turn or sleeping, else at the end of its slice. Its outcome is then `.paused`. Does
   /// nothing for an id that is not in flight.
   public func pause(_ id: PausedCallID) {
-    state.withLock { $0.cancel(id) }
+    perform(state.withLock { $0.cancel(id) })
   }
 
   deinit { executor.stop() }
@@ -219,13 +240,14 @@ public final class AsyncPluginHost: Sendable {
     try withHost { host throws(PluginHostError) in try host.load(sources).map(\.name) }
   }
 
-  /// The calls in flight (started, neither finished nor paused), oldest first.
   /// Whether no call is ready to run or running right now: every call in flight is waiting (on
   /// `clock.sleep` or an `async` capability function), and every call that ended or paused has
   /// handed over its outcome. A script that waits for this between steps sees background calls
-  /// reach the same points whatever the threads' timing (only waits end in real time).
+  /// reach the same points whatever the threads' timing (with a ``VirtualClock`` whose time
+  /// is held, sleeps too: nothing then happens in real time but `async` functions).
   public var isIdle: Bool { state.withLock { $0.isIdle } }
 
+  /// The calls in flight (started, neither finished nor paused), oldest first.
   public var runningCalls: [RunningCall] {
     state.withLock { scheduler in
       scheduler.calls.values.map(\.call).sorted { $0.id < $1.id }.map { call in
