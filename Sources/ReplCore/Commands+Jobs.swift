@@ -68,6 +68,7 @@ extension ReplSession {
       outputs.post(id, $0.output)
       finished.post(id, $0.outcome)
     }
+    asyncHost.letVirtualTimeRun(for: [id])
     var interrupted = false
     while true {
       if let outcome = finished.take(id) {
@@ -114,8 +115,10 @@ extension ReplSession {
       return
     }
     printBackgroundOutput()
+    asyncHost.letVirtualTimeRun(for: ids)
     while !ids.isDisjoint(with: background.keys) {
       if isInterrupted() {
+        holdVirtualTime()
         print("stopped waiting; the background calls go on (\"jobs\" lists them)")
         return
       }

@@ -69,6 +69,7 @@ extension ReplSession {
       let dropped = try holdingHost { host.pausedCalls.count }
       asyncHost = AsyncPluginHost(host: restored, sliceTicks: sliceTicks)
       host = asyncHost.withHost { HostReference($0) }.host
+      holdVirtualTime()
       sourcePaths = [:]
       for plugin in host.plugins {
         if case .file(let file) = plugin.source.code { sourcePaths[plugin.name] = file.path }

@@ -86,7 +86,16 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Where interactive history is kept; ~ is $HOME (or the account's home).")
   var historyFile: String = HistoryFile.defaultPath
 
-  @Option(help: "Make the clock capability always read this many ms since 1970 (for tests).")
+  @Option(
+    help: ArgumentHelp(
+      "What clock.sleep waits on: real time, or virtual time, which moves only while a call at the prompt or wait waits on a sleep, so that a script's output never depends on timing.",
+      discussion: "Default: virtual in script mode, real at a terminal.",
+      valueName: "real|virtual"))
+  var clock: ClockKind?
+
+  @Option(
+    help:
+      "Make the clock capability read this many ms since 1970 (for tests): always, with real time; at first, with virtual time.")
   var fixedClock: Int64?
 
   func validate() throws {
@@ -123,7 +132,13 @@ struct WasboxRepl: ParsableCommand {
     } else {
       store = InMemoryKeyValueStore()
     }
-    let clock: any HostClock = fixedClock.map { FixedClock(milliseconds: $0) } ?? SystemClock()
+    let hostClock: any HostClock
+    switch clock ?? (interactive ? .real : .virtual) {
+    case .real:
+      hostClock = fixedClock.map { FixedClock(milliseconds: $0) } ?? SystemClock()
+    case .virtual:
+      hostClock = VirtualClock(wallClockOrigin: fixedClock ?? SystemClock().wallClockMilliseconds())
+    }
     let color = interactive && !noColor && isatty(STDOUT_FILENO) == 1
     var options = ReplSession.Options(
       budget: UInt64(budget.replacingOccurrences(of: "_", with: "")) ?? 10_000_000,
@@ -135,7 +150,7 @@ struct WasboxRepl: ParsableCommand {
     options.settlesBackgroundCalls = !interactive
     options.maxSleepMilliseconds = SleepDuration.milliseconds(maxSleep) ?? 60_000
     let session = ReplSession(
-      options: options, keyValueStore: store, clock: clock,
+      options: options, keyValueStore: store, clock: hostClock,
       logLevel: Logger.Level(rawValue: logLevel) ?? .info,
       output: { text in
         FileHandle.standardOutput.write(Data(text.utf8))
@@ -274,4 +289,9 @@ struct ScriptReader {
 /// Why the script could not be read: the system's reason for the last failed call.
 struct ScriptError: Error {
   var message = String(cString: strerror(errno))
+}
+
+/// `--clock`: what sleeps wait on.
+enum ClockKind: String, ExpressibleByArgument {
+  case real, virtual
 }

@@ -77,12 +77,14 @@ public final class AsyncPluginHost: Sendable {
   /// does, calls run until they sleep, and sleeping calls wake only when it is released. An
   /// app that steps a simulation, or the REPL between the commands of a script, holds it so
   /// that sleeping calls move only when it says. Without a virtual clock it changes nothing.
+  /// Setting it ends every ``letVirtualTimeRun(for:)``.
   public var holdsVirtualTime: Bool {
     get { state.withLock { $0.holdsVirtualTime } }
     set {
       perform(
         state.withLock { scheduler in
           scheduler.holdsVirtualTime = newValue
+          scheduler.timeRunsFor = []
           return scheduler.moveVirtualTimeIfParked()
         })
     }
@@ -246,6 +248,18 @@ public final class AsyncPluginHost: Sendable {
   /// reach the same points whatever the threads' timing (with a ``VirtualClock`` whose time
   /// is held, sleeps too: nothing then happens in real time but `async` functions).
   public var isIdle: Bool { state.withLock { $0.isIdle } }
+
+  /// Lets held virtual time (``holdsVirtualTime``) move until each of the calls `ids` in
+  /// flight has ended or paused, and no further: a call in the foreground, say, sleeps while
+  /// the others go on only as far as its own sleeps take the clock. Ids of calls not in flight
+  /// are ignored.
+  public func letVirtualTimeRun(for ids: some Sequence<PausedCallID>) {
+    perform(
+      state.withLock { scheduler in
+        scheduler.timeRunsFor.formUnion(ids.filter { scheduler.calls[$0] != nil })
+        return scheduler.moveVirtualTimeIfParked()
+      })
+  }
 
   /// The calls in flight (started, neither finished nor paused), oldest first.
   public var runningCalls: [RunningCall] {

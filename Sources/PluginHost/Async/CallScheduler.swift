@@ -58,8 +58,12 @@ struct CallScheduler {
   var readyStart = 0
   /// A task is running slices.
   var draining = false
-  /// Virtual time stands still (``AsyncPluginHost/holdsVirtualTime``).
+  /// Virtual time stands still (``AsyncPluginHost/holdsVirtualTime``), except while a call
+  /// of ``timeRunsFor`` is in flight.
   var holdsVirtualTime = false
+  /// Calls for which held time moves until each has ended or paused
+  /// (``AsyncPluginHost/letVirtualTimeRun(for:)``).
+  var timeRunsFor: Set<PausedCallID> = []
   /// The calls sleeping on a ``VirtualClock``, by deadline and then token (the order they went
   /// to sleep in).
   private var sleepers: [Sleeper] = []
@@ -239,7 +243,11 @@ struct CallScheduler {
   /// Whether virtual time may move now: it is not held, someone sleeps on it, and every other
   /// call in flight is parked too (none is ready or waits on an `async` function).
   private var virtualTimeCanMove: Bool {
-    guard !holdsVirtualTime, !sleepers.isEmpty, readyStart >= ready.count else { return false }
+    guard !holdsVirtualTime || !timeRunsFor.isEmpty, !sleepers.isEmpty,
+      readyStart >= ready.count
+    else { return false }
+    // A call time runs for that has not begun yet is about to run: time waits for it.
+    if timeRunsFor.contains(where: { calls[$0]?.phase == .starting }) { return false }
     return !calls.values.contains { job in
       guard case .waiting = job.phase, case .task? = job.call.wait else { return false }
       return true
@@ -309,6 +317,7 @@ struct CallScheduler {
   /// Ends the call with `outcome`, handing it to its caller.
   private mutating func finish(_ job: AsyncCall, _ outcome: CallOutcome) {
     calls[job.call.id] = nil
+    timeRunsFor.remove(job.call.id)
     job.completion?(outcome)
     job.completion = nil
   }
