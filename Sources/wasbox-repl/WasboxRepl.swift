@@ -95,7 +95,8 @@ struct WasboxRepl: ParsableCommand {
 
   @Option(
     help:
-      "Make the clock capability read this many ms since 1970 (for tests): always, with real time; at first, with virtual time.")
+      "Make the clock capability read this many ms since 1970 (for tests): always, with real time; at first, with virtual time."
+  )
   var fixedClock: Int64?
 
   func validate() throws {

@@ -46,7 +46,7 @@ enum ReplTestSupport {
     adjust(&options)
     let session = ReplSession(
       options: options,
-      clock: FixedClock(milliseconds: fixedClock), output: output.append)
+      clock: VirtualClock(wallClockOrigin: fixedClock), output: output.append)
     for command in commands where !session.quitRequested { session.execute(command) }
     return (output.text, session.failures)
   }
