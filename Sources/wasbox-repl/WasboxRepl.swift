@@ -65,7 +65,10 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Read commands from this file instead of standard input.")
   var script: String?
 
-  @Option(help: "Start from a session saved with \"save FILE\": its plugins and paused calls.")
+  @Option(
+    help:
+      "Start from a session saved with \"save FILE\": its plugins, paused calls and background calls."
+  )
   var restore: String?
 
   @Flag(help: "Print no terminal colours.")

@@ -76,6 +76,26 @@ import Testing
     #expect(bad.stderr.contains("--clock"))
   }
 
+  /// Issue 26's acceptance: a background call saved while it sleeps goes on in the background
+  /// after a restore in a new process, and `wait` prints its result with the ticks of an
+  /// uninterrupted run; here it goes on undisturbed. With either clock.
+  @Test(arguments: ["virtual", "real"])
+  func aSleepingBackgroundCallSavesAndGoesOnInANewProcess(clock: String) throws {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("bg-\(UUID().uuidString).wasbox")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let saved = try ReplTestSupport.runBinary(
+      ["--clock", clock],
+      input: "load plugins/ticker.wat as tick\nbg tick.run 3 40\nsave \(file.path)\nwait\n")
+    #expect(saved.stdout.contains("0 paused calls and 1 background call to"), "\(saved.stdout)")
+    #expect(saved.stdout.hasSuffix("#1 tick.run: i32 3  (90 ticks)\n"), "\(saved.stdout)")
+    let restored = try ReplTestSupport.runBinary(
+      ["--clock", clock], input: "restore \(file.path)\nwait\n")
+    #expect(
+      restored.stdout.contains("resumed #1 tick.run in the background"), "\(restored.stdout)")
+    #expect(restored.stdout.hasSuffix("#1 tick.run: i32 3  (90 ticks)\n"), "\(restored.stdout)")
+  }
+
   @Test func stopOnErrorStopsTheScriptAtTheFirstFailure() throws {
     let input = "load plugins/mathlib.wat\nfrobnicate\nmathlib.add 1 2\n"
     let stopped = try ReplTestSupport.runBinary(["--stop-on-error"], input: input)

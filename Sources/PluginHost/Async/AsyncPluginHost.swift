@@ -249,6 +249,20 @@ public final class AsyncPluginHost: Sendable {
   /// is held, sleeps too: nothing then happens in real time but `async` functions).
   public var isIdle: Bool { state.withLock { $0.isIdle } }
 
+  /// Saves the host as ``PluginHost/snapshot()`` does, with every call in flight: between two
+  /// slices, so each is at a slice boundary or waiting (on a sleep, saved with the time it
+  /// still has to sleep, or on an `async` function, which the restored host calls again when
+  /// the call is resumed). The calls go on here undisturbed; in the restored host they are
+  /// paused calls whose ``PausedCall/runningBudget`` is the budget they had left, for the app
+  /// to resume with.
+  /// - Throws: ``PluginHostError/snapshot(_:)``.
+  public func snapshot() throws(PluginHostError) -> [UInt8] {
+    try state.withLock { scheduler throws(PluginHostError) in
+      try scheduler.host.snapshot(
+        running: scheduler.calls.values.map { ($0.call, $0.budgetLeft) })
+    }
+  }
+
   /// Lets held virtual time (``holdsVirtualTime``) move until each of the calls `ids` in
   /// flight has ended or paused, and no further: a call in the foreground, say, sleeps while
   /// the others go on only as far as its own sleeps take the clock. Ids of calls not in flight
