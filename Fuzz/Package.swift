@@ -20,6 +20,9 @@ let package = Package(
     .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
     .executableTarget(name: "FuzzExecute", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
     .executableTarget(name: "FuzzRestore", dependencies: ["FuzzSupport", "LibFuzzerDriver"]),
+    .executableTarget(
+      name: "FuzzAsync",
+      dependencies: [.product(name: "PluginHost", package: wasbox), "LibFuzzerDriver"]),
     .executableTarget(name: "wasbox-run", dependencies: ["FuzzSupport"]),
   ],
   swiftLanguageModes: [.v6]
