@@ -104,7 +104,9 @@ public struct MemoryInstruction: Sendable {
 
   /// The semantics, derived from the access: a Swift expression over the raw pointer `p`
   /// giving the loaded slot, or a statement storing the slot `v` at `p`, little-endian. An
-  /// f32/f64 moves as the bits of an integer of its width (slots hold raw float bits).
+  /// f32/f64 moves as the bits of an integer of its width (slots hold raw float bits). This is
+  /// the scalar rule; a `v128` access (two slots, lane extensions) gets its own with the SIMD
+  /// vocabulary.
   public var semantics: String {
     let signed = extending == .signed
     let memoryType = (signed ? "Int" : "UInt") + String(bytes * 8)
@@ -121,16 +123,6 @@ public struct MemoryInstruction: Sendable {
       let bits = bytes == 8 ? "v" : "\(memoryType)(truncatingIfNeeded: v)"
       let littleEndian = bytes == 1 ? "" : ".littleEndian"
       return "p.storeBytes(of: \(bits)\(littleEndian), as: \(memoryType).self)"
-    }
-  }
-}
-
-extension NumericInstruction.ValueType {
-  /// The width of a value of this type in memory.
-  public var bytes: Int {
-    switch self {
-    case .i32, .f32: 4
-    case .i64, .f64: 8
     }
   }
 }

@@ -2,8 +2,8 @@
 /// everything wasbox derives about it (opcodes of both code forms, decoding, validation
 /// typing, the interpreter loops' handlers) comes from this description.
 public struct NumericInstruction: Sendable {
-  /// A numeric value type.
-  public enum ValueType: String, Sendable { case i32, i64, f32, f64 }
+  /// A value type of the table's vocabulary (``InstructionValueType``).
+  public typealias ValueType = InstructionValueType
 
   /// How the semantics run, which decides the shape of the handlers generated for it.
   public enum Form: Sendable {
