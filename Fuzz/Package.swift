@@ -24,6 +24,9 @@ let package = Package(
     .executableTarget(
       name: "FuzzHostRestore",
       dependencies: ["LibFuzzerDriver", .product(name: "PluginHost", package: wasbox)]),
+    .executableTarget(
+      name: "FuzzAsync",
+      dependencies: [.product(name: "PluginHost", package: wasbox), "LibFuzzerDriver"]),
     .executableTarget(name: "wasbox-run", dependencies: ["FuzzSupport"]),
   ],
   swiftLanguageModes: [.v6]

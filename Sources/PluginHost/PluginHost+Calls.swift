@@ -166,7 +166,7 @@ extension PluginHost {
         } else {
           current = try waits.wait(for: request)
         }
-        if case .sleep(_, let milliseconds) = current, let left = allowance {
+        if case .sleep(_, let milliseconds, _) = current, let left = allowance {
           guard milliseconds <= left else {
             throw Trap(
               .host(

@@ -20,10 +20,25 @@ extension PluginHost {
   /// file, which the snapshot names (restore with a host configured with that store).
   /// - Throws: ``PluginHostError/snapshot(_:)``.
   public func snapshot() throws(PluginHostError) -> [UInt8] {
-    let calls = registry.all
+    try snapshot(running: [])
+  }
+
+  /// Saves the host as ``snapshot()`` does, with `running`, calls in flight under an
+  /// ``AsyncPluginHost`` (between slices), saved as paused calls that remember the budget they
+  /// had left (``PausedCall/runningBudget``). A call sleeping in `clock.sleep`, paused or
+  /// running, is saved with the time it still has to sleep.
+  func snapshot(running: [(call: PendingCall, budgetLeft: UInt64)]) throws(PluginHostError)
+    -> [UInt8]
+  {
+    let budgets = Dictionary(
+      running.map { ($0.call.id, $0.budgetLeft) }, uniquingKeysWith: { a, _ in a })
+    let calls = (registry.all + running.map(\.call)).sorted { $0.id < $1.id }
     let vm: [UInt8]
     do {
-      vm = try store.snapshot(of: calls.map(\.execution))
+      // Under the slice lock, so that no `async` capability body writes memory meanwhile.
+      vm = try currentCall.sliceLock.withAccess { () throws(SnapshotError) in
+        try store.snapshot(of: calls.map(\.execution))
+      }
     } catch {
       throw .snapshot(error)
     }
@@ -54,7 +69,8 @@ extension PluginHost {
           arguments: $0.arguments.map(\.savedForm),
           pausedAt: $0.pausedAt.timeIntervalSince1970,
           input: $0.io.input.isEmpty ? nil : Hex.encode($0.io.input),
-          output: $0.io.output.isEmpty ? nil : Hex.encode($0.io.output))
+          output: $0.io.output.isEmpty ? nil : Hex.encode($0.io.output),
+          sleep: Self.savedSleep($0.wait), runningBudget: budgets[$0.id])
       }, lastCallID: registry.lastID, keyValue: try savedKeyValueData())
     let json: Data
     do {
@@ -269,11 +285,44 @@ extension PluginHost {
       registry.insert(call)
     }
     registry.continueAfter(manifest.lastCallID)
+    let timeline = SleepTimeline(configuration.clock)
+    for record in manifest.pausedCalls {
+      guard let call = registry.call(PausedCallID(rawValue: record.id)) else { continue }
+      call.runningBudget = record.runningBudget
+      call.wait = try Self.restoredSleep(
+        record, of: call.execution, on: timeline, limit: configuration.maxSleepMilliseconds)
+    }
     try Self.write(
       keyValueEntries, into: configuration.keyValueStore,
       limits: {
         limits[$0] ?? configuration.keyValueLimits
       })
+  }
+
+  /// A sleep in progress as saved: `[ms, nanoseconds left]`; `nil` for any other wait (an
+  /// `async` function's, which restore calls again).
+  private static func savedSleep(_ wait: HostWait?) -> [UInt64]? {
+    guard case .sleep(let deadline, let milliseconds, let timeline)? = wait else { return nil }
+    let now = timeline.now
+    return [milliseconds, deadline > now ? deadline - now : 0]
+  }
+
+  /// The wait of a restored call saved sleeping: the time it had left, from now on this host's
+  /// clock, and never longer than this host lets a plugin sleep.
+  private static func restoredSleep(
+    _ record: HostSnapshotManifest.PausedCallRecord, of execution: Execution,
+    on timeline: SleepTimeline, limit: UInt64
+  ) throws(PluginHostError) -> HostWait? {
+    guard let sleep = record.sleep else { return nil }
+    guard sleep.count == 2, execution.suspendedHostCall?.name == "clock.sleep" else {
+      throw .snapshot(
+        SnapshotError(.malformed, "paused call \(record.id) is saved sleeping, but is not"))
+    }
+    let (milliseconds, overflow) = min(sleep[0], limit).multipliedReportingOverflow(
+      by: 1_000_000)
+    let left = min(sleep[1], overflow ? .max : milliseconds)
+    return .sleep(
+      until: timeline.now.saturatingAdd(left), milliseconds: min(sleep[0], limit), on: timeline)
   }
 
   /// The manifest's bookkeeping, checked before anything is built: plugin names as ``load``

@@ -239,9 +239,12 @@ extension ReplSession {
       + "that sleeps (clock.sleep) waits without holding anything up. Its log lines and result "
       + "print above the prompt as they come. In a script, they print at fixed points instead: "
       + "before each command's own output (and within wait and jobs), after every background "
-      + "call has run until it sleeps, pauses or ends, in the order they happened; so a "
-      + "script's output depends on the script, not on thread timing (only sleeps take real "
-      + "time).",
+      + "call has run until it sleeps, pauses or ends, in the order they happened. And a "
+      + "script's clock is virtual (--clock virtual, the default without a terminal): time "
+      + "stands still between commands and moves only while the call at the prompt, or wait, "
+      + "waits on a sleep, as far as that call's sleeps take it, waking sleepers in deadline "
+      + "order. So a script's output depends on the script alone, never on thread timing, "
+      + "and its sleeps take no real time.",
     "jobs": "Lists the background calls still running, with their ticks so far and what each "
       + "waits on.",
     "wait": "Waits for background call ID, or for all of them, printing log lines and results as "

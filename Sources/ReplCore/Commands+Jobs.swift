@@ -46,9 +46,9 @@ extension ReplSession {
     try call(plugin: plugin, export: export, words: Array(words.dropFirst()) + ["&"])
   }
 
-  /// Runs the call `id` (started with the host) and returns at once; its outcome prints
-  /// when it ends.
-  func runInBackground(_ id: PausedCallID, target: String) throws {
+  /// Runs the call `id` (started with the host, or `resumed` from a snapshot) and returns at
+  /// once; its outcome prints when it ends.
+  func runInBackground(_ id: PausedCallID, target: String, resumed: Bool = false) throws {
     let (finished, outputs) = (finished, outputs)
     try asyncHost.runWithOutput(id) {
       outputs.post(id, $0.output)
@@ -56,7 +56,7 @@ extension ReplSession {
     }
     background[id] = target
     print(
-      GuestText.escape("started \(id) \(target) in the background")
+      GuestText.escape("\(resumed ? "resumed" : "started") \(id) \(target) in the background")
         + "; \"wait \(id.rawValue)\" waits for it, \"jobs\" lists running calls")
   }
 
@@ -68,6 +68,7 @@ extension ReplSession {
       outputs.post(id, $0.output)
       finished.post(id, $0.outcome)
     }
+    asyncHost.letVirtualTimeRun(for: [id])
     var interrupted = false
     while true {
       if let outcome = finished.take(id) {
@@ -114,8 +115,10 @@ extension ReplSession {
       return
     }
     printBackgroundOutput()
+    asyncHost.letVirtualTimeRun(for: ids)
     while !ids.isDisjoint(with: background.keys) {
       if isInterrupted() {
+        holdVirtualTime()
         print("stopped waiting; the background calls go on (\"jobs\" lists them)")
         return
       }

@@ -7,23 +7,22 @@ extension ReplSession {
   static let snapshotCommands: [Command] = [
     Command(
       name: "save", usage: "FILE",
-      summary: "save plugins, their state and paused calls",
-      arity: 1...1, run: { session, words in try session.save(words[0]) }),
+      summary: "save plugins, their state and paused and background calls",
+      arity: 1...1, holdsHost: false, run: { session, words in try session.save(words[0]) }),
     Command(
       name: "restore", usage: "FILE",
       summary: "replace this session with a saved one",
       arity: 1...1, holdsHost: false, run: { session, words in try session.restore(words[0]) }),
   ]
 
+  /// Saves between two slices: background calls are saved where they are (a sleeping one
+  /// with the time it has left) and go on here; restoring the file starts them again in the
+  /// background.
   func save(_ path: String) throws {
-    guard background.isEmpty else {
-      throw ReplError(
-        "\(background.count) background call\(background.count == 1 ? " is" : "s are") still "
-          + "running; \"wait\" for them first (a snapshot holds paused calls only)")
-    }
+    printBackgroundOutput()
     let bytes: [UInt8]
     do {
-      bytes = try host.snapshot()
+      bytes = try asyncHost.snapshot()
     } catch {
       throw ReplError("cannot save: \(error)")
     }
@@ -33,11 +32,15 @@ extension ReplSession {
     } catch {
       throw ReplError("cannot write \(path): \(error.localizedDescription)")
     }
-    let plugins = host.plugins.count
-    let calls = host.pausedCalls.count
+    let (plugins, calls) = try holdingHost { (host.plugins.count, host.pausedCalls.count) }
+    let running = background.count
+    let pausedText = "\(calls) paused call\(calls == 1 ? "" : "s")"
     print(
-      "saved \(plugins) plugin\(plugins == 1 ? "" : "s") and \(calls) paused "
-        + "call\(calls == 1 ? "" : "s") to \(GuestText.escape(path)) (\(bytes.count) bytes)")
+      "saved \(plugins) plugin\(plugins == 1 ? "" : "s")"
+        + (running == 0
+          ? " and \(pausedText)"
+          : ", \(pausedText) and \(running) background call\(running == 1 ? "" : "s")")
+        + " to \(GuestText.escape(path)) (\(bytes.count) bytes)")
   }
 
   func restore(_ path: String) throws {
@@ -69,6 +72,7 @@ extension ReplSession {
       let dropped = try holdingHost { host.pausedCalls.count }
       asyncHost = AsyncPluginHost(host: restored, sliceTicks: sliceTicks)
       host = asyncHost.withHost { HostReference($0) }.host
+      holdVirtualTime()
       sourcePaths = [:]
       for plugin in host.plugins {
         if case .file(let file) = plugin.source.code { sourcePaths[plugin.name] = file.path }
@@ -85,11 +89,18 @@ extension ReplSession {
       throw ReplError("cannot restore \(path): \(error)")
     }
     let plugins = host.plugins.count
-    let calls = host.pausedCalls
+    let running = host.pausedCalls.filter { $0.runningBudget != nil }
+    pauseOrder.removeAll { id in running.contains { $0.id == id } }
+    let calls = host.pausedCalls.filter { $0.runningBudget == nil }
     let ids = calls.isEmpty ? "" : " (\(calls.map(\.id.description).joined(separator: ", ")))"
     print(
       "restored \(plugins) plugin\(plugins == 1 ? "" : "s") and \(calls.count) paused "
         + "call\(calls.count == 1 ? "" : "s")\(ids) from \(GuestText.escape(path))")
+    // Calls that were running in the background when saved go on in the background.
+    for call in running {
+      try asyncHost.start(resuming: call.id, budget: call.runningBudget ?? budget)
+      try runInBackground(call.id, target: call.target, resumed: true)
+    }
   }
 
   /// `--restore FILE`: restores a saved session before anything else runs.

@@ -166,6 +166,14 @@ public final class ReplSession {
     self.stopsOnError = options.stopsOnError
     self.settlesBackgroundCalls = options.settlesBackgroundCalls
     self.write = output
+    holdVirtualTime()
+  }
+
+  /// With a ``VirtualClock``, time stands still between commands: it moves only while a call at
+  /// the prompt or `wait` waits (``AsyncPluginHost/letVirtualTimeRun(for:)``), so what a
+  /// script's background calls do by each command depends on the script alone.
+  func holdVirtualTime() {
+    if host.configuration.clock is VirtualClock { asyncHost.holdsVirtualTime = true }
   }
 
   /// The most bytes (UTF-8) of one command line: a longer one is refused without being parsed,

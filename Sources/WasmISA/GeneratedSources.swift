@@ -18,6 +18,8 @@ public struct GeneratedSource: Sendable {
     GeneratedSource(
       path: "Sources/WasmVM/ISA/NumericOp.generated.swift", region: nil, render: renderNumericOp),
     GeneratedSource(
+      path: "Sources/WasmVM/ISA/MemoryOp.generated.swift", region: nil, render: renderMemoryOp),
+    GeneratedSource(
       path: "Sources/WasmVM/ISA/Semantics.generated.swift", region: nil, render: renderSemantics),
     GeneratedSource(
       path: "Sources/WasmVM/Code/Op.swift", region: "numeric cases", render: renderStackOpCases),
@@ -30,6 +32,23 @@ public struct GeneratedSource: Sendable {
     GeneratedSource(
       path: "Sources/WasmVM/Execution/Execution+RegisterLoop.swift", region: "numeric handlers",
       render: renderRegisterHandlers),
+    GeneratedSource(
+      path: "Sources/WasmVM/Code/Op.swift", region: "memory cases", render: renderStackMemoryCases),
+    GeneratedSource(
+      path: "Sources/WasmVM/Code/Op.swift", region: "fused memory cases",
+      render: renderStackFusedMemoryCases),
+    GeneratedSource(
+      path: "Sources/WasmVM/Code/RegOp.swift", region: "memory cases",
+      render: renderRegisterMemoryCases),
+    GeneratedSource(
+      path: "Sources/WasmVM/Execution/Execution+Loop.swift", region: "memory handlers",
+      render: renderStackMemoryHandlers),
+    GeneratedSource(
+      path: "Sources/WasmVM/Execution/Execution+Loop.swift", region: "fused memory handlers",
+      render: renderStackFusedMemoryHandlers),
+    GeneratedSource(
+      path: "Sources/WasmVM/Execution/Execution+RegisterLoop.swift", region: "memory handlers",
+      render: renderRegisterMemoryHandlers),
   ]
 
   /// What the file should contain, given what it contains now.

@@ -2,8 +2,8 @@
 /// everything wasbox derives about it (opcodes of both code forms, decoding, validation
 /// typing, the interpreter loops' handlers) comes from this description.
 public struct NumericInstruction: Sendable {
-  /// A numeric value type.
-  public enum ValueType: String, Sendable { case i32, i64, f32, f64 }
+  /// A value type of the table's vocabulary (``InstructionValueType``).
+  public typealias ValueType = InstructionValueType
 
   /// How the semantics run, which decides the shape of the handlers generated for it.
   public enum Form: Sendable {
@@ -59,16 +59,11 @@ public struct NumericInstruction: Sendable {
   }
 
   /// The Swift case name: `i32.trunc_sat_f32_s` → `i32TruncSatF32S`.
-  public var caseName: String {
-    let parts = name.split(whereSeparator: { $0 == "." || $0 == "_" }).map(String.init)
-    return (parts.first ?? "")
-      + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-  }
+  public var caseName: String { swiftCaseName(name) }
 
   /// The binary encoding as written in the spec: `0x6A`, or `0xFC 0x00`.
   public var encodingText: String {
-    let hex = { (v: UInt32) in "0x" + (v < 16 ? "0" : "") + String(v, radix: 16, uppercase: true) }
-    return prefix.map { hex(UInt32($0)) + " " + hex(code) } ?? hex(code)
+    prefix.map { hexByte(UInt32($0)) + " " + hexByte(code) } ?? hexByte(code)
   }
 
   public var isBinary: Bool { operands.count == 2 }

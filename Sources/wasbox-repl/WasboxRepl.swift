@@ -77,7 +77,10 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Read commands from this file instead of standard input.")
   var script: String?
 
-  @Option(help: "Start from a session saved with \"save FILE\": its plugins and paused calls.")
+  @Option(
+    help:
+      "Start from a session saved with \"save FILE\": its plugins, paused calls and background calls."
+  )
   var restore: String?
 
   @Flag(help: "Print no terminal colours.")
@@ -98,7 +101,17 @@ struct WasboxRepl: ParsableCommand {
   @Option(help: "Where interactive history is kept; ~ is $HOME (or the account's home).")
   var historyFile: String = HistoryFile.defaultPath
 
-  @Option(help: "Make the clock capability always read this many ms since 1970 (for tests).")
+  @Option(
+    help: ArgumentHelp(
+      "What clock.sleep waits on: real time, or virtual time, which moves only while a call at the prompt or wait waits on a sleep, so that a script's output never depends on timing.",
+      discussion: "Default: virtual in script mode, real at a terminal.",
+      valueName: "real|virtual"))
+  var clock: ClockKind?
+
+  @Option(
+    help:
+      "Make the clock capability read this many ms since 1970 (for tests): always, with real time; at first, with virtual time."
+  )
   var fixedClock: Int64?
 
   func validate() throws {
@@ -144,7 +157,13 @@ struct WasboxRepl: ParsableCommand {
     } else {
       store = InMemoryKeyValueStore()
     }
-    let clock: any HostClock = fixedClock.map { FixedClock(milliseconds: $0) } ?? SystemClock()
+    let hostClock: any HostClock
+    switch clock ?? (interactive ? .real : .virtual) {
+    case .real:
+      hostClock = fixedClock.map { FixedClock(milliseconds: $0) } ?? SystemClock()
+    case .virtual:
+      hostClock = VirtualClock(wallClockOrigin: fixedClock ?? SystemClock().wallClockMilliseconds())
+    }
     let color = interactive && !noColor && isatty(STDOUT_FILENO) == 1
     var options = ReplSession.Options(
       budget: UInt64(budget.replacingOccurrences(of: "_", with: "")) ?? 10_000_000,
@@ -159,7 +178,7 @@ struct WasboxRepl: ParsableCommand {
     options.maxTables = maxTables
     options.maxModuleBytes = MemorySize.bytes(maxModule) ?? options.maxModuleBytes
     let session = ReplSession(
-      options: options, keyValueStore: store, clock: clock,
+      options: options, keyValueStore: store, clock: hostClock,
       logLevel: Logger.Level(rawValue: logLevel) ?? .info,
       output: { text in
         FileHandle.standardOutput.write(Data(text.utf8))
@@ -298,4 +317,9 @@ struct ScriptReader {
 /// Why the script could not be read: the system's reason for the last failed call.
 struct ScriptError: Error {
   var message = String(cString: strerror(errno))
+}
+
+/// `--clock`: what sleeps wait on.
+enum ClockKind: String, ExpressibleByArgument {
+  case real, virtual
 }

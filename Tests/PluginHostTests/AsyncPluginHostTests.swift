@@ -54,10 +54,12 @@ import WasmVM
     """
 
   /// An async host with `sleepy` loaded and a collecting logger.
-  static func host(sliceTicks: UInt64 = 10_000) throws -> (AsyncPluginHost, LogCollector) {
+  static func host(sliceTicks: UInt64 = 10_000, clock: any HostClock = SystemClock()) throws
+    -> (AsyncPluginHost, LogCollector)
+  {
     let logs = LogCollector()
     let host = AsyncPluginHost(
-      configuration: .init(logger: logs.logger()), sliceTicks: sliceTicks)
+      configuration: .init(clock: clock, logger: logs.logger()), sliceTicks: sliceTicks)
     try host.withHost { host throws(PluginHostError) in
       _ = try host.load(PluginSource(name: "sleepy", wat: sleepy))
     }
@@ -165,32 +167,53 @@ import WasmVM
     #expect(ticks == (try Self.referenceTicks("spin", [.i64(rounds)])))
   }
 
-  @Test func cancellingASleepingCallPausesItAndResumingKeepsTheDeadline() async throws {
-    let (host, _) = try Self.host()
+  /// `sleepy.nap(1000)` paused while it sleeps, on a host whose virtual time is held (so the
+  /// sleep ends only when the test moves the clock or lets time go).
+  static func napPausedAsleep(_ clock: VirtualClock) async throws
+    -> (AsyncPluginHost, PausedCall)
+  {
+    let (host, _) = try Self.host(clock: clock)
+    host.holdsVirtualTime = true
     let task = Task { try await host.call("sleepy", "nap", [.i64(1000)], budget: .max) }
     try await Self.waitUntil { host.runningCalls.first?.waitingOn != nil }
-    let asleep = ContinuousClock.now
     #expect(
       host.runningCalls.map(\.description) == [
         "#1 sleepy.nap(i64:1000) after 9011 ticks, waiting in clock.sleep(i64:1000)"
       ])
     task.cancel()
     guard case .paused(let paused) = try await task.value else {
-      Issue.record("expected the cancelled call to pause")
-      return
+      throw TestFailure("expected the cancelled call to pause")
     }
+    #expect(host.runningCalls.isEmpty)
+    return (host, paused)
+  }
+
+  @Test func cancellingASleepingCallPausesItAndResumingKeepsTheDeadline() async throws {
+    let clock = VirtualClock()
+    let (host, paused) = try await Self.napPausedAsleep(clock)
     #expect(paused.waitingOn?.name == "clock.sleep")
     #expect(paused.waitingOn?.arguments == [.i64(1000)])
     #expect(paused.description.hasSuffix("waiting in clock.sleep(i64:1000)"))
-    #expect(host.runningCalls.isEmpty)
-    // Past the deadline, resuming does not sleep again.
-    try await Task.sleep(until: asleep + .milliseconds(1000))
-    let resumed = ContinuousClock.now
+    // Past the deadline, resuming does not sleep again: the clock stays where it is.
+    clock.advance(byNanoseconds: 1_500_000_000)
+    host.holdsVirtualTime = false
     let outcome = try await host.resume(paused.id, budget: .max)
-    #expect(ContinuousClock.now - resumed < .milliseconds(1000))
+    #expect(clock.nanoseconds == 1_500_000_000)
     let (values, ticks) = try Self.completed(outcome)
     #expect(values == [.i32(7)])
     #expect(ticks == (try Self.referenceTicks("nap", [.i64(0)])))
+  }
+
+  /// Resumed before its deadline, a sleeping call sleeps until that deadline, not a whole
+  /// sleep more.
+  @Test func aSleepingCallResumedEarlyWakesAtItsOwnDeadline() async throws {
+    let clock = VirtualClock()
+    let (host, paused) = try await Self.napPausedAsleep(clock)
+    clock.advance(byNanoseconds: 400_000_000)
+    host.holdsVirtualTime = false
+    let (values, _) = try Self.completed(try await host.resume(paused.id, budget: .max))
+    #expect(values == [.i32(7)])
+    #expect(clock.nanoseconds == 1_000_000_000)
   }
 
   @Test func aTaskCancelledBeforeTheCallPausesItBeforeAnyTick() async throws {
@@ -210,12 +233,13 @@ import WasmVM
   }
 
   /// A thousand calls sleep at once, then each logs three times, yielding after each line.
-  /// They all complete in about one sleep, and by the round-robin rule no call logs twice
-  /// between two lines of another.
+  /// They all complete in one sleep of virtual time (held until all sleep), and by the
+  /// round-robin rule no call logs twice between two lines of another.
   @Test func aThousandSleepingCallsCompleteFairlyInterleaved() async throws {
-    let (host, logs) = try Self.host()
+    let clock = VirtualClock()
+    let (host, logs) = try Self.host(clock: clock)
+    host.holdsVirtualTime = true
     let count = 1000
-    let start = ContinuousClock.now
     let results = try await withThrowingTaskGroup(of: CallOutcome.self) { group in
       for id in 0..<count {
         group.addTask {
@@ -223,11 +247,15 @@ import WasmVM
             "sleepy", "run", [.i32(UInt32(id)), .i32(3), .i64(100)], budget: 1_000_000)
         }
       }
+      try await Self.waitUntil {
+        let calls = host.runningCalls
+        return calls.count == count && calls.allSatisfy { $0.waitingOn != nil }
+      }
+      host.holdsVirtualTime = false
       var outcomes: [CallOutcome] = []
       for try await outcome in group { outcomes.append(outcome) }
       return outcomes
     }
-    let elapsed = ContinuousClock.now - start
     #expect(results.count == count)
     for outcome in results {
       guard case .completed(let values, _) = outcome else {
@@ -236,8 +264,8 @@ import WasmVM
       }
       #expect(values == [.i32(3)])
     }
-    // 1000 sequential sleeps would take 100 s.
-    #expect(elapsed < .seconds(30), "took \(elapsed)")
+    // They slept side by side: 1000 sequential sleeps would take 100 s.
+    #expect(clock.nanoseconds == 100_000_000)
     let order = logs.lines.compactMap { Int($0.message) }
     #expect(order.count == 3 * count)
     #expect(Self.unfairTurns(order) == 0)
@@ -264,10 +292,11 @@ import WasmVM
   }
 
   @Test func aCallIntoAnUnloadedPluginTrapsInsteadOfRunning() async throws {
-    let (host, _) = try Self.host()
+    let clock = VirtualClock()
+    let (host, _) = try Self.host(clock: clock)
+    host.holdsVirtualTime = true
     let task = Task { try await host.call("sleepy", "nap", [.i64(60_000)], budget: .max) }
     try await Self.waitUntil { host.runningCalls.first?.waitingOn != nil }
-    let unloaded = ContinuousClock.now
     try host.withHost { host throws(PluginHostError) in _ = try host.unload("sleepy") }
     let outcome = try await task.value
     guard case .trapped(let trap, _) = outcome else {
@@ -276,7 +305,7 @@ import WasmVM
     }
     #expect(trap.message.contains("plugin \"sleepy\" was unloaded or reloaded"))
     // Not after the minute of sleep: unloading ended the sleeping call.
-    #expect(ContinuousClock.now - unloaded < .seconds(30))
+    #expect(clock.nanoseconds == 0)
   }
 
   @Test func theSynchronousHostBlocksThroughASleep() throws {

@@ -1,13 +1,8 @@
 import Foundation
 import PluginHost
+import TestSupport
 import Testing
 import WasmVM
-
-/// Where the package is, for the README and the example plugins.
-enum ExampleSupport {
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-}
 
 /// The README's embedding examples, kept compiling and working. `embed` is the first
 /// example's body with its paths passed in; `runTickers` is the second, verbatim.
@@ -32,7 +27,7 @@ enum ExampleSupport {
   }
 
   @Test func asyncExampleRuns() async throws {
-    let folder = ExampleSupport.packageRoot.appendingPathComponent("plugins")
+    let folder = PackageRoot.url.appendingPathComponent("plugins")
     let start = ContinuousClock.now
     let outcomes = try await runTickers(folder: folder)
     // The two calls slept at the same time: 300 ms, not 300 + 300.
@@ -47,7 +42,7 @@ enum ExampleSupport {
 
   @Test func readmeShowsTheAsyncExample() throws {
     let readme = try String(
-      contentsOf: ExampleSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+      contentsOf: PackageRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
     let block = try #require(
       readme.components(separatedBy: "```swift\n").dropFirst(2).first?
         .components(separatedBy: "```").first)
@@ -65,14 +60,14 @@ enum ExampleSupport {
   /// builds and runs (Tests/Embedders), from its doc comment on.
   @Test func readmeShowsTheTextFilterApp() throws {
     let readme = try String(
-      contentsOf: ExampleSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+      contentsOf: PackageRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
     let section = try #require(
       readme.components(separatedBy: "### An API of the app's own").dropFirst().first)
     let block = try #require(
       section.components(separatedBy: "```swift\n").dropFirst().first?
         .components(separatedBy: "```").first)
     let source = try String(
-      contentsOf: ExampleSupport.packageRoot.appendingPathComponent(
+      contentsOf: PackageRoot.url.appendingPathComponent(
         "Tests/Embedders/Sources/text-filter/TextFilter.swift"), encoding: .utf8)
     let function = try #require(source.range(of: "/// Runs `document` through each filter"))
     #expect(block == String(source[function.lowerBound...]))

@@ -1,6 +1,7 @@
 import Foundation
 import PluginHost
 import ReplCore
+import TestSupport
 import Testing
 
 /// Tests of the real `wasbox-repl` binary: script mode, options, a pseudo-terminal session,
@@ -156,7 +157,7 @@ import Testing
   /// Rebuilds plugins/fib.wasm from its C source when clang is available, and checks the
   /// rebuilt module behaves like the committed one.
   @Test func cPluginRebuildsAndStillWorks() throws {
-    guard let clang = Self.clang else { return }
+    guard let clang = CToolchain.clang else { return }
     let output = FileManager.default.temporaryDirectory
       .appendingPathComponent("fib-\(UUID().uuidString).wasm")
     defer { try? FileManager.default.removeItem(at: output) }
@@ -177,15 +178,6 @@ import Testing
         continue
       }
       #expect(values == [.i64(12_586_269_025)])
-    }
-  }
-
-  /// clang from PATH or next to the Swift toolchain's swift.
-  static var clang: String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let directories = path.split(separator: ":").map(String.init) + ["/opt/swift/usr/bin"]
-    return directories.map { $0 + "/clang" }.first {
-      FileManager.default.isExecutableFile(atPath: $0)
     }
   }
 }

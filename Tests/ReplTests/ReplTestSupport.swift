@@ -1,6 +1,7 @@
 import Foundation
 import PluginHost
 import ReplCore
+import TestSupport
 
 /// Where the tests find the package, the built binary and the transcripts.
 ///
@@ -8,9 +9,7 @@ import ReplCore
 /// byte for byte); `BinaryTests` and the interactive test run the real `wasbox-repl`, which
 /// `swift test` builds along with the tests.
 enum ReplTestSupport {
-  /// The package root, from this file's path (Tests/ReplTests/ReplTestSupport.swift).
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = PackageRoot.url
 
   static let transcripts = packageRoot.appendingPathComponent("Tests/ReplTests/Transcripts")
 
@@ -47,7 +46,7 @@ enum ReplTestSupport {
     adjust(&options)
     let session = ReplSession(
       options: options,
-      clock: FixedClock(milliseconds: fixedClock), output: output.append)
+      clock: VirtualClock(wallClockOrigin: fixedClock), output: output.append)
     for command in commands where !session.quitRequested { session.execute(command) }
     return (output.text, session.failures)
   }

@@ -38,6 +38,64 @@ import Testing
     #expect(bad.stderr.contains("--max-sleep must be a duration like 500ms"))
   }
 
+  /// Issue 26: a script's output is a function of the script. With background and foreground
+  /// calls sleeping side by side, 20 runs of the binary print the same bytes: virtual time
+  /// (script mode's default) moves only while the call at the prompt or `wait` waits, and
+  /// only as far as its own sleeps take it.
+  @Test func aScriptWithSleepingCallsPrintsTheSameInEveryRun() throws {
+    let script = """
+      load plugins/ticker.wat as tock
+      bg ticker.run 3 400
+      tock.run 2 300
+      jobs
+      wait
+
+      """
+    let expected = """
+      started #1 ticker.run in the background; "wait 1" waits for it, "jobs" lists running calls
+      [info] tock: tick 1
+      [info] ticker: tick 1
+      [info] tock: tick 2
+      i32 2  (62 ticks)
+      #1 ticker.run(i32:3, i64:400) after 34 ticks, waiting in clock.sleep(i64:400)
+      [info] ticker: tick 2
+      [info] ticker: tick 3
+      #1 ticker.run: i32 3  (90 ticks)
+
+      """
+    for _ in 0..<20 {
+      let run = try ReplTestSupport.runBinary(["plugins/ticker.wat"], input: script)
+      #expect(run.status == 0)
+      #expect(run.stdout.hasSuffix(expected), "\(run.stdout)")
+    }
+    let real = try ReplTestSupport.runBinary(
+      ["--clock", "real", "plugins/ticker.wat"], input: "ticker.run 1 5\n")
+    #expect(real.stdout.contains("i32 1  (34 ticks)"))
+    let bad = try ReplTestSupport.runBinary(["--clock", "fast"])
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("--clock"))
+  }
+
+  /// Issue 26's acceptance: a background call saved while it sleeps goes on in the background
+  /// after a restore in a new process, and `wait` prints its result with the ticks of an
+  /// uninterrupted run; here it goes on undisturbed. With either clock.
+  @Test(arguments: ["virtual", "real"])
+  func aSleepingBackgroundCallSavesAndGoesOnInANewProcess(clock: String) throws {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("bg-\(UUID().uuidString).wasbox")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let saved = try ReplTestSupport.runBinary(
+      ["--clock", clock],
+      input: "load plugins/ticker.wat as tick\nbg tick.run 3 40\nsave \(file.path)\nwait\n")
+    #expect(saved.stdout.contains("0 paused calls and 1 background call to"), "\(saved.stdout)")
+    #expect(saved.stdout.hasSuffix("#1 tick.run: i32 3  (90 ticks)\n"), "\(saved.stdout)")
+    let restored = try ReplTestSupport.runBinary(
+      ["--clock", clock], input: "restore \(file.path)\nwait\n")
+    #expect(
+      restored.stdout.contains("resumed #1 tick.run in the background"), "\(restored.stdout)")
+    #expect(restored.stdout.hasSuffix("#1 tick.run: i32 3  (90 ticks)\n"), "\(restored.stdout)")
+  }
+
   @Test func stopOnErrorStopsTheScriptAtTheFirstFailure() throws {
     let input = "load plugins/mathlib.wat\nfrobnicate\nmathlib.add 1 2\n"
     let stopped = try ReplTestSupport.runBinary(["--stop-on-error"], input: input)

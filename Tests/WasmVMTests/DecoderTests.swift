@@ -132,7 +132,7 @@ private func expectUnsupported(
     #expect(instructions.contains(.block(.value(.i64))))
     #expect(instructions.contains(.loop(.empty)))
     #expect(instructions.contains(.brTable(targets: [0, 1], default: 0)))
-    #expect(instructions.contains(.load(.i64Load16S, MemArg(align: 0, offset: 8))))
+    #expect(instructions.contains(.memoryAccess(.i64Load16S, MemArg(align: 0, offset: 8))))
     #expect(instructions.contains(.i64Const(UInt64(Int64.max))))
     #expect(instructions.contains(.i64Const(UInt64.max)))
     #expect(instructions.contains(.f64Const((-0.5).bitPattern)))
@@ -227,7 +227,7 @@ private func expectUnsupported(
     let instructions = module.codes[0].instructions
     #expect(instructions.contains(.memoryInit(data: 1, memory: 1)))
     #expect(instructions.contains(.dataDrop(2)))
-    #expect(instructions.contains(.load(.i32Load, MemArg(align: 2, offset: 4, memory: 1))))
+    #expect(instructions.contains(.memoryAccess(.i32Load, MemArg(align: 2, offset: 4, memory: 1))))
   }
 
   @Test func readsTheNameSection() throws {

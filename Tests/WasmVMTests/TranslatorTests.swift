@@ -1,5 +1,6 @@
 import Testing
 import WAT
+
 @testable import WasmVM
 
 @Suite struct TranslatorTests {
@@ -206,8 +207,8 @@ import WAT
     let f = try translate(
       i32ToI32,
       [
-        .localGet(0), .load(.i32Load8U, MemArg(align: 0, offset: 16, memory: 1)),
-        .localGet(0), .i64Const(5), .store(.i64Store32, MemArg(align: 2, offset: 8)),
+        .localGet(0), .memoryAccess(.i32Load8U, MemArg(align: 0, offset: 16, memory: 1)),
+        .localGet(0), .i64Const(5), .memoryAccess(.i64Store32, MemArg(align: 2, offset: 8)),
         .memorySize(0), .numeric(.i32Add),
       ],
       configure: {

@@ -1,5 +1,6 @@
 import Testing
 import WAT
+
 @testable import WasmVM
 
 @Suite struct ValidatorTests {
@@ -170,13 +171,13 @@ import WAT
 
   @Test func memoryRules() {
     expectBodyInvalid(
-      [.i32Const(0), .load(.i32Load, MemArg(align: 2, offset: 0)), .drop],
+      [.i32Const(0), .memoryAccess(.i32Load, MemArg(align: 2, offset: 0)), .drop],
       "unknown memory 0")
     expectBodyInvalid(
-      [.i32Const(0), .load(.i32Load16S, MemArg(align: 2, offset: 0)), .drop],
+      [.i32Const(0), .memoryAccess(.i32Load16S, MemArg(align: 2, offset: 0)), .drop],
       "alignment must not be larger than natural", configure: Self.oneMemory)
     expectBodyInvalid(
-      [.i32Const(0), .load(.i64Load, MemArg(align: 0, offset: 1 << 32)), .drop],
+      [.i32Const(0), .memoryAccess(.i64Load, MemArg(align: 0, offset: 1 << 32)), .drop],
       "offset out of range", configure: Self.oneMemory)
     expectBodyInvalid(
       [.i32Const(0), .i32Const(0), .i32Const(0), .memoryCopy(destination: 0, source: 1)],
@@ -188,7 +189,7 @@ import WAT
     expectBodyInvalid(
       [.i64Const(0), .memoryGrow(0), .drop], "type mismatch", configure: Self.oneMemory)
     expectBodyValid(
-      [.i32Const(0), .f64Const(0), .store(.f64Store, MemArg(align: 3, offset: 7))],
+      [.i32Const(0), .f64Const(0), .memoryAccess(.f64Store, MemArg(align: 3, offset: 7))],
       configure: Self.oneMemory)
   }
 

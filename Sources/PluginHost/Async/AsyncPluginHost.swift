@@ -61,9 +61,32 @@ public final class AsyncPluginHost: Sendable {
   public func withHost<Result, Failure: Error>(
     _ body: (PluginHost) throws(Failure) -> sending Result
   ) throws(Failure) -> sending Result {
-    try state.withLock { (scheduler: inout CallScheduler) throws(Failure) -> sending Result in
-      defer { scheduler.endCallsIntoRetiredPlugins() }
+    var effects: [CallScheduler.Effect] = []
+    defer { perform(effects) }
+    return try state.withLock {
+      (scheduler: inout CallScheduler) throws(Failure) -> sending Result in
+      defer {
+        scheduler.endCallsIntoRetiredPlugins()
+        effects = scheduler.moveVirtualTimeIfParked()
+      }
       return try body(scheduler.host)
+    }
+  }
+
+  /// Whether time on the host's ``VirtualClock`` stands still (default `false`): while it
+  /// does, calls run until they sleep, and sleeping calls wake only when it is released. An
+  /// app that steps a simulation, or the REPL between the commands of a script, holds it so
+  /// that sleeping calls move only when it says. Without a virtual clock it changes nothing.
+  /// Setting it ends every ``letVirtualTimeRun(for:)``.
+  public var holdsVirtualTime: Bool {
+    get { state.withLock { $0.holdsVirtualTime } }
+    set {
+      perform(
+        state.withLock { scheduler in
+          scheduler.holdsVirtualTime = newValue
+          scheduler.timeRunsFor = []
+          return scheduler.moveVirtualTimeIfParked()
+        })
     }
   }
 
@@ -174,7 +197,7 @@ public final class AsyncPluginHost: Sendable {
         perform(state.withLock { $0.begin(id) { continuation.resume(returning: $0) } })
       }
     } onCancel: {
-      state.withLock { $0.cancel(id) }
+      perform(state.withLock { $0.cancel(id) })
     }
     return state.withLock { _ in call.call.result(outcome) }
   }
@@ -206,7 +229,7 @@ public final class AsyncPluginHost: Sendable {
   /// its turn or sleeping, else at the end of its slice. Its outcome is then `.paused`. Does
   /// nothing for an id that is not in flight.
   public func pause(_ id: PausedCallID) {
-    state.withLock { $0.cancel(id) }
+    perform(state.withLock { $0.cancel(id) })
   }
 
   deinit { executor.stop() }
@@ -219,13 +242,40 @@ public final class AsyncPluginHost: Sendable {
     try withHost { host throws(PluginHostError) in try host.load(sources).map(\.name) }
   }
 
-  /// The calls in flight (started, neither finished nor paused), oldest first.
   /// Whether no call is ready to run or running right now: every call in flight is waiting (on
   /// `clock.sleep` or an `async` capability function), and every call that ended or paused has
   /// handed over its outcome. A script that waits for this between steps sees background calls
-  /// reach the same points whatever the threads' timing (only waits end in real time).
+  /// reach the same points whatever the threads' timing (with a ``VirtualClock`` whose time
+  /// is held, sleeps too: nothing then happens in real time but `async` functions).
   public var isIdle: Bool { state.withLock { $0.isIdle } }
 
+  /// Saves the host as ``PluginHost/snapshot()`` does, with every call in flight: between two
+  /// slices, so each is at a slice boundary or waiting (on a sleep, saved with the time it
+  /// still has to sleep, or on an `async` function, which the restored host calls again when
+  /// the call is resumed). The calls go on here undisturbed; in the restored host they are
+  /// paused calls whose ``PausedCall/runningBudget`` is the budget they had left, for the app
+  /// to resume with.
+  /// - Throws: ``PluginHostError/snapshot(_:)``.
+  public func snapshot() throws(PluginHostError) -> [UInt8] {
+    try state.withLock { scheduler throws(PluginHostError) in
+      try scheduler.host.snapshot(
+        running: scheduler.calls.values.map { ($0.call, $0.budgetLeft) })
+    }
+  }
+
+  /// Lets held virtual time (``holdsVirtualTime``) move until each of the calls `ids` in
+  /// flight has ended or paused, and no further: a call in the foreground, say, sleeps while
+  /// the others go on only as far as its own sleeps take the clock. Ids of calls not in flight
+  /// are ignored.
+  public func letVirtualTimeRun(for ids: some Sequence<PausedCallID>) {
+    perform(
+      state.withLock { scheduler in
+        scheduler.timeRunsFor.formUnion(ids.filter { scheduler.calls[$0] != nil })
+        return scheduler.moveVirtualTimeIfParked()
+      })
+  }
+
+  /// The calls in flight (started, neither finished nor paused), oldest first.
   public var runningCalls: [RunningCall] {
     state.withLock { scheduler in
       scheduler.calls.values.map(\.call).sorted { $0.id < $1.id }.map { call in

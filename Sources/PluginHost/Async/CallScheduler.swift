@@ -42,6 +42,12 @@ final class AsyncCall {
 /// then puts it at the back if it can go on. A call that suspends on a host call (`clock.sleep`)
 /// leaves the queue while it waits and joins at the back when the wait is over. So every ready
 /// call gets one slice per round, and slices run one at a time.
+///
+/// Sleeps on a ``VirtualClock`` are the scheduler's own: it keeps the sleeping calls by
+/// deadline (then by when they went to sleep), and when the queue is empty, no call waits on an
+/// `async` function and time is not held (``holdsVirtualTime``), it moves the clock to the
+/// earliest deadline and queues every call sleeping until then, in that order. No task or real
+/// time is involved, so calls interleave the same way in every run.
 struct CallScheduler {
   let host: PluginHost
   let sliceTicks: UInt64
@@ -52,7 +58,31 @@ struct CallScheduler {
   var readyStart = 0
   /// A task is running slices.
   var draining = false
+  /// Virtual time stands still (``AsyncPluginHost/holdsVirtualTime``), except while a call
+  /// of ``timeRunsFor`` is in flight.
+  var holdsVirtualTime = false
+  /// Calls for which held time moves until each has ended or paused
+  /// (``AsyncPluginHost/letVirtualTimeRun(for:)``).
+  var timeRunsFor: Set<PausedCallID> = []
+  /// The calls sleeping on a ``VirtualClock``, by deadline and then token (the order they went
+  /// to sleep in).
+  private var sleepers: [Sleeper] = []
   private var lastToken: UInt64 = 0
+
+  /// A call sleeping on a virtual clock until `deadline`.
+  private struct Sleeper {
+    var deadline: UInt64
+    var token: UInt64
+    var id: PausedCallID
+    var clock: VirtualClock
+
+    /// The clock is at or past the deadline.
+    var isDue: Bool { clock.nanoseconds >= deadline }
+
+    func precedes(_ other: Sleeper) -> Bool {
+      (deadline, token) < (other.deadline, other.token)
+    }
+  }
 
   init(host: PluginHost, sliceTicks: UInt64) {
     self.host = host
@@ -83,7 +113,7 @@ struct CallScheduler {
     }
     if let request = job.call.execution.suspendedHostCall {
       // Resumed while waiting: finish the wait it was in.
-      return startWait(job, request)
+      return startWait(job, request) + moveVirtualTimeIfParked()
     }
     return enqueue(job)
   }
@@ -91,20 +121,23 @@ struct CallScheduler {
   /// The task of `id` was cancelled (or the app asked it to pause): the call pauses now if it
   /// is queued or waiting (it is never mid-slice, since slices run under the same mutex), or as
   /// soon as it starts.
-  mutating func cancel(_ id: PausedCallID) {
-    guard let job = calls[id] else { return }
+  mutating func cancel(_ id: PausedCallID) -> [Effect] {
+    guard let job = calls[id] else { return [] }
     job.cancelled = true
     switch job.phase {
-    case .starting: return
+    case .starting: return []
     case .ready:
       if let index = ready[readyStart...].firstIndex(where: { $0 === job }) {
         ready.remove(at: index)
       }
-    case .waiting:
+    case .waiting(let token):
       job.waitTask?.cancel()
       job.waitTask = nil
+      sleepers.removeAll { $0.token == token }
     }
     pause(job)
+    // A call that waited on an `async` function may have been all that kept time still.
+    return moveVirtualTimeIfParked()
   }
 
   /// Whether no call is ready to run or running: every call in flight waits (on a sleep or an
@@ -117,6 +150,7 @@ struct CallScheduler {
     guard readyStart < ready.count else {
       ready.removeAll(keepingCapacity: true)
       readyStart = 0
+      if wakeVirtualSleepers() { return [] }
       draining = false
       return nil
     }
@@ -191,7 +225,64 @@ struct CallScheduler {
     }
     lastToken += 1
     job.phase = .waiting(token: lastToken)
+    if let (clock, deadline) = wait.virtualDeadline {
+      let sleeper = Sleeper(deadline: deadline, token: lastToken, id: job.call.id, clock: clock)
+      // Insert after every sleeper it does not precede: a binary search keeps the order.
+      var low = 0
+      var high = sleepers.count
+      while low < high {
+        let middle = (low + high) / 2
+        if sleepers[middle].precedes(sleeper) { low = middle + 1 } else { high = middle }
+      }
+      sleepers.insert(sleeper, at: low)
+      return []
+    }
     return [.wait(job.call.id, token: lastToken, wait)]
+  }
+
+  /// Whether virtual time may move now: it is not held, someone sleeps on it, and every other
+  /// call in flight is parked too (none is ready or waits on an `async` function).
+  private var virtualTimeCanMove: Bool {
+    guard !holdsVirtualTime || !timeRunsFor.isEmpty, !sleepers.isEmpty,
+      readyStart >= ready.count
+    else { return false }
+    // A call time runs for that has not begun yet is about to run: time waits for it.
+    if timeRunsFor.contains(where: { calls[$0]?.phase == .starting }) { return false }
+    return !calls.values.contains { job in
+      guard case .waiting = job.phase, case .task? = job.call.wait else { return false }
+      return true
+    }
+  }
+
+  /// Moves virtual time to the earliest deadline and queues the calls sleeping until then,
+  /// in the order they went to sleep, when ``virtualTimeCanMove``.
+  /// - Returns: whether any call was queued.
+  /// Calls whose deadline the clock passed by other means (moved by hand) wake even while time
+  /// is held.
+  private mutating func wakeVirtualSleepers() -> Bool {
+    guard let first = sleepers.first, first.isDue || virtualTimeCanMove else { return false }
+    first.clock.advance(to: first.deadline)
+    let now = first.clock.nanoseconds
+    let due = sleepers.prefix { $0.deadline <= now }
+    sleepers.removeFirst(due.count)
+    for sleeper in due {
+      guard let job = calls[sleeper.id], job.phase == .waiting(token: sleeper.token) else {
+        continue
+      }
+      let wait = job.call.wait
+      job.call.wait = nil
+      wait?.resume(job.call.execution)
+      job.phase = .ready
+      ready.append(job)
+    }
+    return true
+  }
+
+  /// Starts a drain when virtual time can move and no drain runs, so that the sleepers wake.
+  mutating func moveVirtualTimeIfParked() -> [Effect] {
+    guard !draining, virtualTimeCanMove || sleepers.first?.isDue == true else { return [] }
+    draining = true
+    return [.drain]
   }
 
   private mutating func enqueue(_ job: AsyncCall) -> [Effect] {
@@ -207,9 +298,10 @@ struct CallScheduler {
   mutating func endCallsIntoRetiredPlugins() {
     for job in calls.values
     where host.plugin(named: job.call.plugin)?.instance !== job.call.instance {
-      guard case .waiting = job.phase else { continue }
+      guard case .waiting(let token) = job.phase else { continue }
       job.waitTask?.cancel()
       job.waitTask = nil
+      sleepers.removeAll { $0.token == token }
       finish(job, .trapped(Self.gone(job.call), ticks: job.call.ticksUsed))
     }
   }
@@ -225,6 +317,7 @@ struct CallScheduler {
   /// Ends the call with `outcome`, handing it to its caller.
   private mutating func finish(_ job: AsyncCall, _ outcome: CallOutcome) {
     calls[job.call.id] = nil
+    timeRunsFor.remove(job.call.id)
     job.completion?(outcome)
     job.completion = nil
   }

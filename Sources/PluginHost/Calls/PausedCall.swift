@@ -29,6 +29,10 @@ public struct PausedCall: Hashable, Sendable, CustomStringConvertible {
   /// during `clock.sleep`), or `nil`. Resuming it finishes that wait first: a sleep ends at
   /// the time it would have ended anyway.
   public var waitingOn: SuspendedHostCall?
+  /// For a call restored from a snapshot taken while it was running (in flight under
+  /// ``AsyncPluginHost``, see ``AsyncPluginHost/snapshot()``): the budget it had left then, so
+  /// that the app can let it go on as it was; `nil` for a call that was paused.
+  public var runningBudget: UInt64?
 
   /// `plugin.export`, the way the call is shown to people.
   public var target: String { "\(plugin).\(export)" }

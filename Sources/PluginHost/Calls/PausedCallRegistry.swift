@@ -16,6 +16,9 @@ final class PendingCall {
   /// The wait of the host call the execution is suspended on, once the host has started it
   /// (a sleep keeps its deadline while the call is paused).
   var wait: HostWait?
+  /// For a call restored from a snapshot taken while it ran: the budget it had left then
+  /// (``PausedCall/runningBudget``).
+  var runningBudget: UInt64?
 
   init(
     id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution,
@@ -41,7 +44,7 @@ final class PendingCall {
   var snapshot: PausedCall {
     PausedCall(
       id: id, plugin: plugin, export: export, arguments: arguments, ticksUsed: ticksUsed,
-      pausedAt: pausedAt, waitingOn: execution.suspendedHostCall)
+      pausedAt: pausedAt, waitingOn: execution.suspendedHostCall, runningBudget: runningBudget)
   }
 }
 

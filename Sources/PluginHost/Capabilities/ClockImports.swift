@@ -3,7 +3,8 @@ import WasmVM
 /// The `clock` capability: `clock.wall_ms() -> i64` (milliseconds since the Unix epoch),
 /// `clock.monotonic_ns() -> i64` (nanoseconds from an arbitrary origin, never decreasing),
 /// both read from the host's injectable ``HostClock``, and `clock.sleep(ms: i64)`, which
-/// suspends the call for `ms` milliseconds of real time (see ``HostWait``).
+/// suspends the call for `ms` milliseconds of real time, or of the host's ``VirtualClock``
+/// (see ``HostWait``).
 enum ClockImports {
   static let capability = HostCapability(
     Capability.clock.moduleName,
@@ -27,8 +28,10 @@ enum ClockImports {
                 "host call clock.sleep: \(milliseconds) ms (read as unsigned) is longer than "
                   + "this host allows (\(limit) ms; raise Configuration.maxSleepMilliseconds)"))
           }
+          let timeline = call.context.sleepTimeline
           return .sleep(
-            until: .now + .milliseconds(Int64(clamping: milliseconds)), milliseconds: milliseconds)
+            until: timeline.deadline(afterMilliseconds: milliseconds), milliseconds: milliseconds,
+            on: timeline)
         }),
     ])
 }

@@ -8,6 +8,8 @@ final class HostImportContext {
   let plugin: String
   let logger: Logger
   let clock: any HostClock
+  /// What `clock.sleep` waits on: real time, or ``clock`` when it is a ``VirtualClock``.
+  let sleepTimeline: SleepTimeline
   let keyValueStore: any KeyValueStore
   let keyValueLimits: KeyValueLimits
   /// Ticks charged per byte a host import moves (``PluginHost/Configuration/hostTicksPerByte``).
@@ -33,6 +35,7 @@ final class HostImportContext {
     logger[metadataKey: "plugin"] = "\(plugin)"
     self.logger = logger
     self.clock = clock
+    self.sleepTimeline = SleepTimeline(clock)
     self.keyValueStore = keyValueStore
     self.keyValueLimits = keyValueLimits
     self.ticksPerByte = ticksPerByte

@@ -6,9 +6,9 @@ import WasmVM
 /// call with ``answer`` once the wait is over. ``PluginHost`` blocks its thread for it;
 /// ``AsyncPluginHost`` parks the call without holding a thread.
 enum HostWait: Sendable, Hashable {
-  /// `clock.sleep`: until this moment of the continuous clock, `milliseconds` after the call.
-  /// Data, so that a call paused while sleeping can take up the same deadline when resumed.
-  case sleep(until: ContinuousClock.Instant, milliseconds: UInt64)
+  /// `clock.sleep`: until `deadline` on `timeline`, `milliseconds` after the call. Data, so
+  /// that a call paused while sleeping can take up the same deadline when resumed.
+  case sleep(until: UInt64, milliseconds: UInt64, on: SleepTimeline)
   /// An `async` capability function running (or done), whose results answer the call.
   case task(AsyncAnswer)
 
@@ -31,17 +31,28 @@ enum HostWait: Sendable, Hashable {
   /// Whether there is nothing left to wait for.
   var isOver: Bool {
     switch self {
-    case .sleep(let deadline, _): ContinuousClock.now >= deadline
+    case .sleep(let deadline, _, let timeline): timeline.now >= deadline
     case .task(let task): task.result != nil
     }
   }
 
+  /// The virtual clock and deadline of a sleep on one, which the async host's scheduler waits
+  /// on itself (``CallScheduler``); `nil` for any other wait.
+  var virtualDeadline: (clock: VirtualClock, deadline: UInt64)? {
+    guard case .sleep(let deadline, _, .virtual(let clock)) = self else { return nil }
+    return (clock, deadline)
+  }
+
   /// Waits on the calling thread (an `async` function runs on a thread of its own meanwhile).
+  /// A sleep on a virtual clock moves the clock to its deadline: the synchronous host runs one
+  /// call at a time, so nothing else could happen meanwhile.
   func block() {
     switch self {
-    case .sleep(let deadline, _):
+    case .sleep(let deadline, _, .virtual(let clock)):
+      clock.advance(to: deadline)
+    case .sleep(let deadline, _, let timeline):
       while true {
-        let left = ContinuousClock.now.duration(to: deadline)
+        let left = timeline.realDuration(until: deadline)
         guard left > .zero else { return }
         let (seconds, attoseconds) = left.components
         Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
@@ -50,12 +61,16 @@ enum HostWait: Sendable, Hashable {
     }
   }
 
-  /// Waits without holding a thread; an `async` function starts on `executor`.
+  /// Waits without holding a thread; an `async` function starts on `executor`. (A sleep on a
+  /// virtual clock never gets here: the scheduler wakes it when time moves.)
   /// - Throws: `CancellationError` when the task is cancelled first (an `async` function goes
   ///   on running, and answers the call when it is resumed).
   func wait(on executor: any TaskExecutor) async throws {
     switch self {
-    case .sleep(let deadline, _): try await Task.sleep(until: deadline, clock: .continuous)
+    case .sleep(let deadline, _, .virtual(let clock)):
+      clock.advance(to: deadline)
+    case .sleep(let deadline, _, let timeline):
+      try await Task.sleep(for: timeline.realDuration(until: deadline))
     case .task(let task):
       task.start(on: executor)
       try await task.finished()

@@ -32,6 +32,11 @@ struct HostSnapshotManifest: Codable {
     /// The call's input and the output it wrote so far (hex), absent when empty.
     var input: String?
     var output: String?
+    /// For a call sleeping in `clock.sleep`: the milliseconds it asked for and the nanoseconds
+    /// still to sleep when saved (`[ms, left]`).
+    var sleep: [UInt64]?
+    /// For a call running (in flight) when saved: the budget it had left.
+    var runningBudget: UInt64?
   }
 
   enum KeyValueRecord: Codable {

@@ -5,6 +5,7 @@ extension ByteReader {
     let start = position
     let opcode = try readByte()
     if let op = NumericOp.fromSingleByte(opcode) { return .numeric(op) }
+    if let op = MemoryOp.fromSingleByte(opcode) { return .memoryAccess(op, try readMemArg()) }
     switch opcode {
     case 0x00: return .unreachable
     case 0x01: return .nop
@@ -37,12 +38,6 @@ extension ByteReader {
     case 0x24: return .globalSet(try readUInt32())
     case 0x25: return .tableGet(try readUInt32())
     case 0x26: return .tableSet(try readUInt32())
-    case 0x28...0x35:
-      guard let op = LoadOp(rawValue: opcode - 0x28) else { break }
-      return .load(op, try readMemArg())
-    case 0x36...0x3E:
-      guard let op = StoreOp(rawValue: opcode - 0x36) else { break }
-      return .store(op, try readMemArg())
     case 0x3F: return .memorySize(try readUInt32())
     case 0x40: return .memoryGrow(try readUInt32())
     case 0x41: return .i32Const(UInt32(bitPattern: try readInt32()))

@@ -46,8 +46,9 @@
 ///   unfused code, since fused opcodes take exactly their first component's immediates.
 /// The forms: `local.get a; local.get b; op` and `local.get a; const c; op` (the opcode word
 /// is followed by `a`, then the second instruction's two words, then `op`'s word: five words
-/// in all), `const c; op` (three words), and `local.get a; load` for `i32.load`,
-/// `i32.load8_u` and `i64.load` (five words: `a`, then the load's opcode, offset and memory).
+/// in all), `const c; op` (three words), and `local.get a; load` for the loads whose table
+/// entry lists the `afterLocalGet` fast path (five words: `a`, then the load's opcode, offset
+/// and memory).
 /// None of the fused operators can trap; a fused load that traps reports the position of the
 /// load itself, as the unfused code would.
 /// The fast loop also completes the instruction right after a fused sequence when it is a
@@ -390,66 +391,56 @@ enum Op: UInt16, CaseIterable, Sendable {
   case tableSize
   /// `[tableIndex]` — bulk; proportional cost.
   case tableFill
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  // Loads and stores: `[offset, memoryIndex]`; a load pops the i32 address, a store pops the
+  // value, then the address; effective address = address + offset (no wrap-around).
+  // BEGIN GENERATED: wasbox-isa memory cases
+  /// `i32.load`: pops the address, pushes the value.
   case i32Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i64.load`: pops the address, pushes the value.
   case i64Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `f32.load`: pops the address, pushes the value.
   case f32Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `f64.load`: pops the address, pushes the value.
   case f64Load
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i32.load8_s`: pops the address, pushes the value.
   case i32Load8S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i32.load8_u`: pops the address, pushes the value.
   case i32Load8U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i32.load16_s`: pops the address, pushes the value.
   case i32Load16S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i32.load16_u`: pops the address, pushes the value.
   case i32Load16U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i64.load8_s`: pops the address, pushes the value.
   case i64Load8S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i64.load8_u`: pops the address, pushes the value.
   case i64Load8U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i64.load16_s`: pops the address, pushes the value.
   case i64Load16S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i64.load16_u`: pops the address, pushes the value.
   case i64Load16U
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i64.load32_s`: pops the address, pushes the value.
   case i64Load32S
-  /// `[offset, memoryIndex]` — pops the i32 address; effective address = address + offset (no
-  /// wrap-around).
+  /// `i64.load32_u`: pops the address, pushes the value.
   case i64Load32U
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `i32.store`: pops the value, then the address.
   case i32Store
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `i64.store`: pops the value, then the address.
   case i64Store
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `f32.store`: pops the value, then the address.
   case f32Store
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `f64.store`: pops the value, then the address.
   case f64Store
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `i32.store8`: pops the value, then the address.
   case i32Store8
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `i32.store16`: pops the value, then the address.
   case i32Store16
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `i64.store8`: pops the value, then the address.
   case i64Store8
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `i64.store16`: pops the value, then the address.
   case i64Store16
-  /// `[offset, memoryIndex]` — pops the value, then the i32 address.
+  /// `i64.store32`: pops the value, then the address.
   case i64Store32
+  // END GENERATED: wasbox-isa memory cases
   /// `[memoryIndex]`
   case memorySize
   /// `[memoryIndex]` — proportional cost when it succeeds.
@@ -583,12 +574,15 @@ enum Op: UInt16, CaseIterable, Sendable {
   case constI32GeS
   /// Fused `const c; i32.ge_u` (see Fusion above).
   case constI32GeU
+  // The fused loads come last (see ``Op/last``).
+  // BEGIN GENERATED: wasbox-isa fused memory cases
   /// Fused `local.get a; i32.load` (see Fusion above).
   case localGetI32Load
-  /// Fused `local.get a; i32.load8_u` (see Fusion above).
-  case localGetI32Load8U
   /// Fused `local.get a; i64.load` (see Fusion above).
   case localGetI64Load
+  /// Fused `local.get a; i32.load8_u` (see Fusion above).
+  case localGetI32Load8U
+  // END GENERATED: wasbox-isa fused memory cases
 
   /// The internal opcode of a numeric instruction (identical raw value).
   init(_ numeric: NumericOp) {
@@ -619,21 +613,14 @@ enum Op: UInt16, CaseIterable, Sendable {
   }
 
   /// The fused opcode of `local.get a` followed by the load `op`, or `nil` when that load
-  /// does not fuse.
-  static func fused(localGetThen op: Op) -> Op? {
-    switch op {
-    case .i32Load: .localGetI32Load
-    case .i32Load8U: .localGetI32Load8U
-    case .i64Load: .localGetI64Load
-    default: nil
-    }
-  }
+  /// does not fuse (the table's `afterLocalGet` fast path).
+  static func fused(localGetThen op: Op) -> Op? { MemoryOp(op)?.afterLocalGetForm }
 
   /// The instruction a fused opcode begins with, which is what the exact loop executes in its
   /// place (see "Fusion" above); any other opcode is its own first component.
   @inline(__always)
   var firstComponent: Op {
-    if rawValue >= Op.localGetI32Load.rawValue { return .localGet }
+    if rawValue >= Op.firstLocalGetLoad.rawValue { return .localGet }
     if rawValue >= Op.constI32Add.rawValue { return .`const` }
     if rawValue >= Op.localLocalI32Add.rawValue { return .localGet }
     return self
@@ -648,15 +635,12 @@ enum Op: UInt16, CaseIterable, Sendable {
       .localTee, .globalGet, .globalSet, .tableGet, .tableSet, .elemDrop, .tableGrow, .tableSize,
       .tableFill, .memorySize, .memoryGrow, .dataDrop, .memoryFill, .`const`, .refFunc:
       1
-    case .callIndirect, .returnCallIndirect, .tableInit, .tableCopy, .i32Load, .i64Load, .f32Load,
-      .f64Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U, .i64Load8S, .i64Load8U,
-      .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U, .i32Store, .i64Store, .f32Store,
-      .f64Store, .i32Store8, .i32Store16, .i64Store8, .i64Store16, .i64Store32, .memoryInit,
-      .memoryCopy:
+    case .callIndirect, .returnCallIndirect, .tableInit, .tableCopy, .memoryInit, .memoryCopy:
       2
     case .br, .brIf: 3
     case .brTable: nil
-    default: 0
+    // Numeric instructions have none; every load and store has its offset and memory index.
+    default: MemoryOp(firstComponent) != nil ? 2 : 0
     }
   }
 }
@@ -680,8 +664,8 @@ extension Op {
   /// prepay or refund its rest when a slice stops or resumes mid-block).
   @inline(__always)
   init?(word: CodeWord) {
-    // `localGetI64Load` is the last case (`FusionTests.opcodesDecodeByBitCast` checks it).
-    guard word <= CodeWord(Op.localGetI64Load.rawValue) else { return nil }
+    // `FusionTests.opcodesDecodeByBitCast` checks that `last` is the last case.
+    guard word <= CodeWord(Op.last.rawValue) else { return nil }
     self = Op(uncheckedWord: word)
   }
 

@@ -320,8 +320,10 @@ enum RegOp: UInt16, CaseIterable {
   case globalSet
 
   // MARK: Memory 0 (accesses to other memories escape to the stack loop)
+  // BEGIN GENERATED: wasbox-isa memory cases
   // Loads `[offset | displacement << 32]`: x = load(((address in y + displacement) mod 2^32)
-  // + offset), the displacement being a folded `i32.add` of a constant.
+  // + offset), the displacement being a folded `i32.add` of a constant. Stores, the same
+  // word: store(((address in x + displacement) mod 2^32) + offset) = slot y.
   case i32Load
   case i64Load
   case f32Load
@@ -336,8 +338,6 @@ enum RegOp: UInt16, CaseIterable {
   case i64Load16U
   case i64Load32S
   case i64Load32U
-  // Stores `[offset | displacement << 32]`: store(((address in x + displacement) mod 2^32)
-  // + offset) = slot y.
   case i32Store
   case i64Store
   case f32Store
@@ -348,30 +348,27 @@ enum RegOp: UInt16, CaseIterable {
   case i64Store16
   case i64Store32
   // The same at a constant address, `[address]`: the address operand (an `i32.const`) plus the
-  // offset, which cannot overflow 64 bits. Loads: x = load(address).
+  // offset, which cannot overflow 64 bits. Loads: x = load(address); stores: store(address) =
+  // slot y.
   case i32LoadAt
   case i64LoadAt
   case f32LoadAt
   case f64LoadAt
-  // Stores: store(address) = slot y.
   case i32StoreAt
   case i64StoreAt
   case f32StoreAt
   case f64StoreAt
-
   // Stores of a constant `[offset | displacement << 32]`: store(((address in x + displacement)
   // mod 2^32) + offset) = the 32 bits above the opcode and x (the y and z fields), zero-extended
-  // to 64 bits for `i64StoreConstant`; the narrower ones store its low bytes.
+  // to 64 bits for an 8-byte store; the narrower ones store its low bytes. One per width.
   case i32StoreConstant
+  case i64StoreConstant
   case i32Store8Constant
   case i32Store16Constant
-  case i64StoreConstant
-
-  // MARK: Binary operators with a loaded operand
-  // `[offset | displacement << 32]`: x = y op load(((address in z + displacement) mod 2^32)
-  // + offset), a full-width load of the operator's type that fed it directly. The instruction
-  // keeps the load's stack-code position: only the load can trap, and the operator has not run
-  // when it does.
+  // Binary operators with a loaded operand, `[offset | displacement << 32]`: x = y op
+  // load(((address in z + displacement) mod 2^32) + offset), a full-width load of the
+  // operator's type that fed it directly. The instruction keeps the load's stack-code
+  // position: only the load can trap, and the operator has not run when it does.
   case i32AddLoad
   case i32SubLoad
   case i32MulLoad
@@ -392,6 +389,7 @@ enum RegOp: UInt16, CaseIterable {
   case f64SubLoad
   case f64MulLoad
   case f64DivLoad
+  // END GENERATED: wasbox-isa memory cases
 
   // MARK: Operators on an inner result
   // `[w]`: x = y op (z * w), an `f64.mul` whose product fed the operator directly (either
@@ -469,25 +467,6 @@ extension RegOp {
   var withConstantOperand: RegOp? {
     guard let index = Self.immediateOperators.firstIndex(of: self) else { return nil }
     return RegOp(rawValue: RegOp.i32EqImm.rawValue + UInt16(index))
-  }
-
-  /// The binary operators that have a form with a loaded right operand, in the order of their
-  /// `…Load` cases.
-  private static let loadingOperators: [RegOp] = [
-    .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor,
-    .i64Add, .i64Sub, .i64Mul, .i64And, .i64Or, .i64Xor,
-    .f32Add, .f32Sub, .f32Mul, .f32Div,
-    .f64Add, .f64Sub, .f64Mul, .f64Div,
-  ]
-
-  /// The `…Load` form of a binary operator whose right operand `load` (a register load
-  /// opcode) reads, if it has one: the load must be the full width of the operator's type.
-  func withLoadedOperand(_ load: RegOp) -> RegOp? {
-    guard let index = Self.loadingOperators.firstIndex(of: self) else { return nil }
-    let widths: [RegOp] = [.i32Load, .i64Load, .f32Load, .f64Load]
-    let family = index < 6 ? 0 : index < 12 ? 1 : index < 16 ? 2 : 3
-    guard load == widths[family] else { return nil }
-    return RegOp(rawValue: RegOp.i32AddLoad.rawValue + UInt16(index))
   }
 
   /// The form of this operator with a constant left operand (see ``i32SubFromImm``), for

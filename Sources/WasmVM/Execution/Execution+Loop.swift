@@ -475,6 +475,7 @@ extension Execution {
         // END GENERATED: wasbox-isa numeric handlers
 
         // MARK: Loads and stores
+        // BEGIN GENERATED: wasbox-isa memory handlers
         case .i32Load:
           let memory = memoryViews[int(pc[2])]
           guard
@@ -484,7 +485,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          sp[-1] = Semantics.i32Load(p)
           pc += 3
           continue
         case .i64Load:
@@ -496,7 +497,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          sp[-1] = Semantics.i64Load(p)
           pc += 3
           continue
         case .f32Load:
@@ -508,7 +509,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          sp[-1] = Semantics.f32Load(p)
           pc += 3
           continue
         case .f64Load:
@@ -520,7 +521,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          sp[-1] = Semantics.f64Load(p)
           pc += 3
           continue
         case .i32Load8S:
@@ -532,7 +533,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = slot(Int32(p.load(as: Int8.self)))
+          sp[-1] = Semantics.i32Load8S(p)
           pc += 3
           continue
         case .i32Load8U:
@@ -544,7 +545,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(p.load(as: UInt8.self))
+          sp[-1] = Semantics.i32Load8U(p)
           pc += 3
           continue
         case .i32Load16S:
@@ -556,7 +557,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = slot(Int32(Int16(littleEndian: p.loadUnaligned(as: Int16.self))))
+          sp[-1] = Semantics.i32Load16S(p)
           pc += 3
           continue
         case .i32Load16U:
@@ -568,7 +569,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(UInt16(littleEndian: p.loadUnaligned(as: UInt16.self)))
+          sp[-1] = Semantics.i32Load16U(p)
           pc += 3
           continue
         case .i64Load8S:
@@ -580,7 +581,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = slot(Int64(p.load(as: Int8.self)))
+          sp[-1] = Semantics.i64Load8S(p)
           pc += 3
           continue
         case .i64Load8U:
@@ -592,7 +593,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(p.load(as: UInt8.self))
+          sp[-1] = Semantics.i64Load8U(p)
           pc += 3
           continue
         case .i64Load16S:
@@ -604,7 +605,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = slot(Int64(Int16(littleEndian: p.loadUnaligned(as: Int16.self))))
+          sp[-1] = Semantics.i64Load16S(p)
           pc += 3
           continue
         case .i64Load16U:
@@ -616,7 +617,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(UInt16(littleEndian: p.loadUnaligned(as: UInt16.self)))
+          sp[-1] = Semantics.i64Load16U(p)
           pc += 3
           continue
         case .i64Load32S:
@@ -628,7 +629,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = slot(Int64(Int32(littleEndian: p.loadUnaligned(as: Int32.self))))
+          sp[-1] = Semantics.i64Load32S(p)
           pc += 3
           continue
         case .i64Load32U:
@@ -640,7 +641,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[-1] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+          sp[-1] = Semantics.i64Load32U(p)
           pc += 3
           continue
         case .i32Store:
@@ -652,8 +653,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
+          Semantics.i32Store(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -666,8 +666,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: v.littleEndian, as: UInt64.self)
+          Semantics.i64Store(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -680,8 +679,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
+          Semantics.f32Store(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -694,8 +692,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: v.littleEndian, as: UInt64.self)
+          Semantics.f64Store(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -708,8 +705,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: UInt8(truncatingIfNeeded: v), as: UInt8.self)
+          Semantics.i32Store8(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -722,8 +718,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian, as: UInt16.self)
+          Semantics.i32Store16(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -736,8 +731,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: UInt8(truncatingIfNeeded: v), as: UInt8.self)
+          Semantics.i64Store8(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -750,8 +744,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian, as: UInt16.self)
+          Semantics.i64Store16(p, sp[-1])
           sp -= 2
           pc += 3
           continue
@@ -764,11 +757,11 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          let v = sp[-1]
-          p.storeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian, as: UInt32.self)
+          Semantics.i64Store32(p, sp[-1])
           sp -= 2
           pc += 3
           continue
+        // END GENERATED: wasbox-isa memory handlers
 
         // MARK: Fused (see "Fusion" in Op.swift)
         case .localLocalI32Add:
@@ -977,6 +970,7 @@ extension Execution {
           sp -= 1
           decide(&sp, &pc, code, 3, sp[0], pc[1]) { Semantics.i32GeU($0, $1) != 0 }
           continue
+        // BEGIN GENERATED: wasbox-isa fused memory handlers
         case .localGetI32Load:
           let memory = memoryViews[int(pc[4])]
           guard
@@ -988,22 +982,7 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[0] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
-          sp += 1
-          pc += 5
-          continue
-        case .localGetI32Load8U:
-          let memory = memoryViews[int(pc[4])]
-          guard
-            let p = effectiveAddress(
-              fp[int(pc[1])], offset: pc[3], size: 1, base: memory.base,
-              byteCount: memory.byteCount)
-          else {
-            pc += 2
-            exit = .trapped(.outOfBoundsMemoryAccess)
-            break dispatch
-          }
-          sp[0] = UInt64(p.load(as: UInt8.self))
+          sp[0] = Semantics.i32Load(p)
           sp += 1
           pc += 5
           continue
@@ -1018,10 +997,26 @@ extension Execution {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp[0] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+          sp[0] = Semantics.i64Load(p)
           sp += 1
           pc += 5
           continue
+        case .localGetI32Load8U:
+          let memory = memoryViews[int(pc[4])]
+          guard
+            let p = effectiveAddress(
+              fp[int(pc[1])], offset: pc[3], size: 1, base: memory.base,
+              byteCount: memory.byteCount)
+          else {
+            pc += 2
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp[0] = Semantics.i32Load8U(p)
+          sp += 1
+          pc += 5
+          continue
+        // END GENERATED: wasbox-isa fused memory handlers
         }
         pc += 1
       }

@@ -973,273 +973,314 @@ extension Execution {
           binaryInPlace(fp, pc, pc[1]) { Semantics.f64Div($0, $1) }
           pc += 2
           continue
-        // MARK: Loads and stores
+        // MARK: Loads and stores, at a constant address, of a constant, into an operator
+        // BEGIN GENERATED: wasbox-isa memory handlers
         case .i32Load:
-          if load(
-            fp, &pc, memory, size: 4,
-            { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
-          ) {
-            continue
-          }
+          if load(fp, &pc, memory, size: 4, { Semantics.i32Load($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load:
-          if load(
-            fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-          ) {
-            continue
-          }
+          if load(fp, &pc, memory, size: 8, { Semantics.i64Load($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32Load:
-          if load(
-            fp, &pc, memory, size: 4,
-            { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
-          ) {
-            continue
-          }
+          if load(fp, &pc, memory, size: 4, { Semantics.f32Load($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64Load:
-          if load(
-            fp, &pc, memory, size: 8, { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-          ) {
-            continue
-          }
+          if load(fp, &pc, memory, size: 8, { Semantics.f64Load($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load8S:
-          if load(fp, &pc, memory, size: 1, { slot(Int32($0.load(as: Int8.self))) }) { continue }
+          if load(fp, &pc, memory, size: 1, { Semantics.i32Load8S($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load8U:
-          if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
+          if load(fp, &pc, memory, size: 1, { Semantics.i32Load8U($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load16S:
-          if load(
-            fp, &pc, memory, size: 2,
-            { slot(Int32(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) })
-          {
-            continue
-          }
+          if load(fp, &pc, memory, size: 2, { Semantics.i32Load16S($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load16U:
-          if load(
-            fp, &pc, memory, size: 2,
-            { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
-          ) {
-            continue
-          }
+          if load(fp, &pc, memory, size: 2, { Semantics.i32Load16U($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load8S:
-          if load(fp, &pc, memory, size: 1, { slot(Int64($0.load(as: Int8.self))) }) { continue }
+          if load(fp, &pc, memory, size: 1, { Semantics.i64Load8S($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load8U:
-          if load(fp, &pc, memory, size: 1, { UInt64($0.load(as: UInt8.self)) }) { continue }
+          if load(fp, &pc, memory, size: 1, { Semantics.i64Load8U($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load16S:
-          if load(
-            fp, &pc, memory, size: 2,
-            { slot(Int64(Int16(littleEndian: $0.loadUnaligned(as: Int16.self)))) })
-          {
-            continue
-          }
+          if load(fp, &pc, memory, size: 2, { Semantics.i64Load16S($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load16U:
-          if load(
-            fp, &pc, memory, size: 2,
-            { UInt64(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
-          ) {
-            continue
-          }
+          if load(fp, &pc, memory, size: 2, { Semantics.i64Load16U($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load32S:
-          if load(
-            fp, &pc, memory, size: 4,
-            { slot(Int64(Int32(littleEndian: $0.loadUnaligned(as: Int32.self)))) })
-          {
-            continue
-          }
+          if load(fp, &pc, memory, size: 4, { Semantics.i64Load32S($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load32U:
-          if load(
-            fp, &pc, memory, size: 4,
-            { UInt64(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
-          ) {
-            continue
-          }
+          if load(fp, &pc, memory, size: 4, { Semantics.i64Load32U($0) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store:
-          if store(
-            fp, &pc, memory, size: 4,
-            { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 4, { Semantics.i32Store($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store:
-          if store(
-            fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 8, { Semantics.i64Store($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32Store:
-          if store(
-            fp, &pc, memory, size: 4,
-            { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 4, { Semantics.f32Store($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64Store:
-          if store(
-            fp, &pc, memory, size: 8, { $0.storeBytes(of: $1.littleEndian, as: UInt64.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 8, { Semantics.f64Store($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store8:
-          if store(
-            fp, &pc, memory, size: 1,
-            { $0.storeBytes(of: UInt8(truncatingIfNeeded: $1), as: UInt8.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 1, { Semantics.i32Store8($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store16:
-          if store(
-            fp, &pc, memory, size: 2,
-            { $0.storeBytes(of: UInt16(truncatingIfNeeded: $1).littleEndian, as: UInt16.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 2, { Semantics.i32Store16($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store8:
-          if store(
-            fp, &pc, memory, size: 1,
-            { $0.storeBytes(of: UInt8(truncatingIfNeeded: $1), as: UInt8.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 1, { Semantics.i64Store8($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store16:
-          if store(
-            fp, &pc, memory, size: 2,
-            { $0.storeBytes(of: UInt16(truncatingIfNeeded: $1).littleEndian, as: UInt16.self) })
-          {
-            continue
-          }
+          if store(fp, &pc, memory, size: 2, { Semantics.i64Store16($0, $1) }) { continue }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store32:
-          if store(
-            fp, &pc, memory, size: 4,
-            { $0.storeBytes(of: UInt32(truncatingIfNeeded: $1).littleEndian, as: UInt32.self) })
+          if store(fp, &pc, memory, size: 4, { Semantics.i64Store32($0, $1) }) { continue }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32LoadAt:
+          guard let p = constantAddress(pc, memory, size: 4) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          fp[RegisterWord.x(pc)] = Semantics.i32Load(p)
+          pc += 2
+          continue
+        case .i64LoadAt:
+          guard let p = constantAddress(pc, memory, size: 8) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          fp[RegisterWord.x(pc)] = Semantics.i64Load(p)
+          pc += 2
+          continue
+        case .f32LoadAt:
+          guard let p = constantAddress(pc, memory, size: 4) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          fp[RegisterWord.x(pc)] = Semantics.f32Load(p)
+          pc += 2
+          continue
+        case .f64LoadAt:
+          guard let p = constantAddress(pc, memory, size: 8) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          fp[RegisterWord.x(pc)] = Semantics.f64Load(p)
+          pc += 2
+          continue
+        case .i32StoreAt:
+          guard let p = constantAddress(pc, memory, size: 4) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          Semantics.i32Store(p, fp[RegisterWord.y(pc)])
+          pc += 2
+          continue
+        case .i64StoreAt:
+          guard let p = constantAddress(pc, memory, size: 8) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          Semantics.i64Store(p, fp[RegisterWord.y(pc)])
+          pc += 2
+          continue
+        case .f32StoreAt:
+          guard let p = constantAddress(pc, memory, size: 4) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          Semantics.f32Store(p, fp[RegisterWord.y(pc)])
+          pc += 2
+          continue
+        case .f64StoreAt:
+          guard let p = constantAddress(pc, memory, size: 8) else {
+            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+          }
+          Semantics.f64Store(p, fp[RegisterWord.y(pc)])
+          pc += 2
+          continue
+        case .i32StoreConstant:
+          if storeConstant(fp, &pc, memory, size: 4, { Semantics.i32Store($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64StoreConstant:
+          if storeConstant(fp, &pc, memory, size: 8, { Semantics.i64Store($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Store8Constant:
+          if storeConstant(fp, &pc, memory, size: 1, { Semantics.i32Store8($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Store16Constant:
+          if storeConstant(fp, &pc, memory, size: 2, { Semantics.i32Store16($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32AddLoad:
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.i32Load($0) },
+            { Semantics.i32Add($0, $1) })
           {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-        // f32 and f64 bits move as the i32 and i64 of the same width do.
-        case .i32LoadAt, .f32LoadAt:
-          guard let p = constantAddress(pc, memory, size: 4) else {
-            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
-          pc += 2
-          continue
-        case .i64LoadAt, .f64LoadAt:
-          guard let p = constantAddress(pc, memory, size: 8) else {
-            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-          }
-          fp[RegisterWord.x(pc)] = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
-          pc += 2
-          continue
-        case .i32StoreAt, .f32StoreAt:
-          guard let p = constantAddress(pc, memory, size: 4) else {
-            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-          }
-          let value = UInt32(truncatingIfNeeded: fp[RegisterWord.y(pc)])
-          p.storeBytes(of: value.littleEndian, as: UInt32.self)
-          pc += 2
-          continue
-        case .i64StoreAt, .f64StoreAt:
-          guard let p = constantAddress(pc, memory, size: 8) else {
-            return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-          }
-          p.storeBytes(of: fp[RegisterWord.y(pc)].littleEndian, as: UInt64.self)
-          pc += 2
-          continue
-
-        // MARK: Stores of a constant
-        case .i32StoreConstant:
-          if storeConstant(fp, &pc, memory, size: 4) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-        case .i32Store8Constant:
-          if storeConstant(fp, &pc, memory, size: 1) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-        case .i32Store16Constant:
-          if storeConstant(fp, &pc, memory, size: 2) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-        case .i64StoreConstant:
-          if storeConstant(fp, &pc, memory, size: 8) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
-
-        // MARK: Binary operators with a loaded operand
-        case .i32AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Add($0, $1) }) { continue }
-          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Sub($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.i32Load($0) },
+            { Semantics.i32Sub($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Mul($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.i32Load($0) },
+            { Semantics.i32Mul($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32AndLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32And($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.i32Load($0) },
+            { Semantics.i32And($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32OrLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Or($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.i32Load($0) },
+            { Semantics.i32Or($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32XorLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.i32Xor($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.i32Load($0) },
+            { Semantics.i32Xor($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Add($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.i64Load($0) },
+            { Semantics.i64Add($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Sub($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.i64Load($0) },
+            { Semantics.i64Sub($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Mul($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.i64Load($0) },
+            { Semantics.i64Mul($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64AndLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64And($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.i64Load($0) },
+            { Semantics.i64And($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64OrLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Or($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.i64Load($0) },
+            { Semantics.i64Or($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64XorLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.i64Xor($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.i64Load($0) },
+            { Semantics.i64Xor($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Add($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.f32Load($0) },
+            { Semantics.f32Add($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Sub($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.f32Load($0) },
+            { Semantics.f32Sub($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Mul($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.f32Load($0) },
+            { Semantics.f32Mul($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32DivLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 4, { Semantics.f32Div($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 4, { Semantics.f32Load($0) },
+            { Semantics.f32Div($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64AddLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Add($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.f64Load($0) },
+            { Semantics.f64Add($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64SubLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Sub($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.f64Load($0) },
+            { Semantics.f64Sub($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64MulLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Mul($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.f64Load($0) },
+            { Semantics.f64Mul($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64DivLoad:
-          if binaryWithLoad(fp, &pc, memory, size: 8, { Semantics.f64Div($0, $1) }) { continue }
+          if binaryWithLoad(
+            fp, &pc, memory, size: 8, { Semantics.f64Load($0) },
+            { Semantics.f64Div($0, $1) })
+          {
+            continue
+          }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        // END GENERATED: wasbox-isa memory handlers
 
         // MARK: Operators on an inner result
         case .f64MulAdd:
@@ -1534,12 +1575,14 @@ extension Execution {
     return true
   }
 
-  /// Stores the constant in the instruction's upper 32 bits, in `size` little-endian bytes, at
-  /// the address in slot x plus displacement and offset, in `memory`, and moves past the
-  /// instruction; `false` when out of bounds.
+  /// Stores the constant in the instruction's upper 32 bits with `write` (the semantics of the
+  /// store of its width, which keeps the low `size` bytes) at the address in slot x plus
+  /// displacement and offset, in `memory`, and moves past the instruction; `false` when out of
+  /// bounds.
   @inline(__always)
   private func storeConstant(
-    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64
+    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64,
+    _ write: (UnsafeMutableRawPointer, UInt64) -> Void
   ) -> Bool {
     let offsets = pc[1]
     guard
@@ -1547,24 +1590,18 @@ extension Execution {
         fp[RegisterWord.x(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
         base: memory.base, byteCount: memory.byteCount)
     else { return false }
-    let value = pc[0] &>> 32
-    switch size {
-    case 1: p.storeBytes(of: UInt8(truncatingIfNeeded: value), as: UInt8.self)
-    case 2: p.storeBytes(of: UInt16(truncatingIfNeeded: value).littleEndian, as: UInt16.self)
-    case 4: p.storeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian, as: UInt32.self)
-    default: p.storeBytes(of: value.littleEndian, as: UInt64.self)
-    }
+    write(p, pc[0] &>> 32)
     pc += 2
     return true
   }
 
-  /// x = f(slot y, the `size`-byte little-endian value at the address in slot `z` plus
-  /// displacement and offset, in `memory`), and moves past the instruction; `false` when out of
-  /// bounds. The operands are read before x is written, as x may name either.
+  /// x = f(slot y, `read` of the `size` bytes at the address in slot `z` plus displacement and
+  /// offset, in `memory`), and moves past the instruction; `false` when out of bounds. The
+  /// operands are read before x is written, as x may name either.
   @inline(__always)
   private func binaryWithLoad(
     _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64,
-    _ f: (UInt64, UInt64) -> UInt64
+    _ read: (UnsafeMutableRawPointer) -> UInt64, _ f: (UInt64, UInt64) -> UInt64
   ) -> Bool {
     let offsets = pc[1]
     guard
@@ -1572,11 +1609,7 @@ extension Execution {
         fp[RegisterWord.z(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
         base: memory.base, byteCount: memory.byteCount)
     else { return false }
-    let loaded =
-      size == 8
-      ? UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
-      : UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
-    fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)], loaded)
+    fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)], read(p))
     pc += 2
     return true
   }

@@ -124,8 +124,10 @@ extension Execution {
     }
   }
 
-  /// Records that the execution waits on a call of `host` and ends the slice.
-  func suspend(on host: StoredHostFunction, arguments: [Value], call: PendingHostCall?)
+  /// Records that the execution waits on a call of `host` (`call` when from wasm code) and
+  /// ends the slice (a restored execution is put back so, and then marked suspended).
+  @discardableResult
+  func suspend(on host: StoredHostFunction, arguments: [Value], call: PendingHostCall? = nil)
     -> ExecutionResult
   {
     memoryCacheOwner = nil

@@ -44,8 +44,8 @@ enum Instruction: Hashable, Sendable {
   case tableFill(UInt32)
 
   // Memory
-  case load(LoadOp, MemArg)
-  case store(StoreOp, MemArg)
+  /// Every load and store (the instruction table's memory entries).
+  case memoryAccess(MemoryOp, MemArg)
   case memorySize(UInt32)
   case memoryGrow(UInt32)
   case memoryInit(data: UInt32, memory: UInt32)
@@ -79,58 +79,5 @@ struct MemArg: Hashable, Sendable {
     self.align = align
     self.offset = offset
     self.memory = memory
-  }
-}
-
-/// Memory loads (opcodes 0x28–0x35), in opcode order.
-enum LoadOp: UInt8, CaseIterable, Hashable, Sendable {
-  case i32Load, i64Load, f32Load, f64Load
-  case i32Load8S, i32Load8U, i32Load16S, i32Load16U
-  case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
-
-  /// The value type pushed.
-  var type: ValueType {
-    switch self {
-    case .i32Load, .i32Load8S, .i32Load8U, .i32Load16S, .i32Load16U: .i32
-    case .f32Load: .f32
-    case .f64Load: .f64
-    default: .i64
-    }
-  }
-
-  /// Bytes read; the natural alignment is its base-2 logarithm.
-  var byteCount: Int {
-    switch self {
-    case .i32Load8S, .i32Load8U, .i64Load8S, .i64Load8U: 1
-    case .i32Load16S, .i32Load16U, .i64Load16S, .i64Load16U: 2
-    case .i32Load, .f32Load, .i64Load32S, .i64Load32U: 4
-    case .i64Load, .f64Load: 8
-    }
-  }
-}
-
-/// Memory stores (opcodes 0x36–0x3E), in opcode order.
-enum StoreOp: UInt8, CaseIterable, Hashable, Sendable {
-  case i32Store, i64Store, f32Store, f64Store
-  case i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
-
-  /// The value type popped (after the address).
-  var type: ValueType {
-    switch self {
-    case .i32Store, .i32Store8, .i32Store16: .i32
-    case .f32Store: .f32
-    case .f64Store: .f64
-    default: .i64
-    }
-  }
-
-  /// Bytes written; the natural alignment is its base-2 logarithm.
-  var byteCount: Int {
-    switch self {
-    case .i32Store8, .i64Store8: 1
-    case .i32Store16, .i64Store16: 2
-    case .i32Store, .f32Store, .i64Store32: 4
-    case .i64Store, .f64Store: 8
-    }
   }
 }

@@ -17,16 +17,22 @@ extension Execution {
     case wasm = 1
     /// The entry frame did not fit: the first slice traps.
     case entryExhausted = 2
+    /// Wasm code suspended on the (paid) host call at its position: laid out as `wasm`, with
+    /// that call as the pending one. Restored suspended, its arguments read from the stack.
+    case suspendedWasm = 3
+    /// A host function invoked directly and suspended: laid out as `host`.
+    case suspendedHost = 4
   }
 
   func encode(into writer: inout SnapshotWriter) throws(SnapshotError) {
-    guard isResumable else {
-      throw SnapshotError(.notSavable, "only paused executions can be saved")
+    let suspension = phase == .suspended ? self.suspension : nil
+    guard isResumable || suspension != nil else {
+      throw SnapshotError(.notSavable, "only paused or suspended executions can be saved")
     }
     writer.unsigned(entryAddress)
     writer.unsigned(ticksConsumed)
     if hostEntry != nil {
-      writer.byte(SavedKind.host.rawValue)
+      writer.byte((suspension == nil ? SavedKind.host : .suspendedHost).rawValue)
       for argument in hostArguments { writer.unsigned(argument.slot) }
       writer.optional(hostCostOwed)
       return
@@ -38,7 +44,7 @@ extension Execution {
     guard let current else {
       throw SnapshotError(.notSavable, "the execution has no current function")
     }
-    writer.byte(SavedKind.wasm.rawValue)
+    writer.byte((suspension == nil ? SavedKind.wasm : .suspendedWasm).rawValue)
     writer.unsigned(frameCount)
     for i in 0..<frameCount {
       let frame = frames[i]
@@ -53,7 +59,10 @@ extension Execution {
     writer.unsigned(try Self.offset(of: pc, in: function))
     writer.bool(bulkBasePaid)
     writer.unsigned(growPaid)
-    if let pendingHostCall {
+    if suspension != nil, suspension?.call == nil {
+      throw SnapshotError(.notSavable, "a suspended execution of wasm code has no host call")
+    }
+    if let pendingHostCall = suspension?.call ?? pendingHostCall {
       writer.bool(true)
       writer.unsigned(pendingHostCall.host.address)
       writer.bool(pendingHostCall.tail)
@@ -93,7 +102,7 @@ extension Execution {
     let entry = store.functions[entryAddress]
     let kind = SavedKind(rawValue: try reader.byte())
     switch (entry, kind) {
-    case (.host(let host), .host?):
+    case (.host(let host), .host?), (.host(let host), .suspendedHost?):
       var arguments: [Value] = []
       for type in host.type.parameters {
         arguments.append(Value(slot: try reader.unsigned(), type: type))
@@ -101,6 +110,13 @@ extension Execution {
       let execution = Execution(store: store, entry: entry, arguments: arguments, restoring: true)
       execution.hostCostOwed = try reader.optional()
       execution.ticksConsumed = ticks
+      if kind == .suspendedHost {
+        guard execution.hostCostOwed == nil, host.suspendingBody != nil else {
+          throw reader.malformed("a suspended call of a host function that cannot suspend")
+        }
+        execution.suspend(on: host, arguments: arguments)
+        execution.phase = .suspended
+      }
       return execution
     case (.wasm(let function), .entryExhausted?):
       // Only a frame that does not fit these limits is exhausted (a crafted record of one that
@@ -111,9 +127,9 @@ extension Execution {
       let execution = Execution(store: store, entry: entry, arguments: [], restoring: true)
       execution.ticksConsumed = ticks
       return execution
-    case (.wasm, .wasm?):
+    case (.wasm, .wasm?), (.wasm, .suspendedWasm?):
       let execution = Execution(store: store, entry: entry, arguments: [], restoring: true)
-      try execution.restoreMachine(from: &reader)
+      try execution.restoreMachine(from: &reader, suspended: kind == .suspendedWasm)
       execution.ticksConsumed = ticks
       return execution
     default:
@@ -128,7 +144,11 @@ extension Execution {
     var offset: Int
   }
 
-  private func restoreMachine(from reader: inout SnapshotReader) throws(SnapshotError) {
+  /// Restores a paused execution's machine, or with `suspended` one suspended on the host
+  /// call pending at its position.
+  private func restoreMachine(from reader: inout SnapshotReader, suspended: Bool)
+    throws(SnapshotError)
+  {
     let limit = store.limits.maxValueStackSlots
     let frameCount = try reader.count("call depth", minimumSize: 3)
     guard frameCount < maxCallDepth else {
@@ -158,6 +178,11 @@ extension Execution {
     }
     let hostCostOwed = try reader.optional()
     let sp = try reader.int(max: limit, "stack height")
+    if suspended {
+      guard let pending, pending.host.suspendingBody != nil, hostCostOwed == nil else {
+        throw reader.malformed("a suspended execution without a paid call that can suspend")
+      }
+    }
 
     // The frames must nest: each callee's base follows from its caller's height at the
     // return position, and the outermost frame starts at 0.
@@ -275,6 +300,11 @@ extension Execution {
     self.bulkBasePaid = bulkBasePaid
     self.growPaid = growPaid
     self.hostCostOwed = hostCostOwed
+    if suspended, let call = pendingHostCall {
+      pendingHostCall = nil
+      suspend(on: call.host, arguments: argumentsOnStack(for: call.host), call: call)
+      phase = .suspended
+    }
   }
 
   private func wasmFunction(_ reader: inout SnapshotReader) throws(SnapshotError) -> WasmFunction {

@@ -13,7 +13,8 @@ public struct SnapshotError: Error, Hashable, Sendable, CustomStringConvertible 
     case mismatch
     /// Restoring would exceed one of the store's limits (see ``ResourceLimits``).
     case limit
-    /// The state cannot be saved: an execution that is not paused, or of another store.
+    /// The state cannot be saved: an execution that is neither paused nor suspended, or of
+    /// another store.
     case notSavable
   }
 

@@ -61,10 +61,10 @@ extension Store {
     else { throw SnapshotError(.malformed, "not a wasbox snapshot") }
     var version: UInt32 = 0
     for i in 0..<4 { version |= UInt32(bytes[snapshotMagic.count + i]) << UInt32(i * 8) }
-    guard version == snapshotVersion else {
+    guard (1...snapshotVersion).contains(version) else {
       throw SnapshotError(
         .unsupportedVersion,
-        "format version \(version); this wasbox reads version \(snapshotVersion)")
+        "format version \(version); this wasbox reads versions 1 to \(snapshotVersion)")
     }
     let end = bytes.count - 8
     guard Fingerprint.isSealed(bytes) else {

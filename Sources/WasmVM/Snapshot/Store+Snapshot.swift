@@ -4,8 +4,9 @@
 extension Store {
   /// The first bytes of every snapshot.
   static let snapshotMagic: [UInt8] = Array("\0wbxsnap".utf8)
-  /// The format this version writes and reads.
-  static let snapshotVersion: UInt32 = 1
+  /// The format this version writes; it reads every version up to it. Version 2 added the
+  /// execution kinds 3 and 4 (suspended on a host call), so version 1 is a subset of it.
+  static let snapshotVersion: UInt32 = 2
   /// Memory is saved in chunks of this many bytes; chunks that are all zero are left out.
   static let snapshotChunkSize = 4096
 
@@ -19,7 +20,8 @@ extension Store {
   /// host functions' code and state, which the embedder provides again on restore.
   ///
   /// - Throws: ``SnapshotError`` of kind ``SnapshotError/Kind/notSavable`` when an execution
-  ///   is not paused (running, completed or trapped) or belongs to another store.
+  ///   is neither paused nor suspended on a host call (it is running, completed or trapped)
+  ///   or belongs to another store. A suspended one restores suspended on the same call.
   public func snapshot(of executions: [Execution] = []) throws(SnapshotError) -> [UInt8] {
     var writer = SnapshotWriter()
     for byte in Self.snapshotMagic { writer.byte(byte) }

@@ -269,12 +269,25 @@ struct RegisterTranslator {
       word(CodeWord(next))
       finishCall(parameters: type.parameters.count, results: type.results.count)
       if op == .returnCallIndirect { reachable = false }
-    case .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S,
-      .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U:
-      guard let registerOp = Self.memoryOp(op), imm[1] == 0, imm[0] <= UInt32.max else {
-        return escape(op, imm, next: next)
-      }
-      if case .constant(let address)? = operands.last, let absoluteOp = Self.absolute(registerOp) {
+    default:
+      if let access = MemoryOp(op) { return memoryAccess(access, imm, next: next) }
+      guard let registerOp = RegOp.numeric(op) else { return escape(op, imm, next: next) }
+      numeric(registerOp, arity: NumericOp(rawValue: op.rawValue)?.signature.parameters.count ?? 1)
+    }
+  }
+
+  /// A load or store: its register form, or its form at a constant address or of a constant
+  /// value when its table entry has one (see `MemoryInstruction.FastPath`). Other memories
+  /// than 0, and offsets beyond 32 bits (which only a memory64 memory will have), escape.
+  private mutating func memoryAccess(
+    _ access: MemoryOp, _ imm: UnsafeBufferPointer<CodeWord>, next: Int
+  ) {
+    guard imm[1] == 0, imm[0] <= UInt32.max, operands.count >= access.stackEffect.pops else {
+      return escape(access.stackOp, imm, next: next)
+    }
+    let registerOp = access.registerOp
+    if access.entry.kind == .load {
+      if case .constant(let address)? = operands.last, let absoluteOp = access.constantAddressForm {
         operands.removeLast()
         let result = push()
         emit(absoluteOp, x: slot(result))
@@ -287,41 +300,32 @@ struct RegisterTranslator {
       emit(registerOp, x: slot(result), y: address)
       word(imm[0] | displacement << 32)
       producer = (code.count - 2, result)
-    case .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8,
-      .i64Store16, .i64Store32:
-      guard let registerOp = Self.memoryOp(op), imm[1] == 0, imm[0] <= UInt32.max,
-        operands.count >= 2
-      else {
-        return escape(op, imm, next: next)
-      }
-      let valueIndex = operands.count - 1
-      let value = operands[valueIndex]
-      operands.removeLast()
-      if case .constant(let address) = operands[valueIndex - 1],
-        let absoluteOp = Self.absolute(registerOp)
-      {
-        let source = slot(of: value, at: valueIndex)
-        operands.removeLast()
-        emit(absoluteOp, y: source)
-        word((address & 0xFFFF_FFFF) + imm[0])
-        return
-      }
-      if case .constant(let constant) = value,
-        let (constantOp, bits) = Self.constantStore(registerOp, constant)
-      {
-        let (address, displacement) = memoryAddress(at: valueIndex - 1)
-        emit(constantOp, x: address)
-        code[code.count - 1] |= bits << 32
-        word(imm[0] | displacement << 32)
-        return
-      }
-      let (address, displacement) = memoryAddress(at: valueIndex - 1)
-      emit(registerOp, x: address, y: slot(of: value, at: valueIndex))
-      word(imm[0] | displacement << 32)
-    default:
-      guard let registerOp = RegOp.numeric(op) else { return escape(op, imm, next: next) }
-      numeric(registerOp, arity: NumericOp(rawValue: op.rawValue)?.signature.parameters.count ?? 1)
+      return
     }
+    let valueIndex = operands.count - 1
+    let value = operands[valueIndex]
+    operands.removeLast()
+    if case .constant(let address) = operands[valueIndex - 1],
+      let absoluteOp = access.constantAddressForm
+    {
+      let source = slot(of: value, at: valueIndex)
+      operands.removeLast()
+      emit(absoluteOp, y: source)
+      word((address & 0xFFFF_FFFF) + imm[0])
+      return
+    }
+    if case .constant(let constant) = value,
+      let (constantOp, bits) = Self.constantStore(access, constant)
+    {
+      let (address, displacement) = memoryAddress(at: valueIndex - 1)
+      emit(constantOp, x: address)
+      code[code.count - 1] |= bits << 32
+      word(imm[0] | displacement << 32)
+      return
+    }
+    let (address, displacement) = memoryAddress(at: valueIndex - 1)
+    emit(registerOp, x: address, y: slot(of: value, at: valueIndex))
+    word(imm[0] | displacement << 32)
   }
 
   private mutating func numeric(_ op: RegOp, arity: Int) {
@@ -721,6 +725,7 @@ struct RegisterTranslator {
     if let numeric = NumericOp(rawValue: op.rawValue) {
       return (numeric.signature.parameters.count, 1)
     }
+    if let access = MemoryOp(op) { return access.stackEffect }
     switch op {
     case .localGet, .globalGet, .`const`, .refFunc, .tableSize, .memorySize: return (0, 1)
     case .localSet, .globalSet, .drop: return (1, 0)
@@ -730,50 +735,18 @@ struct RegisterTranslator {
     case .tableGrow: return (2, 1)
     case .tableInit, .tableCopy, .tableFill, .memoryInit, .memoryCopy, .memoryFill: return (3, 0)
     case .elemDrop, .dataDrop: return (0, 0)
-    case .i32Load, .i64Load, .f32Load, .f64Load, .i32Load8S, .i32Load8U, .i32Load16S,
-      .i32Load16U, .i64Load8S, .i64Load8U, .i64Load16S, .i64Load16U, .i64Load32S, .i64Load32U:
-      return (1, 1)
-    case .i32Store, .i64Store, .f32Store, .f64Store, .i32Store8, .i32Store16, .i64Store8,
-      .i64Store16, .i64Store32:
-      return (2, 0)
     default: return nil
     }
   }
 
-  /// The register form of a load or store: both enums list them in the same order.
-  private static func memoryOp(_ op: Op) -> RegOp? {
-    guard op.rawValue >= Op.i32Load.rawValue, op.rawValue <= Op.i64Store32.rawValue else {
-      return nil
-    }
-    return RegOp(rawValue: RegOp.i32Load.rawValue + (op.rawValue - Op.i32Load.rawValue))
-  }
-
   /// The form of a store that writes a constant from its own word, and the 32 bits it keeps
-  /// there: the bits the store writes (the low ones for a narrow store), or a 64-bit constant
-  /// below 2^32.
-  private static func constantStore(_ op: RegOp, _ value: CodeWord) -> (RegOp, CodeWord)? {
-    switch op {
-    case .i32Store, .f32Store, .i64Store32: (.i32StoreConstant, value & 0xFFFF_FFFF)
-    case .i32Store8, .i64Store8: (.i32Store8Constant, value & 0xFF)
-    case .i32Store16, .i64Store16: (.i32Store16Constant, value & 0xFFFF)
-    case .i64Store, .f64Store: value <= UInt32.max ? (.i64StoreConstant, value) : nil
-    default: nil
-    }
-  }
-
-  /// The constant-address form of a full-width load or store.
-  private static func absolute(_ op: RegOp) -> RegOp? {
-    switch op {
-    case .i32Load: .i32LoadAt
-    case .i64Load: .i64LoadAt
-    case .f32Load: .f32LoadAt
-    case .f64Load: .f64LoadAt
-    case .i32Store: .i32StoreAt
-    case .i64Store: .i64StoreAt
-    case .f32Store: .f32StoreAt
-    case .f64Store: .f64StoreAt
-    default: nil
-    }
+  /// there: the bits the store writes (the low ones for a narrow store), or an 8-byte
+  /// constant below 2^32.
+  private static func constantStore(_ access: MemoryOp, _ value: CodeWord) -> (RegOp, CodeWord)? {
+    guard let form = access.constantValueForm else { return nil }
+    let bytes = access.entry.bytes
+    if bytes >= 8 { return value <= UInt32.max ? (form, value) : nil }
+    return (form, value & (1 << (8 * bytes) - 1))
   }
 
   // MARK: Operands

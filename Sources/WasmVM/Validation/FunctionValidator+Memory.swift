@@ -3,16 +3,20 @@
 extension FunctionValidator {
   mutating func validateMemoryInstruction(_ instruction: Instruction) throws(ValidationError) {
     switch instruction {
-    case .load(let op, let memarg):
-      try checkMemArg(memarg, byteCount: op.byteCount)
-      try operands.pop(.i32)
-      operands.push(op.type)
-      emitMemoryAccess(Self.opcode(op), memarg)
-    case .store(let op, let memarg):
-      try checkMemArg(memarg, byteCount: op.byteCount)
-      try operands.pop(op.type)
-      try operands.pop(.i32)
-      emitMemoryAccess(Self.opcode(op), memarg)
+    case .memoryAccess(let op, let memarg):
+      // Typed from the table entry. The address is an i32 while memories are 32-bit; memory64
+      // makes it the memory's address type here, and the offset check below follows it.
+      let entry = op.entry
+      try checkMemArg(memarg, byteCount: entry.bytes)
+      switch entry.kind {
+      case .load:
+        try operands.pop(.i32)
+        operands.push(entry.value)
+      case .store:
+        try operands.pop(entry.value)
+        try operands.pop(.i32)
+      }
+      emitMemoryAccess(op.stackOp, memarg)
     case .memorySize(let memory):
       _ = try context.memory(memory)
       operands.push(.i32)
@@ -63,38 +67,5 @@ extension FunctionValidator {
     emitter.instruction(op)
     emitter.immediate(memarg.offset)
     emitter.immediate(memarg.memory)
-  }
-
-  private static func opcode(_ op: LoadOp) -> Op {
-    switch op {
-    case .i32Load: .i32Load
-    case .i64Load: .i64Load
-    case .f32Load: .f32Load
-    case .f64Load: .f64Load
-    case .i32Load8S: .i32Load8S
-    case .i32Load8U: .i32Load8U
-    case .i32Load16S: .i32Load16S
-    case .i32Load16U: .i32Load16U
-    case .i64Load8S: .i64Load8S
-    case .i64Load8U: .i64Load8U
-    case .i64Load16S: .i64Load16S
-    case .i64Load16U: .i64Load16U
-    case .i64Load32S: .i64Load32S
-    case .i64Load32U: .i64Load32U
-    }
-  }
-
-  private static func opcode(_ op: StoreOp) -> Op {
-    switch op {
-    case .i32Store: .i32Store
-    case .i64Store: .i64Store
-    case .f32Store: .f32Store
-    case .f64Store: .f64Store
-    case .i32Store8: .i32Store8
-    case .i32Store16: .i32Store16
-    case .i64Store8: .i64Store8
-    case .i64Store16: .i64Store16
-    case .i64Store32: .i64Store32
-    }
   }
 }

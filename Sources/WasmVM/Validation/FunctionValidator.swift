@@ -141,7 +141,7 @@ struct FunctionValidator {
     case .tableGet, .tableSet, .tableInit, .elemDrop, .tableCopy, .tableGrow, .tableSize,
       .tableFill:
       try validateTableInstruction(instruction)
-    case .load, .store, .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy,
+    case .memoryAccess, .memorySize, .memoryGrow, .memoryInit, .dataDrop, .memoryCopy,
       .memoryFill:
       try validateMemoryInstruction(instruction)
 
