@@ -1,3 +1,4 @@
+import Glibc
 import PluginHost
 import WasmVM
 
@@ -12,6 +13,10 @@ import WasmVM
 ///   call with input, part of its output written; `spy` was reloaded (a retired instance).
 /// - `small`: one counter with a call paused after a few ticks and a large `lastCallID`.
 /// - `unloaded`: `lib` and `user` with `user` unloaded (retired), `lib` paused in `fill`.
+/// - `sleeping`: `lib` and `napper`, which sleeps in `clock.sleep` and then calls `lib.add`,
+///   saved by an `AsyncPluginHost` on a virtual clock with one call running (in flight, asleep)
+///   and one paused while it slept: suspended executions, sleeps with time left, a running
+///   budget, a cross-plugin import.
 enum HostSessions {
   struct SessionFailure: Error, CustomStringConvertible {
     var description: String
@@ -173,10 +178,49 @@ enum HostSessions {
     return try host.snapshot()
   }
 
+  static let napper = """
+    (module
+      (import "clock" "sleep" (func $sleep (param i64)))
+      (import "lib" "add" (func $add (param i32 i32) (result i32)))
+      (func (export "nap") (param $x i32) (param $ms i64) (result i32)
+        (call $sleep (local.get $ms))
+        (call $add (local.get $x) (i32.const 1))))
+    """
+
+  static func sleeping() throws -> [UInt8] {
+    var configuration = configuration(links: { _ in .anyPlugin })
+    configuration.maxSleepMilliseconds = 60_000
+    configuration.clock = VirtualClock()
+    let host = AsyncPluginHost(configuration: configuration, sliceTicks: 7)
+    try host.load([
+      PluginSource(name: "lib", wat: lib),
+      PluginSource(name: "napper", wat: napper, links: .plugins(["lib"])),
+    ])
+    host.holdsVirtualTime = true
+    let running = try host.start("napper", "nap", [.i32(5), .i64(1_000)], budget: 10_000)
+    let paused = try host.start("napper", "nap", [.i32(9), .i64(30_000)], budget: 10_000)
+    for id in [running, paused] { try host.run(id) { _ in } }
+    try waitUntil {
+      host.runningCalls.count == 2 && host.runningCalls.allSatisfy { $0.waitingOn != nil }
+    }
+    host.pause(paused)
+    try waitUntil { host.runningCalls.count == 1 }
+    return try host.snapshot()
+  }
+
+  /// Polls `condition` (the async host's thread moves the calls).
+  private static func waitUntil(_ condition: () -> Bool) throws {
+    for _ in 0..<1_000_000 {
+      if condition() { return }
+      usleep(10)
+    }
+    throw SessionFailure(description: "the sleeping session never got there")
+  }
+
   /// Every session's snapshot, built once per process.
   static let all: [[UInt8]] = {
     do {
-      return [try links(), try small(), try unloaded()]
+      return [try links(), try small(), try unloaded(), try sleeping()]
     } catch {
       fail("a base session does not build: \(error)")
     }
