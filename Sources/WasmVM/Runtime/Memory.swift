@@ -112,6 +112,11 @@ public final class Memory {
     Pages.release(base, reservedBytes)
   }
 
+  /// The address range the memory owns (its reservation), as numbers: for tests that count
+  /// its resident pages (`mincore`) while it lives and after it is gone, which the process's
+  /// resident set cannot show while other tests allocate beside them. Package-only.
+  package var reservation: (start: UInt, count: Int) { (UInt(bitPattern: base), reservedBytes) }
+
   /// Grows by `delta` pages, which read as zero.
   ///
   /// Where `mmap` is used, pages are opened ahead of need, doubling what is open (up to the
