@@ -45,6 +45,32 @@ struct CraftedSnapshotTests {
     #expect(try restored.run("spy", "current") == [.i64(0)])
   }
 
+  /// A plugin with no capability and no link holds, in its own table, vault's `kv.delete`,
+  /// which acts for vault. Only the embedder can hand it over live, but the VM part of a
+  /// snapshot can be edited to the same state, and restoring it let the thief delete vault's
+  /// count.
+  @Test func aSnapshotCannotHandAPluginAnotherPluginsCapabilityFunction() throws {
+    let host = try Self.twoCounters()
+    try host.load(
+      PluginSource(
+        name: "thief",
+        wat: """
+          (module
+            (type $delete (func (param i32 i32) (result i32)))
+            (table 1 funcref)
+            (func (export "plant") (param funcref) (table.set (i32.const 0) (local.get 0)))
+            (func (export "strike") (result i32)
+              (call_indirect (type $delete) (i32.const 0) (i32.const 5) (i32.const 0))))
+          """, capabilities: []))
+    let vaultDelete = try #require(host.plugin(named: "vault")?.instance.function(at: 2))
+    _ = try host.run("thief", "plant", [.funcref(vaultDelete.address)])
+    let bytes = try host.snapshot()
+    #expect(try host.run("thief", "strike") == [.i32(0)])
+    #expect(try host.run("vault", "current") == [.i64(0)])
+    let error = Self.restoreError(bytes)
+    #expect(error?.contains("not linked") == true, "\(error ?? "restored")")
+  }
+
   @Test func pluginNamesAreCheckedAsLoadChecksThem() throws {
     let bytes = try Self.twoCounters().snapshot()
     for name in ["vault", "kv", ""] {

@@ -91,9 +91,12 @@ extension Execution {
 
   /// Restores an execution saved by ``encode(into:)`` in `store`, checking it against the
   /// store's functions and limits.
-  static func restore(from reader: inout SnapshotReader, in store: Store) throws(SnapshotError)
-    -> Execution
-  {
+  /// Its frames must run in the link group of its entry function, and any `funcref` argument
+  /// name a function of that group; the frames' other slots are left to `stacks` to check.
+  static func restore(
+    from reader: inout SnapshotReader, in store: Store, groups: LinkGroups,
+    stacks: inout SavedStacks
+  ) throws(SnapshotError) -> Execution {
     let functionCount = store.functions.count
     let entryAddress = try reader.int(max: functionCount - 1, "entry function")
     // At most 2^63 - 1: a larger count is no execution that ever ran (it would take
@@ -105,7 +108,12 @@ extension Execution {
     case (.host(let host), .host?), (.host(let host), .suspendedHost?):
       var arguments: [Value] = []
       for type in host.type.parameters {
-        arguments.append(Value(slot: try reader.unsigned(), type: type))
+        let slot = try reader.unsigned()
+        guard
+          type != .funcref || slot == 0
+            || groups.group(ofFunctionSlot: slot) == groups.functionGroups[entryAddress]
+        else { throw groups.crossing("a saved call's argument", slot) }
+        arguments.append(Value(slot: slot, type: type))
       }
       let execution = Execution(store: store, entry: entry, arguments: arguments, restoring: true)
       execution.hostCostOwed = try reader.optional()
@@ -129,7 +137,8 @@ extension Execution {
       return execution
     case (.wasm, .wasm?), (.wasm, .suspendedWasm?):
       let execution = Execution(store: store, entry: entry, arguments: [], restoring: true)
-      try execution.restoreMachine(from: &reader, suspended: kind == .suspendedWasm)
+      try execution.restoreMachine(
+        from: &reader, suspended: kind == .suspendedWasm, groups: groups, stacks: &stacks)
       execution.ticksConsumed = ticks
       return execution
     default:
@@ -146,9 +155,10 @@ extension Execution {
 
   /// Restores a paused execution's machine, or with `suspended` one suspended on the host
   /// call pending at its position.
-  private func restoreMachine(from reader: inout SnapshotReader, suspended: Bool)
-    throws(SnapshotError)
-  {
+  private func restoreMachine(
+    from reader: inout SnapshotReader, suspended: Bool, groups: LinkGroups,
+    stacks: inout SavedStacks
+  ) throws(SnapshotError) {
     let limit = store.limits.maxValueStackSlots
     let frameCount = try reader.count("call depth", minimumSize: 3)
     guard frameCount < maxCallDepth else {
@@ -266,6 +276,31 @@ extension Execution {
       throw SnapshotError(
         .limit, "the call stack needs \(top) value slots; the limit is \(limit)")
     }
+    // Every frame runs in the entry's link group, and so does a pending host call.
+    let group = groups.functionGroups[entryAddress]
+    for frame in saved.map(\.function) + [function]
+    where groups.functionGroups[frame.address] != group {
+      throw SnapshotError(
+        .mismatch, "a frame runs function \(frame.address), which the call's entry is not linked to"
+      )
+    }
+    if let pending, groups.functionGroups[pending.host.address] != group {
+      throw SnapshotError(
+        .mismatch,
+        "the pending host call is to function \(pending.host.address), which the call's entry is not linked to"
+      )
+    }
+    var typedFrames: [SavedStacks.Frame] = []
+    for (i, frame) in saved.enumerated() {
+      let calleeBase = i + 1 < saved.count ? saved[i + 1].base : fp
+      typedFrames.append(
+        SavedStacks.Frame(
+          function: frame.function, base: frame.base, offset: frame.offset,
+          operandCount: calleeBase - frame.base - frame.function.parameterCount
+            - frame.function.localCount))
+    }
+    typedFrames.append(
+      SavedStacks.Frame(function: function, base: fp, offset: offset, operandCount: height))
     // Read before anything is allocated, so that a truncated stack leaks nothing.
     var slots: [UInt64] = []
     for _ in 0..<sp { slots.append(try reader.unsigned()) }
@@ -305,6 +340,7 @@ extension Execution {
       suspend(on: call.host, arguments: argumentsOnStack(for: call.host), call: call)
       phase = .suspended
     }
+    stacks.add(self, group: group, frames: typedFrames)
   }
 
   private func wasmFunction(_ reader: inout SnapshotReader) throws(SnapshotError) -> WasmFunction {

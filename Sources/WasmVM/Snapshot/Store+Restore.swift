@@ -42,15 +42,20 @@ extension Store {
     var builder = SnapshotBuilder(store: store)
     try builder.rebuild(from: &reader, modules: modules, hostFunctions: hostFunctions)
     try builder.restoreEntities(from: &reader)
+    let groups = LinkGroups(store: store)
+    try groups.checkEntities(of: store)
+    var stacks = SavedStacks()
     var executions: [Execution] = []
     let executionCount = try reader.count("execution count")
     try SnapshotError.checkCount(
       executionCount, "executions", limit: store.limits.maxSnapshotExecutions,
       field: "maxSnapshotExecutions")
     for _ in 0..<executionCount {
-      executions.append(try Execution.restore(from: &reader, in: store))
+      executions.append(
+        try Execution.restore(from: &reader, in: store, groups: groups, stacks: &stacks))
     }
     guard reader.isAtEnd else { throw reader.malformed("unexpected bytes after the snapshot") }
+    try stacks.check(groups, modules: modules)
     return RestoredStore(store: store, instances: store.instances, executions: executions)
   }
 

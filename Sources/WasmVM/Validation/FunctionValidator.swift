@@ -34,8 +34,26 @@ struct FunctionValidator {
     self.locals = type.parameters + body.locals
   }
 
+  /// Source-map offsets at which ``validateBody()`` records the operand types in
+  /// ``probedOperands``; only restoring a snapshot asks (``ModuleValidator/operandTypes``).
+  var probeOffsets: Set<Int> = []
+  private(set) var probedOperands: [Int: [ValueType?]] = [:]
+
   /// Validates and translates the body.
   mutating func run() throws(ValidationError) -> CompiledFunction {
+    try validateBody()
+    let code = emitter.finish()
+    var translator = RegisterTranslator(
+      stackCode: code, localCount: locals.count, resultCount: type.results.count,
+      context: context)
+    return CompiledFunction(
+      code: code, typeIndex: typeIndex, type: type, localCount: body.locals.count,
+      maxStackHeight: operands.maxHeight, registerCode: translator.translate(),
+      sourceMap: emitter.sourceMap)
+  }
+
+  /// Applies the typing rules to every instruction, emitting stack code as it goes.
+  mutating func validateBody() throws(ValidationError) {
     controls.append(
       ControlFrame(
         kind: .function, parameters: [], results: type.results, height: 0,
@@ -51,6 +69,9 @@ struct FunctionValidator {
         emitter.source = (
           index < offsets.count ? offsets[index] - codeSectionStart : 0, operands.height
         )
+        if !probeOffsets.isEmpty, probeOffsets.contains(emitter.source.offset) {
+          probedOperands[emitter.source.offset] = operands.types
+        }
         try validate(instructions[index])
         index += 1
       }
@@ -64,14 +85,6 @@ struct FunctionValidator {
       located.offset = index < offsets.count ? offsets[index] : body.offset
       throw located
     }
-    let code = emitter.finish()
-    var translator = RegisterTranslator(
-      stackCode: code, localCount: locals.count, resultCount: type.results.count,
-      context: context)
-    return CompiledFunction(
-      code: code, typeIndex: typeIndex, type: type, localCount: body.locals.count,
-      maxStackHeight: operands.maxHeight, registerCode: translator.translate(),
-      sourceMap: emitter.sourceMap)
   }
 
   private mutating func validate(_ instruction: Instruction) throws(ValidationError) {

@@ -22,6 +22,52 @@ struct ModuleValidator {
   let module: Module
 
   func run() throws(ValidationError) -> ValidatedModule {
+    let context = try makeContext()
+    var functions: [CompiledFunction] = []
+    functions.reserveCapacity(module.codes.count)
+    let importedFunctionCount = context.functionTypeIndices.count - module.codes.count
+    for (i, body) in module.codes.enumerated() {
+      let typeIndex = module.functionTypeIndices[i]
+      var translator = FunctionValidator(
+        context: context, typeIndex: typeIndex, type: context.types[Int(typeIndex)],
+        body: body, functionIndex: importedFunctionCount + i,
+        codeSectionStart: module.codeSectionStart)
+      functions.append(try translator.run())
+    }
+    try checkStart(context)
+    try checkExports(context)
+    return ValidatedModule(module: module, functions: functions)
+  }
+
+  /// For each function (by index; defined, not imported) the types of its locals and the
+  /// operand types validation sees before each instruction at the given source-map offsets:
+  /// what a restored snapshot's stacks are checked against (see ``LinkGroups``). Validates
+  /// those bodies again, each once.
+  func operandTypes(at offsets: [UInt32: Set<Int>]) throws(ValidationError)
+    -> [UInt32: (locals: [ValueType], operands: [Int: [ValueType?]])]
+  {
+    let context = try makeContext()
+    let importedFunctionCount = context.functionTypeIndices.count - module.codes.count
+    var found: [UInt32: (locals: [ValueType], operands: [Int: [ValueType?]])] = [:]
+    for (index, wanted) in offsets {
+      let codeIndex = Int(index) - importedFunctionCount
+      guard module.codes.indices.contains(codeIndex) else {
+        throw ValidationError("function \(index) is not defined by the module")
+      }
+      let typeIndex = module.functionTypeIndices[codeIndex]
+      var validator = FunctionValidator(
+        context: context, typeIndex: typeIndex, type: context.types[Int(typeIndex)],
+        body: module.codes[codeIndex], functionIndex: Int(index),
+        codeSectionStart: module.codeSectionStart)
+      validator.probeOffsets = wanted
+      try validator.validateBody()
+      found[index] = (validator.locals, validator.probedOperands)
+    }
+    return found
+  }
+
+  /// Everything a function body is validated against: types, imports, definitions, segments.
+  private func makeContext() throws(ValidationError) -> ValidationContext {
     var context = ValidationContext(types: module.types)
     try addImports(to: &context)
     for index in module.functionTypeIndices {
@@ -44,21 +90,7 @@ struct ModuleValidator {
     try addElements(to: &context)
     try addData(to: &context)
     declareFunctionReferences(in: &context)
-
-    var functions: [CompiledFunction] = []
-    functions.reserveCapacity(module.codes.count)
-    let importedFunctionCount = context.functionTypeIndices.count - module.codes.count
-    for (i, body) in module.codes.enumerated() {
-      let typeIndex = module.functionTypeIndices[i]
-      var translator = FunctionValidator(
-        context: context, typeIndex: typeIndex, type: context.types[Int(typeIndex)],
-        body: body, functionIndex: importedFunctionCount + i,
-        codeSectionStart: module.codeSectionStart)
-      functions.append(try translator.run())
-    }
-    try checkStart(context)
-    try checkExports(context)
-    return ValidatedModule(module: module, functions: functions)
+    return context
   }
 
   private func addImports(to context: inout ValidationContext) throws(ValidationError) {
