@@ -227,6 +227,36 @@ struct RestoreAllocationTests {
     }
   }
 
+  /// A store with more instances or paused executions than its own limits let a restore
+  /// take cannot save: the bytes would not restore under those limits. Before, saving
+  /// succeeded and only the restore failed, losing the session.
+  @Test func aStoreBeyondItsSnapshotLimitsDoesNotSave() throws {
+    let module = try Module(bytes: wat2wasm("(module (func (export \"f\")))")).validate()
+    let store = Store(limits: ResourceLimits(maxSnapshotInstances: 2, maxSnapshotExecutions: 1))
+    var instances = [try store.instantiate(module), try store.instantiate(module)]
+    let f = try #require(instances[0].exportedFunction("f"))
+    let calls = [try store.invoke(f, arguments: []), try store.invoke(f, arguments: [])]
+    _ = try store.snapshot(of: [calls[0]])
+    for (attempt, field) in [
+      ({ try store.snapshot(of: calls) }, "maxSnapshotExecutions"),
+      (
+        {
+          instances.append(try store.instantiate(module))
+          return try store.snapshot(of: [])
+        },
+        "maxSnapshotInstances"
+      ),
+    ] as [(() throws -> [UInt8], String)] {
+      do {
+        _ = try attempt()
+        Issue.record("saved beyond \(field)")
+      } catch let error as SnapshotError {
+        #expect(error.kind == .limit)
+        #expect(error.message.contains("ResourceLimits.\(field)"), "\(error)")
+      }
+    }
+  }
+
   /// A snapshot of `count` retired instances of `module` (one function, no memories, tables
   /// or globals), every element segment saved as dropped: 18-byte records that each build
   /// the module's exports, types and element segments.

@@ -22,7 +22,17 @@ extension Store {
   /// - Throws: ``SnapshotError`` of kind ``SnapshotError/Kind/notSavable`` when an execution
   ///   is neither paused nor suspended on a host call (it is running, completed or trapped)
   ///   or belongs to another store. A suspended one restores suspended on the same call.
+  ///   Of kind ``SnapshotError/Kind/limit`` when the store has more instances than
+  ///   ``ResourceLimits/maxSnapshotInstances`` or `executions` more than
+  ///   ``ResourceLimits/maxSnapshotExecutions``: a store with its own limits could not restore
+  ///   the bytes, so none are made.
   public func snapshot(of executions: [Execution] = []) throws(SnapshotError) -> [UInt8] {
+    try SnapshotError.checkCount(
+      instances.count, "instances", limit: limits.maxSnapshotInstances,
+      field: "maxSnapshotInstances")
+    try SnapshotError.checkCount(
+      executions.count, "executions", limit: limits.maxSnapshotExecutions,
+      field: "maxSnapshotExecutions")
     var writer = SnapshotWriter()
     for byte in Self.snapshotMagic { writer.byte(byte) }
     withUnsafeBytes(of: Self.snapshotVersion.littleEndian) {
