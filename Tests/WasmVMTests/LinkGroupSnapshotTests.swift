@@ -140,6 +140,40 @@ struct LinkGroupSnapshotTests {
     Self.expectRefusal(containing: "a frame runs function") { try session.restore([call]) }
   }
 
+  /// A call of spy's paused while it pays for a host function that only vault imports, which
+  /// spy reached through a reference the embedder put in its table and has since removed.
+  @Test func aSavedCallPayingForAnUnlinkedHostFunctionIsRefused() throws {
+    let store = Store()
+    let pay = HostFunction(
+      type: FuncType(parameters: [], results: []), name: "pay", cost: { _, _ in 1_000 }
+    ) { _, _ in [] }
+    let host = store.add(pay)
+    let vault = try Module(
+      bytes: wat2wasm(#"(module (import "host" "pay" (func)) (func (export "use") (call 0)))"#)
+    ).validate()
+    let spy = try Module(
+      bytes: wat2wasm(
+        """
+        (module
+          (type $nothing (func))
+          (table (export "table") 1 funcref)
+          (func (export "pay") (call_indirect (type $nothing) (i32.const 0))))
+        """)
+    ).validate()
+    _ = try store.instantiate(vault, imports: ["host": ["pay": .function(host)]])
+    let thief = try store.instantiate(spy)
+    let table = try #require(thief.exportedTable("table"))
+    #expect(table.set(.funcref(host.address), at: 0))
+    let call = try store.invoke(try #require(thief.exportedFunction("pay")), arguments: [])
+    #expect(call.run(ticks: 20) == .paused)
+    #expect(table.set(.funcref(nil), at: 0))
+    let modules = [vault.module.fingerprint: vault, spy.module.fingerprint: spy]
+    let bytes = try store.snapshot(of: [call])
+    Self.expectRefusal(containing: "the pending host call") {
+      try Store.restore(bytes, modules: { modules[$0] }, hostFunctions: { _ in pay })
+    }
+  }
+
   @Test func referencesWithinALinkGroupRestoreAndRun() throws {
     let session = try Session(other: Self.friend)
     let call = try session.paused("keep", [.funcref(session.peek.address)])

@@ -197,6 +197,8 @@ extension Execution {
     // The frames must nest: each callee's base follows from its caller's height at the
     // return position, and the outermost frame starts at 0.
     var returnPCs: [Int] = []
+    // Each frame with the operands it holds below its callee, typed later (``SavedStacks``).
+    var typedFrames: [SavedStacks.Frame] = []
     var top = 0
     for (i, frame) in saved.enumerated() {
       let callee = i + 1 < saved.count ? saved[i + 1].function : function
@@ -215,6 +217,10 @@ extension Execution {
       }
       top = Swift.max(top, frame.base + locals + frame.function.maxStackHeight)
       returnPCs.append(entry.pc - 2)
+      typedFrames.append(
+        SavedStacks.Frame(
+          function: frame.function, base: frame.base, offset: frame.offset,
+          operandCount: entry.height - results))
     }
     guard saved.isEmpty ? fp == 0 : true else {
       throw reader.malformed("the entry frame does not start the stack")
@@ -289,15 +295,6 @@ extension Execution {
         .mismatch,
         "the pending host call is to function \(pending.host.address), which the call's entry is not linked to"
       )
-    }
-    var typedFrames: [SavedStacks.Frame] = []
-    for (i, frame) in saved.enumerated() {
-      let calleeBase = i + 1 < saved.count ? saved[i + 1].base : fp
-      typedFrames.append(
-        SavedStacks.Frame(
-          function: frame.function, base: frame.base, offset: frame.offset,
-          operandCount: calleeBase - frame.base - frame.function.parameterCount
-            - frame.function.localCount))
     }
     typedFrames.append(
       SavedStacks.Frame(function: function, base: fp, offset: offset, operandCount: height))

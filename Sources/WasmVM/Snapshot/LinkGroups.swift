@@ -18,8 +18,6 @@ struct LinkGroups {
   /// The group of each function, by store address. A host function no instance imports has a
   /// group of its own, which no instance is in.
   private(set) var functionGroups: [Int] = []
-  /// The group of each instance, in the store's order.
-  private(set) var instanceGroups: [Int] = []
   /// The group of each memory, table and global an instance holds.
   private var entityGroups: [ObjectIdentifier: Int] = [:]
 
@@ -70,7 +68,6 @@ struct LinkGroups {
       for global in instance.globals { union(number, entity(global)) }
     }
     functionGroups = functionNodes.map(find)
-    instanceGroups = store.instances.indices.map(find)
     entityGroups = entityNodes.mapValues(find)
   }
 

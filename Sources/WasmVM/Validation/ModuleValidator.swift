@@ -25,13 +25,8 @@ struct ModuleValidator {
     let context = try makeContext()
     var functions: [CompiledFunction] = []
     functions.reserveCapacity(module.codes.count)
-    let importedFunctionCount = context.functionTypeIndices.count - module.codes.count
-    for (i, body) in module.codes.enumerated() {
-      let typeIndex = module.functionTypeIndices[i]
-      var translator = FunctionValidator(
-        context: context, typeIndex: typeIndex, type: context.types[Int(typeIndex)],
-        body: body, functionIndex: importedFunctionCount + i,
-        codeSectionStart: module.codeSectionStart)
+    for i in module.codes.indices {
+      var translator = functionValidator(i, context)
       functions.append(try translator.run())
     }
     try checkStart(context)
@@ -54,16 +49,24 @@ struct ModuleValidator {
       guard module.codes.indices.contains(codeIndex) else {
         throw ValidationError("function \(index) is not defined by the module")
       }
-      let typeIndex = module.functionTypeIndices[codeIndex]
-      var validator = FunctionValidator(
-        context: context, typeIndex: typeIndex, type: context.types[Int(typeIndex)],
-        body: module.codes[codeIndex], functionIndex: Int(index),
-        codeSectionStart: module.codeSectionStart)
+      var validator = functionValidator(codeIndex, context)
       validator.probeOffsets = wanted
       try validator.validateBody()
       found[index] = (validator.locals, validator.probedOperands)
     }
     return found
+  }
+
+  /// The validator of defined function `codeIndex` (its index among the module's bodies).
+  private func functionValidator(_ codeIndex: Int, _ context: ValidationContext)
+    -> FunctionValidator
+  {
+    let typeIndex = module.functionTypeIndices[codeIndex]
+    return FunctionValidator(
+      context: context, typeIndex: typeIndex, type: context.types[Int(typeIndex)],
+      body: module.codes[codeIndex],
+      functionIndex: context.functionTypeIndices.count - module.codes.count + codeIndex,
+      codeSectionStart: module.codeSectionStart)
   }
 
   /// Everything a function body is validated against: types, imports, definitions, segments.
