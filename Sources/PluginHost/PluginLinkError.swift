@@ -18,6 +18,9 @@ public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertibl
     /// The import needs the plugin's memory (to pass strings and buffers), but the plugin has
     /// none.
     case missingMemory
+    /// The import takes 32-bit pointers into the plugin's memory (`log`, `kv`, `io`), but that
+    /// memory is 64-bit (memory64), which capabilities do not address.
+    case memory64
     /// The import names another plugin, which the importer was not granted links to
     /// (``PluginSource/links``).
     case linkNotGranted
@@ -64,6 +67,10 @@ public struct PluginLinkError: Error, Hashable, Sendable, CustomStringConvertibl
     case .missingMemory:
       return "\(subject), which passes data through the plugin's memory, but the plugin has no "
         + "memory: add (memory 1)"
+    case .memory64:
+      return "\(subject), which takes 32-bit pointers into the plugin's memory, but the plugin's "
+        + "memory is 64-bit (memory64), which host capabilities do not address: use a 32-bit "
+        + "memory or remove the import"
     case .linkNotGranted:
       return "\(subject), but was not granted links to plugin \"\(module)\": grant them when "
         + "loading (PluginSource.links) or remove the import"

@@ -21,6 +21,11 @@ private func constantValueForm(_ instruction: MemoryInstruction) -> String? {
     .map { $0.caseName + "Constant" }
 }
 
+/// The register-code form of a load or store in a 64-bit memory 0.
+private func mem64Form(_ instruction: MemoryInstruction) -> String {
+  instruction.caseName + "Mem64"
+}
+
 /// The `…Load` forms: (operator case name, load entry), in table order.
 private var loadingForms: [(op: String, load: MemoryInstruction)] {
   memoryInstructions.flatMap { load in load.loadingOperators.map { (swiftCaseName($0), load) } }
@@ -64,6 +69,11 @@ func renderMemoryOp() -> [String] {
   lines += mapping(
     "The register-code opcode (same name): memory 0, offset and displacement in its word.",
     "var registerOp: RegOp", memoryInstructions.map { ($0.caseName, $0.caseName) },
+    default: nil)
+  lines.append("")
+  lines += mapping(
+    "The register-code opcode for a 64-bit memory 0 (`…Mem64`): the whole offset in its word.",
+    "var registerOp64: RegOp", memoryInstructions.map { ($0.caseName, mem64Form($0)) },
     default: nil)
   lines.append("")
   lines += mapping(
@@ -182,6 +192,13 @@ func renderRegisterMemoryCases() -> [String] {
     "// position: only the load can trap, and the operator has not run when it does.",
   ]
   lines += loadingForms.map { "case \($0.op)Load" }
+  lines += [
+    "// Loads and stores in a 64-bit memory 0 (memory64), `[offset]`: x = load(address in y +",
+    "// offset), or store(address in x + offset) = slot y, the address a full 64-bit value and",
+    "// the sum checked without wrapping (the offset, clamped by the validator, and the memory",
+    "// are both far below 2^63). No displacement and no other fast path.",
+  ]
+  lines += memoryInstructions.map { "case \(mem64Form($0))" }
   return lines
 }
 
@@ -195,10 +212,9 @@ func renderStackMemoryHandlers() -> [String] {
       : ["  Semantics.\(instruction.caseName)(p, sp[-1])", "  sp -= 2"]
     return [
       "case .\(instruction.caseName):",
-      "  let memory = memoryViews[int(pc[2])]",
       "  guard",
       "    let p = effectiveAddress(",
-      "      \(address), offset: pc[1], size: \(instruction.bytes), base: memory.base, byteCount: memory.byteCount)",
+      "      \(address), offset: pc[1], size: \(instruction.bytes), in: memoryViews[int(pc[2])])",
       "  else {",
       "    exit = .trapped(.outOfBoundsMemoryAccess)",
       "    break dispatch",
@@ -213,11 +229,9 @@ func renderStackFusedMemoryHandlers() -> [String] {
   entries(with: .afterLocalGet).flatMap { instruction -> [String] in
     [
       "case .\(localGetForm(instruction)):",
-      "  let memory = memoryViews[int(pc[4])]",
       "  guard",
       "    let p = effectiveAddress(",
-      "      fp[int(pc[1])], offset: pc[3], size: \(instruction.bytes), base: memory.base,",
-      "      byteCount: memory.byteCount)",
+      "      fp[int(pc[1])], offset: pc[3], size: \(instruction.bytes), in: memoryViews[int(pc[4])])",
       "  else {",
       "    pc += 2",
       "    exit = .trapped(.outOfBoundsMemoryAccess)",
@@ -235,14 +249,26 @@ func renderStackFusedMemoryHandlers() -> [String] {
 func renderRegisterMemoryHandlers() -> [String] {
   let trap = "return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)"
   var lines: [String] = []
-  for instruction in memoryInstructions {
-    let name = instruction.caseName
-    let call =
-      instruction.kind == .load
-      ? "load(fp, &pc, memory, size: \(instruction.bytes), { Semantics.\(name)($0) })"
-      : "store(fp, &pc, memory, size: \(instruction.bytes), { Semantics.\(name)($0, $1) })"
-    lines += ["case .\(name):", "  if \(call) { continue }", "  \(trap)"]
+  /// The plain form of every entry: `…` for a 32-bit memory 0, `…Mem64` (`wide`) for a
+  /// 64-bit one.
+  func plainForms(wide: Bool) {
+    for instruction in memoryInstructions {
+      let name = instruction.caseName
+      let size = "size: \(instruction.bytes)" + (wide ? ", wide: true" : "")
+      let call =
+        instruction.kind == .load
+        ? "load(fp, &pc, memory, \(size), { Semantics.\(name)($0) })"
+        : "store(fp, &pc, memory, \(size), { Semantics.\(name)($0, $1) })"
+      // The wide calls are too long for one line with their `continue`.
+      lines +=
+        wide
+        ? [
+          "case .\(mem64Form(instruction)):", "  if \(call) {", "    continue", "  }", "  \(trap)",
+        ]
+        : ["case .\(name):", "  if \(call) { continue }", "  \(trap)"]
+    }
   }
+  plainForms(wide: false)
   for instruction in entries(with: .constantAddress) {
     let name = instruction.caseName
     let access =
@@ -281,5 +307,6 @@ func renderRegisterMemoryHandlers() -> [String] {
       "  \(trap)",
     ]
   }
+  plainForms(wide: true)
   return lines
 }

@@ -7,8 +7,8 @@ enum ProposalClassifier {
   /// Every proposal name a skip can carry, from this classifier or from the decoder's
   /// ``DecodeError/unsupportedProposal``; other skip reasons are limits of the text parser.
   static let names: Set<String> = [
-    "simd", "relaxed-simd", "exception-handling", "gc", "function-references", "memory64",
-    "threads", "custom-page-sizes", "wide-arithmetic",
+    "simd", "relaxed-simd", "exception-handling", "gc", "function-references", "threads",
+    "custom-page-sizes", "wide-arithmetic",
   ]
 
   /// The first out-of-scope proposal whose syntax appears in `text`, or `nil`.
@@ -24,7 +24,6 @@ enum ProposalClassifier {
     }
     if usesGC(words) { return "gc" }
     if !set.isDisjoint(with: functionReferenceWords) { return "function-references" }
-    if usesI64Index(words) { return "memory64" }
     if !set.isDisjoint(with: threadWords) || words.contains(where: { $0.contains(".atomic") }) {
       return "threads"
     }
@@ -86,18 +85,4 @@ enum ProposalClassifier {
   private static let wideArithmeticWords: Set<Substring> = [
     "i64.add128", "i64.sub128", "i64.mul_wide_s", "i64.mul_wide_u",
   ]
-
-  /// `(memory i64 …)`, `(table $t i64 …)`, or the `table64` spectest import.
-  private static func usesI64Index(_ words: [Substring]) -> Bool {
-    for (i, word) in words.enumerated() where word == "memory" || word == "table" {
-      let following = words.dropFirst(i + 1).prefix(2)
-      if following.first == "i64"
-        || (following.first?.hasPrefix("$") == true
-          && following.dropFirst().first == "i64")
-      {
-        return true
-      }
-    }
-    return words.contains("table64") || words.contains("memory64")
-  }
 }

@@ -3,8 +3,8 @@ import WasmVM
 /// The `spectest` module every script may import from, as the spec's reference interpreter
 /// defines it (`interpreter/host/spectest.ml`): print functions that do nothing observable,
 /// four immutable globals holding 666 / 666.6, a funcref table of 10..20 elements and a
-/// memory of 1..2 pages. Its 64-bit-index variants (`table64`, `memory64`) belong to memory64,
-/// which is out of scope, so they are absent and importing them fails to link.
+/// memory of 1..2 pages, and their 64-bit-address variants `table64` and `memory64` (table64
+/// and memory64, the same sizes).
 enum SpectestModule {
   /// Creates the module's entities in `store` and returns them by export name.
   static func exports(in store: Store) -> [String: ExternalValue] {
@@ -33,13 +33,18 @@ enum SpectestModule {
       // `value` has the global's type by construction, so this never fails.
       if let global = try? Global(type: type, value: value) { exports[name] = .global(global) }
     }
-    let tableType = TableType(elementType: .funcref, limits: Limits(min: 10, max: 20))
-    if let table = try? Table(type: tableType, limits: store.limits) {
-      exports["table"] = .table(table)
+    for (name, addressType) in [("table", AddressType.i32), ("table64", .i64)] {
+      let tableType = TableType(
+        elementType: .funcref, limits: Limits(min: 10, max: 20), addressType: addressType)
+      if let table = try? Table(type: tableType, limits: store.limits) {
+        exports[name] = .table(table)
+      }
     }
-    let memoryType = MemoryType(limits: Limits(min: 1, max: 2))
-    if let memory = try? Memory(type: memoryType, limits: store.limits) {
-      exports["memory"] = .memory(memory)
+    for (name, addressType) in [("memory", AddressType.i32), ("memory64", .i64)] {
+      let memoryType = MemoryType(limits: Limits(min: 1, max: 2), addressType: addressType)
+      if let memory = try? Memory(type: memoryType, limits: store.limits) {
+        exports[name] = .memory(memory)
+      }
     }
     return exports
   }

@@ -423,7 +423,6 @@ private func expectUnsupported(
     expectUnsupported(Binary.oneFunction(body: [0x00] + v128Const + [0x1A, 0x0B]), "simd")
     expectUnsupported(Binary.oneFunction(body: [0x00, 0xFE, 0x03, 0x00, 0x0B]), "threads")
     expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x03, 0x01, 0x01])), "threads")
-    expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x04, 0x01])), "memory64")
     expectUnsupported(Binary.module(Binary.section(13, [0x01, 0x00, 0x00])), "exception-handling")
     expectUnsupported(Binary.module(Binary.section(13, [])), "exception-handling")
     expectUnsupported(

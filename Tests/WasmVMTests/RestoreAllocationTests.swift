@@ -121,11 +121,12 @@ struct RestoreAllocationTests {
     _ = try store.instantiate(module)
     _ = try store.instantiate(module)
     let bytes = try store.snapshot(of: [])
-    // Two memories of no maximum, 10 pages and no chunks; no tables, globals or executions.
-    let tail: [UInt8] = [2, 0, 10, 0, 0, 10, 0, 0, 0, 0]
-    #expect(Array(bytes.dropLast(8).suffix(10)) == tail)
+    // Two 32-bit memories of no maximum, 10 pages and no chunks; no tables, globals or
+    // executions.
+    let tail: [UInt8] = [2, 0, 0, 10, 0, 0, 0, 10, 0, 0, 0, 0]
+    #expect(Array(bytes.dropLast(8).suffix(12)) == tail)
     let smaller = Fingerprint.sealing(
-      Array(bytes.dropLast(18)) + [2, 0, 1, 0, 0, 1, 0, 0, 0, 0])
+      Array(bytes.dropLast(20)) + [2, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0])
     #expect(Self.restoreError(smaller, module, budget: 15)?.kind == .malformed)
     #expect(Self.restoreError(smaller, module)?.message.contains("smaller") == true)
     #expect(Self.restoreError(bytes, module, budget: 20) == nil)
@@ -134,13 +135,14 @@ struct RestoreAllocationTests {
     let tableStore = Store()
     _ = try tableStore.instantiate(table)
     let tableBytes = try tableStore.snapshot(of: [])
-    // The table: funcref, no maximum, 100,000 null elements (one byte each); no globals or
-    // executions.
+    // The table: funcref, 32-bit, no maximum, 100,000 null elements (one byte each); no
+    // globals or executions.
     let size = Binary.uleb(100_000)
-    let tableStart = tableBytes.count - 8 - 2 - 100_000 - size.count - 3
-    #expect(Array(tableBytes[tableStart..<tableStart + 3 + size.count]) == [1, 0x70, 0] + size)
+    let tableStart = tableBytes.count - 8 - 2 - 100_000 - size.count - 4
+    #expect(
+      Array(tableBytes[tableStart..<tableStart + 4 + size.count]) == [1, 0x70, 0, 0] + size)
     let oneElement = Fingerprint.sealing(
-      Array(tableBytes[..<tableStart]) + [1, 0x70, 0, 1, 0, 0, 0])
+      Array(tableBytes[..<tableStart]) + [1, 0x70, 0, 0, 1, 0, 0, 0])
     let error = Self.restoreError(oneElement, table)
     #expect(error?.kind == .malformed)
     #expect(error?.message.contains("table 0 is missing or smaller") == true)

@@ -49,6 +49,14 @@ final class HostImportContext {
     guard let memory = instance?.memory(at: 0) else {
       throw Trap(.host("host call \(function): plugin \"\(plugin)\" has no memory"))
     }
+    // ``GuestMemory`` takes 32-bit pointers; the built-ins refuse a memory64 plugin at link
+    // time, an app's function finds out here.
+    guard memory.type.addressType == .i32 else {
+      throw Trap(
+        .host(
+          "host call \(function): plugin \"\(plugin)\" has a 64-bit memory (memory64), "
+            + "which capabilities do not address"))
+    }
     return memory
   }
 }

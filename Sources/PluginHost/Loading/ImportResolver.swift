@@ -46,8 +46,10 @@ struct ImportResolver {
     }
     // The built-ins that pass data need a memory to link; an app's function finds out when it
     // asks for one (``CapabilityCall/memory`` traps).
-    if [.log, .kv, .io].contains(capability.capability), !hasMemory {
-      throw error(entry, .missingMemory)
+    if [.log, .kv, .io].contains(capability.capability) {
+      guard let memory = firstMemory else { throw error(entry, .missingMemory) }
+      // Their pointers are i32: a 64-bit memory is refused here rather than half addressed.
+      guard memory.addressType == .i32 else { throw error(entry, .memory64) }
     }
     let call = CapabilityCall(
       function: "\(capability.name).\(definition.name)", context: context)
@@ -70,15 +72,15 @@ struct ImportResolver {
     return value
   }
 
-  /// Whether the plugin has a memory, defined or imported, for capabilities to pass strings
-  /// and buffers through (the host reaches it through the instance: no export is needed).
-  private var hasMemory: Bool {
+  /// The type of the plugin's memory 0 (its first imported memory, else its first defined
+  /// one), through which capabilities pass strings and buffers (the host reaches it through
+  /// the instance: no export is needed), or `nil` when it has none.
+  private var firstMemory: MemoryType? {
     let module = plugin.module.module
-    return !module.memories.isEmpty
-      || module.imports.contains {
-        if case .memory = $0.descriptor { return true }
-        return false
-      }
+    for entry in module.imports {
+      if case .memory(let type) = entry.descriptor { return type }
+    }
+    return module.memories.first
   }
 
   private func error(_ entry: Import, _ reason: PluginLinkError.Reason) -> PluginLinkError {

@@ -48,6 +48,5 @@ enum Proposal {
   static let functionReferences = "function-references"
   static let exceptionHandling = "exception-handling"
   static let threads = "threads"
-  static let memory64 = "memory64"
   static let wideArithmetic = "wide-arithmetic"
 }

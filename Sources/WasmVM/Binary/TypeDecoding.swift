@@ -75,27 +75,29 @@ extension ByteReader {
     }
   }
 
-  /// Limits, with the flag byte of Wasm 3.0: bit 0 = has maximum, bit 1 = shared (threads),
-  /// bit 2 = 64-bit addresses (memory64). Bounds are read as `u64` as the spec does; the
-  /// validator checks their range.
-  mutating func readLimits() throws(DecodeError) -> Limits {
+  /// Limits and the address type, with the flag byte of Wasm 3.0: bit 0 = has maximum, bit 1
+  /// = shared (threads), bit 2 = 64-bit addresses (memory64, table64). Bounds are read as
+  /// `u64` as the spec does, whatever the address type; the validator checks their range.
+  mutating func readLimits() throws(DecodeError) -> (Limits, AddressType) {
     let start = position
     let flags = try readByte()
     guard flags < 0x08 else { throw DecodeError("malformed limits flags", offset: start) }
     if flags & 0x02 != 0 { throw DecodeError.unsupported(Proposal.threads, offset: start) }
-    if flags & 0x04 != 0 { throw DecodeError.unsupported(Proposal.memory64, offset: start) }
+    let addressType: AddressType = flags & 0x04 != 0 ? .i64 : .i32
     let min = try readUInt64()
     let max = flags & 0x01 != 0 ? try readUInt64() : nil
-    return Limits(min: min, max: max)
+    return (Limits(min: min, max: max), addressType)
   }
 
   mutating func readTableType() throws(DecodeError) -> TableType {
     let elementType = try readReferenceType()
-    return TableType(elementType: elementType, limits: try readLimits())
+    let (limits, addressType) = try readLimits()
+    return TableType(elementType: elementType, limits: limits, addressType: addressType)
   }
 
   mutating func readMemoryType() throws(DecodeError) -> MemoryType {
-    MemoryType(limits: try readLimits())
+    let (limits, addressType) = try readLimits()
+    return MemoryType(limits: limits, addressType: addressType)
   }
 
   mutating func readGlobalType() throws(DecodeError) -> GlobalType {

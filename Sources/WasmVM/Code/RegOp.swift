@@ -389,6 +389,33 @@ enum RegOp: UInt16, CaseIterable {
   case f64SubLoad
   case f64MulLoad
   case f64DivLoad
+  // Loads and stores in a 64-bit memory 0 (memory64), `[offset]`: x = load(address in y +
+  // offset), or store(address in x + offset) = slot y, the address a full 64-bit value and
+  // the sum checked without wrapping (the offset, clamped by the validator, and the memory
+  // are both far below 2^63). No displacement and no other fast path.
+  case i32LoadMem64
+  case i64LoadMem64
+  case f32LoadMem64
+  case f64LoadMem64
+  case i32Load8SMem64
+  case i32Load8UMem64
+  case i32Load16SMem64
+  case i32Load16UMem64
+  case i64Load8SMem64
+  case i64Load8UMem64
+  case i64Load16SMem64
+  case i64Load16UMem64
+  case i64Load32SMem64
+  case i64Load32UMem64
+  case i32StoreMem64
+  case i64StoreMem64
+  case f32StoreMem64
+  case f64StoreMem64
+  case i32Store8Mem64
+  case i32Store16Mem64
+  case i64Store8Mem64
+  case i64Store16Mem64
+  case i64Store32Mem64
   // END GENERATED: wasbox-isa memory cases
 
   // MARK: Operators on an inner result

@@ -109,4 +109,7 @@ enum IndirectTarget {
 struct MemoryView {
   var base: UnsafeMutableRawPointer
   var byteCount: UInt64
+  /// `0xFFFF_FFFF` for a 32-bit memory, all ones for a 64-bit one: what of an address slot
+  /// the stack loops' bounds check reads (see ``effectiveAddress(_:offset:size:in:)``).
+  var addressMask: UInt64 = 0xFFFF_FFFF
 }

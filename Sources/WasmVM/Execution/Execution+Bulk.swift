@@ -25,21 +25,27 @@ extension Execution {
     if op == .memoryGrow || op == .tableGrow {
       return grow(op, pc, &sp, instance, &fuel, partial: partial)
     }
-    let n = UInt64(UInt32(truncatingIfNeeded: sp[-1]))
-    let a = UInt64(UInt32(truncatingIfNeeded: sp[-3]))
+    // Each operand is read as its address type says (the entity's, or the narrower of the
+    // two for a copy's length; a segment's offset and length are i32), and ranges are checked
+    // without adding (``fits(_:_:in:)``): 64-bit operands may be anything up to 2^64 - 1.
     switch op {
     case .memoryFill:
       let memory = instance.memories[Int(pc[1])]
-      guard a + n <= UInt64(memory.byteCount) else { return .trap(.outOfBoundsMemoryAccess) }
+      let mask = memory.type.addressType.maxValue
+      let (a, n) = (sp[-3] & mask, sp[-1] & mask)
+      guard fits(a, n, in: memory.byteCount) else { return .trap(.outOfBoundsMemoryAccess) }
       guard let c = chunk(n, &fuel, partial) else { return .needFuel }
       (memory.base + Int(a)).initializeMemory(
         as: UInt8.self, repeating: UInt8(truncatingIfNeeded: sp[-2]), count: Int(c))
       return advance(&sp, c, n, dst: a, src: nil, forward: true)
     case .memoryCopy:
-      let s = UInt64(UInt32(truncatingIfNeeded: sp[-2]))
       let destination = instance.memories[Int(pc[1])]
       let source = instance.memories[Int(pc[2])]
-      guard a + n <= UInt64(destination.byteCount), s + n <= UInt64(source.byteCount) else {
+      let (to, from) = (destination.type.addressType, source.type.addressType)
+      let (a, s, n) = (
+        sp[-3] & to.maxValue, sp[-2] & from.maxValue, sp[-1] & to.narrower(from).maxValue
+      )
+      guard fits(a, n, in: destination.byteCount), fits(s, n, in: source.byteCount) else {
         return .trap(.outOfBoundsMemoryAccess)
       }
       guard let c = chunk(n, &fuel, partial) else { return .needFuel }
@@ -48,11 +54,12 @@ extension Execution {
         from: source.base + Int(s) + skip, byteCount: Int(c))
       return advance(&sp, c, n, dst: a, src: s, forward: a <= s)
     case .memoryInit:
-      let s = UInt64(UInt32(truncatingIfNeeded: sp[-2]))
       let memory = instance.memories[Int(pc[2])]
       let segment = Int(pc[1])
-      guard a + n <= UInt64(memory.byteCount),
-        s + n <= UInt64(instance.dataSegments[segment].count)
+      let a = sp[-3] & memory.type.addressType.maxValue
+      let (s, n) = (UInt64(u32(sp[-2])), UInt64(u32(sp[-1])))
+      guard fits(a, n, in: memory.byteCount),
+        fits(s, n, in: instance.dataSegments[segment].count)
       else { return .trap(.outOfBoundsMemoryAccess) }
       guard let c = chunk(n, &fuel, partial) else { return .needFuel }
       instance.dataSegments[segment].withUnsafeBytes { bytes in
@@ -63,17 +70,21 @@ extension Execution {
       return advance(&sp, c, n, dst: a, src: s, forward: true)
     case .tableFill:
       let table = instance.tables[Int(pc[1])]
-      guard a + n <= UInt64(table.elements.count) else { return .trap(.outOfBoundsTableAccess) }
+      let mask = table.addressMask
+      let (a, n) = (sp[-3] & mask, sp[-1] & mask)
+      guard fits(a, n, in: table.elements.count) else { return .trap(.outOfBoundsTableAccess) }
       guard let c = chunk(n, &fuel, partial) else { return .needFuel }
       let value = sp[-2]
       for i in Int(a)..<Int(a + c) { table.elements[i] = value }
       return advance(&sp, c, n, dst: a, src: nil, forward: true)
     case .tableCopy:
-      let s = UInt64(UInt32(truncatingIfNeeded: sp[-2]))
       let destination = instance.tables[Int(pc[1])]
       let source = instance.tables[Int(pc[2])]
-      guard a + n <= UInt64(destination.elements.count),
-        s + n <= UInt64(source.elements.count)
+      let (to, from) = (destination.type.addressType, source.type.addressType)
+      let (a, s, n) = (
+        sp[-3] & to.maxValue, sp[-2] & from.maxValue, sp[-1] & to.narrower(from).maxValue
+      )
+      guard fits(a, n, in: destination.elements.count), fits(s, n, in: source.elements.count)
       else { return .trap(.outOfBoundsTableAccess) }
       guard let c = chunk(n, &fuel, partial) else { return .needFuel }
       if a > s {
@@ -88,11 +99,12 @@ extension Execution {
       }
       return advance(&sp, c, n, dst: a, src: s, forward: a <= s)
     case .tableInit:
-      let s = UInt64(UInt32(truncatingIfNeeded: sp[-2]))
       let table = instance.tables[Int(pc[2])]
       let segment = Int(pc[1])
-      guard a + n <= UInt64(table.elements.count),
-        s + n <= UInt64(instance.elementSegments[segment].count)
+      let a = sp[-3] & table.addressMask
+      let (s, n) = (UInt64(u32(sp[-2])), UInt64(u32(sp[-1])))
+      guard fits(a, n, in: table.elements.count),
+        fits(s, n, in: instance.elementSegments[segment].count)
       else { return .trap(.outOfBoundsTableAccess) }
       guard let c = chunk(n, &fuel, partial) else { return .needFuel }
       for i in 0..<Int(c) {
@@ -102,6 +114,14 @@ extension Execution {
     default:
       return .trap(.unreachable)
     }
+  }
+
+  /// Whether `[start, start + count)` lies within `size` units, decided without forming the
+  /// sum (both may be up to 2^64 - 1 for a 64-bit memory or table).
+  @inline(__always)
+  private func fits(_ start: UInt64, _ count: UInt64, in size: Int) -> Bool {
+    let size = UInt64(size)
+    return start <= size && count <= size - start
   }
 
   /// The units to process now: all `n` when fuel covers them, else what fuel allows when
@@ -143,14 +163,19 @@ extension Execution {
     _ op: Op, _ pc: UnsafePointer<CodeWord>, _ sp: inout UnsafeMutablePointer<UInt64>,
     _ instance: Instance, _ fuel: inout UInt64, partial: Bool
   ) -> BulkOutcome {
-    let delta = UInt64(UInt32(truncatingIfNeeded: sp[-1]))
-    let failed = UInt64(UInt32.max)
+    // A 64-bit memory or table takes a 64-bit delta and fails with a 64-bit -1; any delta
+    // beyond the room fails before anything is charged, however large.
     let room: Int
+    let addressType: AddressType
     if op == .memoryGrow {
-      room = instance.memories[Int(pc[1])].growRoom
+      let memory = instance.memories[Int(pc[1])]
+      (room, addressType) = (memory.growRoom, memory.type.addressType)
     } else {
-      room = instance.tables[Int(pc[1])].growRoom
+      let table = instance.tables[Int(pc[1])]
+      (room, addressType) = (table.growRoom, table.type.addressType)
     }
+    let delta = sp[-1] & addressType.maxValue
+    let failed = addressType.maxValue
     guard room >= 0, delta <= UInt64(room) else {
       growPaid = 0
       if op == .tableGrow { sp -= 1 }

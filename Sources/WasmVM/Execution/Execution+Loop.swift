@@ -118,7 +118,7 @@ extension Execution {
         case .callIndirect, .returnCallIndirect:
           sp -= 1
           let target = resolveIndirect(
-            instance, typeIndex: int(pc[1]), tableIndex: int(pc[2]), element: u32(sp[0]))
+            instance, typeIndex: int(pc[1]), tableIndex: int(pc[2]), element: sp[0])
           guard case .function(let address) = target else {
             if case .trap(let kind) = target { exit = .trapped(kind) }
             break dispatch
@@ -477,10 +477,9 @@ extension Execution {
         // MARK: Loads and stores
         // BEGIN GENERATED: wasbox-isa memory handlers
         case .i32Load:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 4, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -489,10 +488,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Load:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 8, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -501,10 +499,9 @@ extension Execution {
           pc += 3
           continue
         case .f32Load:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 4, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -513,10 +510,9 @@ extension Execution {
           pc += 3
           continue
         case .f64Load:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 8, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -525,10 +521,9 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8S:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 1, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -537,10 +532,9 @@ extension Execution {
           pc += 3
           continue
         case .i32Load8U:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 1, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -549,10 +543,9 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16S:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 2, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -561,10 +554,9 @@ extension Execution {
           pc += 3
           continue
         case .i32Load16U:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 2, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -573,10 +565,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8S:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 1, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -585,10 +576,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Load8U:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 1, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -597,10 +587,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16S:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 2, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -609,10 +598,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Load16U:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 2, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -621,10 +609,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32S:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 4, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -633,10 +620,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Load32U:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-1], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
+              sp[-1], offset: pc[1], size: 4, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -645,10 +631,9 @@ extension Execution {
           pc += 3
           continue
         case .i32Store:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 4, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -658,10 +643,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Store:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 8, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -671,10 +655,9 @@ extension Execution {
           pc += 3
           continue
         case .f32Store:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 4, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -684,10 +667,9 @@ extension Execution {
           pc += 3
           continue
         case .f64Store:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 8, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 8, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -697,10 +679,9 @@ extension Execution {
           pc += 3
           continue
         case .i32Store8:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 1, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -710,10 +691,9 @@ extension Execution {
           pc += 3
           continue
         case .i32Store16:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 2, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -723,10 +703,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Store8:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 1, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 1, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -736,10 +715,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Store16:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 2, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 2, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -749,10 +727,9 @@ extension Execution {
           pc += 3
           continue
         case .i64Store32:
-          let memory = memoryViews[int(pc[2])]
           guard
             let p = effectiveAddress(
-              sp[-2], offset: pc[1], size: 4, base: memory.base, byteCount: memory.byteCount)
+              sp[-2], offset: pc[1], size: 4, in: memoryViews[int(pc[2])])
           else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
@@ -972,11 +949,9 @@ extension Execution {
           continue
         // BEGIN GENERATED: wasbox-isa fused memory handlers
         case .localGetI32Load:
-          let memory = memoryViews[int(pc[4])]
           guard
             let p = effectiveAddress(
-              fp[int(pc[1])], offset: pc[3], size: 4, base: memory.base,
-              byteCount: memory.byteCount)
+              fp[int(pc[1])], offset: pc[3], size: 4, in: memoryViews[int(pc[4])])
           else {
             pc += 2
             exit = .trapped(.outOfBoundsMemoryAccess)
@@ -987,11 +962,9 @@ extension Execution {
           pc += 5
           continue
         case .localGetI64Load:
-          let memory = memoryViews[int(pc[4])]
           guard
             let p = effectiveAddress(
-              fp[int(pc[1])], offset: pc[3], size: 8, base: memory.base,
-              byteCount: memory.byteCount)
+              fp[int(pc[1])], offset: pc[3], size: 8, in: memoryViews[int(pc[4])])
           else {
             pc += 2
             exit = .trapped(.outOfBoundsMemoryAccess)
@@ -1002,11 +975,9 @@ extension Execution {
           pc += 5
           continue
         case .localGetI32Load8U:
-          let memory = memoryViews[int(pc[4])]
           guard
             let p = effectiveAddress(
-              fp[int(pc[1])], offset: pc[3], size: 1, base: memory.base,
-              byteCount: memory.byteCount)
+              fp[int(pc[1])], offset: pc[3], size: 1, in: memoryViews[int(pc[4])])
           else {
             pc += 2
             exit = .trapped(.outOfBoundsMemoryAccess)
@@ -1053,15 +1024,15 @@ extension Execution {
       switch op {
       case .tableGet:
         let table = instance.tables[int(pc[1])]
-        let index = Int(u32(sp[-1]))
-        guard index < table.elements.count else { return nil }
-        sp[-1] = table.elements[index]
+        let index = sp[-1] & table.addressMask
+        guard index < UInt64(table.elements.count) else { return nil }
+        sp[-1] = table.elements[Int(index)]
         return sp
       case .tableSet:
         let table = instance.tables[int(pc[1])]
-        let index = Int(u32(sp[-2]))
-        guard index < table.elements.count else { return nil }
-        table.elements[index] = sp[-1]
+        let index = sp[-2] & table.addressMask
+        guard index < UInt64(table.elements.count) else { return nil }
+        table.elements[Int(index)] = sp[-1]
         return sp - 2
       case .tableSize:
         sp[0] = UInt64(instance.tables[int(pc[1])].elements.count)
@@ -1098,24 +1069,31 @@ extension Execution {
       }
       for (i, memory) in instance.memories.enumerated() {
         (memoryViews + i).initialize(
-          to: MemoryView(base: memory.base, byteCount: UInt64(memory.byteCount)))
+          to: MemoryView(
+            base: memory.base, byteCount: UInt64(memory.byteCount),
+            addressMask: memory.type.addressType.maxValue))
       }
     }
     memoryCacheOwner = instance.toOpaque()
   }
 
-  /// The store address a `call_indirect` reaches, or the trap it raises.
+  /// The store address a `call_indirect` reaches, or the trap it raises. `element` is the
+  /// operand slot, read as the table's address type says (an i32, or an i64 for table64).
   @inline(never)
   func resolveIndirect(
-    _ instance: Unmanaged<Instance>, typeIndex: Int, tableIndex: Int, element: UInt32
+    _ instance: Unmanaged<Instance>, typeIndex: Int, tableIndex: Int, element: UInt64
   ) -> IndirectTarget {
     instance._withUnsafeGuaranteedRef { instance in
-      let slot = instance.tableReferences[tableIndex]._withUnsafeGuaranteedRef { table in
-        Int(element) < table.elements.count ? table.elements[Int(element)] : nil
+      let (slot, index) = instance.tableReferences[tableIndex]._withUnsafeGuaranteedRef {
+        table in
+        let index = element & table.addressMask
+        return (index < UInt64(table.elements.count) ? table.elements[Int(index)] : nil, index)
       }
       guard let reference = slot else { return .trap(.undefinedElement) }
       guard reference != 0 else {
-        trapElementIndex = element
+        // ``Trap/elementIndex`` is a `UInt32`: a slot beyond 2^32 - 1 (only in a 64-bit table
+        // larger than that) is not named.
+        trapElementIndex = UInt32(exactly: index)
         return .trap(.uninitializedElement)
       }
       let address = Int(truncatingIfNeeded: reference - 1)

@@ -488,7 +488,7 @@ extension Execution {
         case .callIndirect, .returnCallIndirect:
           let target = resolveIndirect(
             instance, typeIndex: int(pc[1] & 0xFFFF_FFFF), tableIndex: int(pc[1] &>> 32),
-            element: u32(fp[RegisterWord.y(pc)]))
+            element: fp[RegisterWord.y(pc)])
           let address: Int
           switch target {
           case .function(let found): address = found
@@ -1280,6 +1280,121 @@ extension Execution {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32LoadMem64:
+          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.i32Load($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64LoadMem64:
+          if load(fp, &pc, memory, size: 8, wide: true, { Semantics.i64Load($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f32LoadMem64:
+          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.f32Load($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f64LoadMem64:
+          if load(fp, &pc, memory, size: 8, wide: true, { Semantics.f64Load($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Load8SMem64:
+          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i32Load8S($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Load8UMem64:
+          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i32Load8U($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Load16SMem64:
+          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i32Load16S($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Load16UMem64:
+          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i32Load16U($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Load8SMem64:
+          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i64Load8S($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Load8UMem64:
+          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i64Load8U($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Load16SMem64:
+          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i64Load16S($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Load16UMem64:
+          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i64Load16U($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Load32SMem64:
+          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.i64Load32S($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Load32UMem64:
+          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.i64Load32U($0) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32StoreMem64:
+          if store(fp, &pc, memory, size: 4, wide: true, { Semantics.i32Store($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64StoreMem64:
+          if store(fp, &pc, memory, size: 8, wide: true, { Semantics.i64Store($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f32StoreMem64:
+          if store(fp, &pc, memory, size: 4, wide: true, { Semantics.f32Store($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .f64StoreMem64:
+          if store(fp, &pc, memory, size: 8, wide: true, { Semantics.f64Store($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Store8Mem64:
+          if store(fp, &pc, memory, size: 1, wide: true, { Semantics.i32Store8($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i32Store16Mem64:
+          if store(fp, &pc, memory, size: 2, wide: true, { Semantics.i32Store16($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Store8Mem64:
+          if store(fp, &pc, memory, size: 1, wide: true, { Semantics.i64Store8($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Store16Mem64:
+          if store(fp, &pc, memory, size: 2, wide: true, { Semantics.i64Store16($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
+        case .i64Store32Mem64:
+          if store(fp, &pc, memory, size: 4, wide: true, { Semantics.i64Store32($0, $1) }) {
+            continue
+          }
+          return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         // END GENERATED: wasbox-isa memory handlers
 
         // MARK: Operators on an inner result
@@ -1538,38 +1653,54 @@ extension Execution {
     payCharge(&pc, &fuel)
   }
 
-  /// Loads `size` bytes from `memory` at the address in slot `y` plus the displacement (high
-  /// half of the second word, modulo 2^32) plus the offset (low half), puts
-  /// `read` of them in slot `x` and moves past the instruction; `false` when out of bounds.
+  /// Where the `size` bytes at the address in `slot` (an operand of the access at `pc`) are in
+  /// `memory`, or `nil` when they are out of bounds. A 32-bit memory's word is `[offset |
+  /// displacement << 32]`: the displacement is added to the address modulo 2^32, then the
+  /// offset. A `wide` (64-bit) memory's word is the whole offset, added to all 64 bits of the
+  /// address without wrapping (``effectiveAddress64(_:offset:size:base:byteCount:)``). `wide`
+  /// is a constant at every call, so each handler keeps one of the two checks.
+  @inline(__always)
+  private func address(
+    _ slot: UInt64, _ pc: UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64,
+    wide: Bool
+  ) -> UnsafeMutableRawPointer? {
+    let word = pc[1]
+    if wide {
+      return effectiveAddress64(
+        slot, offset: word, size: size, base: memory.base, byteCount: memory.byteCount)
+    }
+    return effectiveAddress(
+      slot &+ word &>> 32, offset: word & 0xFFFF_FFFF, size: size, base: memory.base,
+      byteCount: memory.byteCount)
+  }
+
+  /// Loads `size` bytes from `memory` at the address in slot `y` (see
+  /// ``address(_:_:_:size:wide:)``), puts `read` of them in slot `x` and moves past the
+  /// instruction; `false` when out of bounds.
   @inline(__always)
   private func load(
     _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
-    size: UInt64, _ read: (UnsafeMutableRawPointer) -> UInt64
+    size: UInt64, wide: Bool = false, _ read: (UnsafeMutableRawPointer) -> UInt64
   ) -> Bool {
-    let offsets = pc[1]
-    guard
-      let p = effectiveAddress(
-        fp[RegisterWord.y(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
-        base: memory.base, byteCount: memory.byteCount)
-    else { return false }
+    guard let p = address(fp[RegisterWord.y(pc)], pc, memory, size: size, wide: wide) else {
+      return false
+    }
     fp[RegisterWord.x(pc)] = read(p)
     pc += 2
     return true
   }
 
-  /// Stores slot `y` with `write` at the address in slot `x` plus displacement and offset, in
-  /// `memory`, and moves past the instruction; `false` when out of bounds.
+  /// Stores slot `y` with `write` at the address in slot `x` (see
+  /// ``address(_:_:_:size:wide:)``), in `memory`, and moves past the instruction; `false` when
+  /// out of bounds.
   @inline(__always)
   private func store(
     _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
-    size: UInt64, _ write: (UnsafeMutableRawPointer, UInt64) -> Void
+    size: UInt64, wide: Bool = false, _ write: (UnsafeMutableRawPointer, UInt64) -> Void
   ) -> Bool {
-    let offsets = pc[1]
-    guard
-      let p = effectiveAddress(
-        fp[RegisterWord.x(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
-        base: memory.base, byteCount: memory.byteCount)
-    else { return false }
+    guard let p = address(fp[RegisterWord.x(pc)], pc, memory, size: size, wide: wide) else {
+      return false
+    }
     write(p, fp[RegisterWord.y(pc)])
     pc += 2
     return true
@@ -1584,12 +1715,9 @@ extension Execution {
     _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64,
     _ write: (UnsafeMutableRawPointer, UInt64) -> Void
   ) -> Bool {
-    let offsets = pc[1]
-    guard
-      let p = effectiveAddress(
-        fp[RegisterWord.x(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
-        base: memory.base, byteCount: memory.byteCount)
-    else { return false }
+    guard let p = address(fp[RegisterWord.x(pc)], pc, memory, size: size, wide: false) else {
+      return false
+    }
     write(p, pc[0] &>> 32)
     pc += 2
     return true
@@ -1603,12 +1731,9 @@ extension Execution {
     _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView, size: UInt64,
     _ read: (UnsafeMutableRawPointer) -> UInt64, _ f: (UInt64, UInt64) -> UInt64
   ) -> Bool {
-    let offsets = pc[1]
-    guard
-      let p = effectiveAddress(
-        fp[RegisterWord.z(pc)] &+ offsets &>> 32, offset: offsets & 0xFFFF_FFFF, size: size,
-        base: memory.base, byteCount: memory.byteCount)
-    else { return false }
+    guard let p = address(fp[RegisterWord.z(pc)], pc, memory, size: size, wide: false) else {
+      return false
+    }
     fp[RegisterWord.x(pc)] = f(fp[RegisterWord.y(pc)], read(p))
     pc += 2
     return true

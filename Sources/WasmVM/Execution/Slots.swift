@@ -81,8 +81,35 @@ func decide(
   }
 }
 
-/// The host address of a `size`-byte access at `address + offset`, or `nil` when it does not
-/// lie entirely within `byteCount` bytes. The sum is formed in 64 bits, so it cannot wrap.
+/// The host address of a `size`-byte access at `address + offset` in `memory`, or `nil` when
+/// it does not lie entirely within it: the stack loops' check, for 32- and 64-bit memories
+/// alike. The address is masked to the memory's address type (``MemoryView/addressMask``).
+/// Nothing wraps: once the address is known to be within the memory (at most 2^48 bytes,
+/// ``Memory/maxPages64``), adding an offset (below 2^32 for a 32-bit memory, at most
+/// ``Memory/maxOffset64`` for a 64-bit one) and a size stays below 2^63.
+@inline(__always)
+func effectiveAddress(
+  _ address: UInt64, offset: UInt64, size: UInt64, in memory: MemoryView
+) -> UnsafeMutableRawPointer? {
+  let a = address & memory.addressMask
+  guard a <= memory.byteCount, a &+ offset &+ size <= memory.byteCount else { return nil }
+  return memory.base + Int(truncatingIfNeeded: a &+ offset)
+}
+
+/// The register loop's check for a 64-bit memory: ``effectiveAddress(_:offset:size:in:)``
+/// without the mask, on the fields the loop keeps in registers.
+@inline(__always)
+func effectiveAddress64(
+  _ address: UInt64, offset: UInt64, size: UInt64, base: UnsafeMutableRawPointer,
+  byteCount: UInt64
+) -> UnsafeMutableRawPointer? {
+  guard address <= byteCount, address &+ offset &+ size <= byteCount else { return nil }
+  return base + Int(truncatingIfNeeded: address &+ offset)
+}
+
+/// The host address of a `size`-byte access at `address + offset` in a 32-bit memory, or
+/// `nil` when it does not lie entirely within `byteCount` bytes: the register loop's check.
+/// The address is taken modulo 2^32 and the offset is below 2^32, so the sum cannot wrap.
 @inline(__always)
 func effectiveAddress(
   _ address: UInt64, offset: UInt64, size: UInt64, base: UnsafeMutableRawPointer,

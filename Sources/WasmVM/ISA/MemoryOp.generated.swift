@@ -137,6 +137,35 @@ enum MemoryOp: UInt16, CaseIterable, Hashable, Sendable {
     }
   }
 
+  /// The register-code opcode for a 64-bit memory 0 (`…Mem64`): the whole offset in its word.
+  var registerOp64: RegOp {
+    switch self {
+    case .i32Load: .i32LoadMem64
+    case .i64Load: .i64LoadMem64
+    case .f32Load: .f32LoadMem64
+    case .f64Load: .f64LoadMem64
+    case .i32Load8S: .i32Load8SMem64
+    case .i32Load8U: .i32Load8UMem64
+    case .i32Load16S: .i32Load16SMem64
+    case .i32Load16U: .i32Load16UMem64
+    case .i64Load8S: .i64Load8SMem64
+    case .i64Load8U: .i64Load8UMem64
+    case .i64Load16S: .i64Load16SMem64
+    case .i64Load16U: .i64Load16UMem64
+    case .i64Load32S: .i64Load32SMem64
+    case .i64Load32U: .i64Load32UMem64
+    case .i32Store: .i32StoreMem64
+    case .i64Store: .i64StoreMem64
+    case .f32Store: .f32StoreMem64
+    case .f64Store: .f64StoreMem64
+    case .i32Store8: .i32Store8Mem64
+    case .i32Store16: .i32Store16Mem64
+    case .i64Store8: .i64Store8Mem64
+    case .i64Store16: .i64Store16Mem64
+    case .i64Store32: .i64Store32Mem64
+    }
+  }
+
   /// The register form at a constant address (`…At`), for the entries that have one.
   var constantAddressForm: RegOp? {
     switch self {

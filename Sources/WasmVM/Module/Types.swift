@@ -53,20 +53,49 @@ public struct Limits: Hashable, Sendable {
   }
 }
 
-/// A linear memory's type. Only 32-bit, non-shared memories are in scope.
-public struct MemoryType: Hashable, Sendable {
-  public var limits: Limits
-  public init(limits: Limits) { self.limits = limits }
+/// The type of the addresses (and sizes) of a memory or table: `i32`, or `i64` with the
+/// memory64 and table64 proposals (Wasm 3.0). It is the type of every address, index, size
+/// and grow delta that instructions on the entity take and return.
+public enum AddressType: Hashable, Sendable, CustomStringConvertible {
+  case i32
+  case i64
+
+  /// The value type of an address: `.i32` or `.i64`.
+  public var valueType: ValueType { self == .i32 ? .i32 : .i64 }
+
+  /// The largest address this type can hold, as an unsigned number.
+  var maxValue: UInt64 { self == .i32 ? UInt64(UInt32.max) : UInt64.max }
+
+  /// Of two entities' address types, the narrower: the type of a length that must fit both
+  /// (`memory.copy` and `table.copy` between a 32-bit and a 64-bit one take an `i32` length).
+  func narrower(_ other: AddressType) -> AddressType { self == .i64 ? other : .i32 }
+
+  public var description: String { self == .i32 ? "i32" : "i64" }
 }
 
-/// A table's type: its element reference type and size bounds.
+/// A linear memory's type: its address type and its size bounds in pages. Shared memories
+/// (threads) are out of scope.
+public struct MemoryType: Hashable, Sendable {
+  public var limits: Limits
+  /// `.i64` for a 64-bit memory (memory64).
+  public var addressType: AddressType
+  public init(limits: Limits, addressType: AddressType = .i32) {
+    self.limits = limits
+    self.addressType = addressType
+  }
+}
+
+/// A table's type: its element reference type, address type and size bounds.
 public struct TableType: Hashable, Sendable {
   /// `.funcref` or `.externref`.
   public var elementType: ValueType
   public var limits: Limits
-  public init(elementType: ValueType, limits: Limits) {
+  /// `.i64` for a table with 64-bit indices (table64).
+  public var addressType: AddressType
+  public init(elementType: ValueType, limits: Limits, addressType: AddressType = .i32) {
     self.elementType = elementType
     self.limits = limits
+    self.addressType = addressType
   }
 }
 

@@ -9,16 +9,20 @@ enum ImportMatching {
     provided == declared
   }
 
-  /// Tables match when their element types are equal and the provided limits fit within the
-  /// declared ones.
+  /// Tables match when their element types and address types are equal and the provided
+  /// limits fit within the declared ones.
   static func matches(provided: TableType, declared: TableType) -> Bool {
     provided.elementType == declared.elementType
+      && provided.addressType == declared.addressType
       && matches(provided: provided.limits, declared: declared.limits)
   }
 
-  /// Memories match by limits alone (all in-scope memories are 32-bit and unshared).
+  /// Memories match when their address types are equal (a 64-bit memory never links as a
+  /// 32-bit one, nor the reverse) and the provided limits fit within the declared ones (all
+  /// in-scope memories are unshared).
   static func matches(provided: MemoryType, declared: MemoryType) -> Bool {
-    matches(provided: provided.limits, declared: declared.limits)
+    provided.addressType == declared.addressType
+      && matches(provided: provided.limits, declared: declared.limits)
   }
 
   /// Globals match when value type and mutability are equal. Mutable globals must agree
@@ -44,10 +48,15 @@ enum ExternalTypeText {
   static func function(_ type: FuncType) -> String { type.description }
 
   static func table(_ type: TableType) -> String {
-    "(table \(limits(type.limits)) \(type.elementType))"
+    "(table \(address(type.addressType))\(limits(type.limits)) \(type.elementType))"
   }
 
-  static func memory(_ type: MemoryType) -> String { "(memory \(limits(type.limits)))" }
+  static func memory(_ type: MemoryType) -> String {
+    "(memory \(address(type.addressType))\(limits(type.limits)))"
+  }
+
+  /// `i64 ` for a 64-bit entity; nothing for a 32-bit one, as the text format writes them.
+  private static func address(_ type: AddressType) -> String { type == .i64 ? "i64 " : "" }
 
   static func global(_ type: GlobalType) -> String {
     type.isMutable ? "(global (mut \(type.valueType)))" : "(global \(type.valueType))"

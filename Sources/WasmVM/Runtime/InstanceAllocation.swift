@@ -17,7 +17,8 @@ struct ActiveSegment {
   var segment: Int
   /// Table index for element segments, memory index for data segments.
   var target: Int
-  var offset: UInt32
+  /// The offset in the table or memory: an `i32`, or an `i64` for a 64-bit one.
+  var offset: UInt64
 }
 
 extension Store {
@@ -130,8 +131,7 @@ extension Store {
       if case .active(let table, let offset) = segment.mode {
         activeElements.append(
           ActiveSegment(
-            segment: index, target: Int(table),
-            offset: UInt32(truncatingIfNeeded: try evaluator.evaluate(offset))))
+            segment: index, target: Int(table), offset: try evaluator.evaluate(offset)))
       }
     }
     var activeData: [ActiveSegment] = []
@@ -140,8 +140,7 @@ extension Store {
       if case .active(let memory, let offset) = segment.mode {
         activeData.append(
           ActiveSegment(
-            segment: index, target: Int(memory),
-            offset: UInt32(truncatingIfNeeded: try evaluator.evaluate(offset))))
+            segment: index, target: Int(memory), offset: try evaluator.evaluate(offset)))
       }
     }
     var start: Function?

@@ -23,18 +23,30 @@
 /// and reloading after anything that may grow memory), so they are the single source of truth.
 /// Embedders use the bounds-checked ``read(at:count:)`` and ``write(_:at:)`` instead.
 ///
-/// **Toward memory64.** Sizes are computed as `UInt64` page counts times ``pageSize`` and
-/// checked against `Int.max` before becoming byte counts, so nothing here assumes a 32-bit
-/// index space. For memory64, lift the 65536-page cap in `init` to the limit the embedder
-/// allows (`ResourceLimits.maxMemoryPages`), keep reserving only that much address space
-/// (a 64-bit space cannot be reserved whole: beyond the reservation the interpreter's bounds
-/// check against ``byteCount`` already traps), and give the loops a 64-bit effective-address
-/// check; ``grow(by:)`` already takes a `UInt64` delta.
+/// **64-bit memories (memory64).** A memory of ``AddressType/i64`` takes 64-bit addresses,
+/// sizes and grow deltas, but reserves no more than a 32-bit one: its ``maxPages`` is the
+/// declared maximum capped by the store's ``ResourceLimits/maxMemoryPages`` (the embedder's
+/// limit, 65536 pages by default) and by ``maxPages64`` (2^48 bytes), never the 64-bit space.
+/// An address beyond the memory fails the interpreter's bounds check against ``byteCount``
+/// like any other, and a grow beyond ``maxPages`` fails with -1.
 public final class Memory {
   /// Bytes per page.
   public static let pageSize = 65536
   /// The most pages a 32-bit memory can address (4 GiB).
   static let maxPages32 = 65536
+  /// The most pages a 64-bit memory may reach here, whatever it declares and the limits allow:
+  /// 2^48 bytes, more than any OS reserves, and small enough that the interpreter's bounds
+  /// checks add an address within the memory and an offset without wrapping.
+  static let maxPages64 = 1 << 32
+  /// The largest offset a load or store of a 64-bit memory carries in internal code: larger
+  /// ones are clamped to it, which changes nothing (the access is beyond the memory either
+  /// way, since no memory exceeds ``maxPages64``).
+  static let maxOffset64: UInt64 = 1 << 62
+
+  /// The most pages a memory of `addressType` may reach here (``maxPages32``, ``maxPages64``).
+  static func maxPages(_ addressType: AddressType) -> Int {
+    addressType == .i64 ? maxPages64 : maxPages32
+  }
 
   /// The declared type; ``MemoryType/limits`` `min` is updated as the memory grows so that
   /// import matching sees the current size.
@@ -48,7 +60,8 @@ public final class Memory {
   /// Current size in bytes (`pageCount * pageSize`); unchecked like `base`.
   @exclusivity(unchecked) public private(set) var byteCount: Int
   /// The largest page count ``grow(by:)`` may reach: the declared max, capped by the
-  /// store's ``ResourceLimits/maxMemoryPages`` and by the 65536 pages a 32-bit index reaches.
+  /// store's ``ResourceLimits/maxMemoryPages`` and by the 65536 pages a 32-bit index reaches
+  /// (``maxPages64`` for a 64-bit memory).
   public let maxPages: Int
   /// Bytes of address space owned from `base`: the reservation (at least one OS page) where
   /// `mmap` is used, the current allocation in the fallback.
@@ -79,8 +92,9 @@ public final class Memory {
   public init(
     type: MemoryType, limits: ResourceLimits, pageBudget: MemoryPageBudget? = nil
   ) throws(LinkError) {
-    let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? Memory.maxPages32
-    let maxPages = Swift.max(0, Swift.min(declaredMax, limits.maxMemoryPages, Memory.maxPages32))
+    let cap = Memory.maxPages(type.addressType)
+    let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? cap
+    let maxPages = Swift.max(0, Swift.min(declaredMax, limits.maxMemoryPages, cap))
     guard type.limits.min <= UInt64(maxPages) else {
       throw LinkError(
         "memory of \(type.limits.min) pages exceeds the limit of \(maxPages) pages",

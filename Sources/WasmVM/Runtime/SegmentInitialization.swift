@@ -11,10 +11,11 @@ extension Instance {
       let items = elementSegments[active.segment]
       guard active.target < tables.count else { throw Trap(.outOfBoundsTableAccess) }
       let table = tables[active.target]
+      // The offset may be any `u64` for a 64-bit table: compared before it becomes an `Int`.
+      guard active.offset <= UInt64(table.elements.count),
+        items.count <= table.elements.count - Int(active.offset)
+      else { throw Trap(.outOfBoundsTableAccess) }
       let start = Int(active.offset)
-      guard start <= table.elements.count, items.count <= table.elements.count - start else {
-        throw Trap(.outOfBoundsTableAccess)
-      }
       table.elements.replaceSubrange(start..<(start + items.count), with: items)
       elementSegments[active.segment] = []
     }
@@ -26,7 +27,8 @@ extension Instance {
   func applyActiveDataSegments(_ segments: [ActiveSegment]) throws(Trap) {
     for active in segments {
       guard active.target < memories.count,
-        memories[active.target].write(dataSegments[active.segment], at: Int(active.offset))
+        memories[active.target].write(
+          dataSegments[active.segment], at: Int(clamping: active.offset))
       else { throw Trap(.outOfBoundsMemoryAccess) }
       dataSegments[active.segment] = []
     }

@@ -17,7 +17,9 @@ extension Store {
     for (index, memory) in instance.memories.enumerated() {
       // An OS that cannot map one more page keeps the old memory: nothing is given back,
       // and nothing breaks.
-      guard let empty = replacements[ObjectIdentifier(memory)] ?? Memory.retired(limits: limits)
+      guard
+        let empty = replacements[ObjectIdentifier(memory)]
+          ?? Memory.retired(memory.type.addressType, limits: limits)
       else { continue }
       replacements[ObjectIdentifier(memory)] = empty
       instance.memories[index] = empty
@@ -26,7 +28,8 @@ extension Store {
     for (index, table) in instance.tables.enumerated() {
       guard
         let empty = tableReplacements[ObjectIdentifier(table)]
-          ?? Table.retired(table.type.elementType, limits: limits)
+          ?? Table.retired(
+            table.type.elementType, table.type.addressType, limits: limits)
       else { continue }
       tableReplacements[ObjectIdentifier(table)] = empty
       instance.tables[index] = empty
@@ -50,19 +53,24 @@ extension Store {
 }
 
 extension Memory {
-  /// A memory of no pages that cannot grow (it reserves one inaccessible OS page), or `nil`
-  /// when the OS refuses even that.
-  static func retired(limits: ResourceLimits) -> Memory? {
-    try? Memory(type: MemoryType(limits: Limits(min: 0, max: 0)), limits: limits)
+  /// A memory of no pages that cannot grow (it reserves one inaccessible OS page), with the
+  /// address type of the one it replaces (so that code compiled for that one still types its
+  /// sizes and failed grows right), or `nil` when the OS refuses even that.
+  static func retired(_ addressType: AddressType, limits: ResourceLimits) -> Memory? {
+    try? Memory(
+      type: MemoryType(limits: Limits(min: 0, max: 0), addressType: addressType), limits: limits)
   }
 }
 
 extension Table {
-  /// A table of no elements that cannot grow, of `elementType`, drawing on no budget (never
-  /// `nil` in practice: no elements are within every limit).
-  static func retired(_ elementType: ValueType, limits: ResourceLimits) -> Table? {
+  /// A table of no elements that cannot grow, of `elementType` and `addressType`, drawing on
+  /// no budget (never `nil` in practice: no elements are within every limit).
+  static func retired(
+    _ elementType: ValueType, _ addressType: AddressType, limits: ResourceLimits
+  ) -> Table? {
     try? Table(
-      type: TableType(elementType: elementType, limits: Limits(min: 0, max: 0)), initialSlot: 0,
-      limits: limits)
+      type: TableType(
+        elementType: elementType, limits: Limits(min: 0, max: 0), addressType: addressType),
+      initialSlot: 0, limits: limits)
   }
 }

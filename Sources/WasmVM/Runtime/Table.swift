@@ -15,6 +15,9 @@ public final class Table {
   /// The budget this table's elements are taken from, if any: its store's, for the tables
   /// instances define.
   let budget: TableElementBudget?
+  /// What of an index operand the interpreter reads: `0xFFFF_FFFF` for a 32-bit table, all
+  /// ones for a 64-bit one. A constant, so `call_indirect` reads it without an access check.
+  let addressMask: UInt64
 
   /// Creates a table of `type.limits.min` elements, each `initial` (null when `nil`), for an
   /// embedder to provide as an import.
@@ -40,7 +43,9 @@ public final class Table {
     type: TableType, initialSlot: UInt64, limits: ResourceLimits,
     budget: TableElementBudget? = nil
   ) throws(LinkError) {
-    let declaredMax = type.limits.max.map { Int(clamping: $0) } ?? Int(UInt32.max)
+    let declaredMax =
+      type.limits.max.map { Int(clamping: $0) }
+      ?? (type.addressType == .i64 ? Int.max : Int(UInt32.max))
     self.maxElements = Swift.min(declaredMax, limits.maxTableElements)
     guard type.limits.min <= UInt64(maxElements) else {
       throw LinkError(
@@ -57,6 +62,7 @@ public final class Table {
     }
     self.budget = budget
     self.type = type
+    self.addressMask = type.addressType.maxValue
     self.elements = Array(repeating: initialSlot, count: count)
   }
 

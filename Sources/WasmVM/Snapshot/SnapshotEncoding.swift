@@ -38,6 +38,8 @@ struct SnapshotWriter {
 
   mutating func valueType(_ type: ValueType) { byte(type.binaryCode) }
 
+  mutating func addressType(_ type: AddressType) { byte(type == .i64 ? 1 : 0) }
+
   mutating func functionType(_ type: FuncType) {
     unsigned(type.parameters.count)
     for parameter in type.parameters { valueType(parameter) }
@@ -53,11 +55,25 @@ struct SnapshotReader {
   let bytes: [UInt8]
   private(set) var position: Int
   let end: Int
+  /// The format version the snapshot was written in (see ``Store/snapshotVersion``).
+  let version: UInt32
 
-  init(bytes: [UInt8], from start: Int, to end: Int) {
+  init(bytes: [UInt8], from start: Int, to end: Int, version: UInt32) {
     self.bytes = bytes
     self.position = start
     self.end = end
+    self.version = version
+  }
+
+  /// A memory's or table's address type: a byte (0 for i32, 1 for i64) from version 3 on;
+  /// earlier versions knew only i32.
+  mutating func addressType() throws(SnapshotError) -> AddressType {
+    guard version >= 3 else { return .i32 }
+    switch try byte() {
+    case 0: return .i32
+    case 1: return .i64
+    default: throw malformed("unknown address type")
+    }
   }
 
   var isAtEnd: Bool { position >= end }

@@ -76,7 +76,7 @@ extension Store {
       throw SnapshotError(
         .checksumMismatch, "checksum mismatch: the file is damaged or was changed")
     }
-    return SnapshotReader(bytes: bytes, from: headerSize, to: end)
+    return SnapshotReader(bytes: bytes, from: headerSize, to: end, version: version)
   }
 }
 
@@ -176,7 +176,8 @@ private struct SnapshotBuilder {
     let entityStart = reader.position
     var types = EntityTypes()
     try types.read(from: &reader)
-    reader = SnapshotReader(bytes: reader.bytes, from: entityStart, to: reader.end)
+    reader = SnapshotReader(
+      bytes: reader.bytes, from: entityStart, to: reader.end, version: reader.version)
 
     var nextHost = 0
     var nextInstance = 0
@@ -234,14 +235,14 @@ private struct SnapshotBuilder {
         else { throw mismatch(number, "function import \(entry.module).\(entry.name)") }
         counts.function += 1
         value = .function(Function(address: address))
-      case .memory:
+      case .memory(let type):
         guard let id = record.memories.element(ifPresentAt: UInt32(counts.memory)) else {
           throw mismatch(number, "memory import")
         }
         counts.memory += 1
         if record.retired {
           // Retiring swapped it for an empty memory, bound to `id` once it is retired again.
-          guard let placeholder = Memory.retired(limits: store.limits) else {
+          guard let placeholder = Memory.retired(type.addressType, limits: store.limits) else {
             throw SnapshotError(.limit, "instance \(number): no memory can be mapped")
           }
           value = .memory(placeholder)
@@ -257,7 +258,10 @@ private struct SnapshotBuilder {
         counts.table += 1
         if record.retired {
           // As for a memory: the saved table is the empty one retiring left.
-          guard let placeholder = Table.retired(type.elementType, limits: store.limits) else {
+          guard
+            let placeholder = Table.retired(
+              type.elementType, type.addressType, limits: store.limits)
+          else {
             throw SnapshotError(.limit, "instance \(number): no table can be made")
           }
           value = .table(placeholder)
@@ -392,7 +396,9 @@ private struct SnapshotBuilder {
     }
     do {
       let memory = try Memory(
-        type: MemoryType(limits: Limits(min: UInt64(saved.pages), max: saved.max)),
+        type: MemoryType(
+          limits: Limits(min: UInt64(saved.pages), max: saved.max),
+          addressType: saved.addressType),
         limits: store.limits,
         pageBudget: store.pageBudget)
       memories[id] = memory
@@ -411,7 +417,8 @@ private struct SnapshotBuilder {
     do {
       let table = try Table(
         type: TableType(
-          elementType: saved.elementType, limits: Limits(min: UInt64(saved.size), max: saved.max)),
+          elementType: saved.elementType, limits: Limits(min: UInt64(saved.size), max: saved.max),
+          addressType: saved.addressType),
         initialSlot: 0, limits: store.limits)
       tables[id] = table
       return table
@@ -450,10 +457,11 @@ private struct SnapshotBuilder {
     for id in 0..<tableCount {
       guard let table = tables[id] else { throw reader.malformed("table \(id) is unused") }
       let elementType = try reader.valueType()
+      let addressType = try reader.addressType()
       let max = try reader.optional()
-      guard elementType == table.type.elementType, max == table.type.limits.max else {
-        throw SnapshotError(.mismatch, "table \(id) has another type")
-      }
+      guard elementType == table.type.elementType, addressType == table.type.addressType,
+        max == table.type.limits.max
+      else { throw SnapshotError(.mismatch, "table \(id) has another type") }
       let size = try reader.count("table size")
       guard size >= table.elements.count else {
         throw reader.malformed("table \(id) is smaller than its module declares")
@@ -502,11 +510,15 @@ private struct SnapshotBuilder {
   private func restore(_ memory: Memory, _ id: Int, from reader: inout SnapshotReader)
     throws(SnapshotError)
   {
+    let addressType = try reader.addressType()
+    guard addressType == memory.type.addressType else {
+      throw SnapshotError(.mismatch, "memory \(id) has another address type")
+    }
     let max = try reader.optional()
     guard max == memory.type.limits.max else {
       throw SnapshotError(.mismatch, "memory \(id) has another maximum")
     }
-    let pages = try reader.int(max: Memory.maxPages32, "page count")
+    let pages = try reader.int(max: Memory.maxPages(addressType), "page count")
     guard pages >= memory.pageCount else {
       throw reader.malformed("memory \(id) is smaller than its module declares")
     }
@@ -539,15 +551,16 @@ private struct SnapshotBuilder {
 /// The types of the saved memories, tables and globals, read ahead of the instances that
 /// import them.
 private struct EntityTypes {
-  var memories: [(max: UInt64?, pages: Int)] = []
-  var tables: [(elementType: ValueType, max: UInt64?, size: Int)] = []
+  var memories: [(addressType: AddressType, max: UInt64?, pages: Int)] = []
+  var tables: [(elementType: ValueType, addressType: AddressType, max: UInt64?, size: Int)] = []
   var globals: [GlobalType] = []
 
   mutating func read(from reader: inout SnapshotReader) throws(SnapshotError) {
     for _ in 0..<(try reader.count("memory count", minimumSize: 3)) {
+      let addressType = try reader.addressType()
       let max = try reader.optional()
-      let pages = try reader.int(max: Memory.maxPages32, "page count")
-      memories.append((max, pages))
+      let pages = try reader.int(max: Memory.maxPages(addressType), "page count")
+      memories.append((addressType, max, pages))
       for _ in 0..<(try reader.count("chunk run count", minimumSize: 2)) {
         _ = try reader.unsigned()
         let count = try reader.int(max: pages * 16, "chunk run length")
@@ -556,9 +569,10 @@ private struct EntityTypes {
     }
     for _ in 0..<(try reader.count("table count", minimumSize: 3)) {
       let elementType = try reader.valueType()
+      let addressType = try reader.addressType()
       let max = try reader.optional()
       let size = try reader.count("table size")
-      tables.append((elementType, max, size))
+      tables.append((elementType, addressType, max, size))
       for _ in 0..<size { _ = try reader.unsigned() }
     }
     for _ in 0..<(try reader.count("global count", minimumSize: 3)) {

@@ -278,13 +278,16 @@ struct RegisterTranslator {
 
   /// A load or store: its register form, or its form at a constant address or of a constant
   /// value when its table entry has one (see `MemoryInstruction.FastPath`). Other memories
-  /// than 0, and offsets beyond 32 bits (which only a memory64 memory will have), escape.
+  /// than 0 escape. A 64-bit memory 0 has its own forms (`…Mem64`), with the whole offset
+  /// and no fast path.
   private mutating func memoryAccess(
     _ access: MemoryOp, _ imm: UnsafeBufferPointer<CodeWord>, next: Int
   ) {
-    guard imm[1] == 0, imm[0] <= UInt32.max, operands.count >= access.stackEffect.pops else {
+    guard imm[1] == 0, operands.count >= access.stackEffect.pops else {
       return escape(access.stackOp, imm, next: next)
     }
+    if context.memories.first?.addressType == .i64 { return memoryAccess64(access, imm) }
+    guard imm[0] <= UInt32.max else { return escape(access.stackOp, imm, next: next) }
     let registerOp = access.registerOp
     if access.entry.kind == .load {
       if case .constant(let address)? = operands.last, let absoluteOp = access.constantAddressForm {
@@ -326,6 +329,25 @@ struct RegisterTranslator {
     let (address, displacement) = memoryAddress(at: valueIndex - 1)
     emit(registerOp, x: address, y: slot(of: value, at: valueIndex))
     word(imm[0] | displacement << 32)
+  }
+
+  /// A load or store in a 64-bit memory 0: `[offset]`, the address read from its slot as it
+  /// is (no `i32.add` is folded into it: the address is an i64).
+  private mutating func memoryAccess64(_ access: MemoryOp, _ imm: UnsafeBufferPointer<CodeWord>) {
+    if access.entry.kind == .load {
+      let address = operandSlot(popIndex())
+      let result = push()
+      emit(access.registerOp64, x: slot(result), y: address)
+      word(imm[0])
+      producer = (code.count - 2, result)
+      return
+    }
+    let valueIndex = operands.count - 1
+    let value = slot(of: operands[valueIndex], at: valueIndex)
+    operands.removeLast()
+    let address = operandSlot(popIndex())
+    emit(access.registerOp64, x: address, y: value)
+    word(imm[0])
   }
 
   private mutating func numeric(_ op: RegOp, arity: Int) {

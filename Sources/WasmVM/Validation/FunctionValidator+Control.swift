@@ -281,7 +281,7 @@ extension FunctionValidator {
     if isTail, callee.results != type.results {
       throw ValidationError("type mismatch: tail callee returns \(callee.results)")
     }
-    try operands.pop(.i32)
+    try operands.pop(table.addressType.valueType)
     try operands.pop(callee.parameters)
     if isTail {
       emit(.returnCallIndirect, typeIndex, tableIndex)

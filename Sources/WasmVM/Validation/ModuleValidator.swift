@@ -16,7 +16,9 @@ extension Module {
 struct ModuleValidator {
   /// Most pages a 32-bit memory may declare (4 GiB).
   static let maxMemoryPages: UInt64 = 65536
-  /// Most elements a table may declare.
+  /// Most pages a 64-bit memory may declare (2^64 bytes).
+  static let maxMemoryPages64: UInt64 = 1 << 48
+  /// Most elements a 32-bit table may declare (a 64-bit one may declare any `u64`).
   static let maxTableSize: UInt64 = 0xFFFF_FFFF
 
   let module: Module
@@ -130,14 +132,27 @@ struct ModuleValidator {
     guard type.elementType.isReference else {
       throw ValidationError("type mismatch: table elements must be references")
     }
-    try checkLimits(
-      type.limits, range: Self.maxTableSize, message: "table size must be at most 2^32-1")
+    switch type.addressType {
+    case .i32:
+      try checkLimits(
+        type.limits, range: Self.maxTableSize, message: "table size must be at most 2^32-1")
+    case .i64:
+      try checkLimits(
+        type.limits, range: UInt64.max, message: "table size must be at most 2^64-1")
+    }
   }
 
   private func checkMemory(_ type: MemoryType) throws(ValidationError) {
-    try checkLimits(
-      type.limits, range: Self.maxMemoryPages,
-      message: "memory size must be at most 65536 pages (4GiB)")
+    switch type.addressType {
+    case .i32:
+      try checkLimits(
+        type.limits, range: Self.maxMemoryPages,
+        message: "memory size must be at most 65536 pages (4GiB)")
+    case .i64:
+      try checkLimits(
+        type.limits, range: Self.maxMemoryPages64,
+        message: "memory size must be at most 2^48 pages")
+    }
   }
 
   /// Each global's initializer sees the imported globals and the globals defined before it.
@@ -178,7 +193,8 @@ struct ModuleValidator {
           throw ValidationError(
             "type mismatch: \(segment.type) segment for \(table.elementType) table")
         }
-        try constants.validate(offset, expecting: .i32, visibleGlobals: context.globals.count)
+        try constants.validate(
+          offset, expecting: table.addressType.valueType, visibleGlobals: context.globals.count)
       }
       context.elementTypes.append(segment.type)
     }
@@ -188,8 +204,9 @@ struct ModuleValidator {
     let constants = ConstExpressionValidator(context: context)
     for segment in module.data {
       if case .active(let memoryIndex, let offset) = segment.mode {
-        _ = try context.memory(memoryIndex)
-        try constants.validate(offset, expecting: .i32, visibleGlobals: context.globals.count)
+        let memory = try context.memory(memoryIndex)
+        try constants.validate(
+          offset, expecting: memory.addressType.valueType, visibleGlobals: context.globals.count)
       }
     }
     context.dataCount = module.data.count
