@@ -12,8 +12,8 @@ struct MemoryOpEntry: Sendable {
   /// The opcode byte.
   let code: UInt32
   let kind: Kind
-  /// The value type loaded or stored; the address operand's type is the memory's (i32 today,
-  /// i64 for a 64-bit memory once memory64 exists).
+  /// The value type loaded or stored; the address operand's type is the memory's (i32, or
+  /// i64 for a 64-bit memory).
   let value: ValueType
   /// Bytes accessed; the natural alignment is their base-2 logarithm.
   let bytes: Int
