@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Differential testing of wasbox against wasmtime on modules from `wasm-tools smith`.
 
-    scripts/differential.py --seed 1 --count 300 [--wasbox-run PATH] [--keep DIR]
+    scripts/differential.py --seed 1 --count 300 [--features memory64] [--wasbox-run PATH]
+        [--keep DIR]
 
 Each module is generated from bytes drawn from a seeded generator, restricted to the features
 wasbox supports (MVP, multi-value, bulk memory, reference types, sign extension, saturating
-conversions, tail calls, extended constants, multi-memory; no SIMD, threads, GC, exceptions,
-memory64) and made to terminate (`--ensure-termination`: a fuel global that traps with
+conversions, tail calls, extended constants, multi-memory; no SIMD, threads, GC, exceptions;
+`--features memory64` adds 64-bit memories and tables in both generator and wasmtime) and made
+to terminate (`--ensure-termination`: a fuel global that traps with
 `unreachable` when loops and calls use it up). Both engines then call every exported function
 twice, in export order on one instance, with the same arguments, and the script compares:
 instantiation success, each call's results or trap kind, and afterwards the exported globals
@@ -38,7 +40,7 @@ SMITH_FLAGS = [
     "--simd-enabled", "false", "--relaxed-simd-enabled", "false",
     "--threads-enabled", "false", "--shared-everything-threads-enabled", "false",
     "--gc-enabled", "false", "--exceptions-enabled", "false",
-    "--memory64-enabled", "false", "--custom-page-sizes-enabled", "false",
+    "--custom-page-sizes-enabled", "false",
     "--wide-arithmetic-enabled", "false", "--custom-descriptors-enabled", "false",
     "--compact-imports-enabled", "false",
     "--bulk-memory-enabled", "true", "--reference-types-enabled", "true",
@@ -68,7 +70,22 @@ FLOATS = [0.0, -0.0, 1.0, -1.5, 0.5, 2.0 ** 31, -(2.0 ** 63), 1e30, float("inf")
           float("-inf"), float("nan")]
 
 
-def engine():
+# What `--features` can turn on: the generator's flag for each (off unless named).
+FEATURES = {
+    "memory64": ["--memory64-enabled", "--max-memory64-bytes", str(16 << 20)],
+}
+
+
+def smith_flags(features):
+    flags = list(SMITH_FLAGS)
+    for name, (flag, *extra) in FEATURES.items():
+        flags += [flag, "true" if name in features else "false"]
+        if name in features:
+            flags += extra
+    return flags
+
+
+def engine(features):
     config = wasmtime.Config()
     config.wasm_multi_memory = True
     config.wasm_tail_call = True
@@ -81,7 +98,7 @@ def engine():
     config.wasm_gc = False
     config.wasm_function_references = False
     config.wasm_exceptions = False
-    config.wasm_memory64 = False
+    config.wasm_memory64 = "memory64" in features
     return wasmtime.Engine(config)
 
 
@@ -268,16 +285,23 @@ def main():
     parser.add_argument("--wasbox-run", default="Fuzz/.build/release/wasbox-run")
     parser.add_argument("--keep", default="fuzz-out/diff")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--features", default="",
+                        help="comma-separated proposals to generate too: " + ", ".join(FEATURES))
     options = parser.parse_args()
+    features = {name for name in options.features.split(",") if name}
+    unknown = features - FEATURES.keys()
+    if unknown:
+        parser.error(f"unknown feature {', '.join(sorted(unknown))}; known: {', '.join(FEATURES)}")
 
-    eng = engine()
+    eng = engine(features)
+    flags = smith_flags(features)
     os.makedirs(options.keep, exist_ok=True)
     scratch = os.path.join(options.keep, "current.wasm")
     stats = {"modules": 0, "calls": 0, "traps": 0, "skipped": 0, "mismatches": 0}
     for index in range(options.count):
         rng = random.Random(f"{options.seed}:{index}")
         entropy = rng.randbytes(rng.randint(200, 4000))
-        generated = subprocess.run(["wasm-tools", "smith", *SMITH_FLAGS, "-o", scratch],
+        generated = subprocess.run(["wasm-tools", "smith", *flags, "-o", scratch],
                                    input=entropy, capture_output=True, check=False)
         if generated.returncode != 0:
             stats["skipped"] += 1
@@ -305,7 +329,7 @@ def main():
             print(f"MISMATCH module {index} (kept as {kept}):")
             for line in problems[:5]:
                 print(f"  {line[:400]}")
-    print(f"differential: seed {options.seed}: {stats['modules']} modules, {stats['calls']} calls "
+    print(f"differential: seed {options.seed}{' +' + ','.join(sorted(features)) if features else ''}: {stats['modules']} modules, {stats['calls']} calls "
           f"({stats['traps']} traps), {stats['skipped']} skipped, "
           f"{stats['mismatches']} mismatching modules")
     return 1 if stats["mismatches"] else 0
