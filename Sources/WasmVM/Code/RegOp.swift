@@ -684,6 +684,14 @@ enum RegisterWord {
   @inline(__always) static func x(_ pc: UnsafePointer<CodeWord>) -> Int { field(pc, 2) }
   @inline(__always) static func y(_ pc: UnsafePointer<CodeWord>) -> Int { field(pc, 4) }
   @inline(__always) static func z(_ pc: UnsafePointer<CodeWord>) -> Int { field(pc, 6) }
+  /// The cost a branch that uses `x` and `y` keeps above them (``costAfterY``), read as the
+  /// 16-bit field it is. Written `word >> 48`, the loop's `cost != 0` becomes a compare with
+  /// 2^48 - 1, a 10-byte constant that LLVM hoists into a register for the whole loop; with
+  /// one more value live there (memory64's handlers), that pushed the frame pointer to the
+  /// stack (loop_sum 11% slower, `wasbox-bench` geomean wasbox/WasmKit 0.90 -> 0.97).
+  @inline(__always) static func costAfterY(_ pc: UnsafePointer<CodeWord>) -> CodeWord {
+    CodeWord(field(pc, 6))
+  }
 
   @inline(__always)
   private static func field(_ pc: UnsafePointer<CodeWord>, _ byteOffset: Int) -> Int {

@@ -67,7 +67,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32EqImm:
@@ -83,7 +83,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32NeImm:
@@ -99,7 +99,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32LtSImm:
@@ -115,7 +115,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32LtUImm:
@@ -131,7 +131,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32GtSImm:
@@ -147,7 +147,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32GtUImm:
@@ -163,7 +163,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32LeSImm:
@@ -179,7 +179,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32LeUImm:
@@ -195,7 +195,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32GeSImm:
@@ -211,7 +211,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI32GeUImm:
@@ -227,7 +227,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64EqImm:
@@ -243,7 +243,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64NeImm:
@@ -259,7 +259,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64LtSImm:
@@ -275,7 +275,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64LtUImm:
@@ -291,7 +291,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64GtSImm:
@@ -307,7 +307,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64GtUImm:
@@ -323,7 +323,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64LeSImm:
@@ -339,7 +339,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64LeUImm:
@@ -355,7 +355,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64GeSImm:
@@ -371,7 +371,7 @@ extension Execution {
           if taken {
             land(pc[1], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 2, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 2, &pc, &fuel)
           }
           continue
         case .brI64GeUImm:
@@ -1482,7 +1482,7 @@ extension Execution {
           if u32(fp[RegisterWord.x(pc)]) < u32(fp[RegisterWord.y(pc)]) {
             land(pc[2], &pc, &fuel)
           } else {
-            fallThrough(cost: pc[0] &>> RegisterWord.costAfterY, length: 3, &pc, &fuel)
+            fallThrough(cost: RegisterWord.costAfterY(pc), length: 3, &pc, &fuel)
           }
           continue
         case .incrementBrI32NeImm:
