@@ -19,7 +19,8 @@
  *
  * Strings and buffers are a pointer and a length (a capacity for buffers the host writes):
  * UTF-8, not 0-terminated. A range outside the memory traps the call. Every import costs one
- * tick, plus one tick per byte it moves (Configuration.hostTicksPerByte, default 1).
+ * tick, plus Configuration.hostTicksPerByte (default 1) per byte it moves or reads, paid
+ * before it runs (the "Ticks" section of docs/plugin-abi.md says which bytes).
  *
  * The four capabilities (log, clock, kv, io) are granted by default; an embedder may grant
  * fewer, and an import of one not granted fails the load. Only the imports a plugin calls end
