@@ -36,6 +36,12 @@ import WasmVM
     let frames = try host.callStack(of: call.id)
     #expect(frames.map(\.description) == ["lib.add", "app.sum"])
     #expect(frames.map(\.plugin) == ["lib", "app"])
+    #expect(frames.map(\.nextInstruction) == ["local.get 1", "i32.add"])
+    #expect(frames.map(\.callInstruction) == [nil, "call 0 (add)"])
+    // app.sum's body: locals (1 byte), i32.const 1000 (3), local.get 0 (2), local.get 1 (2),
+    // call 1 (2), call 0 at 10 (2), i32.add at 12.
+    #expect(frames.map(\.frame.bodyOffset) == [3, 12])
+    #expect(frames.map(\.frame.callBodyOffset) == [nil, 10])
     let inner = try host.inspectFrame(0, of: call.id)
     #expect(inner.frame == frames[0])
     #expect(inner.state.locals == [.i32(3), .i32(8)])

@@ -53,6 +53,13 @@ import WasmVM
           codeOffset: 34, bodyOffset: 8, callCodeOffset: 32),
       ])
     #expect(frames.map(\.function.address) == [0, 1])
+    #expect(frames.map(\.callBodyOffset) == [nil, 6])
+    #expect(
+      frames.map {
+        module.instructionText(functionIndex: $0.functionIndex, codeOffset: $0.codeOffset)
+      }
+        == ["i32.load offset=8", "i32.add"])
+    #expect(module.instructionText(functionIndex: 1, codeOffset: 33) == nil)
   }
 
   @Test func localsOperandsAndNextInstructionOfEachFrame() throws {

@@ -9,6 +9,11 @@ public struct PausedCallFrame: Hashable, Sendable, CustomStringConvertible {
   /// The plugin whose instance runs the frame: the call's own, or one it imports from. `nil`
   /// for an instance no loaded plugin has any more.
   public var plugin: String?
+  /// The next instruction the frame runs, in the text format (for a caller, the one after its
+  /// call); `?` if its module has no instruction there. Guest names in it are not escaped.
+  public var nextInstruction: String
+  /// For a caller, the call it waits on, in the text format; `nil` for the innermost frame.
+  public var callInstruction: String?
 
   /// `plugin.function`, as people read a frame: the function's name
   /// (``PausedFrame/name``), else `func[INDEX]`; `?` for an instance of no loaded plugin.

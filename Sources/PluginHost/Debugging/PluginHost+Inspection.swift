@@ -6,14 +6,28 @@ import WasmVM
 extension PluginHost {
   /// The wasm call stack of paused call `id`, innermost first, each frame with its plugin.
   /// A call waiting on a host import (``PausedCall/waitingOn``) shows the frame making it.
+  /// Each frame comes with its next instruction (and a caller's call) as text, read from its
+  /// module, which the host decodes again from the bytes it keeps of every module it
+  /// instantiated.
   /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
   public func callStack(of id: PausedCallID) throws(PluginHostError) -> [PausedCallFrame] {
-    guard let call = registry.call(id) else { throw .unknownPausedCall(id) }
-    do {
-      return try call.execution.callStack().map(named)
-    } catch {
-      throw .inspection(error)
+    let (call, frames) = try pausedFrames(id)
+    // Each module decoded once, however many frames run in it.
+    var modules: [Fingerprint: Module] = [:]
+    var result: [PausedCallFrame] = []
+    result.reserveCapacity(frames.count)
+    for frame in frames {
+      let fingerprint = frame.moduleFingerprint
+      let module: Module
+      if let decoded = modules[fingerprint] {
+        module = decoded
+      } else {
+        module = try recordedModule(fingerprint, plugin: call.plugin)
+        modules[fingerprint] = module
+      }
+      result.append(describe(frame, in: module))
     }
+    return result
   }
 
   /// The typed locals, operand stack and next instruction of frame `depth` (0: the
@@ -25,16 +39,15 @@ extension PluginHost {
   public func inspectFrame(_ depth: Int, of id: PausedCallID) throws(PluginHostError)
     -> PausedCallFrameState
   {
-    guard let call = registry.call(id) else { throw .unknownPausedCall(id) }
-    let frames = try callStack(of: id)
+    let (call, frames) = try pausedFrames(id)
     guard frames.indices.contains(depth) else {
       throw .inspection(.noSuchFrame(depth: depth, frameCount: frames.count))
     }
-    let frame = frames[depth]
-    let module = try recordedModule(frame.frame.moduleFingerprint, plugin: call.plugin)
+    let module = try recordedModule(frames[depth].moduleFingerprint, plugin: call.plugin)
     do {
       return PausedCallFrameState(
-        frame: frame, state: try call.execution.inspectFrame(depth, module: module))
+        frame: describe(frames[depth], in: module),
+        state: try call.execution.inspectFrame(depth, module: module))
     } catch {
       throw .inspection(error)
     }
@@ -74,13 +87,33 @@ extension PluginHost {
     return UInt32(name.dropFirst(5).dropLast())
   }
 
-  /// The frame with the name of the loaded plugin whose instance runs it.
-  private func named(_ frame: PausedFrame) -> PausedCallFrame {
-    let instance =
-      store.instances.indices.contains(frame.instanceIndex)
-      ? store.instances[frame.instanceIndex] : nil
-    let plugin = order.first { loaded[$0]?.instance === instance }
-    return PausedCallFrame(frame: frame, plugin: plugin)
+  /// Paused call `id` and its WasmVM frames.
+  private func pausedFrames(_ id: PausedCallID) throws(PluginHostError) -> (
+    PendingCall, [PausedFrame]
+  ) {
+    guard let call = registry.call(id) else { throw .unknownPausedCall(id) }
+    do {
+      return (call, try call.execution.callStack())
+    } catch {
+      throw .inspection(error)
+    }
+  }
+
+  /// `frame` with its plugin and instructions, read from `module` (its instance's).
+  private func describe(_ frame: PausedFrame, in module: Module) -> PausedCallFrame {
+    let text = { (offset: Int) in
+      module.instructionText(functionIndex: frame.functionIndex, codeOffset: offset) ?? "?"
+    }
+    return PausedCallFrame(
+      frame: frame, plugin: pluginName(runningIn: frame), nextInstruction: text(frame.codeOffset),
+      callInstruction: frame.callCodeOffset.map(text))
+  }
+
+  /// The loaded plugin whose instance runs `frame`, if any.
+  private func pluginName(runningIn frame: PausedFrame) -> String? {
+    guard store.instances.indices.contains(frame.instanceIndex) else { return nil }
+    let instance = store.instances[frame.instanceIndex]
+    return order.first { loaded[$0]?.instance === instance }
   }
 
   /// The module with `fingerprint`, decoded from the bytes the host kept when it

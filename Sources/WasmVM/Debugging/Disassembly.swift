@@ -57,6 +57,17 @@ extension Module {
     return lines
   }
 
+  /// The text of the instruction of function `index` (in the function index space) that starts
+  /// `codeOffset` bytes into the code section's contents, as ``disassemble(functionIndex:)``
+  /// writes it: how a front end shows each frame's next instruction (``PausedFrame/codeOffset``)
+  /// without inspecting the frame. `nil` when no instruction of that function starts there.
+  public func instructionText(functionIndex index: UInt32, codeOffset: Int) -> String? {
+    guard let body = body(ofFunction: index),
+      let instruction = instruction(atCodeOffset: codeOffset, in: body)
+    else { return nil }
+    return InstructionText(module: self, lazily: true).render(instruction)
+  }
+
   /// The body of defined function `index` (in the function index space), if the module has it.
   func body(ofFunction index: UInt32) -> FunctionBody? {
     let imported = imports.count { if case .function = $0.descriptor { true } else { false } }

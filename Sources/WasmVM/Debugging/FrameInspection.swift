@@ -64,8 +64,7 @@ extension Execution {
     }
     let localCount = function.parameterCount + function.localCount
     guard let types = typed[function.index], types.locals.count == localCount,
-      let operandTypes = types.operands[frame.entry.offset],
-      let body = module.body(ofFunction: function.index)
+      let operandTypes = types.operands[frame.entry.offset]
     else {
       throw InspectionError.wrongModule(
         expected: function.instance.moduleFingerprint, given: module.fingerprint)
@@ -81,9 +80,8 @@ extension Execution {
       }
       return .value(Value(slot: stack[slot], type: type))
     }
-    let text = InstructionText(module: module)
     let render = { (offset: Int) in
-      module.instruction(atCodeOffset: offset, in: body).map(text.render) ?? "?"
+      module.instructionText(functionIndex: function.index, codeOffset: offset) ?? "?"
     }
     return PausedFrameState(
       frame: describe(frame, depth: depth), locals: locals, operands: operands,

@@ -9,11 +9,21 @@
 /// (``Module/functionDisplayNames``, else an import's `module.name`). Guest names are returned as they are: a terminal front
 /// end escapes them.
 struct InstructionText {
-  /// Function names by index, for `call`, `return_call` and `ref.func`.
-  let functionNames: [UInt32: String]
+  /// The name of a function by index, for `call`, `return_call` and `ref.func`.
+  let functionName: (UInt32) -> String?
 
+  /// Names every function of `module` up front, for rendering many instructions (a whole
+  /// body); with `lazily`, looks a name up only when an instruction needs it (one instruction).
   /// An imported function without a display name goes by its import, `module.name`.
-  init(module: Module) {
+  init(module: Module, lazily: Bool = false) {
+    guard !lazily else {
+      functionName = { index in
+        module.functionNames[index] ?? module.exports.first { $0.descriptor == .function(index) }?
+          .name
+          ?? Self.importName(index, in: module)
+      }
+      return
+    }
     var names = module.functionDisplayNames
     var index: UInt32 = 0
     for entry in module.imports {
@@ -21,7 +31,18 @@ struct InstructionText {
       if names[index] == nil { names[index] = "\(entry.module).\(entry.name)" }
       index += 1
     }
-    functionNames = names
+    functionName = { [names] in names[$0] }
+  }
+
+  /// `module.name` of imported function `index`, if it is one.
+  private static func importName(_ index: UInt32, in module: Module) -> String? {
+    var remaining = index
+    for entry in module.imports {
+      guard case .function = entry.descriptor else { continue }
+      if remaining == 0 { return "\(entry.module).\(entry.name)" }
+      remaining -= 1
+    }
+    return nil
   }
 
   func render(_ instruction: Instruction) -> String {
@@ -80,7 +101,7 @@ struct InstructionText {
 
   /// `3 (name)`, or `3` for a function without a name.
   private func function(_ index: UInt32) -> String {
-    functionNames[index].map { "\(index) (\($0))" } ?? "\(index)"
+    functionName(index).map { "\(index) (\($0))" } ?? "\(index)"
   }
 
   /// ` N` for a table or memory other than 0, which the text format lets one leave out.

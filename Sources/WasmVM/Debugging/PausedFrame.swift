@@ -32,6 +32,8 @@ public struct PausedFrame: Hashable, Sendable {
   /// For a caller, where the call instruction it waits on starts (relative to the code
   /// section's contents, as ``codeOffset``); `nil` for the innermost frame.
   public var callCodeOffset: Int?
+  /// ``callCodeOffset`` from the start of the function's body, as ``bodyOffset``.
+  public var callBodyOffset: Int? { callCodeOffset.map { $0 - (codeOffset - bodyOffset) } }
 
   /// Creates a frame description; the ``Execution`` makes them.
   public init(
