@@ -67,6 +67,10 @@ public struct GuestMemory: @unchecked Sendable {
   /// The memory's size in bytes now (it may grow between calls, never shrink).
   public var byteCount: Int { access { memory.byteCount } }
 
+  /// The memory itself, for the package's tests that check a memory is freed (and so its
+  /// pages unmapped) once nothing uses it.
+  package var underlyingMemory: Memory { memory }
+
   /// The `count` bytes at `pointer`.
   public func bytes(at pointer: UInt32, count: UInt32) throws(Trap) -> [UInt8] {
     try access { () throws(Trap) in
