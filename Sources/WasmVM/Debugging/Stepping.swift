@@ -108,6 +108,19 @@ extension Store {
   }
 }
 
+extension Store {
+  /// How far `breakpoint`'s instruction is from the start of its function's body (as
+  /// ``PausedFrame/bodyOffset`` counts), or `nil` when the function is no wasm function of
+  /// this store.
+  public func bodyOffset(of breakpoint: Breakpoint) -> Int? {
+    let address = breakpoint.function.address
+    guard functions.indices.contains(address), case .wasm(let wasm) = functions[address] else {
+      return nil
+    }
+    return breakpoint.codeOffset - wasm.bodyOffset
+  }
+}
+
 extension Execution {
   /// The number of wasm frames on the call stack: 0 once finished and for an execution of a
   /// host function invoked directly, 1 while in the entry function.
@@ -122,7 +135,8 @@ extension Execution {
   /// instruction that is at one of `breakpoints`, or where `step` is done.
   ///
   /// The breakpoint at the instruction the execution starts at does not count (it is where
-  /// the last stop was): only instructions reached by running stop it. Ticks are those of
+  /// the last stop was): only instructions reached by running stop it, and the first
+  /// instruction of an execution that has not run yet, once. Ticks are those of
   /// ``run(ticks:)`` exactly: the run is a sequence of ordinary slices, so a call stepped or
   /// stopped any number of times has the same result and tick total as one run without a
   /// debugger. ``lastSliceTicks`` is the run's total.
@@ -151,6 +165,13 @@ extension Execution {
     defer { lastSliceTicks = used }
     func finish(_ result: ExecutionResult, _ stop: DebugStop? = nil) -> DebugRunResult {
       DebugRunResult(result: result, stop: stop, instructions: executed)
+    }
+    // A call that has not started stops at a breakpoint on its first instruction, once.
+    if ticksConsumed == 0, !stoppedBeforeFirstInstruction, phase == .paused,
+      let breakpoint = breakpoint(at: stops)
+    {
+      stoppedBeforeFirstInstruction = true
+      return finish(run(ticks: 0), .breakpoint(breakpoint))
     }
     if let step, step.instructions <= 0, stepDone(step, executed: 0) {
       return finish(run(ticks: 0), phase == .paused ? .stepped : nil)

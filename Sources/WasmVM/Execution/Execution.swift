@@ -172,6 +172,9 @@ public final class Execution {
   @exclusivity(unchecked) var pausedBlockRest: UInt64?
   /// The empty table slot of an `uninitialized element` trap (see ``Trap/elementIndex``).
   @exclusivity(unchecked) var trapElementIndex: UInt32?
+  /// A debugger stopped the execution at a breakpoint on its first instruction, before
+  /// anything ran (see ``debugRun(ticks:breakpoints:step:)``), so the next run goes past it.
+  var stoppedBeforeFirstInstruction = false
   /// The entry frame did not fit: the first slice traps before any instruction runs.
   var entryFrameExhausted = false
   /// The value-stack capacity a restored execution's frames need, allocated when it first runs
