@@ -132,13 +132,36 @@ extension PluginHost {
 
   /// Runs the call for at most `budget` ticks, blocking through its waits, and files it
   /// according to how it ended.
-  private func run(_ call: PendingCall, budget: UInt64) -> CallOutcome {
-    switch runBlocking(call.execution, io: call.io, budget: budget, wait: &call.wait) {
+  /// With breakpoints set, or a `step`, it runs under the debugger
+  /// (``debugSlice(_:io:ticks:step:)``): a call that stops at a breakpoint or ends its step
+  /// pauses with the ``PausedCall/stop`` and what is left of `budget`.
+  func run(_ call: PendingCall, budget: UInt64, step: Step? = nil) -> CallOutcome {
+    call.stop = nil
+    call.budgetLeft = nil
+    let before = call.ticksUsed
+    var remaining = step
+    var stop: CallStop?
+    let result = runBlocking(call.execution, io: call.io, budget: budget, wait: &call.wait) {
+      ticks in
+      let (result, stopped, instructions) = self.debugSlice(
+        call.execution, io: call.io, ticks: ticks, step: remaining)
+      if var left = remaining {
+        left.instructions -= min(instructions, left.instructions)
+        remaining = left
+      }
+      stop = stopped
+      return result
+    }
+    switch result {
     case .completed(let values):
       return .completed(values: values, ticks: call.ticksUsed)
     case .trapped(let trap):
       return .trapped(trap, ticks: call.ticksUsed)
     case .paused, .suspended:
+      if let stop {
+        call.stop = stop
+        call.budgetLeft = budget - min(budget, call.ticksUsed - before)
+      }
       return .paused(park(call))
     }
   }
@@ -149,14 +172,16 @@ extension PluginHost {
   /// `sleepAllowance`, the call's sleeps may add up to that many milliseconds; a sleep beyond it
   /// traps instead of waiting (a start function's, which no budget of ticks would bound).
   /// - Returns: how the last slice ended; never `.suspended`.
+  /// `slice` runs each slice instead of ``runSlice(_:io:ticks:)`` (a debugger's, which may
+  /// stop early).
   func runBlocking(
     _ execution: Execution, io: CallIO?, budget: UInt64, wait: inout HostWait?,
-    sleepAllowance: UInt64? = nil
+    sleepAllowance: UInt64? = nil, slice: ((UInt64) -> ExecutionResult)? = nil
   ) -> ExecutionResult {
     var allowance = sleepAllowance
     var left = budget
     while true {
-      let result = runSlice(execution, io: io, ticks: left)
+      let result = slice?(left) ?? runSlice(execution, io: io, ticks: left)
       left -= execution.lastSliceTicks
       guard case .suspended(let request) = result else { return result }
       do throws(Trap) {

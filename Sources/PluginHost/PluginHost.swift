@@ -44,6 +44,10 @@ public final class PluginHost {
   let currentCall: CurrentCallIO
   /// The built-in capabilities and the app's.
   let capabilities: CapabilityTable
+  /// The breakpoints set, by number (see `Debugging/PluginHost+Breakpoints.swift`).
+  var breakpointList: [HostBreakpoint] = []
+  /// The last breakpoint number handed out; numbers are never reused.
+  var lastBreakpointNumber = 0
 
   /// Creates a host with no plugins and its own WasmVM store.
   public convenience init(configuration: Configuration = Configuration()) {

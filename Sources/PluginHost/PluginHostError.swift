@@ -49,6 +49,11 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   /// A paused call or a plugin's code could not be inspected (see
   /// ``PluginHost/inspectFrame(_:of:)``): no such frame, or an imported function's body.
   case inspection(InspectionError)
+  /// No instruction of `plugin`'s function `function` starts `bodyOffset` bytes into its
+  /// body (``PluginHost/disassemble(_:_:)`` lists the offsets that do).
+  case noInstruction(plugin: String, function: String, bodyOffset: Int)
+  /// No breakpoint has this number (``PluginHost/breakpoints`` lists them).
+  case unknownBreakpoint(Int)
 
   public var description: String {
     description(naming: { "Configuration." + $0.configurationField })
@@ -111,6 +116,11 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
       return error.description
     case .inspection(let error):
       return error.description
+    case .noInstruction(let plugin, let function, let offset):
+      return "no instruction of \(plugin).\(function) starts at body offset 0x"
+        + String(offset, radix: 16) + "; its disassembly lists the offsets that do"
+    case .unknownBreakpoint(let number):
+      return "no breakpoint \(number); the breakpoints list shows their numbers"
     }
   }
 }

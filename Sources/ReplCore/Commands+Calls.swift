@@ -122,7 +122,8 @@ extension ReplSession {
     case .paused(let call):
       pauseOrder.removeAll { $0 == call.id }
       pauseOrder.append(call.id)
-      let reason = interrupted ? "interrupted" : "budget spent"
+      let reason =
+        call.stop.map(\.description) ?? (interrupted ? "interrupted" : "budget spent")
       print(
         style.notice(
           GuestText.escape(
@@ -232,7 +233,9 @@ extension ReplSession {
       guard let call = paused.first(where: { $0.id == id }) else { continue }
       if ids.count > 1 { print(GuestText.escape("resuming \(call.id) \(call.target)")) }
       let started = now()
-      try asyncHost.start(resuming: id, budget: callBudget)
+      // A call a breakpoint or step stopped goes on with what was left of its budget.
+      let left = words.count > 1 ? nil : call.budgetLeft
+      try asyncHost.start(resuming: id, budget: left ?? callBudget)
       try follow(id, started: started)
     }
   }

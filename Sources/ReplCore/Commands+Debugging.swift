@@ -1,8 +1,10 @@
 import PluginHost
 import WasmVM
 
-/// Inspecting paused calls and plugins' code: `where`, `frame` and `disasm`. The host does the
-/// inspecting (``PluginHost/callStack(of:)``); these only present it, every guest name escaped.
+/// Inspecting paused calls and plugins' code: `where`, `frame` and `disasm`; stepping (`step`,
+/// `next`, `finish`) and breakpoints (`break`, `breaks`, `delete`). The host does the
+/// inspecting and running (``PluginHost/callStack(of:)``, ``PluginHost/step(_:_:budget:)``);
+/// these only present it, every guest name escaped.
 extension ReplSession {
   static let debugCommands: [Command] = [
     Command(
@@ -15,6 +17,26 @@ extension ReplSession {
     Command(
       name: "disasm", usage: "PLUGIN.FUNC", summary: "show a function's code as WebAssembly text",
       arity: 1...1, run: { session, words in try session.disassemble(words[0]) }),
+    Command(
+      name: "step", usage: "ID [N]", summary: "run N instructions (default 1) of a paused call",
+      arity: 1...2, run: { session, words in try session.step(words) }),
+    Command(
+      name: "next", usage: "ID", summary: "run one instruction of a paused call, over a call",
+      arity: 1...1, run: { session, words in try session.step(words, .over) }),
+    Command(
+      name: "finish", usage: "ID",
+      summary: "run a paused call until its current function returns", arity: 1...1,
+      run: { session, words in try session.step(words, .out) }),
+    Command(
+      name: "break", usage: "PLUGIN.FUNC[@OFFSET]",
+      summary: "stop calls at a function's entry or an instruction", arity: 1...1,
+      run: { session, words in try session.setBreakpoint(words[0]) }),
+    Command(
+      name: "breaks", usage: "", summary: "list breakpoints", arity: 0...0,
+      run: { session, _ in session.listBreakpoints() }),
+    Command(
+      name: "delete", usage: "N", summary: "delete breakpoint N", arity: 1...1,
+      run: { session, words in try session.deleteBreakpoint(words[0]) }),
   ]
 
   static let debugDetails: [String: String] = [
@@ -29,6 +51,24 @@ extension ReplSession {
     "disasm": "Shows the body of PLUGIN's function FUNC as WebAssembly text, one instruction "
       + "a line after its offset from the start of the body, indented by block. FUNC is an "
       + "export, a name from the module's name section, or func[INDEX] as \"where\" shows it.",
+    "step": "Runs N instructions (default 1) of paused call ID, into calls, then shows where it "
+      + "is (as the first line of \"where\") and what changed: the locals the instructions "
+      + "wrote and the top of the operand stack. An instruction is one that costs a tick (block, "
+      + "loop, nop and an end that does nothing run with the one before them); memory.fill, "
+      + "a grow or a host call with a cost is one instruction however many ticks it takes. "
+      + "Steps use the call's own budget: what was left when it stopped at a breakpoint or "
+      + "step, else the budget (see \"budget\"); ticks are those of an ordinary run.",
+    "next": "Runs one instruction of paused call ID; a call runs until it returns, so the "
+      + "call stops at the next instruction of this function. Breakpoints still stop it.",
+    "finish": "Runs paused call ID until its current function returns to its caller (or "
+      + "the call completes). Breakpoints still stop it.",
+    "break": "Sets a breakpoint at the entry of PLUGIN's function FUNC, or at the instruction "
+      + "OFFSET bytes into its body (as \"disasm\" and \"where\" show offsets: 0x1f or 31). "
+      + "Every call reaching it pauses (also through a call from another plugin) and shows "
+      + "\"where\"; \"resume ID\" goes on with what was left of its budget. A call's result and "
+      + "ticks are the same as without breakpoints; with none set, calls run unchecked.",
+    "breaks": "Lists the breakpoints with their numbers, for \"delete N\".",
+    "delete": "Deletes breakpoint N (see \"breaks\").",
   ]
 
   /// Frames `where` shows before folding: this many at each end.
@@ -92,12 +132,7 @@ extension ReplSession {
     do {
       lines = try host.disassemble(name, function)
     } catch {
-      guard case .unknownExport(let plugin, let export, let available) = error else { throw error }
-      throw ReplError(
-        GuestText.escape(
-          "\(plugin) has no function \"\(export)\" (an export, a name-section name or "
-            + "func[INDEX]); its exported functions: "
-            + (available.isEmpty ? "none" : available.joined(separator: ", "))))
+      throw Self.functionError(error)
     }
     print(GuestText.escape("\(name).\(function):"))
     let width = lines.map { Self.hex($0.bodyOffset).count }.max() ?? 0
@@ -106,6 +141,125 @@ extension ReplSession {
       let padding = String(repeating: " ", count: width - offset.count)
       let indent = String(repeating: "  ", count: line.depth)
       print(GuestText.escape("  \(padding)\(offset)  \(indent)\(line.text)"))
+    }
+  }
+
+  /// `step ID [N]`, `next ID`, `finish ID`: runs the call under the debugger, holding the
+  /// host, then shows where it stopped and what changed.
+  private func step(_ words: [String], _ kind: StepKind? = nil) throws {
+    let id = try inspectableID(words[0])
+    var step = kind ?? .instructions(1)
+    if words.count > 1 {
+      guard let count = Int(words[1].replacingOccurrences(of: "_", with: "")), count >= 1 else {
+        throw ReplError(
+          "\"\(words[1])\" is not a number of instructions; give a whole number ≥ 1, e.g. step "
+            + "\(id.rawValue) 3")
+      }
+      step = .instructions(count)
+    }
+    let paused = host.pausedCalls.first { $0.id == id }
+    let callBudget = paused?.budgetLeft ?? budget
+    let before = try? host.inspectFrame(0, of: id)
+    let depth = (try? host.callStack(of: id).count) ?? 0
+    let outcome = try host.step(id, step, budget: callBudget)
+    guard case .paused(let call) = outcome, call.stop != nil else {
+      report(outcome, interrupted: false, label: nil)
+      return
+    }
+    if case .breakpoint(let breakpoint) = call.stop {
+      print(GuestText.escape("stopped at breakpoint \(breakpoint)"))
+    }
+    let after = try host.inspectFrame(0, of: id)
+    print(GuestText.escape(Self.line(after.frame)))
+    let sameFrame =
+      before.map {
+        $0.frame.frame.function == after.frame.frame.function
+          && (try? host.callStack(of: id).count) == depth
+      } ?? false
+    if sameFrame, let before {
+      for (index, value) in after.state.locals.enumerated()
+      where index < before.state.locals.count && before.state.locals[index] != value {
+        print(
+          "  local \(index): \(ValueFormatting.format(before.state.locals[index])) → "
+            + ValueFormatting.format(value))
+      }
+    } else {
+      let locals = after.state.locals.enumerated().map { "\($0) \(ValueFormatting.format($1))" }
+      print("  locals: " + (locals.isEmpty ? "none" : locals.joined(separator: ", ")))
+    }
+    switch after.state.operands.last {
+    case nil: print("  operands: none")
+    case .value(let value)?: print("  top: \(ValueFormatting.format(value))")
+    case .untyped(let bits)?: print("  top: untyped 0x\(String(bits, radix: 16))")
+    }
+  }
+
+  /// `break PLUGIN.FUNC[@OFFSET]`.
+  private func setBreakpoint(_ word: String) throws {
+    guard let typed = argumentWords.first else { return }
+    var target = typed
+    var offset: Int?
+    if let at = typed.text.lastIndex(of: "@") {
+      let offsetText = String(typed.text[typed.text.index(after: at)...])
+      let value =
+        offsetText.hasPrefix("0x") ? Int(offsetText.dropFirst(2), radix: 16) : Int(offsetText)
+      guard let value, value >= 0 else {
+        throw ReplError(
+          "\"\(offsetText)\" is not a body offset; give one as disasm shows it, e.g. "
+            + "break counter.next@0x3")
+      }
+      offset = value
+      let length = typed.text.distance(from: typed.text.startIndex, to: at)
+      target = Tokenizer.Word(
+        text: String(typed.text[..<at]), quoted: typed.quoted,
+        dots: typed.dots.filter { $0 < length })
+    }
+    guard let (name, function) = try splitCall(target) else {
+      throw ReplError("\"\(word)\" is not PLUGIN.FUNC[@OFFSET]; e.g. break counter.next")
+    }
+    _ = try requirePlugin(name)
+    let breakpoint: HostBreakpoint
+    do {
+      breakpoint = try host.setBreakpoint(name, function, bodyOffset: offset)
+    } catch {
+      throw Self.functionError(error)
+    }
+    print(GuestText.escape("breakpoint \(breakpoint)"))
+  }
+
+  /// `error`, worded for a function that is not there when it says so.
+  static func functionError(_ error: PluginHostError) -> any Error {
+    guard case .unknownExport(let plugin, let export, let available) = error else { return error }
+    return ReplError(
+      GuestText.escape(
+        "\(plugin) has no function \"\(export)\" (an export, a name-section name or "
+          + "func[INDEX]); its exported functions: "
+          + (available.isEmpty ? "none" : available.joined(separator: ", "))))
+  }
+
+  /// `breaks`.
+  private func listBreakpoints() {
+    let breakpoints = host.breakpoints
+    if breakpoints.isEmpty { print("no breakpoints; \"break PLUGIN.FUNC\" sets one") }
+    for breakpoint in breakpoints { print(GuestText.escape(breakpoint.description)) }
+  }
+
+  /// `delete N`.
+  private func deleteBreakpoint(_ word: String) throws {
+    guard let number = Int(word) else {
+      throw ReplError("\"\(word)\" is not a breakpoint number; \"breaks\" lists them")
+    }
+    let breakpoint = try host.deleteBreakpoint(number)
+    print(GuestText.escape("deleted breakpoint \(breakpoint)"))
+  }
+
+  /// Prints `where` for call `id`, which stopped at a breakpoint, holding the host.
+  func showStop(_ id: PausedCallID) {
+    guard let frames = try? holdingHost({ try host.callStack(of: id) }) else { return }
+    for frame in frames.prefix(Self.shownFrames) { print(GuestText.escape(Self.line(frame))) }
+    if frames.count > Self.shownFrames {
+      print(
+        "… \(frames.count - Self.shownFrames) more frames (\"where \(id.rawValue)\" shows them)")
     }
   }
 

@@ -76,6 +76,7 @@ extension ReplSession {
         report(
           outcome, interrupted: interrupted, label: nil, started: started,
           output: outputs.take(id))
+        if case .paused(let call) = outcome, case .breakpoint = call.stop { showStop(id) }
         return
       }
       printBackgroundOutput()

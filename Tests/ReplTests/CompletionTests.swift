@@ -34,7 +34,7 @@ import Testing
     #expect(Self.complete(session, "exports ") == ["mathlib", "membank", "sum"])
   }
 
-  @Test func pausedIdsLogLevelsOptionsAndTypes() {
+  @Test func pausedIdsLogLevelsOptionsAndTypes() throws {
     let session = Self.session()
     #expect(Self.complete(session, "resume ") == ["1", "all"])
     #expect(Self.complete(session, "cancel a") == ["all"])
@@ -49,6 +49,13 @@ import Testing
     #expect(Self.complete(session, "frame ") == ["1"])
     #expect(Self.complete(session, "dis") == ["disasm"])
     #expect(Self.complete(session, "disasm sum.u") == ["sum.upto"])
+    #expect(Self.complete(session, "step ") == ["1"])
+    #expect(Self.complete(session, "next ") == ["1"])
+    #expect(Self.complete(session, "finish ") == ["1"])
+    #expect(Self.complete(session, "break sum.u") == ["sum.upto"])
+    #expect(Self.complete(session, "brea") == ["break", "breaks"])
+    _ = try session.host.setBreakpoint("sum", "upto")
+    #expect(Self.complete(session, "delete ") == ["1"])
   }
 
   @Test func pathsWithSpacesAreQuoted() throws {

@@ -165,8 +165,18 @@ struct CallScheduler {
       return []
     }
     let execution = job.call.execution
-    let result = host.runSlice(execution, io: job.call.io, ticks: min(sliceTicks, job.budgetLeft))
+    let (result, stop, _) = host.debugSlice(
+      execution, io: job.call.io, ticks: min(sliceTicks, job.budgetLeft))
     job.budgetLeft -= execution.lastSliceTicks
+    job.call.stop = nil
+    job.call.budgetLeft = nil
+    if let stop, result == .paused {
+      // A breakpoint: the call pauses with what is left of its budget.
+      job.call.stop = stop
+      job.call.budgetLeft = job.budgetLeft
+      pause(job)
+      return []
+    }
     switch result {
     case .completed(let values):
       finish(job, .completed(values: values, ticks: job.call.ticksUsed))

@@ -33,6 +33,14 @@ public struct PausedCall: Hashable, Sendable, CustomStringConvertible {
   /// ``AsyncPluginHost``, see ``AsyncPluginHost/snapshot()``): the budget it had left then, so
   /// that the app can let it go on as it was; `nil` for a call that was paused.
   public var runningBudget: UInt64?
+  /// Why a debugger stopped the call before its budget ran out: it reached a breakpoint
+  /// (``PluginHost/setBreakpoint(_:_:bodyOffset:)``) or finished a step
+  /// (``PluginHost/step(_:_:budget:)``); `nil` when its budget ran out or it was paused.
+  public var stop: CallStop? = nil
+  /// With a ``stop``: what was left of the budget of the call or resume it stopped in, so
+  /// that the app can go on as if it had not stopped (a breakpoint never adds ticks to a
+  /// budget); `nil` otherwise.
+  public var budgetLeft: UInt64? = nil
 
   /// `plugin.export`, the way the call is shown to people.
   public var target: String { "\(plugin).\(export)" }
@@ -40,6 +48,8 @@ public struct PausedCall: Hashable, Sendable, CustomStringConvertible {
   public var description: String {
     let args = arguments.map(\.description).joined(separator: ", ")
     let waiting = waitingOn.map { ", waiting in \($0)" } ?? ""
-    return "\(id) \(target)(\(args)) after \(ticksUsed) tick\(ticksUsed == 1 ? "" : "s")\(waiting)"
+    let stopped = stop.map { ", \($0)" } ?? ""
+    return
+      "\(id) \(target)(\(args)) after \(ticksUsed) tick\(ticksUsed == 1 ? "" : "s")\(waiting)\(stopped)"
   }
 }

@@ -19,6 +19,11 @@ final class PendingCall {
   /// For a call restored from a snapshot taken while it ran: the budget it had left then
   /// (``PausedCall/runningBudget``).
   var runningBudget: UInt64?
+  /// Why a debugger stopped it before its budget ran out (``PausedCall/stop``); `nil`
+  /// otherwise.
+  var stop: CallStop?
+  /// With a ``stop``: what was left of the budget of the run it stopped.
+  var budgetLeft: UInt64?
 
   init(
     id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution,
@@ -44,7 +49,8 @@ final class PendingCall {
   var snapshot: PausedCall {
     PausedCall(
       id: id, plugin: plugin, export: export, arguments: arguments, ticksUsed: ticksUsed,
-      pausedAt: pausedAt, waitingOn: execution.suspendedHostCall, runningBudget: runningBudget)
+      pausedAt: pausedAt, waitingOn: execution.suspendedHostCall, runningBudget: runningBudget,
+      stop: stop, budgetLeft: budgetLeft)
   }
 }
 

@@ -100,7 +100,7 @@ public final class Execution {
   /// is still the same whatever the slicing.
   @exclusivity(unchecked) public internal(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
-  @exclusivity(unchecked) public private(set) var lastSliceTicks: UInt64 = 0
+  @exclusivity(unchecked) public internal(set) var lastSliceTicks: UInt64 = 0
 
   let store: Store
   /// `store.limits.maxCallDepth`, copied so that each call compares with a field of its own.
@@ -172,6 +172,9 @@ public final class Execution {
   @exclusivity(unchecked) var pausedBlockRest: UInt64?
   /// The empty table slot of an `uninitialized element` trap (see ``Trap/elementIndex``).
   @exclusivity(unchecked) var trapElementIndex: UInt32?
+  /// A debugger stopped the execution at a breakpoint on its first instruction, before
+  /// anything ran (see ``debugRun(ticks:breakpoints:step:)``), so the next run goes past it.
+  var stoppedBeforeFirstInstruction = false
   /// The entry frame did not fit: the first slice traps before any instruction runs.
   var entryFrameExhausted = false
   /// The value-stack capacity a restored execution's frames need, allocated when it first runs
@@ -382,7 +385,7 @@ public final class Execution {
   }
 
   /// The number of instructions from `start` up to the next `charge` or the end of the code.
-  private func ticksUntilCharge(code: UnsafeBufferPointer<CodeWord>, from start: Int) -> UInt64 {
+  func ticksUntilCharge(code: UnsafeBufferPointer<CodeWord>, from start: Int) -> UInt64 {
     Op.instructionWords.withUnsafeBufferPointer { words in
       var at = start
       var count: UInt64 = 0
