@@ -77,12 +77,12 @@ struct TestHost {
   init(
     keyValueStore: any KeyValueStore = InMemoryKeyValueStore(),
     keyValueLimits: KeyValueLimits = KeyValueLimits(),
-    hostTicksPerByte: UInt64 = 1
+    hostTicksPerByte: UInt64 = 1, capabilities: [HostCapability] = []
   ) {
     host = PluginHost(
       configuration: PluginHost.Configuration(
         keyValueStore: keyValueStore, keyValueLimits: keyValueLimits, clock: clock,
-        logger: logs.logger(), hostTicksPerByte: hostTicksPerByte))
+        logger: logs.logger(), hostTicksPerByte: hostTicksPerByte, capabilities: capabilities))
   }
 }
 

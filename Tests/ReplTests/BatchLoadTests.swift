@@ -27,6 +27,7 @@ import Testing
     let (listed, listFailures) = ReplTestSupport.run(["load plugins/", "fib.fib 10"])
     #expect(listFailures == 0, "\(listed)")
     #expect(listed.contains("loaded fib from plugins/fib.wasm"))
+    #expect(listed.contains("loaded notes from plugins/notes.wasm"))
     #expect(listed.contains("loaded calculator from plugins/calculator.wat"))
     let (none, noneFailures) = ReplTestSupport.run(["load plugins/*.nothing"])
     #expect(noneFailures == 1)

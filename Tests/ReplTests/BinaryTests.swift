@@ -1,11 +1,9 @@
 import Foundation
-import PluginHost
 import ReplCore
-import TestSupport
 import Testing
 
-/// Tests of the real `wasbox-repl` binary: script mode, options, a pseudo-terminal session,
-/// and the C plugin's build.
+/// Tests of the real `wasbox-repl` binary: script mode, options and a pseudo-terminal session
+/// (PluginHostTests' CExamplePluginTests rebuilds the C plugins).
 @Suite struct BinaryTests {
   @Test func scriptModeFromStdinHasNoPromptsAndSucceeds() throws {
     let result = try ReplTestSupport.runBinary(
@@ -152,32 +150,5 @@ import Testing
     let (status, text) = try ReplTestSupport.runInteractive()
     #expect(status == 0, "\(text)")
     #expect(text.hasSuffix("ok\n"))
-  }
-
-  /// Rebuilds plugins/fib.wasm from its C source when clang is available, and checks the
-  /// rebuilt module behaves like the committed one.
-  @Test func cPluginRebuildsAndStillWorks() throws {
-    guard let clang = CToolchain.clang else { return }
-    let output = FileManager.default.temporaryDirectory
-      .appendingPathComponent("fib-\(UUID().uuidString).wasm")
-    defer { try? FileManager.default.removeItem(at: output) }
-    let build = Process()
-    build.executableURL = ReplTestSupport.packageRoot.appendingPathComponent("plugins/c/build.sh")
-    build.arguments = [output.path]
-    build.environment = ProcessInfo.processInfo.environment.merging(["CLANG": clang]) { $1 }
-    try build.run()
-    build.waitUntilExit()
-    #expect(build.terminationStatus == 0)
-    let committed = ReplTestSupport.packageRoot.appendingPathComponent("plugins/fib.wasm")
-    for url in [committed, output] {
-      let host = PluginHost()
-      try host.load(PluginSource(file: url, name: "fib"))
-      let outcome = try host.call("fib", "fib", [.i32(50)], budget: 100_000)
-      guard case .completed(let values, _) = outcome else {
-        Issue.record("fib.fib 50 did not complete: \(outcome)")
-        continue
-      }
-      #expect(values == [.i64(12_586_269_025)])
-    }
   }
 }

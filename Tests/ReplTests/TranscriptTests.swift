@@ -8,7 +8,7 @@ import Testing
 @Suite struct TranscriptTests {
   static let names = [
     "commands", "errors", "values", "greeter", "stopwatch", "counter", "sum", "linking",
-    "shared-memory", "fib-c", "traps", "instances", "calls", "output", "background",
+    "shared-memory", "fib-c", "notes-c", "traps", "instances", "calls", "output", "background",
   ]
 
   @Test(arguments: names)
@@ -27,6 +27,20 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: directory)
       .filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }
     #expect(Set(files) == Set(Self.names))
+  }
+
+  /// docs/writing-plugins.md shows part of the notes-c transcript, as it stands.
+  @Test func writingPluginsShowsTheNotesTranscript() throws {
+    let document = try String(
+      contentsOf: ReplTestSupport.packageRoot.appendingPathComponent("docs/writing-plugins.md"),
+      encoding: .utf8)
+    let transcript = try String(
+      contentsOf: ReplTestSupport.transcripts.appendingPathComponent("notes-c.txt"),
+      encoding: .utf8)
+    let blocks = document.components(separatedBy: "```console\n").dropFirst()
+      .compactMap { $0.components(separatedBy: "```").first }
+    try #require(blocks.count == 1)
+    #expect(transcript.contains(blocks[0]))
   }
 
   @Test func failedCommandsAreCounted() {

@@ -2,14 +2,11 @@
 // fib.wasm one folder up is committed so it loads without a C toolchain.
 // Demonstrates: C functions as plugin exports, a C string logged through the host's log
 // capability, and i64 / f64 signatures from C types.
-
-// The host's log.write, imported from the "log" module.
-__attribute__((import_module("log"), import_name("write")))
-void log_write(int level, const char *message, int length);
+#include <wasbox.h>
 
 static const char greeting[] = "fib plugin (C) ready";
 
-__attribute__((export_name("fib")))
+WASBOX_EXPORT(fib)
 long long fib(int n) {
   long long a = 0, b = 1;
   for (int i = 0; i < n; i++) {
@@ -20,13 +17,13 @@ long long fib(int n) {
   return a;
 }
 
-__attribute__((export_name("golden_ratio")))
+WASBOX_EXPORT(golden_ratio)
 double golden_ratio(int n) {
   long long previous = fib(n - 1);
   return previous == 0 ? 0.0 : (double)fib(n) / (double)previous;
 }
 
-__attribute__((export_name("hello")))
+WASBOX_EXPORT(hello)
 void hello(void) {
-  log_write(2, greeting, (int)(sizeof greeting - 1));
+  WASBOX_LOG_LITERAL(WASBOX_LOG_INFO, greeting);
 }
