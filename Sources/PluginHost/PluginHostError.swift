@@ -46,6 +46,9 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case callIDsExhausted
   /// A snapshot could not be saved or restored (see ``PluginHost/snapshot()``).
   case snapshot(SnapshotError)
+  /// A paused call or a plugin's code could not be inspected (see
+  /// ``PluginHost/inspectFrame(_:of:)``): no such frame, or an imported function's body.
+  case inspection(InspectionError)
 
   public var description: String {
     description(naming: { "Configuration." + $0.configurationField })
@@ -105,6 +108,8 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
       return "this host has handed out its last call id (\(PausedCallRegistry.maxID)), so it "
         + "starts no more calls; restore a snapshot taken with fewer calls"
     case .snapshot(let error):
+      return error.description
+    case .inspection(let error):
       return error.description
     }
   }

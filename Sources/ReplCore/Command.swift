@@ -21,8 +21,8 @@ struct Command: Sendable {
 extension ReplSession {
   /// Every command, in the order `help` lists them.
   static let commands: [Command] =
-    pluginCommands + callCommands + jobCommands + snapshotCommands + dataCommands
-    + instanceCommands + [
+    pluginCommands + callCommands + debugCommands + jobCommands + snapshotCommands
+    + dataCommands + instanceCommands + [
       Command(
         name: "source", usage: "FILE", summary: "run the commands in a file", arity: 1...1,
         holdsHost: false, run: { session, words in try session.source(words[0]) }),
@@ -151,7 +151,7 @@ extension ReplSession {
     }
     print(command.synopsis)
     print("  " + command.summary)
-    if let details = Self.details[command.name] {
+    if let details = Self.details[command.name] ?? Self.debugDetails[command.name] {
       for line in wrap(details, width: 92) { print("  " + line) }
     }
   }

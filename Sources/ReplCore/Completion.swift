@@ -7,9 +7,9 @@ extension ReplSession {
   ///
   /// The first word completes to commands, plugin names and `plugin.export` names; then each
   /// command's arguments: file paths (`load`, `source`), plugin names (those with a memory for
-  /// `memory` and `write`), kv operations, paused call ids and `all` (`resume`, `cancel`), log
-  /// levels, exported globals, view types after `as`, and the options `--dependents` and
-  /// `--budget`. When the word follows an opening quote (readline passes it without the quote),
+  /// `memory` and `write`), kv operations, paused call ids (`where`, `frame`; with `all` for
+  /// `resume`, `cancel`), `plugin.export` names (`disasm`), log levels, exported globals, view
+  /// types after `as`, and the options `--dependents` and `--budget`. When the word follows an opening quote (readline passes it without the quote),
   /// candidates are returned as they go inside the quotes; otherwise a path holding a space
   /// comes back with an opening quote, and a finished one (not a directory) with its closing
   /// quote too.
@@ -23,11 +23,13 @@ extension ReplSession {
     // Names with control characters cannot be typed, and readline would print them raw.
     let plugins = host.plugins.map(\.name).filter(GuestText.isPlain)
     let matching = { (candidates: [String]) in candidates.filter { $0.hasPrefix(word) } }
-    guard let command = previous.first else {
-      let calls = host.plugins.flatMap { plugin in
+    let calls = {
+      self.host.plugins.flatMap { plugin in
         plugin.exportedFunctions.keys.map { "\(plugin.name).\($0)" }
       }.filter(GuestText.isPlain)
-      return matching(Self.commandNames + calls).sorted()
+    }
+    guard let command = previous.first else {
+      return matching(Self.commandNames + calls()).sorted()
         + (word.contains(".") ? [] : plugins.filter { $0.hasPrefix(word) }.map { $0 + "." })
     }
     let position = previous.count
@@ -43,6 +45,10 @@ extension ReplSession {
       return matching(["list", "get", "set", "delete"])
     case ("resume", 1), ("cancel", 1):
       return matching(host.pausedCalls.map { String($0.id.rawValue) } + ["all"])
+    case ("where", 1), ("frame", 1):
+      return matching(host.pausedCalls.map { String($0.id.rawValue) })
+    case ("disasm", 1):
+      return matching(calls()).sorted()
     case ("log", 1):
       return matching(["level"])
     case ("log", 2) where previous[1] == "level":

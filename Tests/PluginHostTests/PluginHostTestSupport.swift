@@ -96,6 +96,16 @@ extension PluginHost {
     }
   }
 
+  /// Calls with `budget` and expects the call to pause.
+  func paused(
+    _ plugin: String, _ export: String, _ arguments: [Value] = [], budget: UInt64
+  ) throws -> PausedCall {
+    guard case .paused(let call) = try call(plugin, export, arguments, budget: budget) else {
+      throw TestFailure("\(plugin).\(export) did not pause within \(budget) ticks")
+    }
+    return call
+  }
+
   /// Calls with a generous budget and expects a trap.
   func trap(_ plugin: String, _ export: String, _ arguments: [Value] = []) throws -> Trap {
     switch try call(plugin, export, arguments, budget: 1_000_000) {

@@ -45,6 +45,10 @@ import Testing
     #expect(Self.complete(session, "sum.upto 5 --b") == ["--budget"])
     #expect(Self.complete(session, "memory membank 0 4 as i") == ["i8", "i16", "i32", "i64"])
     #expect(Self.complete(session, "help resu") == ["resume"])
+    #expect(Self.complete(session, "where ") == ["1"])
+    #expect(Self.complete(session, "frame ") == ["1"])
+    #expect(Self.complete(session, "dis") == ["disasm"])
+    #expect(Self.complete(session, "disasm sum.u") == ["sum.upto"])
   }
 
   @Test func pathsWithSpacesAreQuoted() throws {

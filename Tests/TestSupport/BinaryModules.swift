@@ -28,6 +28,16 @@ public enum Binary {
     return uleb(UInt64(utf8.count)) + utf8
   }
 
+  /// A `name` custom section naming functions by index (its function names subsection), to
+  /// append to a module: the text parser writes no names.
+  public static func nameSection(functions: [UInt32: String]) -> [UInt8] {
+    let entries = functions.sorted { $0.key < $1.key }.flatMap {
+      uleb(UInt64($0.key)) + name($0.value)
+    }
+    let subsection = uleb(UInt64(functions.count)) + entries
+    return section(0, name("name") + [0x01] + uleb(UInt64(subsection.count)) + subsection)
+  }
+
   /// Type section with the single type `[] -> []`, function section with one function of
   /// that type, and a code section with one body made of `body` (locals vector included).
   public static func oneFunction(body: [UInt8], extra: [UInt8] = []) -> [UInt8] {

@@ -3,9 +3,9 @@ import WAT
 
 @testable import WasmVM
 
-/// A function's ``SourceMap`` finds positions both ways through its checkpoints exactly as a
-/// scan of every entry would, for every position and offset, boundaries or not, on both sides
-/// of every checkpoint.
+/// A function's ``SourceMap`` finds positions both ways (and the entry before a position)
+/// through its checkpoints exactly as a scan of every entry would, for every position and
+/// offset, boundaries or not, on both sides of every checkpoint.
 struct SourceMapTests {
   /// A map of `count` entries with irregular steps: instructions of one to four words, a
   /// `charge` before every fifth, wasm instructions of one to three bytes.
@@ -42,6 +42,10 @@ struct SourceMapTests {
     }
     for offset in -2...lastOffset {
       #expect(map.entry(atOffset: offset) == byOffset[offset], "offset \(offset)")
+    }
+    // The debugger's lookup of a caller's call: the last entry before a position.
+    for pc in -2...lastPC {
+      #expect(map.entry(before: pc) == entries.last { $0.pc < pc }, "before pc \(pc)")
     }
   }
 

@@ -19,12 +19,17 @@ struct CompiledFunction: Sendable {
   var registerCode: RegisterCode?
   /// Where each stack-code instruction came from in the wasm body (see ``SourceMap``).
   var sourceMap: SourceMap
+  /// Where the body starts (its local declarations, right after its size), in the source
+  /// map's terms: bytes from the start of the code section's contents. A debugger subtracts
+  /// it from a position to name it within the function (``PausedFrame/bodyOffset``).
+  var bodyOffset: Int
 
   init(
     code: [CodeWord], typeIndex: UInt32, type: FuncType, localCount: Int, maxStackHeight: Int,
-    registerCode: RegisterCode? = nil, sourceMap: SourceMap = SourceMap()
+    registerCode: RegisterCode? = nil, sourceMap: SourceMap = SourceMap(), bodyOffset: Int = 0
   ) {
     self.code = code
+    self.bodyOffset = bodyOffset
     self.sourceMap = sourceMap
     self.registerCode = registerCode
     self.typeIndex = typeIndex

@@ -75,6 +75,17 @@ struct SourceMap: Sendable {
     return nil
   }
 
+  /// The last entry before stack-code position `pc`. For a caller's return position (the
+  /// `charge` after its call) that is the call: the call emits the stack code right before
+  /// the `charge`.
+  func entry(before pc: Int) -> Entry? {
+    var sequence = entries(after: { $0.pc < pc })
+    // Started after a checkpoint, which is itself before `pc`.
+    var found: Entry? = sequence.index > 0 ? sequence.current : nil
+    while let entry = sequence.next(), entry.pc < pc { found = entry }
+    return found
+  }
+
   /// The entry of the wasm instruction at `offset`.
   func entry(atOffset offset: Int) -> Entry? {
     for entry in entries(after: { $0.offset < offset }) {

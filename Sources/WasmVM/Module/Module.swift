@@ -51,6 +51,19 @@ public struct Module: Sendable {
   public var tableTypes: [TableType] { tables.map(\.type) }
   /// The types of the globals the module defines (imports excluded), in index order.
   public var globalTypes: [GlobalType] { globals.map(\.type) }
+
+  /// The name a backtrace, a debugger and a disassembly give each function, by index: its
+  /// name from the `name` section, else its first export name (functions with neither have
+  /// no entry).
+  var functionDisplayNames: [UInt32: String] {
+    var names = functionNames
+    for export in exports {
+      if case .function(let index) = export.descriptor, names[index] == nil {
+        names[index] = export.name
+      }
+    }
+    return names
+  }
 }
 
 /// One entry of the import section.

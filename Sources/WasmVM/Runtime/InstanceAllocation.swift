@@ -54,13 +54,7 @@ extension Store {
     let importedCount = resolved.functionAddresses.count
     instance.functionAddresses =
       resolved.functionAddresses + validated.functions.indices.map { firstAddress + $0 }
-    // A backtrace names a function from the name section, else by its first export.
-    var exportNames: [UInt32: String] = [:]
-    for export in module.exports {
-      if case .function(let index) = export.descriptor, exportNames[index] == nil {
-        exportNames[index] = export.name
-      }
-    }
+    let names = module.functionDisplayNames
     var definedFunctions: [WasmFunction] = []
     for (offset, compiled) in validated.functions.enumerated() {
       let index = UInt32(truncatingIfNeeded: importedCount + offset)
@@ -68,7 +62,7 @@ extension Store {
         WasmFunction(
           instance: instance, address: firstAddress + offset, compiled: compiled,
           typeID: typeID(of: compiled.type), index: index,
-          name: module.functionNames[index] ?? exportNames[index]))
+          name: names[index]))
     }
     // Register calls name their callees by object or store address (see `CalleeWord`), which
     // exist only now that every defined function does. Validation bounds every index.

@@ -152,6 +152,9 @@ internal final class WasmFunction {
   let stackPositions: UnsafeMutablePointer<Int32>?
   /// Where each stack-code instruction came from in the wasm body, for snapshots.
   let sourceMap: SourceMap
+  /// Where the body starts, relative to the code section's contents (see
+  /// ``CompiledFunction/bodyOffset``).
+  let bodyOffset: Int
 
   init(
     instance: Instance, address: Int, compiled: CompiledFunction, typeID: Int, index: UInt32,
@@ -171,6 +174,7 @@ internal final class WasmFunction {
     self.maxStackHeight = compiled.maxStackHeight
     self.slotsAboveArguments = compiled.localCount &+ compiled.maxStackHeight
     self.sourceMap = compiled.sourceMap
+    self.bodyOffset = compiled.bodyOffset
     if let register = compiled.registerCode {
       registerCode = Self.copy(register.code)
       registerEntries = Self.copy(register.entries)

@@ -49,7 +49,7 @@ struct FunctionValidator {
     return CompiledFunction(
       code: code, typeIndex: typeIndex, type: type, localCount: body.locals.count,
       maxStackHeight: operands.maxHeight, registerCode: translator.translate(),
-      sourceMap: emitter.sourceMap)
+      sourceMap: emitter.sourceMap, bodyOffset: body.offset - codeSectionStart)
   }
 
   /// Applies the typing rules to every instruction, emitting stack code as it goes.
