@@ -254,11 +254,11 @@ func renderRegisterMemoryHandlers() -> [String] {
   func plainForms(wide: Bool) {
     for instruction in memoryInstructions {
       let name = instruction.caseName
-      let size = "size: \(instruction.bytes)" + (wide ? ", wide: true" : "")
+      let size = "size: \(instruction.bytes)"
       let call =
         instruction.kind == .load
-        ? "load(fp, &pc, memory, \(size), { Semantics.\(name)($0) })"
-        : "store(fp, &pc, memory, \(size), { Semantics.\(name)($0, $1) })"
+        ? "\(wide ? "wideLoad" : "load")(fp, &pc, memory, \(size), { Semantics.\(name)($0) })"
+        : "\(wide ? "wideStore" : "store")(fp, &pc, memory, \(size), { Semantics.\(name)($0, $1) })"
       // The wide calls are too long for one line with their `continue`.
       lines +=
         wide

@@ -1281,117 +1281,117 @@ extension Execution {
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32LoadMem64:
-          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.i32Load($0) }) {
+          if wideLoad(fp, &pc, memory, size: 4, { Semantics.i32Load($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64LoadMem64:
-          if load(fp, &pc, memory, size: 8, wide: true, { Semantics.i64Load($0) }) {
+          if wideLoad(fp, &pc, memory, size: 8, { Semantics.i64Load($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32LoadMem64:
-          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.f32Load($0) }) {
+          if wideLoad(fp, &pc, memory, size: 4, { Semantics.f32Load($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64LoadMem64:
-          if load(fp, &pc, memory, size: 8, wide: true, { Semantics.f64Load($0) }) {
+          if wideLoad(fp, &pc, memory, size: 8, { Semantics.f64Load($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load8SMem64:
-          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i32Load8S($0) }) {
+          if wideLoad(fp, &pc, memory, size: 1, { Semantics.i32Load8S($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load8UMem64:
-          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i32Load8U($0) }) {
+          if wideLoad(fp, &pc, memory, size: 1, { Semantics.i32Load8U($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load16SMem64:
-          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i32Load16S($0) }) {
+          if wideLoad(fp, &pc, memory, size: 2, { Semantics.i32Load16S($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Load16UMem64:
-          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i32Load16U($0) }) {
+          if wideLoad(fp, &pc, memory, size: 2, { Semantics.i32Load16U($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load8SMem64:
-          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i64Load8S($0) }) {
+          if wideLoad(fp, &pc, memory, size: 1, { Semantics.i64Load8S($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load8UMem64:
-          if load(fp, &pc, memory, size: 1, wide: true, { Semantics.i64Load8U($0) }) {
+          if wideLoad(fp, &pc, memory, size: 1, { Semantics.i64Load8U($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load16SMem64:
-          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i64Load16S($0) }) {
+          if wideLoad(fp, &pc, memory, size: 2, { Semantics.i64Load16S($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load16UMem64:
-          if load(fp, &pc, memory, size: 2, wide: true, { Semantics.i64Load16U($0) }) {
+          if wideLoad(fp, &pc, memory, size: 2, { Semantics.i64Load16U($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load32SMem64:
-          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.i64Load32S($0) }) {
+          if wideLoad(fp, &pc, memory, size: 4, { Semantics.i64Load32S($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Load32UMem64:
-          if load(fp, &pc, memory, size: 4, wide: true, { Semantics.i64Load32U($0) }) {
+          if wideLoad(fp, &pc, memory, size: 4, { Semantics.i64Load32U($0) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32StoreMem64:
-          if store(fp, &pc, memory, size: 4, wide: true, { Semantics.i32Store($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 4, { Semantics.i32Store($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64StoreMem64:
-          if store(fp, &pc, memory, size: 8, wide: true, { Semantics.i64Store($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 8, { Semantics.i64Store($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f32StoreMem64:
-          if store(fp, &pc, memory, size: 4, wide: true, { Semantics.f32Store($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 4, { Semantics.f32Store($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .f64StoreMem64:
-          if store(fp, &pc, memory, size: 8, wide: true, { Semantics.f64Store($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 8, { Semantics.f64Store($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store8Mem64:
-          if store(fp, &pc, memory, size: 1, wide: true, { Semantics.i32Store8($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 1, { Semantics.i32Store8($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i32Store16Mem64:
-          if store(fp, &pc, memory, size: 2, wide: true, { Semantics.i32Store16($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 2, { Semantics.i32Store16($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store8Mem64:
-          if store(fp, &pc, memory, size: 1, wide: true, { Semantics.i64Store8($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 1, { Semantics.i64Store8($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store16Mem64:
-          if store(fp, &pc, memory, size: 2, wide: true, { Semantics.i64Store16($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 2, { Semantics.i64Store16($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
         case .i64Store32Mem64:
-          if store(fp, &pc, memory, size: 4, wide: true, { Semantics.i64Store32($0, $1) }) {
+          if wideStore(fp, &pc, memory, size: 4, { Semantics.i64Store32($0, $1) }) {
             continue
           }
           return trapped(.outOfBoundsMemoryAccess, at: pc, fuel)
@@ -1704,6 +1704,26 @@ extension Execution {
     write(p, fp[RegisterWord.y(pc)])
     pc += 2
     return true
+  }
+
+  /// ``load(_:_:_:size:wide:_:)`` of a 64-bit memory, out of line: the `…Mem64` handlers are
+  /// rare, and 23 more inlined bodies in the loop cost the 32-bit forms and the numeric
+  /// handlers around them 5-12% (`wasbox-bench`, loop_sum, float_math, c_sha256).
+  @inline(never)
+  private func wideLoad(
+    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
+    size: UInt64, _ read: (UnsafeMutableRawPointer) -> UInt64
+  ) -> Bool {
+    load(fp, &pc, memory, size: size, wide: true, read)
+  }
+
+  /// ``store(_:_:_:size:wide:_:)`` of a 64-bit memory, out of line like ``wideLoad``.
+  @inline(never)
+  private func wideStore(
+    _ fp: Slots, _ pc: inout UnsafePointer<CodeWord>, _ memory: MemoryView,
+    size: UInt64, _ write: (UnsafeMutableRawPointer, UInt64) -> Void
+  ) -> Bool {
+    store(fp, &pc, memory, size: size, wide: true, write)
   }
 
   /// Stores the constant in the instruction's upper 32 bits with `write` (the semantics of the
