@@ -100,7 +100,7 @@ public final class Execution {
   /// is still the same whatever the slicing.
   @exclusivity(unchecked) public internal(set) var ticksConsumed: UInt64 = 0
   /// Ticks consumed by the most recent ``run(ticks:)``.
-  @exclusivity(unchecked) public private(set) var lastSliceTicks: UInt64 = 0
+  @exclusivity(unchecked) public internal(set) var lastSliceTicks: UInt64 = 0
 
   let store: Store
   /// `store.limits.maxCallDepth`, copied so that each call compares with a field of its own.
