@@ -85,6 +85,7 @@ extension PluginHost {
     } catch {
       throw .argumentMismatch(plugin: plugin, export: export, expected: type, given: arguments)
     }
+    currentCall.trace?.started(execution, plugin: plugin, export: export, arguments: arguments)
     return PendingCall(
       id: id, plugin: plugin, export: export, arguments: arguments,
       execution: execution,
@@ -132,7 +133,7 @@ extension PluginHost {
 
   /// Runs the call for at most `budget` ticks, blocking through its waits, and files it
   /// according to how it ended.
-  private func run(_ call: PendingCall, budget: UInt64) -> CallOutcome {
+  func run(_ call: PendingCall, budget: UInt64) -> CallOutcome {
     switch runBlocking(call.execution, io: call.io, budget: budget, wait: &call.wait) {
     case .completed(let values):
       return .completed(values: values, ticks: call.ticksUsed)
@@ -193,6 +194,10 @@ extension PluginHost {
     currentCall.sliceLock.withAccess {
       currentCall.buffers = io
       defer { currentCall.buffers = nil }
+      if let runner = currentCall.sliceRunner { return runner(execution, ticks) }
+      if let trace = currentCall.trace {
+        return trace.runSlice(execution, ticks: ticks, host: self)
+      }
       return execution.run(ticks: ticks)
     }
   }

@@ -118,7 +118,7 @@ extension PluginHost {
 
   /// The module with `fingerprint`, decoded from the bytes the host kept when it
   /// instantiated it.
-  private func recordedModule(_ fingerprint: Fingerprint, plugin: String) throws(PluginHostError)
+  func recordedModule(_ fingerprint: Fingerprint, plugin: String) throws(PluginHostError)
     -> Module
   {
     guard let bytes = history.modules[fingerprint] else {

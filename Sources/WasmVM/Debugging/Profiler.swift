@@ -9,10 +9,11 @@
 /// tick in two hash tables; positions become wasm offsets once, when ``profile`` is read.
 /// Nothing changes in the loops, so executions that are not profiled pay nothing.
 ///
-/// Cost: about 15–25 million ticks per second on one core of the 2-CPU machine the tests run
-/// on (debug build: ~2 million), against 300–1,000 million for an unprofiled run of the same
-/// code in its fast loops: a profile is 20–60 times slower than the call, and is meant for
-/// calls of up to a few hundred million ticks.
+/// Cost, measured in a debug build on the shared 2-CPU test machine (a counting loop of 2.7
+/// million ticks, recursive `fib(20)` of 230,000): profiled, 0.28–0.39 million ticks per second;
+/// unprofiled, 13–57 million, so a profile takes 40–140 times as long as the call. Half of it is
+/// the one-tick slices themselves (`run(ticks: 1)` in a loop: 0.48–0.62 million ticks per
+/// second), the rest the bookkeeping. A profile is for calls of up to some ten million ticks.
 ///
 /// Like an ``Execution``, a profiler is used from one thread at a time.
 public final class ExecutionProfiler {
