@@ -51,14 +51,16 @@ extension PluginHost {
     let call = try start(plugin, export, arguments, input: input)
     let profiler = ExecutionProfiler(call.execution)
     let previous = currentCall.sliceRunner
+    // The trace, if on, sees nothing of a profiled call (its capability calls neither).
+    let trace = currentCall.trace
+    currentCall.trace = nil
     currentCall.sliceRunner = { execution, ticks in
-      guard execution === profiler.execution else {
-        return previous?(execution, ticks) ?? execution.run(ticks: ticks)
-      }
-      return profiler.run(ticks: ticks)
+      execution === profiler.execution
+        ? profiler.run(ticks: ticks) : previous?(execution, ticks) ?? execution.run(ticks: ticks)
     }
     let outcome = run(call, budget: budget)
     currentCall.sliceRunner = previous
+    currentCall.trace = trace
     let profile = profiler.profile
     var plugins: [Int: String] = [:]
     for function in profile.functions {
