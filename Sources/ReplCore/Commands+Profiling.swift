@@ -23,7 +23,7 @@ extension ReplSession {
       + "its result, then its ticks per function (self: in the function itself; total: while it "
       + "was on the stack; the 20 with the most self ticks), then its 20 hottest instructions "
       + "(PLUGIN.FUNC+OFFSET as disasm shows it, and the instruction). The self ticks add up to "
-      + "the call's ticks, which are those of an unprofiled call; the call takes some 50-150 "
+      + "the call's ticks, which are those of an unprofiled call; the call takes some 40-140 "
       + "times as long. --out FILE writes its call stacks in the folded format of flame graph "
       + "tools (flamegraph.pl, inferno, speedscope): \"outer;inner TICKS\" a line.",
     "trace": "\"trace on\" shows, for every call from then on, each call into a plugin, from one "

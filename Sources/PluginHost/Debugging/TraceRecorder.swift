@@ -141,8 +141,8 @@ extension PluginHost {
   ///
   /// While tracing, calls run in slices of one tick (a ``CallWatcher`` follows each, so that
   /// calls between plugins, which are direct in the store, are seen): results and ticks are
-  /// those of an untraced run, but the calls take some 50–150 times as long (see
-  /// ``ExecutionProfiler`` for measurements). Untraced, a slice pays one optional check and a
+  /// those of an untraced run, but the calls take some 40–140 times as long (as profiled
+  /// ones: see ``ExecutionProfiler`` for measurements). Untraced, a slice pays one optional check and a
   /// capability call one more.
   public func startTracing(plugin: String? = nil) {
     currentCall.trace = TraceRecorder(plugin: plugin)
