@@ -85,6 +85,7 @@ extension PluginHost {
     } catch {
       throw .argumentMismatch(plugin: plugin, export: export, expected: type, given: arguments)
     }
+    currentCall.trace?.started(execution, plugin: plugin, export: export, arguments: arguments)
     return PendingCall(
       id: id, plugin: plugin, export: export, arguments: arguments,
       execution: execution,
@@ -218,6 +219,10 @@ extension PluginHost {
     currentCall.sliceLock.withAccess {
       currentCall.buffers = io
       defer { currentCall.buffers = nil }
+      if let runner = currentCall.sliceRunner { return runner(execution, ticks) }
+      if let trace = currentCall.trace {
+        return trace.runSlice(execution, ticks: ticks, host: self)
+      }
       return execution.run(ticks: ticks)
     }
   }

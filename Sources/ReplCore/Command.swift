@@ -21,7 +21,7 @@ struct Command: Sendable {
 extension ReplSession {
   /// Every command, in the order `help` lists them.
   static let commands: [Command] =
-    pluginCommands + callCommands + debugCommands + jobCommands + snapshotCommands
+    pluginCommands + callCommands + debugCommands + profileCommands + jobCommands + snapshotCommands
     + dataCommands + instanceCommands + [
       Command(
         name: "source", usage: "FILE", summary: "run the commands in a file", arity: 1...1,
@@ -151,7 +151,9 @@ extension ReplSession {
     }
     print(command.synopsis)
     print("  " + command.summary)
-    if let details = Self.details[command.name] ?? Self.debugDetails[command.name] {
+    if let details = Self.details[command.name] ?? Self.debugDetails[command.name]
+      ?? Self.profileDetails[command.name]
+    {
       for line in wrap(details, width: 92) { print("  " + line) }
     }
   }

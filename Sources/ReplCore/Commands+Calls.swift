@@ -46,14 +46,7 @@ extension ReplSession {
           + " \(ValueFormatting.signature(type)) and an optional input (\"text\" or 0x bytes), "
           + "got \(arguments.count)")
     }
-    var values: [Value] = []
-    for (index, (word, parameterType)) in zip(arguments, type.parameters).enumerated() {
-      do {
-        values.append(try ValueParsing.parse(word, as: parameterType))
-      } catch {
-        throw ReplError("argument \(index + 1) of \(name).\(export): \(error.message)")
-      }
-    }
+    let values = try Self.parse(arguments, as: type, of: "\(name).\(export)")
     let started = now()
     let id = try asyncHost.start(name, export, values, input: input, budget: callBudget)
     if inBackground {
@@ -61,6 +54,22 @@ extension ReplSession {
     } else {
       try follow(id, started: started)
     }
+  }
+
+  /// `words` as the arguments of `target` (`plugin.export`), of type `type`; as many words as
+  /// parameters.
+  static func parse(_ words: [String], as type: FuncType, of target: String) throws(ReplError)
+    -> [Value]
+  {
+    var values: [Value] = []
+    for (index, (word, parameterType)) in zip(words, type.parameters).enumerated() {
+      do {
+        values.append(try ValueParsing.parse(word, as: parameterType))
+      } catch {
+        throw ReplError("argument \(index + 1) of \(target): \(error.message)")
+      }
+    }
+    return values
   }
 
   /// The call's input (`io`): one word more than the function's parameters, the last, which

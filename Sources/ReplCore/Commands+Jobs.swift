@@ -29,6 +29,8 @@ extension ReplSession {
     if settlesBackgroundCalls {
       while !asyncHost.isIdle { finished.wait(milliseconds: 1) }
     }
+    // Traced calls first: a capability call's trace line comes before what it logged.
+    printTraceHoldingHost()
     flushLogs()
     for (id, outcome) in finished.take(Set(background.keys)) {
       let target = background.removeValue(forKey: id) ?? "call"
@@ -72,6 +74,7 @@ extension ReplSession {
     var interrupted = false
     while true {
       if let outcome = finished.take(id) {
+        printTraceHoldingHost()
         flushLogs()
         report(
           outcome, interrupted: interrupted, label: nil, started: started,

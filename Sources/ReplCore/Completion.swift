@@ -49,10 +49,14 @@ extension ReplSession {
       return matching(host.pausedCalls.map { String($0.id.rawValue) })
     case ("delete", 1):
       return matching(host.breakpoints.map { String($0.number) })
-    case ("disasm", 1), ("break", 1):
+    case ("disasm", 1), ("break", 1), ("profile", 1):
       return matching(calls()).sorted()
     case ("log", 1):
       return matching(["level"])
+    case ("trace", 1):
+      return matching(["on", "off"])
+    case ("trace", 2) where previous[1] == "on":
+      return matching(plugins).sorted()
     case ("log", 2) where previous[1] == "level":
       return matching(Logger.Level.allCases.map(\.rawValue))
     case ("unload", 2), ("reload", 2):

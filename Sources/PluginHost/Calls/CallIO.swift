@@ -1,3 +1,5 @@
+import WasmVM
+
 /// The input and output bytes of one call, held by the host (see docs/plugin-abi.md, `io`).
 ///
 /// A plugin reads its input and appends its output through the `io` capability, so it needs no
@@ -40,6 +42,11 @@ final class CallIO {
 /// functions run with none.
 final class CurrentCallIO {
   var buffers: CallIO?
+  /// The tracer, while tracing is on (see `Debugging/TraceRecorder.swift`).
+  var trace: TraceRecorder?
+  /// Runs slices instead of ``Execution/run(ticks:)`` while a profile runs
+  /// (see `Debugging/PluginHost+Profiling.swift`).
+  var sliceRunner: ((Execution, UInt64) -> ExecutionResult)?
   /// Held while the slice runs (see ``SliceLock``).
   let sliceLock = SliceLock()
 }

@@ -52,10 +52,12 @@ extension HostCapability.Function {
       return LinkedCapabilityFunction(
         cost: cost,
         body: .returning { _, arguments throws(Trap) in
-          do {
-            return try body(call, arguments)
-          } catch {
-            throw Trap.capability(error, in: name)
+          try call.traced(arguments) { () throws(Trap) in
+            do {
+              return try body(call, arguments)
+            } catch {
+              throw Trap.capability(error, in: name)
+            }
           }
         }, wait: nil)
     case .async(let body):
@@ -74,8 +76,10 @@ extension HostCapability.Function {
   ) -> LinkedCapabilityFunction {
     LinkedCapabilityFunction(
       cost: cost,
-      body: .suspending { _, arguments throws(Trap) in
-        _ = try wait(call, arguments)
+      body: .suspending { [results = type.results] _, arguments throws(Trap) in
+        try call.tracedSuspension(arguments, results: results) { () throws(Trap) in
+          _ = try wait(call, arguments)
+        }
         return .suspend
       }, wait: wait)
   }
