@@ -8,7 +8,7 @@ import WasmVM
 extension ReplSession {
   static let profileCommands: [Command] = [
     Command(
-      name: "profile", usage: "PLUGIN.FUNC ARG... [--budget N] [--out FILE]",
+      name: "profile", usage: "PLUGIN.FUNC ARG... [--out FILE]",
       summary: "run a call and show where its ticks went", arity: 1...Int.max,
       run: { session, words in try session.profile(words) }),
     Command(
@@ -19,7 +19,7 @@ extension ReplSession {
 
   static let profileDetails: [String: String] = [
     "profile":
-      "Calls PLUGIN.FUNC with ARGs (within the budget, or N ticks) in slices of one tick and shows "
+      "Calls PLUGIN.FUNC with ARGs (within the budget, or N ticks with --budget N) in slices of one tick and shows "
       + "its result, then its ticks per function (self: in the function itself; total: while it "
       + "was on the stack; the 20 with the most self ticks), then its 20 hottest instructions "
       + "(PLUGIN.FUNC+OFFSET as disasm shows it, and the instruction). The self ticks add up to "
