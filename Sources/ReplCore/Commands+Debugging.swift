@@ -161,9 +161,12 @@ extension ReplSession {
     let callBudget = paused?.budgetLeft ?? budget
     let before = try? host.inspectFrame(0, of: id)
     let depth = (try? host.callStack(of: id).count) ?? 0
-    let outcome = try host.step(id, step, budget: callBudget)
-    guard case .paused(let call) = outcome, call.stop != nil else {
-      report(outcome, interrupted: false, label: nil)
+    let result = try host.stepWithOutput(id, step, budget: callBudget)
+    flushLogs()
+    guard case .paused(let call) = result.outcome, call.stop != nil else {
+      // What a call wrote prints when it ends, as after a resume.
+      let ended = if case .paused = result.outcome { false } else { true }
+      report(result.outcome, interrupted: false, label: nil, output: ended ? result.output : [])
       return
     }
     if case .breakpoint(let breakpoint) = call.stop {

@@ -1,4 +1,5 @@
 import PluginHost
+import TestSupport
 import Testing
 import WasmVM
 
@@ -46,6 +47,31 @@ import WasmVM
     else { throw PluginHostError.unknownPausedCall(PausedCallID(rawValue: 0)) }
     #expect(values == [.i32(25)])
     return ticks
+  }
+
+  /// A step that ends a call gives the output it wrote, as a resume with output does (the
+  /// REPL's `finish` printed none before `stepWithOutput`).
+  @Test func aStepThatEndsACallGivesItsOutput() throws {
+    let test = TestHost()
+    let greeter = PackageRoot.url.appendingPathComponent("plugins/greeter.wat")
+    try test.host.load(PluginSource(file: greeter, name: "greeter"))
+    let plain = try test.host.call("greeter", "greet", input: "Ada", budget: 1000)
+    guard case .completed(let values, let ticks) = plain.outcome else {
+      Issue.record("greet did not complete: \(plain.outcome)")
+      return
+    }
+    try test.host.setBreakpoint("greeter", "greet")
+    let call = try paused(
+      try test.host.call("greeter", "greet", input: "Ada", budget: 1000).outcome)
+    let stepped = try test.host.stepWithOutput(call.id, .instructions(3), budget: 1000)
+    #expect(try paused(stepped.outcome).stop == .stepped)
+    let finished = try test.host.stepWithOutput(call.id, .out, budget: 1000)
+    guard case .completed(values, ticks) = finished.outcome else {
+      Issue.record("finish did not end like the plain call: \(finished.outcome)")
+      return
+    }
+    #expect(finished.text == "Hello, Ada!")
+    #expect(finished.text == plain.text)
   }
 
   @Test func aBreakpointInOnePluginReachedThroughAnother() throws {

@@ -13,6 +13,15 @@ enum ReplTestSupport {
 
   static let transcripts = packageRoot.appendingPathComponent("Tests/ReplTests/Transcripts")
 
+  /// The fenced code blocks of `language` (`console`, `c`) in `document`, a path from the
+  /// package root, without their fences.
+  static func codeBlocks(_ language: String, in document: String) throws -> [String] {
+    let text = try String(
+      contentsOf: packageRoot.appendingPathComponent(document), encoding: .utf8)
+    return text.components(separatedBy: "```\(language)\n").dropFirst()
+      .compactMap { $0.components(separatedBy: "```").first }
+  }
+
   /// The clock every transcript runs with, so clock.wat prints the same numbers each time.
   static let fixedClock: Int64 = 1_700_000_000_000
 

@@ -30,18 +30,15 @@ import Testing
     #expect(Set(files) == Set(Self.names))
   }
 
-  /// docs/writing-plugins.md shows part of the notes-c transcript, as it stands.
+  /// docs/writing-plugins.md shows two parts of the notes-c transcript (a session, and
+  /// debugging it), as they stand.
   @Test func writingPluginsShowsTheNotesTranscript() throws {
-    let document = try String(
-      contentsOf: ReplTestSupport.packageRoot.appendingPathComponent("docs/writing-plugins.md"),
-      encoding: .utf8)
     let transcript = try String(
       contentsOf: ReplTestSupport.transcripts.appendingPathComponent("notes-c.txt"),
       encoding: .utf8)
-    let blocks = document.components(separatedBy: "```console\n").dropFirst()
-      .compactMap { $0.components(separatedBy: "```").first }
-    try #require(blocks.count == 1)
-    #expect(transcript.contains(blocks[0]))
+    let blocks = try ReplTestSupport.codeBlocks("console", in: "docs/writing-plugins.md")
+    try #require(blocks.count == 2)
+    for block in blocks { #expect(transcript.contains(block)) }
   }
 
   @Test func failedCommandsAreCounted() {

@@ -130,6 +130,16 @@ extension PluginHost {
   public func step(_ id: PausedCallID, _ kind: StepKind, budget: UInt64) throws(PluginHostError)
     -> CallOutcome
   {
+    try stepWithOutput(id, kind, budget: budget).outcome
+  }
+
+  /// Steps paused call `id` as ``step(_:_:budget:)`` does, returning its outcome with the
+  /// bytes it has written to its output so far, as ``resumeWithOutput(_:budget:)`` does for a
+  /// resume: a step that ends the call is how a debugger's user gets its output.
+  /// - Throws: ``PluginHostError/unknownPausedCall(_:)``.
+  public func stepWithOutput(_ id: PausedCallID, _ kind: StepKind, budget: UInt64)
+    throws(PluginHostError) -> CallResult
+  {
     guard let call = registry.remove(id) else { throw .unknownPausedCall(id) }
     let depth = call.execution.callDepth
     let step: Step
@@ -138,7 +148,7 @@ extension PluginHost {
     case .over: step = .over(fromDepth: depth)
     case .out: step = .out(fromDepth: depth)
     }
-    return run(call, budget: budget, step: step)
+    return call.result(run(call, budget: budget, step: step))
   }
 
   /// One slice of `execution`, as ``runSlice(_:io:ticks:)`` runs it, under the debugger when
