@@ -70,7 +70,8 @@ extension PluginHost {
           pausedAt: $0.pausedAt.timeIntervalSince1970,
           input: $0.io.input.isEmpty ? nil : Hex.encode($0.io.input),
           output: $0.io.output.isEmpty ? nil : Hex.encode($0.io.output),
-          sleep: Self.savedSleep($0.wait), runningBudget: budgets[$0.id])
+          sleep: Self.savedSleep($0.wait), runningBudget: budgets[$0.id],
+          stop: $0.stop.map(HostSnapshotManifest.StopRecord.init), budgetLeft: $0.budgetLeft)
       }, lastCallID: registry.lastID, keyValue: try savedKeyValueData())
     let json: Data
     do {
@@ -289,6 +290,8 @@ extension PluginHost {
     for record in manifest.pausedCalls {
       guard let call = registry.call(PausedCallID(rawValue: record.id)) else { continue }
       call.runningBudget = record.runningBudget
+      call.stop = record.stop?.stop
+      call.budgetLeft = record.budgetLeft
       call.wait = try Self.restoredSleep(
         record, of: call.execution, on: timeline, limit: configuration.maxSleepMilliseconds)
     }

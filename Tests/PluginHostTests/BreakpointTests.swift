@@ -74,6 +74,27 @@ import WasmVM
     #expect(finished.text == plain.text)
   }
 
+  /// A saved session keeps why a debugger stopped each call and the budget it had left, so
+  /// a restored call resumes with that budget (both were lost before).
+  @Test func aStoppedCallKeepsItsStopAndBudgetThroughASnapshot() throws {
+    let host = try host()
+    try host.setBreakpoint("mathlib", "square")
+    let atBreakpoint = try paused(
+      try host.call("calculator", "sum_of_squares", [.i32(3), .i32(4)], budget: 10))
+    let stepped = try paused(
+      try host.call("calculator", "sum_of_squares", [.i32(1), .i32(2)], budget: 10))
+    let steppedAgain = try paused(try host.step(stepped.id, .instructions(2), budget: 7))
+    var configuration = PluginHost.Configuration()
+    configuration.restoredLinks = { _ in .anyPlugin }
+    let restored = try PluginHost(restoring: try host.snapshot(), configuration: configuration)
+    let calls = Dictionary(uniqueKeysWithValues: restored.pausedCalls.map { ($0.id, $0) })
+    #expect(calls[atBreakpoint.id]?.stop == atBreakpoint.stop)
+    #expect(calls[atBreakpoint.id]?.budgetLeft == 8)
+    #expect(calls[stepped.id]?.stop == .stepped)
+    #expect(calls[stepped.id]?.budgetLeft == steppedAgain.budgetLeft)
+    #expect(steppedAgain.budgetLeft == 5)
+  }
+
   @Test func aBreakpointInOnePluginReachedThroughAnother() throws {
     let ticks = try plainTicks()
     let host = try host()

@@ -4,7 +4,7 @@ import WasmVM
 /// and an instruction in its body, named by plugin, function index and body offset so that it
 /// survives reloading the plugin (it then applies to the new instance's function at that
 /// index, if there is one).
-public struct HostBreakpoint: Hashable, Sendable, CustomStringConvertible {
+public struct HostBreakpoint: Hashable, Sendable, Codable, CustomStringConvertible {
   /// Its number, 1 for the first a host sets; numbers are never reused.
   public var number: Int
   /// The plugin whose function it is in.

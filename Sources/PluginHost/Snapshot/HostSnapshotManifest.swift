@@ -37,6 +37,16 @@ struct HostSnapshotManifest: Codable {
     var sleep: [UInt64]?
     /// For a call running (in flight) when saved: the budget it had left.
     var runningBudget: UInt64?
+    /// For a call a debugger stopped: why (``PausedCall/stop``), and the budget it had left
+    /// (``PausedCall/budgetLeft``). Absent in snapshots from before stepping.
+    var stop: StopRecord?
+    var budgetLeft: UInt64?
+  }
+
+  /// A ``CallStop``: `stepped`, or the breakpoint's fields.
+  struct StopRecord: Codable {
+    var stepped: Bool?
+    var breakpoint: HostBreakpoint?
   }
 
   enum KeyValueRecord: Codable {
@@ -88,4 +98,16 @@ extension Value {
       self = .externref(payload == 0 ? nil : UInt32(payload - 1))
     }
   }
+}
+
+extension HostSnapshotManifest.StopRecord {
+  init(_ stop: CallStop) {
+    switch stop {
+    case .stepped: self.init(stepped: true)
+    case .breakpoint(let breakpoint): self.init(breakpoint: breakpoint)
+    }
+  }
+
+  /// The stop it records, or `nil` for a record that names none (only a crafted one).
+  var stop: CallStop? { breakpoint.map(CallStop.breakpoint) ?? (stepped == true ? .stepped : nil) }
 }
