@@ -66,7 +66,8 @@ extension ReplSession {
       + "OFFSET bytes into its body (as \"disasm\" and \"where\" show offsets: 0x1f or 31). "
       + "Every call reaching it pauses (also through a call from another plugin) and shows "
       + "\"where\"; \"resume ID\" goes on with what was left of its budget. A call's result and "
-      + "ticks are the same as without breakpoints; with none set, calls run unchecked.",
+      + "ticks are the same as without breakpoints; with none set, calls run unchecked. A start "
+      + "function runs while its plugin loads, where nothing can pause, so it never stops.",
     "breaks": "Lists the breakpoints with their numbers, for \"delete N\".",
     "delete": "Deletes breakpoint N (see \"breaks\").",
   ]

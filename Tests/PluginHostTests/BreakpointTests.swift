@@ -95,6 +95,31 @@ import WasmVM
     #expect(steppedAgain.budgetLeft == 5)
   }
 
+  /// A start function runs inside `load` (and `reload`), where nothing can pause: a
+  /// breakpoint in it is passed, and calls made later stop there as usual.
+  @Test func aStartFunctionNeverStops() throws {
+    let host = PluginHost()
+    let counter = """
+      (module
+        (global $runs (mut i32) (i32.const 0))
+        (func $count (export "count") (result i32)
+          (global.set $runs (i32.add (global.get $runs) (i32.const 1)))
+          (global.get $runs))
+        (func $init (drop (call $count)))
+        (start $init))
+      """
+    try host.load(PluginSource(name: "counter", wat: counter))
+    try host.setBreakpoint("counter", "count")
+    try host.reload("counter")
+    let call = try paused(try host.call("counter", "count", budget: 100))
+    #expect(call.stop != nil)
+    guard case .completed(let values, _) = try host.resume(call.id, budget: 100) else {
+      Issue.record("count did not complete")
+      return
+    }
+    #expect(values == [.i32(2)], "the reloaded start function ran to its end")
+  }
+
   @Test func aBreakpointInOnePluginReachedThroughAnother() throws {
     let ticks = try plainTicks()
     let host = try host()
