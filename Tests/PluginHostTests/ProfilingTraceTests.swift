@@ -106,6 +106,34 @@ import WasmVM
     #expect(test.host.tracing == nil)
   }
 
+  /// A traced call that stops at a breakpoint and is resumed is traced as a plain one (calls
+  /// between plugins made while a breakpoint was set were missed before).
+  @Test func traceWithABreakpointSet() throws {
+    let test = try host()
+    try test.host.setBreakpoint("mathlib", "square")
+    test.host.startTracing()
+    let stopped = try test.host.call("app", "run", [.i32(7)], budget: 10_000)
+    guard case .paused(let call) = stopped, call.stop != nil else {
+      Issue.record("did not stop at the breakpoint: \(stopped)")
+      return
+    }
+    let resumed = try test.host.resume(call.id, budget: 10_000)
+    guard case .completed(let values, _) = resumed else {
+      Issue.record("did not complete: \(resumed)")
+      return
+    }
+    #expect(values == [.i32(50)])
+    #expect(
+      Self.lines(test.host.takeTraceEvents()) == [
+        "→ app.run(i32:7)",
+        "  → log.write(i32:2, i32:0, i32:2)",
+        "  ← log.write = ",
+        "  → mathlib.square(i32:7)",
+        "  ← mathlib.square = i32:49",
+        "← app.run = i32:50",
+      ])
+  }
+
   @Test func traceFilteredToOnePlugin() throws {
     let test = try host()
     test.host.startTracing(plugin: "mathlib")

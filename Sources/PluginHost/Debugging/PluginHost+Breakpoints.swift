@@ -165,7 +165,15 @@ extension PluginHost {
     let run = currentCall.sliceLock.withAccess {
       currentCall.buffers = io
       defer { currentCall.buffers = nil }
-      return execution.debugRun(ticks: ticks, breakpoints: Set(active.keys), step: step)
+      // A profiled or traced call runs its slices as the profiler or the tracer does.
+      var slices: ((UInt64) -> ExecutionResult)?
+      if let runner = currentCall.sliceRunner {
+        slices = { runner(execution, $0) }
+      } else if let trace = currentCall.trace {
+        slices = { trace.runSlice(execution, ticks: $0, host: self) }
+      }
+      return execution.debugRun(
+        ticks: ticks, breakpoints: Set(active.keys), step: step, slices: slices)
     }
     let stop: CallStop? =
       switch run.stop {

@@ -156,8 +156,20 @@ extension Execution {
   public func debugRun(ticks: UInt64, breakpoints: Set<Breakpoint> = [], step: Step? = nil)
     -> DebugRunResult
   {
+    debugRun(ticks: ticks, breakpoints: breakpoints, step: step, slices: nil)
+  }
+
+  /// ``debugRun(ticks:breakpoints:step:)`` running each of its slices with `slices` (a
+  /// ``CallWatcher``'s or an ``ExecutionProfiler``'s `run(ticks:)`, which run this execution)
+  /// instead of ``run(ticks:)``, so that a traced or profiled call can also stop at
+  /// breakpoints. Package-only: a closure that did not run this execution would stall it.
+  package func debugRun(
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?,
+    slices: ((UInt64) -> ExecutionResult)?
+  ) -> DebugRunResult {
+    let run = slices ?? { self.run(ticks: $0) }
     if breakpoints.isEmpty, step == nil {
-      return DebugRunResult(result: run(ticks: ticks), stop: nil, instructions: 0)
+      return DebugRunResult(result: run(ticks), stop: nil, instructions: 0)
     }
     let stops = stopPositions(breakpoints)
     var used: UInt64 = 0
@@ -171,13 +183,13 @@ extension Execution {
       let breakpoint = breakpoint(at: stops)
     {
       stoppedBeforeFirstInstruction = true
-      return finish(run(ticks: 0), .breakpoint(breakpoint))
+      return finish(run(0), .breakpoint(breakpoint))
     }
     if let step, step.instructions <= 0, stepDone(step, executed: 0) {
-      return finish(run(ticks: 0), phase == .paused ? .stepped : nil)
+      return finish(run(0), phase == .paused ? .stepped : nil)
     }
     while true {
-      guard ticks > used else { return finish(run(ticks: 0)) }
+      guard ticks > used else { return finish(run(0)) }
       let counting = step.map { executed < $0.instructions } ?? false
       var slice: UInt64 = 1
       if instructionInProgress {
@@ -185,7 +197,7 @@ extension Execution {
       } else if !counting, let rest = blockRest(avoiding: stops) {
         slice = max(1, rest)
       }
-      let result = run(ticks: min(slice, ticks - used))
+      let result = run(min(slice, ticks - used))
       used += lastSliceTicks
       if result != .paused || !instructionInProgress, counting { executed += 1 }
       guard result == .paused else { return finish(result) }
