@@ -83,20 +83,23 @@ import WasmVM
     }
   }
 
+  /// The trace of `app.run 7`: its log line and its call into mathlib.
+  static let appRunTrace = [
+    "→ app.run(i32:7)",
+    "  → log.write(i32:2, i32:0, i32:2)",
+    "  ← log.write = ",
+    "  → mathlib.square(i32:7)",
+    "  ← mathlib.square = i32:49",
+    "← app.run = i32:50",
+  ]
+
   @Test func traceShowsCrossPluginAndCapabilityCalls() throws {
     let test = try host()
     test.host.startTracing()
     #expect(test.host.tracing == .some(nil))
     #expect(try test.host.run("app", "run", [.i32(7)]) == [.i32(50)])
     #expect(
-      Self.lines(test.host.takeTraceEvents()) == [
-        "→ app.run(i32:7)",
-        "  → log.write(i32:2, i32:0, i32:2)",
-        "  ← log.write = ",
-        "  → mathlib.square(i32:7)",
-        "  ← mathlib.square = i32:49",
-        "← app.run = i32:50",
-      ])
+      Self.lines(test.host.takeTraceEvents()) == Self.appRunTrace)
     // Calls within one plugin are not traced.
     #expect(try test.host.run("fib", "run", [.i32(3)]) == [.i32(2 + 3)])
     #expect(Self.lines(test.host.takeTraceEvents()) == ["→ fib.run(i32:3)", "← fib.run = i32:5"])
@@ -124,14 +127,7 @@ import WasmVM
     }
     #expect(values == [.i32(50)])
     #expect(
-      Self.lines(test.host.takeTraceEvents()) == [
-        "→ app.run(i32:7)",
-        "  → log.write(i32:2, i32:0, i32:2)",
-        "  ← log.write = ",
-        "  → mathlib.square(i32:7)",
-        "  ← mathlib.square = i32:49",
-        "← app.run = i32:50",
-      ])
+      Self.lines(test.host.takeTraceEvents()) == Self.appRunTrace)
   }
 
   @Test func traceFilteredToOnePlugin() throws {
