@@ -156,7 +156,16 @@ extension Execution {
   public func debugRun(ticks: UInt64, breakpoints: Set<Breakpoint> = [], step: Step? = nil)
     -> DebugRunResult
   {
-    if breakpoints.isEmpty, step == nil {
+    debugRun(ticks: ticks, breakpoints: breakpoints, step: step, afterInstruction: nil)
+  }
+
+  /// ``debugRun(ticks:breakpoints:step:)``, and with `afterInstruction`, in one-tick slices
+  /// throughout, calling it after every instruction that finished (an ``ExecutionHistory``
+  /// counts them and takes its checkpoints there).
+  func debugRun(
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?, afterInstruction: (() -> Void)?
+  ) -> DebugRunResult {
+    if breakpoints.isEmpty, step == nil, afterInstruction == nil {
       return DebugRunResult(result: run(ticks: ticks), stop: nil, instructions: 0)
     }
     let stops = stopPositions(breakpoints)
@@ -182,12 +191,14 @@ extension Execution {
       var slice: UInt64 = 1
       if instructionInProgress {
         slice = max(1, owedByInstructionInProgress)
-      } else if !counting, let rest = blockRest(avoiding: stops) {
+      } else if !counting, afterInstruction == nil, let rest = blockRest(avoiding: stops) {
         slice = max(1, rest)
       }
       let result = run(ticks: min(slice, ticks - used))
       used += lastSliceTicks
-      if result != .paused || !instructionInProgress, counting { executed += 1 }
+      let finished = result != .paused || !instructionInProgress
+      if finished, counting { executed += 1 }
+      if finished, let afterInstruction { afterInstruction() }
       guard result == .paused else { return finish(result) }
       if instructionInProgress { continue }
       if let breakpoint = breakpoint(at: stops) { return finish(.paused, .breakpoint(breakpoint)) }
