@@ -29,9 +29,11 @@ public struct CapabilityCall: @unchecked Sendable {
   /// - Throws: a host trap when the plugin has no memory.
   public var memory: GuestMemory {
     get throws(Trap) {
+      // Only a body running inside the slice is logged (and reads the slice's recording): an
+      // `async` body runs while the call waits, which starts its history again anyway.
       GuestMemory(
         memory: try context.memory(in: function), function: function, gate: gate,
-        recording: context.currentCall.recording)
+        recording: gate == nil ? context.currentCall.recording : nil)
     }
   }
 }
