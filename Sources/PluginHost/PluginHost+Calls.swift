@@ -128,6 +128,7 @@ extension PluginHost {
   @discardableResult
   public func cancel(_ id: PausedCallID) throws(PluginHostError) -> PausedCall {
     guard let call = registry.remove(id) else { throw .unknownPausedCall(id) }
+    dropRecording(of: call)
     return call.snapshot
   }
 
@@ -145,7 +146,7 @@ extension PluginHost {
     let result = runBlocking(call.execution, io: call.io, budget: budget, wait: &call.wait) {
       ticks in
       let (result, stopped, instructions) = self.debugSlice(
-        call.execution, io: call.io, ticks: ticks, step: remaining)
+        call.execution, io: call.io, ticks: ticks, step: remaining, recording: call.recording)
       if var left = remaining {
         left.instructions -= min(instructions, left.instructions)
         remaining = left
@@ -155,13 +156,16 @@ extension PluginHost {
     }
     switch result {
     case .completed(let values):
+      dropRecording(of: call)
       return .completed(values: values, ticks: call.ticksUsed)
     case .trapped(let trap):
+      dropRecording(of: call)
       return .trapped(trap, ticks: call.ticksUsed)
     case .paused, .suspended:
       if let stop {
         call.stop = stop
         call.budgetLeft = budget - min(budget, call.ticksUsed - before)
+        startRecording(call)
       }
       return .paused(park(call))
     }
@@ -216,7 +220,9 @@ extension PluginHost {
   /// Runs one slice of `execution` with `io` as the buffers the `io` capability acts on. Every
   /// slice of a call runs through here (slices of one host never overlap).
   func runSlice(_ execution: Execution, io: CallIO?, ticks: UInt64) -> ExecutionResult {
-    currentCall.sliceLock.withAccess {
+    // Another call (or a start function) runs: it may change what a recorded call shares.
+    if recordedCall != nil { dropRecording() }
+    return currentCall.sliceLock.withAccess {
       currentCall.buffers = io
       defer { currentCall.buffers = nil }
       if let runner = currentCall.sliceRunner { return runner(execution, ticks) }

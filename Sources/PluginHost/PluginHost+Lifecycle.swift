@@ -28,6 +28,7 @@ extension PluginHost {
     }
     let affected = Set([name] + dependents)
     let cancelled = registry.removeCalls(into: affected)
+    dropRecording()
     let unloaded = order.filter(affected.contains).reversed()
     for plugin in unloaded {
       // The store keeps every instance; retiring gives its memory and table elements back now.
@@ -64,6 +65,7 @@ extension PluginHost {
     let affected = Set([name] + dependents)
     let plugins = try link(sources, replacing: affected)
     let cancelled = registry.removeCalls(into: affected)
+    dropRecording()
     for name in affected { if let old = loaded[name]?.instance { store.retire(old) } }
     order.removeAll(where: affected.contains)
     for plugin in plugins {

@@ -48,6 +48,9 @@ public final class PluginHost {
   var breakpointList: [HostBreakpoint] = []
   /// The last breakpoint number handed out; numbers are never reused.
   var lastBreakpointNumber = 0
+  /// The one call with a history (``PendingCall/recording``), if any: see
+  /// `Debugging/PluginHost+TimeTravel.swift`.
+  var recordedCall: PendingCall?
 
   /// Creates a host with no plugins and its own WasmVM store.
   public convenience init(configuration: Configuration = Configuration()) {

@@ -54,6 +54,10 @@ extension PluginHost {
     /// only with a host that defines every capability function its plugins import, by name
     /// and type. Default: none.
     public var capabilities: [HostCapability]
+    /// What a call's history keeps for going back in it (``PluginHost/back(_:_:)``): a
+    /// checkpoint every 10,000 ticks, at most 256 checkpoints and 64 MiB by default, the
+    /// oldest dropped past either cap.
+    public var history: HistoryLimits
 
     /// A configuration; every argument defaults to the production choice.
     public init(
@@ -69,8 +73,10 @@ extension PluginHost {
       maxInputBytes: Int = 1 << 20,
       maxOutputBytes: Int = 1 << 20,
       restoredLinks: @escaping @Sendable (_ plugin: String) -> LinkGrant = { _ in .none },
-      capabilities: [HostCapability] = []
+      capabilities: [HostCapability] = [],
+      history: HistoryLimits = HistoryLimits()
     ) {
+      self.history = history
       self.capabilities = capabilities
       self.restoredLinks = restoredLinks
       self.maxInputBytes = maxInputBytes

@@ -54,6 +54,11 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case noInstruction(plugin: String, function: String, bodyOffset: Int)
   /// No breakpoint has this number (``PluginHost/breakpoints`` lists them).
   case unknownBreakpoint(Int)
+  /// Paused call `id` has no history to go back in: only a call the debugger stopped (at a
+  /// breakpoint or a step) is recorded, from that stop on (see ``PluginHost/back(_:_:)``).
+  case noHistory(PausedCallID)
+  /// Going back in a call's history failed (see ``PluginHost/back(_:_:)``).
+  case timeTravel(HistoryError)
 
   public var description: String {
     description(naming: { "Configuration." + $0.configurationField })
@@ -121,6 +126,11 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
         + String(offset, radix: 16) + "; its disassembly lists the offsets that do"
     case .unknownBreakpoint(let number):
       return "no breakpoint \(number); the breakpoints list shows their numbers"
+    case .noHistory(let id):
+      return "paused call \(id) has no history: a call is recorded from the first time the "
+        + "debugger stops it (a breakpoint or a step), until it ends or another call runs"
+    case .timeTravel(let error):
+      return error.description
     }
   }
 }

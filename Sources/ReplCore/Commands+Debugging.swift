@@ -28,6 +28,13 @@ extension ReplSession {
       summary: "run a paused call until its current function returns", arity: 1...1,
       run: { session, words in try session.step(words, .out) }),
     Command(
+      name: "back", usage: "ID [N]",
+      summary: "take a paused call back N instructions (default 1)", arity: 1...2,
+      run: { session, words in try session.back(words) }),
+    Command(
+      name: "history", usage: "ID", summary: "list the points a paused call can go back to",
+      arity: 1...1, run: { session, words in try session.showHistory(words[0]) }),
+    Command(
       name: "break", usage: "PLUGIN.FUNC[@OFFSET]",
       summary: "stop calls at a function's entry or an instruction", arity: 1...1,
       run: { session, words in try session.setBreakpoint(words[0]) }),
@@ -62,6 +69,19 @@ extension ReplSession {
       + "call stops at the next instruction of this function. Breakpoints still stop it.",
     "finish": "Runs paused call ID until its current function returns to its caller (or "
       + "the call completes). Breakpoints still stop it.",
+    "back": "Takes paused call ID back N instructions (default 1; an instruction as \"step\" "
+      + "counts them), then shows where it is and what changed, as \"step\" does: its stack, "
+      + "memory, globals, tables and ticks are what they were there, and its budget gets the "
+      + "ticks back, so resuming ends with the result and ticks of a run without the debugger. "
+      + "A call is recorded from the first time the debugger stops it (a breakpoint or a step) "
+      + "until it ends; running another call drops its history, and a sleep starts it again. "
+      + "Host calls are not made again: the clock reads what it read, log lines and kv writes "
+      + "are not repeated (nor undone). \"history ID\" shows how far back it can go.",
+    "history": "Lists the points paused call ID can go back to: the last few instructions "
+      + "and the checkpoints (where \"back\" restores from before running forward again), "
+      + "each as \"back N\" reaches it, with the call's ticks and position there; then how "
+      + "many checkpoints and host calls are kept, and the bytes they take. Checkpoints are "
+      + "taken every 10,000 ticks, at most 256 of them and 64 MiB, the oldest dropped first.",
     "break": "Sets a breakpoint at the entry of PLUGIN's function FUNC, or at the instruction "
       + "OFFSET bytes into its body (as \"disasm\" and \"where\" show offsets: 0x1f or 31). "
       + "Every call reaching it pauses (also through a call from another plugin) and shows "
@@ -163,6 +183,7 @@ extension ReplSession {
     let before = try? host.inspectFrame(0, of: id)
     let depth = (try? host.callStack(of: id).count) ?? 0
     let result = try host.stepWithOutput(id, step, budget: callBudget)
+    // The log lines the step made, before where it stopped.
     flushLogs()
     guard case .paused(let call) = result.outcome, call.stop != nil else {
       // What a call wrote prints when it ends, as after a resume.
@@ -173,6 +194,80 @@ extension ReplSession {
     if case .breakpoint(let breakpoint) = call.stop {
       print(GuestText.escape("stopped at breakpoint \(breakpoint)"))
     }
+    try showChanges(id, from: before, depth: depth)
+  }
+
+  /// `back ID [N]`.
+  private func back(_ words: [String]) throws {
+    let id = try inspectableID(words[0])
+    var count = 1
+    if words.count > 1 {
+      guard let number = Int(words[1].replacingOccurrences(of: "_", with: "")), number >= 1 else {
+        throw ReplError(
+          "\"\(words[1])\" is not a number of instructions; give a whole number ≥ 1, e.g. back "
+            + "\(id.rawValue) 3")
+      }
+      count = number
+    }
+    let before = try? host.inspectFrame(0, of: id)
+    let depth = (try? host.callStack(of: id).count) ?? 0
+    let ticks = host.pausedCalls.first { $0.id == id }?.ticksUsed ?? 0
+    let call: PausedCall
+    do {
+      call = try host.back(id, count)
+    } catch {
+      // (A typed `catch` pattern of two levels crashes the Swift 6.3 compiler's SILGen.)
+      guard case .timeTravel(.beforeHistory(let requested, let available)) = error else {
+        throw error
+      }
+      throw ReplError(
+        "cannot go back \(requested) instruction\(requested == 1 ? "" : "s") in call \(id): its "
+          + "history reaches back \(available) (\"history \(id.rawValue)\" lists them)")
+    }
+    try showChanges(id, from: before, depth: depth)
+    print("  ticks: \(ticks) → \(call.ticksUsed)")
+  }
+
+  /// `history ID`.
+  private func showHistory(_ word: String) throws {
+    let id = try inspectableID(word)
+    let history = try host.history(of: id)
+    let reach = history.reach
+    print(
+      "call \(id): \(history.current.instructions) instruction"
+        + "\(history.current.instructions == 1 ? "" : "s") since its history started; "
+        + (reach == 0
+          ? "nothing to go back to yet" : "\"back \(id.rawValue) N\" goes back up to \(reach)"))
+    let current = history.current.instructions
+    let labels = history.points.map {
+      $0.instructions == current ? "now" : "back \(current - $0.instructions)"
+    }
+    let width = labels.map(\.count).max() ?? 0
+    var previous: Int?
+    for (point, label) in zip(history.points, labels) {
+      if let previous, point.instructions > previous + 1 { print("  …") }
+      previous = point.instructions
+      let padding = String(repeating: " ", count: width - label.count)
+      let place =
+        point.frame.map { "\($0)+\(Self.hex($0.frame.bodyOffset))  next: \($0.nextInstruction)" }
+        ?? "?"
+      print(
+        GuestText.escape(
+          "  \(label)\(padding)  \(Self.ticks(point.ticks))  \(place)"
+            + (point.isCheckpoint ? "  (checkpoint)" : "")))
+    }
+    print(
+      "  \(history.checkpoints) checkpoint\(history.checkpoints == 1 ? "" : "s"), "
+        + "\(history.hostCalls) host call\(history.hostCalls == 1 ? "" : "s") logged, "
+        + "\(MemorySize.format(history.bytes)) kept")
+  }
+
+  /// Prints where call `id` stands after a step or going back, and what changed since
+  /// `before` (its innermost frame then, `depth` frames deep): the locals written when it is
+  /// still in that frame, else all of them, and the top of the operand stack.
+  private func showChanges(_ id: PausedCallID, from before: PausedCallFrameState?, depth: Int)
+    throws
+  {
     let after = try host.inspectFrame(0, of: id)
     print(GuestText.escape(Self.line(after.frame)))
     let sameFrame =

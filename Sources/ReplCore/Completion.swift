@@ -8,7 +8,7 @@ extension ReplSession {
   /// The first word completes to commands, plugin names and `plugin.export` names; then each
   /// command's arguments: file paths (`load`, `source`), plugin names (those with a memory for
   /// `memory` and `write`), kv operations, paused call ids (`where`, `frame`; with `all` for
-  /// `resume`, `cancel`; `step`, `next`, `finish`), breakpoint numbers (`delete`), `plugin.export` names (`disasm`, `break`), log levels, exported globals, view
+  /// `resume`, `cancel`; `step`, `next`, `finish`, `back`, `history`), breakpoint numbers (`delete`), `plugin.export` names (`disasm`, `break`), log levels, exported globals, view
   /// types after `as`, and the options `--dependents` and `--budget`. When the word follows an opening quote (readline passes it without the quote),
   /// candidates are returned as they go inside the quotes; otherwise a path holding a space
   /// comes back with an opening quote, and a finished one (not a directory) with its closing
@@ -45,7 +45,8 @@ extension ReplSession {
       return matching(["list", "get", "set", "delete"])
     case ("resume", 1), ("cancel", 1):
       return matching(host.pausedCalls.map { String($0.id.rawValue) } + ["all"])
-    case ("where", 1), ("frame", 1), ("step", 1), ("next", 1), ("finish", 1):
+    case ("where", 1), ("frame", 1), ("step", 1), ("next", 1), ("finish", 1), ("back", 1),
+      ("history", 1):
       return matching(host.pausedCalls.map { String($0.id.rawValue) })
     case ("delete", 1):
       return matching(host.breakpoints.map { String($0.number) })

@@ -5,6 +5,16 @@ public enum MemorySize {
   /// Bytes per WebAssembly page.
   static let pageSize = 65536
 
+  /// `bytes` as people read a size: `512 bytes`, `4.0 KiB`, `1.5 MiB` (one decimal, rounded
+  /// down).
+  static func format(_ bytes: Int) -> String {
+    for (unit, size) in [("MiB", 1 << 20), ("KiB", 1 << 10)] where bytes >= size {
+      let tenths = bytes / (size / 10)
+      return "\(tenths / 10).\(tenths % 10) \(unit)"
+    }
+    return bytes == 1 ? "1 byte" : "\(bytes) bytes"
+  }
+
   /// The page count `text` names, or `nil` when it is neither a number nor a size.
   public static func pages(_ text: String) -> Int? {
     if let size = withUnit(text) { return size.map { $0 / pageSize } }

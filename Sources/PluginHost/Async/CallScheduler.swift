@@ -166,7 +166,8 @@ struct CallScheduler {
     }
     let execution = job.call.execution
     let (result, stop, _) = host.debugSlice(
-      execution, io: job.call.io, ticks: min(sliceTicks, job.budgetLeft))
+      execution, io: job.call.io, ticks: min(sliceTicks, job.budgetLeft),
+      recording: job.call.recording)
     job.budgetLeft -= execution.lastSliceTicks
     job.call.stop = nil
     job.call.budgetLeft = nil
@@ -174,6 +175,7 @@ struct CallScheduler {
       // A breakpoint: the call pauses with what is left of its budget.
       job.call.stop = stop
       job.call.budgetLeft = job.budgetLeft
+      host.startRecording(job.call)
       pause(job)
       return []
     }
@@ -326,6 +328,7 @@ struct CallScheduler {
 
   /// Ends the call with `outcome`, handing it to its caller.
   private mutating func finish(_ job: AsyncCall, _ outcome: CallOutcome) {
+    if case .paused = outcome {} else { host.dropRecording(of: job.call) }
     calls[job.call.id] = nil
     timeRunsFor.remove(job.call.id)
     job.completion?(outcome)

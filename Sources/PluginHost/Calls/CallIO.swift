@@ -47,6 +47,10 @@ final class CurrentCallIO {
   /// Runs slices instead of ``Execution/run(ticks:)`` while a profile runs
   /// (see `Debugging/PluginHost+Profiling.swift`).
   var sliceRunner: ((Execution, UInt64) -> ExecutionResult)?
+  /// The recording of the call whose slice runs, while the debugger records it: capability
+  /// calls are logged there, or answered from it while it replays (see
+  /// `Debugging/CallRecording.swift`).
+  var recording: CallRecording?
   /// Held while the slice runs (see ``SliceLock``).
   let sliceLock = SliceLock()
 }

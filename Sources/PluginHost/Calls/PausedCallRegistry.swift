@@ -24,6 +24,9 @@ final class PendingCall {
   var stop: CallStop?
   /// With a ``stop``: what was left of the budget of the run it stopped.
   var budgetLeft: UInt64?
+  /// Its history, from the first time the debugger stopped it (see
+  /// `Debugging/PluginHost+TimeTravel.swift`); `nil` otherwise.
+  var recording: CallRecording?
 
   init(
     id: PausedCallID, plugin: String, export: String, arguments: [Value], execution: Execution,

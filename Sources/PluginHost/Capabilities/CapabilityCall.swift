@@ -29,7 +29,11 @@ public struct CapabilityCall: @unchecked Sendable {
   /// - Throws: a host trap when the plugin has no memory.
   public var memory: GuestMemory {
     get throws(Trap) {
-      GuestMemory(memory: try context.memory(in: function), function: function, gate: gate)
+      // Only a body running inside the slice is logged (and reads the slice's recording): an
+      // `async` body runs while the call waits, which starts its history again anyway.
+      GuestMemory(
+        memory: try context.memory(in: function), function: function, gate: gate,
+        recording: gate == nil ? context.currentCall.recording : nil)
     }
   }
 }
@@ -57,11 +61,14 @@ public struct GuestMemory: @unchecked Sendable {
   private let memory: Memory
   private let function: String
   private let gate: SliceLock?
+  /// The recording of the call, while the debugger records it: writes are logged there.
+  private let recording: CallRecording?
 
-  init(memory: Memory, function: String, gate: SliceLock?) {
+  init(memory: Memory, function: String, gate: SliceLock?, recording: CallRecording? = nil) {
     self.memory = memory
     self.function = function
     self.gate = gate
+    self.recording = recording
   }
 
   /// The memory's size in bytes now (it may grow between calls, never shrink).
@@ -109,6 +116,11 @@ public struct GuestMemory: @unchecked Sendable {
       guard memory.store(value, at: Int(pointer)) else {
         throw outOfBounds(pointer, UInt32(MemoryLayout<T>.size))
       }
+      if let recording {
+        withUnsafeBytes(of: value.littleEndian) {
+          recording.wrote($0, at: Int(pointer), in: memory)
+        }
+      }
     }
   }
 
@@ -118,6 +130,7 @@ public struct GuestMemory: @unchecked Sendable {
       guard memory.write(contentsOf: bytes, at: Int(pointer)) else {
         throw outOfBounds(pointer, UInt32(clamping: bytes.count))
       }
+      recording?.wrote(bytes, at: Int(pointer), in: memory)
     }
   }
 

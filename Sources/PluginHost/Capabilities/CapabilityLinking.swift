@@ -93,11 +93,20 @@ extension HostCapability.Function {
     let name = call.function
     return { _, arguments throws(Trap) in
       guard let bytes else { return fixed }
+      let measure = { () throws(Trap) -> UInt64 in
+        do {
+          return try bytes(call, arguments)
+        } catch {
+          throw Trap.capability(error, in: name)
+        }
+      }
+      // What a call moves may depend on host state (`kv`): a recorded call logs it, so that
+      // running it again costs the same (see `Debugging/CallRecording.swift`).
       let moved: UInt64
-      do {
-        moved = try bytes(call, arguments)
-      } catch {
-        throw Trap.capability(error, in: name)
+      if let recording = call.context.currentCall.recording {
+        moved = try recording.cost(name, measure)
+      } else {
+        moved = try measure()
       }
       let (perByte, overflow) = moved.multipliedReportingOverflow(by: ticksPerByte)
       let (total, overflowAgain) = perByte.addingReportingOverflow(fixed)

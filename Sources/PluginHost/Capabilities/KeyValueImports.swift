@@ -210,7 +210,8 @@ private struct KeyValueCall {
   init(_ context: HostImportContext, _ arguments: [Value], _ function: String) throws(Trap) {
     self.context = context
     self.memory = GuestMemory(
-      memory: try context.memory(in: function), function: function, gate: nil)
+      memory: try context.memory(in: function), function: function, gate: nil,
+      recording: context.currentCall.recording)
     self.arguments = arguments
     self.function = function
   }

@@ -141,6 +141,8 @@ extension PluginHost {
     throws(PluginHostError) -> CallResult
   {
     guard let call = registry.remove(id) else { throw .unknownPausedCall(id) }
+    // A step starts the call's history where it stands, if it has none yet.
+    startRecording(call)
     let depth = call.execution.callDepth
     let step: Step
     switch kind {
@@ -155,16 +157,29 @@ extension PluginHost {
   /// breakpoints are set or a `step` is asked for.
   /// - Returns: how it ended, why it stopped early (if it did), and the instructions it ran
   ///   (counted up to the step's).
-  func debugSlice(_ execution: Execution, io: CallIO?, ticks: UInt64, step: Step? = nil)
-    -> (ExecutionResult, CallStop?, Int)
-  {
+  /// A call with a `recording` runs recorded (see `PluginHost+TimeTravel.swift`), its
+  /// capability calls logged or answered from the log.
+  func debugSlice(
+    _ execution: Execution, io: CallIO?, ticks: UInt64, step: Step? = nil,
+    recording: CallRecording? = nil
+  ) -> (ExecutionResult, CallStop?, Int) {
+    if recordedCall != nil, recordedCall?.recording !== recording || recording == nil {
+      dropRecording()
+    }
     let active = activeBreakpoints()
-    guard !active.isEmpty || step != nil else {
+    guard !active.isEmpty || step != nil || recording != nil else {
       return (runSlice(execution, io: io, ticks: ticks), nil, 0)
     }
     let run = currentCall.sliceLock.withAccess {
       currentCall.buffers = io
-      defer { currentCall.buffers = nil }
+      currentCall.recording = recording
+      defer {
+        currentCall.buffers = nil
+        currentCall.recording = nil
+      }
+      if let recording {
+        return recording.run(ticks: ticks, breakpoints: Set(active.keys), step: step)
+      }
       // A profiled or traced call runs its slices as the profiler or the tracer does.
       var slices: ((UInt64) -> ExecutionResult)?
       if let runner = currentCall.sliceRunner {

@@ -100,7 +100,7 @@ extension PluginHost {
   }
 
   /// `frame` with its plugin and instructions, read from `module` (its instance's).
-  private func describe(_ frame: PausedFrame, in module: Module) -> PausedCallFrame {
+  func describe(_ frame: PausedFrame, in module: Module) -> PausedCallFrame {
     let text = { (offset: Int) in
       module.instructionText(functionIndex: frame.functionIndex, codeOffset: offset) ?? "?"
     }

@@ -162,13 +162,16 @@ extension Execution {
   /// ``debugRun(ticks:breakpoints:step:)`` running each of its slices with `slices` (a
   /// ``CallWatcher``'s or an ``ExecutionProfiler``'s `run(ticks:)`, which run this execution)
   /// instead of ``run(ticks:)``, so that a traced or profiled call can also stop at
-  /// breakpoints. Package-only: a closure that did not run this execution would stall it.
+  /// breakpoints; and with `afterInstruction`, in one-tick slices throughout, calling it after
+  /// every instruction that finished (an ``ExecutionHistory`` counts them and takes its
+  /// checkpoints there). Package-only: a closure that did not run this execution would stall
+  /// it.
   package func debugRun(
     ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?,
-    slices: ((UInt64) -> ExecutionResult)?
+    slices: ((UInt64) -> ExecutionResult)? = nil, afterInstruction: (() -> Void)? = nil
   ) -> DebugRunResult {
     let run = slices ?? { self.run(ticks: $0) }
-    if breakpoints.isEmpty, step == nil {
+    if breakpoints.isEmpty, step == nil, afterInstruction == nil {
       return DebugRunResult(result: run(ticks), stop: nil, instructions: 0)
     }
     let stops = stopPositions(breakpoints)
@@ -194,12 +197,14 @@ extension Execution {
       var slice: UInt64 = 1
       if instructionInProgress {
         slice = max(1, owedByInstructionInProgress)
-      } else if !counting, let rest = blockRest(avoiding: stops) {
+      } else if !counting, afterInstruction == nil, let rest = blockRest(avoiding: stops) {
         slice = max(1, rest)
       }
       let result = run(min(slice, ticks - used))
       used += lastSliceTicks
-      if result != .paused || !instructionInProgress, counting { executed += 1 }
+      let finished = result != .paused || !instructionInProgress
+      if finished, counting { executed += 1 }
+      if finished, let afterInstruction { afterInstruction() }
       guard result == .paused else { return finish(result) }
       if instructionInProgress { continue }
       if let breakpoint = breakpoint(at: stops) { return finish(.paused, .breakpoint(breakpoint)) }

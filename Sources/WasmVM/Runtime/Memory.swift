@@ -156,6 +156,19 @@ public final class Memory {
     return old
   }
 
+  /// Shrinks back to `pages` pages, for a debugger going back to before a grow
+  /// (``ExecutionHistory``): the bytes beyond are zeroed, so that growing again finds zero
+  /// pages as a fresh grow does, and the page budget gets the pages back. Nothing happens
+  /// when the memory has at most `pages` pages.
+  func shrink(toPages pages: Int) {
+    guard pages >= 0, pages < pageCount else { return }
+    let kept = pages * Memory.pageSize
+    (base + kept).initializeMemory(as: UInt8.self, repeating: 0, count: byteCount - kept)
+    pageBudget?.giveBack(pageCount - pages)
+    byteCount = kept
+    type.limits.min = UInt64(pages)
+  }
+
   /// Copies `count` bytes starting at `offset`: the embedder's way to read guest memory.
   /// - Returns: the bytes, or `nil` when any of the range is outside the memory (negative
   ///   `offset` or `count` included), so a guest-supplied pointer can never read the host.

@@ -97,6 +97,16 @@ public final class Table {
     Swift.min(maxElements - elements.count, budget?.availableElements ?? Int.max)
   }
 
+  /// Sets the elements back to `saved`, for a debugger going back in time
+  /// (``ExecutionHistory``): a table that grew since shrinks back, giving the budget its
+  /// elements back. `saved` is never longer than the table (tables only grow).
+  func rewind(to saved: [UInt64]) {
+    let change = elements.count - saved.count
+    if change > 0 { budget?.giveBack(change) } else if change < 0 { _ = budget?.take(-change) }
+    elements = saved
+    type.limits.min = UInt64(saved.count)
+  }
+
   /// Grows by `delta` elements set to the slot `initial`.
   /// - Returns: the previous size, or `nil` (and no change) past ``maxElements`` or what the
   ///   budget has left.
