@@ -45,8 +45,12 @@ final class CallRecording {
 
   /// Runs the execution for a debugger, recording (see ``ExecutionHistory/run(ticks:breakpoints:step:)``);
   /// drops the log entries from before the history's earliest point.
-  func run(ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?) -> DebugRunResult {
-    let result = history.run(ticks: ticks, breakpoints: breakpoints, step: step)
+  /// `slices` runs its slices, as for an unrecorded call (a traced call's tracer).
+  func run(
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?,
+    slices: ((UInt64) -> ExecutionResult)?
+  ) -> DebugRunResult {
+    let result = history.run(ticks: ticks, breakpoints: breakpoints, step: step, slices: slices)
     let earliest = history.earliest
     if let first = entries.first, first.instruction < earliest {
       let dropped = entries.prefix { $0.instruction < earliest }.count

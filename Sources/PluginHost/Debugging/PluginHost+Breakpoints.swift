@@ -177,15 +177,16 @@ extension PluginHost {
         currentCall.buffers = nil
         currentCall.recording = nil
       }
-      if let recording {
-        return recording.run(ticks: ticks, breakpoints: Set(active.keys), step: step)
-      }
       // A profiled or traced call runs its slices as the profiler or the tracer does.
       var slices: ((UInt64) -> ExecutionResult)?
       if let runner = currentCall.sliceRunner {
         slices = { runner(execution, $0) }
       } else if let trace = currentCall.trace {
         slices = { trace.runSlice(execution, ticks: $0, host: self) }
+      }
+      if let recording {
+        return recording.run(
+          ticks: ticks, breakpoints: Set(active.keys), step: step, slices: slices)
       }
       return execution.debugRun(
         ticks: ticks, breakpoints: Set(active.keys), step: step, slices: slices)

@@ -151,9 +151,19 @@ public final class ExecutionHistory {
   public func run(ticks: UInt64, breakpoints: Set<Breakpoint> = [], step: Step? = nil)
     -> DebugRunResult
   {
+    run(ticks: ticks, breakpoints: breakpoints, step: step, slices: nil)
+  }
+
+  /// ``run(ticks:breakpoints:step:)`` with its slices run by `slices`, as
+  /// `Execution.debugRun(ticks:breakpoints:step:slices:afterInstruction:)` runs them (a traced
+  /// call's tracer).
+  package func run(
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?,
+    slices: ((UInt64) -> ExecutionResult)?
+  ) -> DebugRunResult {
     restartIfPending()
     let result = execution.debugRun(
-      ticks: ticks, breakpoints: breakpoints, step: step,
+      ticks: ticks, breakpoints: breakpoints, step: step, slices: slices,
       afterInstruction: { [unowned self] in instructionFinished() })
     if case .suspended = result.result { restartPending = true }
     return result
