@@ -112,7 +112,7 @@ let package = Package(
     ),
 
     // Helpers that more than one test target needs.
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["WasmVM"], path: "Tests/TestSupport"),
     // PublicAPI.txt is the reviewed list of public declarations each PublicAPITests compares with.
     .testTarget(
       name: "WasmVMTests", dependencies: ["WasmVM", "WasmISA", "TestSupport", wat],

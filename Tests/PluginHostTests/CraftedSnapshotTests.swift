@@ -1,5 +1,6 @@
 import Foundation
 import PluginHost
+import TestSupport
 import Testing
 import WasmVM
 
@@ -265,5 +266,30 @@ final class FailingKeyValueStore: KeyValueStore, @unchecked Sendable {
 
   func usage(of namespace: String) throws(KeyValueStoreError) -> KeyValueUsage {
     inner.usage(of: namespace)
+  }
+}
+
+/// A stop record that names neither a step nor a breakpoint comes only from a crafted file:
+/// the call restores as one paused for its budget and finishes as a plain call does.
+@Suite struct CraftedStopRecordTests {
+  @Test func aStopRecordNamingNothingRestoresAsABudgetPause() throws {
+    let host = try CraftedSnapshotTests.twoCounters()
+    try host.setBreakpoint("vault", "next")
+    guard case .paused(let call) = try host.call("vault", "next", [], budget: 1000) else {
+      Issue.record("vault.next did not stop at its breakpoint")
+      return
+    }
+    #expect(call.stop != nil)
+    let crafted = try CraftedSnapshot.editing(try host.snapshot()) { manifest in
+      CraftedSnapshot.editCalls(&manifest) { calls in calls[0]["stop"] = [String: Any]() }
+    }
+    let restored = try PluginHost(restoring: crafted)
+    let saved = try #require(restored.pausedCalls.first)
+    #expect(saved.stop == nil)
+    guard case .completed(let values, _) = try restored.resume(saved.id, budget: 1000) else {
+      Issue.record("the restored call did not finish")
+      return
+    }
+    #expect(values == [.i64(6)])
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PluginHost
+import TestSupport
 import Testing
 import WasmVM
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ReplCore
@@ -100,5 +101,39 @@ import Testing
     #expect(output.contains("error: cannot read plugins: it is a directory"))
     #expect(output.contains("error: trap: unreachable"))
     #expect(output.hasSuffix("  0x1b5b324a = 0x1b5d303b7469746c6507\n"))
+  }
+}
+
+/// A snapshot's manifest names the breakpoint a saved call stopped at; a crafted one can put
+/// terminal escapes in those names, and the REPL shows them escaped like any guest text.
+@Suite struct CraftedStopTests {
+  @Test func aCraftedBreakpointNameReachesTheTerminalEscaped() throws {
+    let directory = try ReplTestSupport.makeTemporaryDirectory("wasbox-crafted-stop")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let saved = directory.appendingPathComponent("saved.snap")
+    let first = try ReplTestSupport.runBinary(
+      ["plugins/sum.wat"], input: "break sum.upto\nsum.upto 10\nsave \(saved.path)\n")
+    #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+    let bytes = [UInt8](try Data(contentsOf: saved))
+    let crafted = try CraftedSnapshot.editing(bytes) { manifest in
+      CraftedSnapshot.editCalls(&manifest) { calls in
+        var stop = calls[0]["stop"] as? [String: Any] ?? [:]
+        var breakpoint = stop["breakpoint"] as? [String: Any] ?? [:]
+        breakpoint["plugin"] = "\u{1B}]0;pwned\u{07}"
+        breakpoint["function"] = "up\rto\u{9B}2J"
+        stop["breakpoint"] = breakpoint
+        calls[0]["stop"] = stop
+      }
+    }
+    let file = directory.appendingPathComponent("crafted.snap")
+    try Data(crafted).write(to: file)
+    let result = try ReplTestSupport.runBinary(
+      ["--restore", file.path, "--echo"], input: "paused\nwhere 1\nstep 1\nresume 1\n")
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    for raw: Unicode.Scalar in ["\u{1B}", "\u{07}", "\r", "\u{9B}"] {
+      #expect(!result.stdout.unicodeScalars.contains(raw), "raw \(raw.escaped(asASCII: true))")
+    }
+    #expect(result.stdout.contains("\\e]0;pwned\\x07.up\\rto\\u{9b}2J"), "\(result.stdout)")
+    #expect(result.stdout.contains("i64 55  ("), "\(result.stdout)")
   }
 }

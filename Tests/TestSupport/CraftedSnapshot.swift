@@ -4,10 +4,12 @@ import WasmVM
 /// Edits a host snapshot's JSON manifest and seals the bytes again, as an attacker can: the
 /// checksum is a public digest, not a signature. The layout is `docs/snapshot-format.md`'s:
 /// magic and version (12 bytes), the manifest's length (8) and JSON, the rest, the checksum (8).
-enum CraftedSnapshot {
-  struct NotASnapshot: Error {}
+public enum CraftedSnapshot {
+  public struct NotASnapshot: Error {}
 
-  static func editing(_ bytes: [UInt8], _ edit: (inout [String: Any]) -> Void) throws -> [UInt8] {
+  public static func editing(_ bytes: [UInt8], _ edit: (inout [String: Any]) -> Void) throws
+    -> [UInt8]
+  {
     guard bytes.count >= 28 else { throw NotASnapshot() }
     var length = 0
     for i in 0..<8 { length |= Int(bytes[12 + i]) << (8 * i) }
@@ -25,14 +27,17 @@ enum CraftedSnapshot {
     return Fingerprint.sealing(crafted)
   }
 
-  static func editPlugins(_ manifest: inout [String: Any], _ edit: (inout [[String: Any]]) -> Void)
-  {
+  public static func editPlugins(
+    _ manifest: inout [String: Any], _ edit: (inout [[String: Any]]) -> Void
+  ) {
     var plugins = manifest["plugins"] as? [[String: Any]] ?? []
     edit(&plugins)
     manifest["plugins"] = plugins
   }
 
-  static func editCalls(_ manifest: inout [String: Any], _ edit: (inout [[String: Any]]) -> Void) {
+  public static func editCalls(
+    _ manifest: inout [String: Any], _ edit: (inout [[String: Any]]) -> Void
+  ) {
     var calls = manifest["pausedCalls"] as? [[String: Any]] ?? []
     edit(&calls)
     manifest["pausedCalls"] = calls
