@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import WAT
 
@@ -161,19 +162,7 @@ import WAT
   /// Calls and returns inside the register loop pay the block they land in; whatever the
   /// slicing, the ticks add up to the unbounded run's, which the stack code's blocks fix.
   @Test func callsAndReturnsChargeTheSameTicksWhateverTheSlicing() throws {
-    let module = try Module(
-      bytes: try wat2wasm(
-        """
-        (module
-          (func $fib (export "fib") (param $n i32) (result i32)
-            (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
-              (then (local.get $n))
-              (else
-                (i32.add
-                  (call $fib (i32.sub (local.get $n) (i32.const 1)))
-                  (call $fib (i32.sub (local.get $n) (i32.const 2))))))))
-        """)
-    ).validate()
+    let module = try Module(bytes: try wat2wasm(ProfilingModules.fib)).validate()
     let store = Store()
     let instance = try store.instantiate(module)
     let fib = try #require(instance.exportedFunction("fib"))
