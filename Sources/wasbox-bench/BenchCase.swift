@@ -18,18 +18,33 @@ struct BenchCase {
   /// The results every engine must return; `nil` (external modules) means the engines must
   /// agree with the first one measured.
   var expected: [BenchValue]?
+  /// Which geomean line of the report the case counts in, besides the overall one.
+  var group: Group = .scalar
+
+  /// The report's case groups: the SIMD cases get a geomean of their own (issue 27 compares
+  /// them with WasmKit apart from the rest).
+  enum Group: String {
+    case scalar = "other"
+    case simd
+  }
 }
 
 /// Every case the tool knows without `--module`, in report order.
 enum CaseRegistry {
-  static var all: [BenchCase] { WatCases.all + CCases.all }
+  static var all: [BenchCase] {
+    WatCases.all + CCases.all + (SIMDCases.inDefaultRun ? SIMDCases.all : [])
+  }
+
+  /// Every case `--case` can name (`--list` shows them): `all` and the SIMD cases while they
+  /// are left out of it.
+  static var known: [BenchCase] { WatCases.all + CCases.all + SIMDCases.all }
 
   /// The cases named on the command line, in the order given, or all of them.
   static func select(_ names: [String]) throws(BenchError) -> [BenchCase] {
     if names.isEmpty { return all }
     var selected: [BenchCase] = []
     for name in names {
-      guard let found = all.first(where: { $0.name == name }) else {
+      guard let found = known.first(where: { $0.name == name }) else {
         throw .unknownCase(name)
       }
       selected.append(found)

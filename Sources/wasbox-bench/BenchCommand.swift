@@ -101,8 +101,11 @@ struct BenchCommand: AsyncParsableCommand {
       return
     }
     if list {
-      for benchCase in CaseRegistry.all {
-        print(benchCase.name.padding(toLength: 16, withPad: " ", startingAt: 0), benchCase.summary)
+      for benchCase in CaseRegistry.known {
+        let note = benchCase.group == .simd && !SIMDCases.inDefaultRun ? " (only with --case)" : ""
+        print(
+          benchCase.name.padding(toLength: 16, withPad: " ", startingAt: 0),
+          benchCase.summary + note)
       }
       return
     }
@@ -131,6 +134,7 @@ struct BenchCommand: AsyncParsableCommand {
     let runner = Runner(warmup: warmup, iterations: iters)
     var report = Report()
     for benchCase in selected {
+      report.groups[benchCase.name] = benchCase.group
       let bytes = try loadBytes(benchCase.source)
       var arguments = benchCase.arguments
       if case .path = benchCase.source {

@@ -6,6 +6,8 @@ struct Report {
   static let peer = "wasmkit"
 
   var measurements: [CaseMeasurement] = []
+  /// The group of each case measured; a case missing here counts as `.scalar`.
+  var groups: [String: BenchCase.Group] = [:]
 
   /// wasbox's mean execution time divided by the peer's on the same case, when both ran.
   func ratio(of row: CaseMeasurement) -> Double? {
@@ -18,9 +20,12 @@ struct Report {
     return row.executeMean / peer.executeMean
   }
 
-  /// The geometric mean of the ratios of the rows of `engine`, or `nil` with no ratio.
-  func geometricMean(engine: String) -> Double? {
-    let ratios = measurements.filter { $0.engine == engine }.compactMap(ratio(of:))
+  /// The geometric mean of the ratios of the rows of `engine` (of the cases of `group` only,
+  /// if given), or `nil` with no ratio.
+  func geometricMean(engine: String, group: BenchCase.Group? = nil) -> Double? {
+    let ratios = measurements.filter { row in
+      row.engine == engine && (group == nil || (groups[row.caseName] ?? .scalar) == group)
+    }.compactMap(ratio(of:))
     guard !ratios.isEmpty else { return nil }
     return exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
   }
@@ -38,7 +43,9 @@ struct Report {
   }
 
   /// The table, then one geomean line per metered wasbox row kind; the unsliced wasbox line is
-  /// always last (scripts read it).
+  /// always last (scripts read it). When the cases measured span more than one group, each
+  /// group's geomean of the unsliced wasbox rows comes first, as
+  /// `geomean execute ratio wasbox/wasmkit (simd cases): R` and `(other cases)`.
   func text(engines: [String]) -> String {
     let rows = [Self.header] + measurements.map(cells)
     let widths = Self.header.indices.map { column in
@@ -51,6 +58,14 @@ struct Report {
           : String(repeating: " ", count: widths[column] - cell.count) + cell
       }.joined(separator: "  ")
     }
+    let measured = Set(measurements.map { groups[$0.caseName] ?? .scalar })
+    if measured.count > 1 {
+      for group in [BenchCase.Group.simd, .scalar] {
+        lines.append(
+          "geomean execute ratio wasbox/\(Self.peer) (\(group.rawValue) cases): "
+            + geomeanText("wasbox", group: group))
+      }
+    }
     for engine in engines where engine != Self.peer && engine != "wasbox" {
       lines.append("geomean execute ratio \(engine)/\(Self.peer): \(geomeanText(engine))")
     }
@@ -58,8 +73,9 @@ struct Report {
     return lines.joined(separator: "\n")
   }
 
-  private func geomeanText(_ engine: String) -> String {
-    geometricMean(engine: engine).map { String(format: "%.3f", $0) } ?? "n/a (needs --engine both)"
+  private func geomeanText(_ engine: String, group: BenchCase.Group? = nil) -> String {
+    geometricMean(engine: engine, group: group).map { String(format: "%.3f", $0) }
+      ?? "n/a (needs --engine both)"
   }
 
   /// Comma-separated values with one header line; milliseconds with full precision.

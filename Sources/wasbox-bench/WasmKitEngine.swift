@@ -11,7 +11,8 @@ struct WasmKitEngine: BenchEngine {
   func load(_ bytes: [UInt8], export: String) throws -> any LoadedFunction {
     let instance: Instance
     do {
-      let module = try parseWasm(bytes: bytes)
+      // WasmKit's default proposals leave SIMD out; the SIMD cases need it.
+      let module = try parseWasm(bytes: bytes, features: [.default, .simd])
       instance = try module.instantiate(store: Store(engine: engine))
     } catch {
       throw BenchError.load(engine: label, reason: "\(error)")
