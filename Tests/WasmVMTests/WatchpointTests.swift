@@ -62,7 +62,7 @@ import WasmVM
 
   /// One stop of a watched run: the hit and the ticks used by then.
   struct Stop: Equatable {
-    let hit: WatchpointHit
+    let hit: WatchpointChange
     let ticks: UInt64
   }
 
@@ -90,7 +90,8 @@ import WasmVM
     #expect(run.result == .paused)
     #expect(
       run.stop
-        == .watchpoint(WatchpointHit(index: 0, offset: 20, old: [0, 0, 0, 0], new: [6, 0, 0, 0])))
+        == .watchpoint(
+          WatchpointChange(index: 0, offset: 20, old: [0, 0, 0, 0], new: [6, 0, 0, 0])))
     // The store at 20 (i = 5) ran, and nothing after it: the next iteration's is not done.
     #expect(setup.memory.read(at: 20, count: 8) == [6, 0, 0, 0, 0, 0, 0, 0])
     let frame = try #require(try execution.callStack().first)
@@ -119,9 +120,9 @@ import WasmVM
     #expect(result == .completed([.i32(45 + 1)]))
     #expect(
       stops.map(\.hit) == [
-        WatchpointHit(index: 0, offset: 204, old: [0, 0], new: [7, 7]),
-        WatchpointHit(index: 1, offset: 300, old: [0, 0, 0, 0], new: [1, 0, 0, 0]),
-        WatchpointHit(index: 2, offset: 398, old: [0, 0, 0, 0], new: [0, 0, 0xAB, 0]),
+        WatchpointChange(index: 0, offset: 204, old: [0, 0], new: [7, 7]),
+        WatchpointChange(index: 1, offset: 300, old: [0, 0, 0, 0], new: [1, 0, 0, 0]),
+        WatchpointChange(index: 2, offset: 398, old: [0, 0, 0, 0], new: [0, 0, 0xAB, 0]),
       ])
   }
 

@@ -29,6 +29,13 @@ public struct WatchpointHit: Hashable, Sendable, Codable {
   public var old: [UInt8]
   /// The bytes after.
   public var new: [UInt8]
+
+  /// A hit of `watchpoint`, its bytes changed from `old` to `new`.
+  public init(watchpoint: HostWatchpoint, old: [UInt8], new: [UInt8]) {
+    self.watchpoint = watchpoint
+    self.old = old
+    self.new = new
+  }
 }
 
 /// Watchpoints: the WasmVM API (``Execution/debugRun(ticks:breakpoints:step:watchpoints:)``)

@@ -70,7 +70,7 @@ public enum DebugStop: Hashable, Sendable {
   case stepped
   /// The instruction just run (a store, a bulk memory operation, a call of a host function
   /// that wrote guest memory) changed the bytes of a ``Watchpoint``.
-  case watchpoint(WatchpointHit)
+  case watchpoint(WatchpointChange)
 }
 
 /// What ``Execution/debugRun(ticks:breakpoints:step:)`` ended with.
@@ -256,10 +256,12 @@ extension Execution {
   }
 
   /// The first of `watchpoints` whose bytes differ from what `watched` says they held.
-  private func watchpointHit(_ watchpoints: [Watchpoint], _ watched: [[UInt8]?]) -> WatchpointHit? {
+  private func watchpointHit(_ watchpoints: [Watchpoint], _ watched: [[UInt8]?])
+    -> WatchpointChange?
+  {
     for (index, watchpoint) in watchpoints.enumerated()
     where watchpoint.differs(from: watched[index]) {
-      return WatchpointHit(
+      return WatchpointChange(
         index: index, offset: watchpoint.offset, old: watched[index] ?? [],
         new: watchpoint.contents() ?? [])
     }

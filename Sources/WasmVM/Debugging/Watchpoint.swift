@@ -35,7 +35,7 @@ public struct Watchpoint {
 }
 
 /// A watchpoint's bytes changed: which one, and what they held before and after.
-public struct WatchpointHit: Hashable, Sendable {
+public struct WatchpointChange: Hashable, Sendable {
   /// The watchpoint's index in the `watchpoints` the run was given.
   public var index: Int
   /// The first byte watched.
