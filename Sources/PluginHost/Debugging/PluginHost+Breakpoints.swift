@@ -36,12 +36,12 @@ public enum CallStop: Hashable, Sendable, CustomStringConvertible {
   /// The instruction just run (or the host call just made) changed a watchpoint's bytes.
   case watchpoint(WatchpointHit)
 
-  /// `at breakpoint 1 calc.add+0x3`, `stepped`.
+  /// `at breakpoint 1 calc.add+0x3`, `stepped`, `watchpoint 2: 00 00 → 07 00`.
   public var description: String {
     switch self {
     case .breakpoint(let breakpoint): "at breakpoint \(breakpoint)"
     case .stepped: "stepped"
-    case .watchpoint(let hit): "at watchpoint \(hit.watchpoint.number)"
+    case .watchpoint(let hit): "watchpoint \(hit.watchpoint.number): \(hit.change)"
     }
   }
 }

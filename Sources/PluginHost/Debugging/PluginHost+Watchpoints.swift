@@ -13,10 +13,10 @@ public struct HostWatchpoint: Hashable, Sendable, Codable, CustomStringConvertib
   /// How many bytes are watched.
   public var length: Int
 
-  /// `2 watch calc[0x100, 4 bytes]`. Guest-controlled text (the plugin name): a terminal front
+  /// `2 calc[0x100, 4 bytes]`. Guest-controlled text (the plugin name): a terminal front
   /// end escapes it.
   public var description: String {
-    "\(number) watch \(plugin)[0x\(String(offset, radix: 16)), \(length) bytes]"
+    "\(number) \(plugin)[0x\(String(offset, radix: 16)), \(length) bytes]"
   }
 }
 
@@ -29,6 +29,16 @@ public struct WatchpointHit: Hashable, Sendable, Codable {
   public var old: [UInt8]
   /// The bytes after.
   public var new: [UInt8]
+
+  /// The bytes as hex, before and after: `00 00 → 07 00`.
+  public var change: String {
+    func hex(_ bytes: [UInt8]) -> String {
+      bytes.isEmpty
+        ? "(outside memory)"
+        : bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")
+    }
+    return "\(hex(old)) → \(hex(new))"
+  }
 
   /// A hit of `watchpoint`, its bytes changed from `old` to `new`.
   public init(watchpoint: HostWatchpoint, old: [UInt8], new: [UInt8]) {
