@@ -48,6 +48,8 @@ public final class PluginHost {
   var breakpointList: [HostBreakpoint] = []
   /// The last breakpoint number handed out; numbers are never reused.
   var lastBreakpointNumber = 0
+  /// The watchpoints set, oldest first; numbered with the breakpoints.
+  var watchpointList: [HostWatchpoint] = []
   /// The one call with a history (``PendingCall/recording``), if any: see
   /// `Debugging/PluginHost+TimeTravel.swift`.
   var recordedCall: PendingCall?

@@ -54,6 +54,11 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
   case noInstruction(plugin: String, function: String, bodyOffset: Int)
   /// No breakpoint has this number (``PluginHost/breakpoints`` lists them).
   case unknownBreakpoint(Int)
+  /// Plugin `plugin` has no memory to watch.
+  case noMemory(plugin: String)
+  /// A watch range is empty, longer than ``PluginHost/maxWatchLength`` bytes, or not inside
+  /// the plugin's memory (`memoryBytes` long now).
+  case badWatchRange(plugin: String, offset: Int, length: Int, memoryBytes: Int)
   /// Paused call `id` has no history to go back in: only a call the debugger stopped (at a
   /// breakpoint or a step) is recorded, from that stop on (see ``PluginHost/back(_:_:)``).
   case noHistory(PausedCallID)
@@ -126,6 +131,14 @@ public enum PluginHostError: Error, Sendable, CustomStringConvertible {
         + String(offset, radix: 16) + "; its disassembly lists the offsets that do"
     case .unknownBreakpoint(let number):
       return "no breakpoint \(number); the breakpoints list shows their numbers"
+    case .noMemory(let plugin):
+      return "plugin \(plugin) has no memory to watch"
+    case .badWatchRange(let plugin, let offset, let length, let bytes):
+      guard length >= 1, length <= PluginHost.maxWatchLength else {
+        return "a watch covers 1 to \(PluginHost.maxWatchLength) bytes, not \(length)"
+      }
+      return "bytes \(offset)..<\(offset &+ length) are not inside \(plugin)'s memory of "
+        + "\(bytes) bytes; watch a range below \(bytes)"
     case .noHistory(let id):
       return "paused call \(id) has no history: a call is recorded from the first time the "
         + "debugger stops it (a breakpoint or a step), until it ends or another call runs"

@@ -39,10 +39,14 @@ extension ReplSession {
       summary: "stop calls at a function's entry or an instruction", arity: 1...1,
       run: { session, words in try session.setBreakpoint(words[0]) }),
     Command(
-      name: "breaks", usage: "", summary: "list breakpoints", arity: 0...0,
+      name: "watch", usage: "PLUGIN OFFSET [LENGTH]",
+      summary: "pause calls after the instruction that changes those bytes", arity: 2...3,
+      run: { session, words in try session.setWatchpoint(words) }),
+    Command(
+      name: "breaks", usage: "", summary: "list breakpoints and watchpoints", arity: 0...0,
       run: { session, _ in session.listBreakpoints() }),
     Command(
-      name: "delete", usage: "N", summary: "delete breakpoint N", arity: 1...1,
+      name: "delete", usage: "N", summary: "delete breakpoint or watchpoint N", arity: 1...1,
       run: { session, words in try session.deleteBreakpoint(words[0]) }),
   ]
 
@@ -88,8 +92,12 @@ extension ReplSession {
       + "\"where\"; \"resume ID\" goes on with what was left of its budget. A call's result and "
       + "ticks are the same as without breakpoints; with none set, calls run unchecked. A start "
       + "function runs while its plugin loads, where nothing can pause, so it never stops.",
-    "breaks": "Lists the breakpoints with their numbers, for \"delete N\".",
-    "delete": "Deletes breakpoint N (see \"breaks\").",
+    "watch": "Pauses a call right after the instruction (or capability call) that changes "
+      + "any of the LENGTH bytes (default 4, at most 4096) at OFFSET of PLUGIN's memory, "
+      + "showing the bytes before and after. OFFSET is decimal or 0x hex. Watchpoints are "
+      + "numbered with breakpoints.",
+    "breaks": "Lists the breakpoints and watchpoints with their numbers, for \"delete N\".",
+    "delete": "Deletes breakpoint or watchpoint N (see \"breaks\").",
   ]
 
   /// Frames `where` shows before folding: this many at each end.
@@ -193,6 +201,8 @@ extension ReplSession {
     }
     if case .breakpoint(let breakpoint) = call.stop {
       print(GuestText.escape("stopped at breakpoint \(breakpoint)"))
+    } else if let stop = call.stop, case .watchpoint = stop {
+      print(GuestText.escape("stopped at \(stop)"))
     }
     try showChanges(id, from: before, depth: depth)
   }
@@ -338,15 +348,54 @@ extension ReplSession {
 
   /// `breaks`.
   private func listBreakpoints() {
-    let breakpoints = host.breakpoints
-    if breakpoints.isEmpty { print("no breakpoints; \"break PLUGIN.FUNC\" sets one") }
-    for breakpoint in breakpoints { print(GuestText.escape(breakpoint.description)) }
+    let lines =
+      host.breakpoints.map { ($0.number, $0.description) }
+      + host.watchpoints.map {
+        (
+          $0.number,
+          "\($0.number) watch \($0.plugin)[0x" + String($0.offset, radix: 16)
+            + ", \($0.length) bytes]"
+        )
+      }
+    if lines.isEmpty {
+      print("no breakpoints; \"break PLUGIN.FUNC\" or \"watch PLUGIN OFFSET\" sets one")
+    }
+    for (_, line) in lines.sorted(by: { $0.0 < $1.0 }) { print(GuestText.escape(line)) }
+  }
+
+  /// `watch PLUGIN OFFSET [LENGTH]`.
+  private func setWatchpoint(_ words: [String]) throws {
+    func number(_ word: String) -> Int? {
+      let text = word.replacingOccurrences(of: "_", with: "")
+      return text.hasPrefix("0x") ? Int(text.dropFirst(2), radix: 16) : Int(text)
+    }
+    guard let offset = number(words[1]) else {
+      throw ReplError(
+        GuestText.escape("\"\(words[1])\" is not an offset; give one like 256 or 0x100"))
+    }
+    var length = 4
+    if words.count > 2 {
+      guard let value = number(words[2]) else {
+        throw ReplError(
+          GuestText.escape(
+            "\"\(words[2])\" is not a length; give 1 to \(PluginHost.maxWatchLength) bytes"))
+      }
+      length = value
+    }
+    _ = try requirePlugin(words[0])
+    let watchpoint = try host.setWatchpoint(plugin: words[0], offset: offset, length: length)
+    print(GuestText.escape("watchpoint \(watchpoint)"))
   }
 
   /// `delete N`.
   private func deleteBreakpoint(_ word: String) throws {
     guard let number = Int(word) else {
       throw ReplError("\"\(word)\" is not a breakpoint number; \"breaks\" lists them")
+    }
+    if let watchpoint = host.watchpoints.first(where: { $0.number == number }) {
+      try host.deleteStop(number)
+      print(GuestText.escape("deleted watchpoint \(watchpoint)"))
+      return
     }
     let breakpoint = try host.deleteBreakpoint(number)
     print(GuestText.escape("deleted breakpoint \(breakpoint)"))

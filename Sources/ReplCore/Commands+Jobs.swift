@@ -79,7 +79,7 @@ extension ReplSession {
         report(
           outcome, interrupted: interrupted, label: nil, started: started,
           output: outputs.take(id))
-        if case .paused(let call) = outcome, case .breakpoint = call.stop { showStop(id) }
+        if case .paused(let call) = outcome, let stop = call.stop, stop != .stepped { showStop(id) }
         return
       }
       printBackgroundOutput()

@@ -49,7 +49,10 @@ extension ReplSession {
       ("history", 1):
       return matching(host.pausedCalls.map { String($0.id.rawValue) })
     case ("delete", 1):
-      return matching(host.breakpoints.map { String($0.number) })
+      return matching(
+        host.breakpoints.map { String($0.number) } + host.watchpoints.map { String($0.number) })
+    case ("watch", 1):
+      return matching(plugins).sorted()
     case ("disasm", 1), ("break", 1), ("profile", 1):
       return matching(calls()).sorted()
     case ("log", 1):

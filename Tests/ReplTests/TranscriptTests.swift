@@ -9,7 +9,7 @@ import Testing
   static let names = [
     "commands", "errors", "values", "greeter", "stopwatch", "counter", "sum", "linking",
     "shared-memory", "fib-c", "notes-c", "traps", "instances", "calls", "output", "background",
-    "debugger", "stepping", "profiling", "time-travel",
+    "debugger", "stepping", "profiling", "time-travel", "watching",
   ]
 
   @Test(arguments: names)

@@ -47,10 +47,12 @@ final class CallRecording {
   /// drops the log entries from before the history's earliest point.
   /// `slices` runs its slices, as for an unrecorded call (a traced call's tracer).
   func run(
-    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?,
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?, watchpoints: [Watchpoint] = [],
     slices: ((UInt64) -> ExecutionResult)?
   ) -> DebugRunResult {
-    let result = history.run(ticks: ticks, breakpoints: breakpoints, step: step, slices: slices)
+    let result = history.run(
+      ticks: ticks, breakpoints: breakpoints, step: step, watchpoints: watchpoints,
+      slices: slices)
     let earliest = history.earliest
     if let first = entries.first, first.instruction < earliest {
       let dropped = entries.prefix { $0.instruction < earliest }.count

@@ -33,12 +33,15 @@ public enum CallStop: Hashable, Sendable, CustomStringConvertible {
   case breakpoint(HostBreakpoint)
   /// A step (``PluginHost/step(_:_:budget:)``) is done.
   case stepped
+  /// The instruction just run (or the host call just made) changed a watchpoint's bytes.
+  case watchpoint(WatchpointHit)
 
-  /// `at breakpoint 1 calc.add+0x3`, `stepped`.
+  /// `at breakpoint 1 calc.add+0x3`, `stepped`, `watchpoint 2: 00 00 → 07 00`.
   public var description: String {
     switch self {
     case .breakpoint(let breakpoint): "at breakpoint \(breakpoint)"
     case .stepped: "stepped"
+    case .watchpoint(let hit): "watchpoint \(hit.watchpoint.number): \(hit.change)"
     }
   }
 }
@@ -119,6 +122,16 @@ extension PluginHost {
     return breakpointList.remove(at: index)
   }
 
+  /// Deletes breakpoint or watchpoint `number` (they share numbers).
+  /// - Throws: ``PluginHostError/unknownBreakpoint(_:)``.
+  public func deleteStop(_ number: Int) throws(PluginHostError) {
+    if let index = watchpointList.firstIndex(where: { $0.number == number }) {
+      watchpointList.remove(at: index)
+      return
+    }
+    try deleteBreakpoint(number)
+  }
+
   /// Runs paused call `id` for `kind`'s step, at most `budget` ticks, stopping early at a
   /// breakpoint. Ticks are those of an ordinary run (a call stepped to its end has the
   /// result and tick total of one never stepped), and the budget applies as to
@@ -167,7 +180,9 @@ extension PluginHost {
       dropRecording()
     }
     let active = activeBreakpoints()
-    guard !active.isEmpty || step != nil || recording != nil else {
+    let watched = activeWatchpoints()
+    let watchpoints = watched.map(\.0)
+    guard !active.isEmpty || !watched.isEmpty || step != nil || recording != nil else {
       return (runSlice(execution, io: io, ticks: ticks), nil, 0)
     }
     let run = currentCall.sliceLock.withAccess {
@@ -186,15 +201,21 @@ extension PluginHost {
       }
       if let recording {
         return recording.run(
-          ticks: ticks, breakpoints: Set(active.keys), step: step, slices: slices)
+          ticks: ticks, breakpoints: Set(active.keys), step: step, watchpoints: watchpoints,
+          slices: slices)
       }
       return execution.debugRun(
-        ticks: ticks, breakpoints: Set(active.keys), step: step, slices: slices)
+        ticks: ticks, breakpoints: Set(active.keys), step: step, watchpoints: watchpoints,
+        slices: slices)
     }
     let stop: CallStop? =
       switch run.stop {
       case .breakpoint(let breakpoint): active[breakpoint].map(CallStop.breakpoint)
       case .stepped: .stepped
+      case .watchpoint(let hit):
+        watched.indices.contains(hit.index)
+          ? .watchpoint(
+            WatchpointHit(watchpoint: watched[hit.index].1, old: hit.old, new: hit.new)) : nil
       case nil: nil
       }
     return (run.result, stop, run.instructions)

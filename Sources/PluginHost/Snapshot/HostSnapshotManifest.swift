@@ -47,6 +47,7 @@ struct HostSnapshotManifest: Codable {
   struct StopRecord: Codable {
     var stepped: Bool?
     var breakpoint: HostBreakpoint?
+    var watchpoint: WatchpointHit?
   }
 
   enum KeyValueRecord: Codable {
@@ -105,9 +106,13 @@ extension HostSnapshotManifest.StopRecord {
     switch stop {
     case .stepped: self.init(stepped: true)
     case .breakpoint(let breakpoint): self.init(breakpoint: breakpoint)
+    case .watchpoint(let hit): self.init(watchpoint: hit)
     }
   }
 
   /// The stop it records, or `nil` for a record that names none (only a crafted one).
-  var stop: CallStop? { breakpoint.map(CallStop.breakpoint) ?? (stepped == true ? .stepped : nil) }
+  var stop: CallStop? {
+    breakpoint.map(CallStop.breakpoint) ?? watchpoint.map(CallStop.watchpoint)
+      ?? (stepped == true ? .stepped : nil)
+  }
 }

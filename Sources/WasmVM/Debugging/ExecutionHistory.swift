@@ -154,16 +154,25 @@ public final class ExecutionHistory {
     run(ticks: ticks, breakpoints: breakpoints, step: step, slices: nil)
   }
 
+  /// ``run(ticks:breakpoints:step:)`` that also stops where `watchpoints` change, as
+  /// ``Execution/debugRun(ticks:breakpoints:step:watchpoints:)`` does.
+  public func run(
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?, watchpoints: [Watchpoint]
+  ) -> DebugRunResult {
+    run(ticks: ticks, breakpoints: breakpoints, step: step, watchpoints: watchpoints, slices: nil)
+  }
+
   /// ``run(ticks:breakpoints:step:)`` with its slices run by `slices`, as
   /// `Execution.debugRun(ticks:breakpoints:step:slices:afterInstruction:)` runs them (a traced
   /// call's tracer).
   package func run(
-    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?,
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?, watchpoints: [Watchpoint] = [],
     slices: ((UInt64) -> ExecutionResult)?
   ) -> DebugRunResult {
     restartIfPending()
     let result = execution.debugRun(
-      ticks: ticks, breakpoints: breakpoints, step: step, slices: slices,
+      ticks: ticks, breakpoints: breakpoints, step: step, watchpoints: watchpoints,
+      slices: slices,
       afterInstruction: { [unowned self] in instructionFinished() })
     if case .suspended = result.result { restartPending = true }
     return result

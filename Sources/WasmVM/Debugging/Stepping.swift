@@ -68,6 +68,9 @@ public enum DebugStop: Hashable, Sendable {
   case breakpoint(Breakpoint)
   /// The ``Step`` is done.
   case stepped
+  /// The instruction just run (a store, a bulk memory operation, a call of a host function
+  /// that wrote guest memory) changed the bytes of a ``Watchpoint``.
+  case watchpoint(WatchpointChange)
 }
 
 /// What ``Execution/debugRun(ticks:breakpoints:step:)`` ended with.
@@ -159,6 +162,20 @@ extension Execution {
     debugRun(ticks: ticks, breakpoints: breakpoints, step: step, slices: nil)
   }
 
+  /// ``debugRun(ticks:breakpoints:step:)`` that also stops right after the instruction that
+  /// changes the bytes of one of `watchpoints` (``DebugStop/watchpoint(_:)``, with the bytes
+  /// before and after). While watching, a store or bulk memory operation runs as the last
+  /// instruction of its slice and the watched bytes are compared after every slice, so a
+  /// host call that writes them stops right after the call. The ticks are those of
+  /// ``run(ticks:)``, as for any slicing; a run's first comparison is with what the bytes hold
+  /// when it starts.
+  public func debugRun(
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?, watchpoints: [Watchpoint]
+  ) -> DebugRunResult {
+    debugRun(
+      ticks: ticks, breakpoints: breakpoints, step: step, watchpoints: watchpoints, slices: nil)
+  }
+
   /// ``debugRun(ticks:breakpoints:step:)`` running each of its slices with `slices` (a
   /// ``CallWatcher``'s or an ``ExecutionProfiler``'s `run(ticks:)`, which run this execution)
   /// instead of ``run(ticks:)``, so that a traced or profiled call can also stop at
@@ -167,17 +184,27 @@ extension Execution {
   /// checkpoints there). Package-only: a closure that did not run this execution would stall
   /// it.
   package func debugRun(
-    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?,
+    ticks: UInt64, breakpoints: Set<Breakpoint>, step: Step?, watchpoints: [Watchpoint] = [],
     slices: ((UInt64) -> ExecutionResult)? = nil, afterInstruction: (() -> Void)? = nil
   ) -> DebugRunResult {
     let run = slices ?? { self.run(ticks: $0) }
-    if breakpoints.isEmpty, step == nil, afterInstruction == nil {
+    if breakpoints.isEmpty, step == nil, watchpoints.isEmpty, afterInstruction == nil {
       return DebugRunResult(result: run(ticks), stop: nil, instructions: 0)
     }
     let stops = stopPositions(breakpoints)
+    // What the watched bytes held when the run started (or before the instruction in
+    // progress, which an earlier run ended inside): the first change stops it.
+    var watched = watchpoints.map { $0.contents() }
+    if instructionInProgress, let baseline = watchBaseline, baseline.count == watched.count {
+      watched = baseline
+    }
+    watchBaseline = nil
     var used: UInt64 = 0
     var executed = 0
-    defer { lastSliceTicks = used }
+    defer {
+      lastSliceTicks = used
+      if !watchpoints.isEmpty, instructionInProgress { watchBaseline = watched }
+    }
     func finish(_ result: ExecutionResult, _ stop: DebugStop? = nil) -> DebugRunResult {
       DebugRunResult(result: result, stop: stop, instructions: executed)
     }
@@ -192,13 +219,28 @@ extension Execution {
       return finish(run(0), phase == .paused ? .stepped : nil)
     }
     while true {
-      guard ticks > used else { return finish(run(0)) }
+      guard ticks > used else {
+        // A zero-tick slice can finish an instruction whose ticks are all paid (a bulk
+        // operation's last slice paid what it owed).
+        let result = run(0)
+        if result == .paused, !instructionInProgress,
+          let hit = watchpointHit(watchpoints, watched)
+        {
+          return finish(.paused, .watchpoint(hit))
+        }
+        return finish(result)
+      }
       let counting = step.map { executed < $0.instructions } ?? false
       var slice: UInt64 = 1
       if instructionInProgress {
         slice = max(1, owedByInstructionInProgress)
       } else if !counting, afterInstruction == nil, let rest = blockRest(avoiding: stops) {
         slice = max(1, rest)
+        // A write into memory runs as the last instruction of its slice, so that the run
+        // stops right after the one that changed watched bytes.
+        if !watchpoints.isEmpty, let write = ticksThroughNextWrite() {
+          slice = min(slice, max(1, write))
+        }
       }
       let result = run(min(slice, ticks - used))
       used += lastSliceTicks
@@ -207,9 +249,23 @@ extension Execution {
       if finished, let afterInstruction { afterInstruction() }
       guard result == .paused else { return finish(result) }
       if instructionInProgress { continue }
+      if let hit = watchpointHit(watchpoints, watched) { return finish(.paused, .watchpoint(hit)) }
       if let breakpoint = breakpoint(at: stops) { return finish(.paused, .breakpoint(breakpoint)) }
       if let step, stepDone(step, executed: executed) { return finish(.paused, .stepped) }
     }
+  }
+
+  /// The first of `watchpoints` whose bytes differ from what `watched` says they held.
+  private func watchpointHit(_ watchpoints: [Watchpoint], _ watched: [[UInt8]?])
+    -> WatchpointChange?
+  {
+    for (index, watchpoint) in watchpoints.enumerated()
+    where watchpoint.differs(from: watched[index]) {
+      return WatchpointChange(
+        index: index, offset: watchpoint.offset, old: watched[index] ?? [],
+        new: watchpoint.contents() ?? [])
+    }
+    return nil
   }
 
   /// Whether `step` is done after `executed` instructions, at the current position.

@@ -175,6 +175,10 @@ public final class Execution {
   /// A debugger stopped the execution at a breakpoint on its first instruction, before
   /// anything ran (see ``debugRun(ticks:breakpoints:step:)``), so the next run goes past it.
   var stoppedBeforeFirstInstruction = false
+  /// What watched bytes held before the instruction in progress when a debugger's run ended
+  /// inside it (a bulk operation writes as it is paid), so that the next run compares with
+  /// them: see ``debugRun(ticks:breakpoints:step:watchpoints:)``.
+  var watchBaseline: [[UInt8]?]?
   /// The entry frame did not fit: the first slice traps before any instruction runs.
   var entryFrameExhausted = false
   /// The value-stack capacity a restored execution's frames need, allocated when it first runs
