@@ -38,6 +38,7 @@ extension ReplSession {
       arguments.removeSubrange(flag...(attached ? flag : flag + 1))
     }
     let type = try requireFunction(export, of: plugin)
+    arguments = ValueParsing.groupingVectors(arguments, for: type.parameters)
     let input = try input(after: type.parameters.count, in: &arguments)
     guard arguments.count == type.parameters.count else {
       throw ReplError(

@@ -57,6 +57,7 @@ extension ReplSession {
         "\(name) exports no function \"\(export)\"; its functions: "
           + (available.isEmpty ? "none" : available))
     }
+    arguments = ValueParsing.groupingVectors(arguments, for: type.parameters)
     guard arguments.count == type.parameters.count else {
       throw ReplError(
         "\(name).\(export) takes \(type.parameters.count) argument"

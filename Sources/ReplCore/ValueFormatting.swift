@@ -26,7 +26,16 @@ enum ValueFormatting {
       return "funcref " + (address.map { "#\($0)" } ?? "null")
     case .externref(let handle):
       return "externref " + (handle.map(String.init) ?? "null")
+    case .v128(let vector):
+      return "v128 " + lanes(vector) + " (\(vector.hex))"
     }
+  }
+
+  /// A vector's `i32x4` lanes, signed, in the form `ValueParsing` reads back: `i32x4 1 -2 3 4`.
+  static func lanes(_ vector: V128) -> String {
+    "i32x4 "
+      + vector.lanes(bits: 32).map { "\(Int32(bitPattern: UInt32(truncatingIfNeeded: $0)))" }
+      .joined(separator: " ")
   }
 
   private static func float<F: BinaryFloatingPoint, Bits: BinaryInteger>(

@@ -5,7 +5,11 @@ import WasmVM
 /// Integers: decimal or `0x` hex, optionally negative, anywhere in the signed or unsigned
 /// range of the type (`-1` and `0xffffffff` are the same i32). Floats: anything Swift's
 /// parser takes (`1.5`, `-2e10`, `0x1p-3`) plus `inf`, `-inf`, `nan` and `nan:0xPAYLOAD`.
-/// References: `null`, or a number for an externref's host handle.
+/// References: `null`, or a number for an externref's host handle. Vectors (`v128`): a shape
+/// and its lanes as `v128.const` writes them (`i32x4 1 2 3 4`, `i8x16 …`, `i16x8 …`,
+/// `i64x2 …`, `f32x4 1.5 nan inf -0`, `f64x2 …`), as one word or as consecutive words (see
+/// ``groupingVectors(_:for:)``), or `0x` and 32 hex digits, the vector as one 128-bit
+/// little-endian number (byte 15 first, as ``V128/hex`` prints it).
 enum ValueParsing {
   static func parse(_ text: String, as type: ValueType) throws(ReplError) -> Value {
     switch type {
@@ -30,7 +34,66 @@ enum ValueParsing {
       if text == "null" { return .externref(nil) }
       guard let handle = UInt32(text) else { throw invalid(text, type) }
       return .externref(handle)
+    case .v128:
+      guard let vector = vector(text) else { throw invalid(text, type) }
+      return .v128(vector)
     }
+  }
+
+  /// The lane shapes of a `v128` literal: name, lane width in bits, whether lanes are floats.
+  static let vectorShapes: [(name: String, bits: Int, float: Bool)] = [
+    ("i8x16", 8, false), ("i16x8", 16, false), ("i32x4", 32, false), ("i64x2", 64, false),
+    ("f32x4", 32, true), ("f64x2", 64, true),
+  ]
+
+  /// `words` with each `v128` argument's shape and lanes joined into one word, so that
+  /// `i32x4 1 2 3 4` counts as one argument of a parameter of type `v128`. Words for other
+  /// parameters, and words past the parameters (such as a call's input), stay as they are.
+  static func groupingVectors(_ words: [String], for parameters: [ValueType]) -> [String] {
+    var grouped: [String] = []
+    var index = 0
+    for parameter in parameters {
+      guard index < words.count else { break }
+      if parameter == .v128,
+        let shape = vectorShapes.first(where: { $0.name == words[index].lowercased() })
+      {
+        let end = min(words.count, index + 1 + 128 / shape.bits)
+        grouped.append(words[index..<end].joined(separator: " "))
+        index = end
+      } else {
+        grouped.append(words[index])
+        index += 1
+      }
+    }
+    return grouped + words[index...]
+  }
+
+  /// A `v128` literal: a shape and its lanes, or `0x` and 32 hex digits.
+  static func vector(_ text: String) -> V128? {
+    let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+    if words.count == 1, let word = words.first, word.lowercased().hasPrefix("0x") {
+      let digits = word.dropFirst(2).replacingOccurrences(of: "_", with: "")
+      guard digits.count == 32, let high = UInt64(digits.prefix(16), radix: 16),
+        let low = UInt64(digits.suffix(16), radix: 16)
+      else { return nil }
+      return V128(low: low, high: high)
+    }
+    guard let first = words.first,
+      let shape = vectorShapes.first(where: { $0.name == first.lowercased() }),
+      words.count == 1 + 128 / shape.bits
+    else { return nil }
+    var lanes: [UInt64] = []
+    for word in words.dropFirst() {
+      let lane: UInt64?
+      switch (shape.float, shape.bits) {
+      case (true, 32): lane = float32(word).map(UInt64.init)
+      case (true, _): lane = float64(word)
+      default: lane = integer(word, bitWidth: shape.bits)
+      }
+      guard let lane else { return nil }
+      lanes.append(lane)
+    }
+    return V128(lanes: lanes, bits: shape.bits)
   }
 
   private static func invalid(_ text: String, _ type: ValueType) -> ReplError {
@@ -40,6 +103,7 @@ enum ValueParsing {
     case .f32, .f64: examples = "1.5, -2e3, inf, nan or 0x1p-2"
     case .funcref: examples = "null"
     case .externref: examples = "null or a handle number such as 7"
+    case .v128: examples = "i32x4 1 2 3 4, f32x4 1.5 0 -2 nan or 0x followed by 32 hex digits"
     }
     return ReplError("\"\(text)\" is not a valid \(type); write it like \(examples)")
   }

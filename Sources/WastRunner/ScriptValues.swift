@@ -11,7 +11,11 @@ enum ScriptValues {
     case .i64(let bits): return .i64(bits)
     case .f32(let bits): return .f32(bits)
     case .f64(let bits): return .f64(bits)
-    case .v128: throw .skip("simd")
+    case .v128(let vector):
+      guard let value = WasmVM.V128(bytes: vector.bytes) else {
+        throw .fail("a v128 argument of \(vector.bytes.count) bytes")
+      }
+      return .v128(value)
     case .refNull(let heapType):
       switch heapType {
       case .abstract(.funcRef), .abstract(.noFunc): return .funcref(nil)
@@ -48,7 +52,12 @@ enum ScriptValues {
     case .f64ArithmeticNaN:
       guard case .f64(let bits) = actual else { return false }
       return bits & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000
-    case .v128, .v128Pattern: throw .skip("simd")
+    case .v128(let vector):
+      guard case .v128(let actualVector) = actual else { return false }
+      return actualVector.bytes == vector.bytes
+    case .v128Pattern(let pattern):
+      guard case .v128(let actualVector) = actual else { return false }
+      return lanesMatch(actualVector, pattern)
     case .refI31, .refStruct, .refArray, .refEq, .refHost: throw .skip("gc")
     case .refNull(let heapType):
       switch heapType {
@@ -73,6 +82,26 @@ enum ScriptValues {
     }
   }
 
+  /// Whether `actual` satisfies a `v128.const f32x4 …`/`f64x2 …` expectation lane by lane: a
+  /// lane the pattern marks NaN (`nan:canonical` or `nan:arithmetic`, which the parser does not
+  /// tell apart) accepts any arithmetic NaN, that is one with the quiet bit set — which covers
+  /// every canonical NaN; any other lane compares by bit pattern.
+  static func lanesMatch(_ actual: WasmVM.V128, _ pattern: V128Expectation) -> Bool {
+    let bytes = actual.bytes
+    let laneBytes = pattern.shape == .f64x2 ? 8 : 4
+    for lane in 0..<(16 / laneBytes) {
+      let range = (lane * laneBytes)..<((lane + 1) * laneBytes)
+      if pattern.shape != nil, pattern.nanLaneMask & (1 << lane) != 0 {
+        let bits = bytes[range].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let quietExponent: UInt64 = laneBytes == 8 ? 0x7ff8_0000_0000_0000 : 0x7fc0_0000
+        guard bits & quietExponent == quietExponent else { return false }
+      } else if Array(bytes[range]) != Array(pattern.bytes[range]) {
+        return false
+      }
+    }
+    return true
+  }
+
   /// A value as the failure messages show it: type, decimal and, for floats, the bits.
   static func describe(_ value: Value) -> String {
     switch value {
@@ -82,6 +111,7 @@ enum ScriptValues {
     case .f64(let bits): "f64:\(Double(bitPattern: bits)) (0x\(hex(bits, width: 16)))"
     case .funcref(let address): address.map { "ref.func@\($0)" } ?? "ref.null func"
     case .externref(let host): host.map { "ref.extern \($0)" } ?? "ref.null extern"
+    case .v128(let vector): "v128:\(vector) (\(vector.hex))"
     }
   }
 
@@ -100,7 +130,12 @@ enum ScriptValues {
     case .refFunc: "ref.func"
     case .refExtern(let host): host.map { "ref.extern \($0)" } ?? "ref.extern"
     case .either(let alternatives): "either(\(alternatives.map(describe).joined(separator: " | ")))"
-    case .v128, .v128Pattern: "v128"
+    case .v128(let vector):
+      WasmVM.V128(bytes: vector.bytes).map { describe(Value.v128($0)) } ?? "v128"
+    case .v128Pattern(let pattern):
+      "v128 pattern \(pattern.shape.map { "\($0)" } ?? "") NaN lanes 0b"
+        + String(pattern.nanLaneMask, radix: 2) + " bytes "
+        + pattern.bytes.map { String($0, radix: 16) }.joined(separator: " ")
     case .refI31: "ref.i31"
     case .refStruct: "ref.struct"
     case .refArray: "ref.array"

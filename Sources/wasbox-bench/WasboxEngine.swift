@@ -87,6 +87,8 @@ extension BenchValue {
     case .f64(let v): self = .f64(v)
     case .funcref, .externref:
       throw .unsupportedSignature(engine: engine, reason: "reference results are not supported")
+    case .v128:
+      throw .unsupportedSignature(engine: engine, reason: "v128 results are not supported")
     }
   }
 }

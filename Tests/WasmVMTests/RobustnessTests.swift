@@ -230,6 +230,7 @@ private enum Outcome {
     case .f64: .f64(0)
     case .funcref: .funcref(nil)
     case .externref: .externref(nil)
+    case .v128: .v128(.zero)
     }
   }
 }

@@ -66,7 +66,8 @@ struct HostSnapshotManifest: Codable {
 }
 
 extension Value {
-  /// The value as `[type code, payload]`, a null reference's payload 0, another's its number + 1.
+  /// The value as `[type code, payload]`, a null reference's payload 0, another's its number + 1;
+  /// a `v128` as `[type code, low half, high half]`.
   var savedForm: [UInt64] {
     switch self {
     case .i32(let bits): [UInt64(type.binaryCode), UInt64(bits)]
@@ -76,16 +77,18 @@ extension Value {
     case .funcref(let address):
       [UInt64(type.binaryCode), address.map { UInt64(clamping: $0) + 1 } ?? 0]
     case .externref(let value): [UInt64(type.binaryCode), value.map { UInt64($0) + 1 } ?? 0]
+    case .v128(let vector): [UInt64(type.binaryCode), vector.low, vector.high]
     }
   }
 
   /// The value ``savedForm`` describes, if it describes one.
   init?(savedForm form: [UInt64]) {
-    guard form.count == 2, let code = UInt8(exactly: form[0]),
-      let type = ValueType(binaryCode: code)
+    guard form.count >= 2, let code = UInt8(exactly: form[0]),
+      let type = ValueType(binaryCode: code), form.count == (type == .v128 ? 3 : 2)
     else { return nil }
     let payload = form[1]
     switch type {
+    case .v128: self = .v128(V128(low: payload, high: form[2]))
     case .i32, .f32:
       guard let bits = UInt32(exactly: payload) else { return nil }
       self = type == .i32 ? .i32(bits) : .f32(bits)

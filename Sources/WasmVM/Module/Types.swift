@@ -1,7 +1,9 @@
 /// A WebAssembly value type within wasbox's supported feature set.
 ///
-/// `v128` is absent on purpose: SIMD is outside the supported scope, and the decoder reports
-/// it as ``DecodeError/unsupported(_:offset:)`` rather than pretending to support it.
+/// `v128` is the SIMD proposal's vector type. The public API carries it (``Value/v128(_:)``,
+/// host function and global types), but the interpreter does not execute SIMD yet: the decoder
+/// still reports a module using `v128` or a `0xFD` instruction as
+/// ``DecodeError/unsupported(_:offset:)`` rather than pretending to support it.
 public enum ValueType: Hashable, Sendable, CustomStringConvertible {
   case i32
   case i64
@@ -9,6 +11,8 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
   case f64
   case funcref
   case externref
+  /// The 128-bit SIMD vector (see ``V128``).
+  case v128
 
   /// Whether the type is a reference type (`funcref` or `externref`).
   public var isReference: Bool { self == .funcref || self == .externref }
@@ -21,6 +25,7 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .f64: "f64"
     case .funcref: "funcref"
     case .externref: "externref"
+    case .v128: "v128"
     }
   }
 }

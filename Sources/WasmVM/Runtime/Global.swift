@@ -9,6 +9,8 @@ public final class Global {
   /// cost more than the store; nothing holds a long-lived access to it. Internal: the slot is
   /// only meaningful for ``type``.
   @exclusivity(unchecked) var slot: UInt64
+  /// The high half of a `v128` global (see ``Value/highSlot``); 0 for every other type.
+  var highSlot: UInt64 = 0
 
   /// Creates a global holding `value`, for an embedder to provide as an import.
   /// - Throws: ``LinkError`` when `value` is not of `type.valueType`.
@@ -17,6 +19,7 @@ public final class Global {
       throw LinkError("global initial value \(value) is not of type \(type.valueType)")
     }
     self.init(type: type, slot: value.slot)
+    highSlot = value.highSlot
   }
 
   init(type: GlobalType, slot: UInt64) {
@@ -25,7 +28,7 @@ public final class Global {
   }
 
   /// The typed value; every instance importing the global sees the same one.
-  public var value: Value { Value(slot: slot, type: type.valueType) }
+  public var value: Value { Value(slot: slot, highSlot: highSlot, type: type.valueType) }
 
   /// Replaces the value, as `global.set` would.
   /// - Returns: `false` (and no change) when the global is immutable or `value` is not of its
@@ -33,6 +36,7 @@ public final class Global {
   public func set(_ value: Value) -> Bool {
     guard type.isMutable, value.type == type.valueType else { return false }
     slot = value.slot
+    highSlot = value.highSlot
     return true
   }
 }

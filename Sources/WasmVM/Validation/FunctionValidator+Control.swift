@@ -31,6 +31,7 @@ extension FunctionValidator {
     case .f64: singletonF64
     case .funcref: singletonFuncref
     case .externref: singletonExternref
+    case .v128: singletonV128
     }
   }
   private static let singletonI32: [ValueType] = [.i32]
@@ -39,6 +40,7 @@ extension FunctionValidator {
   private static let singletonF64: [ValueType] = [.f64]
   private static let singletonFuncref: [ValueType] = [.funcref]
   private static let singletonExternref: [ValueType] = [.externref]
+  private static let singletonV128: [ValueType] = [.v128]
 
   /// The spec's `push_ctrl`, after the parameters have been popped.
   private mutating func pushControl(
