@@ -72,6 +72,28 @@ import WasmVM
     #expect("\(try host.resume(call.id, budget: left))" == "\(plain)")
   }
 
+  /// A call stopped by a watchpoint keeps that stop and its budget through a snapshot, and
+  /// the restored call finishes as the plain run does.
+  @Test func aWatchpointStopSurvivesASnapshot() throws {
+    let plain = try host().call("user", "run", [.i32(7)], budget: 1000)
+    let host = try host()
+    try host.setWatchpoint(plugin: "cell", offset: 8)
+    let call = try Calls().paused(try host.call("user", "run", [.i32(7)], budget: 1000))
+    var configuration = PluginHost.Configuration()
+    configuration.restoredLinks = { _ in .anyPlugin }
+    let restored = try PluginHost(restoring: try host.snapshot(), configuration: configuration)
+    let saved = try #require(restored.pausedCalls.first { $0.id == call.id })
+    #expect(saved.stop == call.stop)
+    #expect(saved.budgetLeft == call.budgetLeft)
+    guard case .watchpoint(let hit) = saved.stop else {
+      Issue.record("not a watchpoint stop: \(String(describing: saved.stop))")
+      return
+    }
+    #expect(hit.change == "00 00 00 00 → 07 00 00 00")
+    let left = try #require(saved.budgetLeft)
+    #expect("\(try restored.resume(saved.id, budget: left))" == "\(plain)")
+  }
+
   @Test func aKVGetIntoTheRangeStopsAfterTheCall() throws {
     let quota = KeyValueQuota(maxBytes: 1 << 20, maxKeys: 100)
     let plainStore = InMemoryKeyValueStore()
