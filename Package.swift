@@ -117,7 +117,7 @@ let package = Package(
     .testTarget(
       name: "WasmVMTests", dependencies: ["WasmVM", "WasmISA", "TestSupport", wat],
       exclude: ["PublicAPI.txt"]),
-    .testTarget(name: "SpecTests", dependencies: ["WastRunner"]),
+    .testTarget(name: "SpecTests", dependencies: ["WastRunner", "WasmVM", wat]),
     .testTarget(
       name: "PluginHostTests", dependencies: ["PluginHost", "TestSupport", logging],
       exclude: ["PublicAPI.txt"]),
