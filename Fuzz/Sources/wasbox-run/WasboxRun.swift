@@ -101,6 +101,10 @@ struct WasboxRun {
     case "f64": return .f64(bits)
     case "funcref": return .funcref(nil)
     case "externref": return pair[1] == "null" ? .externref(nil) : .externref(UInt32(bits))
+    case "v128":
+      // `LOW:HIGH`, the two little-endian halves in decimal, as `encode` writes them.
+      let halves = pair[1].split(separator: ":").compactMap { UInt64($0) }
+      return halves.count == 2 ? .v128(V128(low: halves[0], high: halves[1])) : nil
     default: return nil
     }
   }
@@ -113,11 +117,13 @@ struct WasboxRun {
     case .f64(let bits): ["f64", "\(bits)"]
     case .funcref(let address): ["funcref", address == nil ? "null" : "ref"]
     case .externref(let host): ["externref", host.map { "\($0)" } ?? "null"]
+    case .v128(let vector): ["v128", "\(vector.low):\(vector.high)"]
     }
   }
 
   static func emit(_ object: [String: Any]) {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
       ?? Data("{}".utf8)
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
