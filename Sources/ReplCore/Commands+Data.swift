@@ -276,7 +276,8 @@ extension ReplSession {
           + "0x\(String(offset, radix: 16))"))
   }
 
-  private func number(_ word: String, what: String) throws(ReplError) -> Int {
+  /// `word` as a byte offset or count, decimal or `0x` hex, ≥ 0 (`memory`, `watch`).
+  func number(_ word: String, what: String) throws(ReplError) -> Int {
     let value =
       word.lowercased().hasPrefix("0x")
       ? Int(word.dropFirst(2), radix: 16) : Int(word)

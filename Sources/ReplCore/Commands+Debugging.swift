@@ -365,23 +365,8 @@ extension ReplSession {
 
   /// `watch PLUGIN OFFSET [LENGTH]`.
   private func setWatchpoint(_ words: [String]) throws {
-    func number(_ word: String) -> Int? {
-      let text = word.replacingOccurrences(of: "_", with: "")
-      return text.hasPrefix("0x") ? Int(text.dropFirst(2), radix: 16) : Int(text)
-    }
-    guard let offset = number(words[1]) else {
-      throw ReplError(
-        GuestText.escape("\"\(words[1])\" is not an offset; give one like 256 or 0x100"))
-    }
-    var length = 4
-    if words.count > 2 {
-      guard let value = number(words[2]) else {
-        throw ReplError(
-          GuestText.escape(
-            "\"\(words[2])\" is not a length; give 1 to \(PluginHost.maxWatchLength) bytes"))
-      }
-      length = value
-    }
+    let offset = try number(words[1], what: "offset")
+    let length = try words.count > 2 ? number(words[2], what: "length") : 4
     _ = try requirePlugin(words[0])
     let watchpoint = try host.setWatchpoint(plugin: words[0], offset: offset, length: length)
     print(GuestText.escape("watchpoint \(watchpoint)"))
