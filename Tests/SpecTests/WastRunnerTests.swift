@@ -54,21 +54,36 @@ struct WastRunnerTests {
     #expect(report.failures.map(\.line) == [2])
   }
 
-  @Test("A SIMD module is skipped, and so are the actions on it")
-  func simdSkipped() {
+  @Test("A module of an out-of-scope proposal is skipped, and so are the actions on it")
+  func outOfScopeModuleSkipped() {
     let report = run(
       """
-      (module (func (export "v") (result v128) v128.const i32x4 0 0 0 0))
-      (assert_return (invoke "v") (v128.const i32x4 0 0 0 0))
+      (module (memory 1 1 shared) (func (export "v") (result i32) (i32.atomic.load (i32.const 0))))
+      (assert_return (invoke "v") (i32.const 0))
       (module (func (export "f") (result i32) i32.const 7))
       (assert_return (invoke "f") (i32.const 7))
       """)
     #expect(report.failures == [])
-    #expect(report.skips == [WastNote(line: 1, reason: "simd"), WastNote(line: 2, reason: "simd")])
+    #expect(
+      report.skips == [WastNote(line: 1, reason: "threads"), WastNote(line: 2, reason: "threads")])
     #expect(report.passed == 2)
     #expect(report.hasNoFailure)
-    #expect(report.outOfScopeProposals == ["simd"])
-    #expect(!report.isPassing, "a script that needs SIMD is not wholly in scope")
+    #expect(report.outOfScopeProposals == ["threads"])
+    #expect(!report.isPassing, "a script that needs threads is not wholly in scope")
+  }
+
+  @Test("A SIMD module runs, its v128 results compared lane by lane")
+  func simdRuns() {
+    let report = run(
+      """
+      (module (func (export "v") (result v128) v128.const i32x4 1 2 3 4))
+      (assert_return (invoke "v") (v128.const i32x4 1 2 3 4))
+      (assert_return (invoke "v") (v128.const i64x2 0x0000000200000001 0x0000000400000003))
+      """)
+    #expect(report.failures == [])
+    #expect(report.skips == [])
+    #expect(report.passed == 3)
+    #expect(report.isPassing)
   }
 
   @Test("Text the WAT parser cannot read is classified by its words")

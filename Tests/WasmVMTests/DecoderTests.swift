@@ -416,11 +416,23 @@ private func expectUnsupported(
     #expect(decoded < 8)
   }
 
-  @Test func reportsUnsupportedProposals() throws {
+  /// SIMD is in scope: `v128` decodes as a value type, a `0xFD` sub-opcode through the SIMD
+  /// table, and one the table lacks is an illegal opcode, not an unsupported proposal.
+  @Test func decodesSIMDAndRejectsUnknownSubOpcodes() throws {
     let typeWithV128 = Binary.section(1, [0x01, 0x60, 0x01, 0x7B, 0x00])
-    expectUnsupported(Binary.module(typeWithV128), "simd")
+    #expect(decodeError(Binary.module(typeWithV128)) == nil)
     let v128Const: [UInt8] = [0xFD, 0x0C] + [UInt8](repeating: 0, count: 16)
-    expectUnsupported(Binary.oneFunction(body: [0x00] + v128Const + [0x1A, 0x0B]), "simd")
+    #expect(decodeError(Binary.oneFunction(body: [0x00] + v128Const + [0x1A, 0x0B])) == nil)
+    // 0xFD 0x9A 0x01 (sub-opcode 0x9A) is unassigned.
+    let unknown = decodeError(Binary.oneFunction(body: [0x00, 0xFD, 0x9A, 0x01, 0x0B]))
+    #expect(unknown?.unsupportedProposal == nil)
+    #expect(unknown?.message.contains("illegal opcode fd 9a") == true)
+    // A constant cut short is malformed.
+    let cut = decodeError(Binary.oneFunction(body: [0x00, 0xFD, 0x0C, 0x01, 0x02]))
+    #expect(cut != nil && cut?.unsupportedProposal == nil)
+  }
+
+  @Test func reportsUnsupportedProposals() throws {
     expectUnsupported(Binary.oneFunction(body: [0x00, 0xFE, 0x03, 0x00, 0x0B]), "threads")
     expectUnsupported(Binary.module(Binary.section(5, [0x01, 0x03, 0x01, 0x01])), "threads")
     expectUnsupported(Binary.module(Binary.section(13, [0x01, 0x00, 0x00])), "exception-handling")

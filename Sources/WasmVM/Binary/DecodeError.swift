@@ -43,7 +43,6 @@ public struct DecodeError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// The out-of-scope proposals the decoder recognizes, by the name it reports.
 enum Proposal {
-  static let simd = "simd"
   static let gc = "gc"
   static let functionReferences = "function-references"
   static let exceptionHandling = "exception-handling"

@@ -48,6 +48,7 @@ extension ByteReader {
     case 0xD1: return .refIsNull
     case 0xD2: return .refFunc(try readUInt32())
     case 0xFC: return try readFCPrefixedInstruction(start: start)
+    case 0xFD: return try readSIMDInstruction(start: start)
     default:
       if let proposal = Self.proposal(ofOpcode: opcode) {
         throw DecodeError.unsupported(proposal, offset: start)
@@ -65,7 +66,6 @@ extension ByteReader {
     case 0x14, 0x15, 0xD4...0xD6: Proposal.functionReferences
     // ref.eq and the 0xFB prefix
     case 0xD3, 0xFB: Proposal.gc
-    case 0xFD: Proposal.simd
     case 0xFE: Proposal.threads
     default: nil
     }

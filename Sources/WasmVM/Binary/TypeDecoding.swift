@@ -11,7 +11,7 @@ extension ByteReader {
     case 0x7E: return .i64
     case 0x7D: return .f32
     case 0x7C: return .f64
-    case 0x7B: throw DecodeError.unsupported(Proposal.simd, offset: start)
+    case 0x7B: return .v128
     default:
       if let type = try referenceType(startingWith: byte, at: start) { return type }
       throw DecodeError("malformed value type", offset: start)

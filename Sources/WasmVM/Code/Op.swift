@@ -460,6 +460,26 @@ enum Op: UInt16, CaseIterable, Sendable {
   /// `[functionIndex]` — pushes a reference to the instance's function.
   case refFunc
 
+  // The two-slot forms of the variable and parametric instructions, for `v128` values (see
+  // ``ValueType/slots``): each is one wasm instruction, so one tick, however many slots.
+  /// `[slot]` — pushes the `v128` local whose low half is at slot `frameBase + slot`.
+  case localGetV128
+  /// `[slot]` — pops a `v128` into the local at `slot`.
+  case localSetV128
+  /// `[slot]` — copies the top `v128` into the local at `slot`.
+  case localTeeV128
+  /// `[globalIndex]` — pushes a `v128` global.
+  case globalGetV128
+  /// `[globalIndex]` — pops into a `v128` global.
+  case globalSetV128
+  /// Pops one `v128` (two slots).
+  case dropV128
+  /// Pops i32 `c`, then `v128`s `b`, `a`; pushes `c != 0 ? a : b`.
+  case selectV128
+  /// `[simdOp, immediates…]` — a SIMD instruction (``SIMDOp``), with the immediate words its
+  /// entry lists (``SIMDOpEntry/Immediate/words``).
+  case simd
+
   /// Fused `local.get a; local.get b; i32.add` (see Fusion above).
   case localLocalI32Add
   /// Fused `local.get a; local.get b; i32.sub` (see Fusion above).
@@ -626,19 +646,20 @@ enum Op: UInt16, CaseIterable, Sendable {
     return self
   }
 
-  /// The number of immediate words that follow the opcode word, or `nil` for ``brTable``,
-  /// whose length depends on its first immediate (see ``instructionLength(code:at:)``).
+  /// The number of immediate words that follow the opcode word, or `nil` for ``brTable`` and
+  /// ``simd``, whose length depends on their first immediate (see ``instructionLength(code:at:)``).
   var fixedImmediateCount: Int? {
     switch firstComponent {
-    case .unreachable, .`return`, .drop, .select, .refIsNull: 0
+    case .unreachable, .`return`, .drop, .select, .refIsNull, .dropV128, .selectV128: 0
     case .charge, .jump, .jumpIfZero, .jumpIfNonZero, .call, .returnCall, .localGet, .localSet,
       .localTee, .globalGet, .globalSet, .tableGet, .tableSet, .elemDrop, .tableGrow, .tableSize,
-      .tableFill, .memorySize, .memoryGrow, .dataDrop, .memoryFill, .`const`, .refFunc:
+      .tableFill, .memorySize, .memoryGrow, .dataDrop, .memoryFill, .`const`, .refFunc,
+      .localGetV128, .localSetV128, .localTeeV128, .globalGetV128, .globalSetV128:
       1
     case .callIndirect, .returnCallIndirect, .tableInit, .tableCopy, .memoryInit, .memoryCopy:
       2
     case .br, .brIf: 3
-    case .brTable: nil
+    case .brTable, .simd: nil
     // Numeric instructions have none; every load and store has its offset and memory index.
     default: MemoryOp(firstComponent) != nil ? 2 : 0
     }
@@ -654,6 +675,12 @@ func instructionLength(code: UnsafeBufferPointer<CodeWord>, at pc: Int) -> Int? 
   guard pc >= 0, pc < code.count, let op = Op(word: code[pc]) else { return nil }
   if let n = op.fixedImmediateCount { return 1 + n }
   guard pc + 1 < code.count else { return nil }
+  if op == .simd {
+    guard let simd = SIMDOp(rawValue: UInt16(truncatingIfNeeded: code[pc + 1])) else {
+      return nil
+    }
+    return 2 + simd.entry.immediate.words
+  }
   let count = Int(truncatingIfNeeded: code[pc + 1])
   return 2 + 3 * (count + 1)
 }

@@ -63,22 +63,29 @@ extension Execution {
       throw InspectionError.invalidModule(error)
     }
     let localCount = function.parameterCount + function.localCount
-    guard let types = typed[function.index], types.locals.count == localCount,
+    guard let types = typed[function.index], types.locals.slotCount == localCount,
       let operandTypes = types.operands[frame.entry.offset]
     else {
       throw InspectionError.wrongModule(
         expected: function.instance.moduleFingerprint, given: module.fingerprint)
     }
-    let locals = types.locals.enumerated().map { index, type in
-      Value(slot: stack[frame.base + index], type: type)
-    }
-    let operandStart = frame.base + localCount
-    let operands = (operandStart..<max(operandStart, frame.top)).map { slot -> PausedOperand in
-      let index = slot - operandStart
-      guard index < operandTypes.count, let type = operandTypes[index] else {
-        return .untyped(stack[slot])
+    let locals = readSlots(types.locals, from: stack + frame.base)
+    // Operands by their validated types, a v128 from two slots; past the types (or where the
+    // type is unknown), one untyped slot at a time.
+    var operands: [PausedOperand] = []
+    var slot = frame.base + localCount
+    var index = 0
+    while slot < frame.top {
+      if index < operandTypes.count, let type = operandTypes[index], slot + type.slots <= frame.top
+      {
+        let high = type == .v128 ? stack[slot + 1] : 0
+        operands.append(.value(Value(slot: stack[slot], highSlot: high, type: type)))
+        slot += type.slots
+      } else {
+        operands.append(.untyped(stack[slot]))
+        slot += 1
       }
-      return .value(Value(slot: stack[slot], type: type))
+      index += 1
     }
     let render = { (offset: Int) in
       module.instructionText(functionIndex: function.index, codeOffset: offset) ?? "?"

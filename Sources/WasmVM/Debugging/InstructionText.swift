@@ -93,6 +93,7 @@ struct InstructionText {
     case .f32Const(let bits): "f32.const " + Self.float(bits)
     case .f64Const(let bits): "f64.const " + Self.double(bits)
     case .numeric(let op): op.description
+    case .simd(let op, let immediate): op.description + simdArguments(op, immediate)
     case .refNull(let type): "ref.null " + (type == .externref ? "extern" : "func")
     case .refIsNull: "ref.is_null"
     case .refFunc(let index): "ref.func " + function(index)
@@ -122,14 +123,37 @@ struct InstructionText {
   /// ` 1 offset=8 align=2`: the memory when not 0, the offset when not 0, the alignment when
   /// not the access's natural one, as the text format writes them.
   private func memoryArgument(_ op: MemoryOp, _ memArg: MemArg) -> String {
+    memoryArgument(memArg, bytes: op.entry.bytes)
+  }
+
+  private func memoryArgument(_ memArg: MemArg, bytes: Int) -> String {
     var text = index(memArg.memory)
     if memArg.offset != 0 { text += " offset=\(memArg.offset)" }
-    let natural = op.entry.bytes.trailingZeroBitCount
+    let natural = bytes.trailingZeroBitCount
     if memArg.align != natural {
       // An alignment beyond 2^63 fails validation; shown as its exponent rather than trapped.
       text += memArg.align < 64 ? " align=\(UInt64(1) << memArg.align)" : " align=2^\(memArg.align)"
     }
     return text
+  }
+
+  /// A SIMD instruction's immediates as the text format writes them: the memory argument,
+  /// the lane, a shuffle's 16 lane indices, or a constant as `i32x4` hex lanes.
+  private func simdArguments(_ op: SIMDOp, _ immediate: SIMDImmediate) -> String {
+    switch immediate {
+    case .none: ""
+    case .memArg(let memArg): memoryArgument(memArg, bytes: op.entry.bytes)
+    case .memArgLane(let memArg, let lane):
+      memoryArgument(memArg, bytes: op.entry.bytes) + " \(lane)"
+    case .lane(let lane): " \(lane)"
+    case .bits(let bits) where op.entry.immediate == .shuffle:
+      " " + bits.bytes.map(String.init).joined(separator: " ")
+    case .bits(let bits):
+      " i32x4 "
+        + [bits.low, bits.low >> 32, bits.high, bits.high >> 32].map {
+          "0x" + String(UInt32(truncatingIfNeeded: $0), radix: 16)
+        }.joined(separator: " ")
+    }
   }
 
   /// A float in the text format: decimal, `inf`, `-inf`, `nan`, or `nan:0x…` for a NaN

@@ -75,16 +75,17 @@ extension Execution {
         return nil
       }
       ticks += 1
-      if Self.writesMemory(op) { return ticks }
+      if Self.writesMemory(op, at + 1 < code.count ? code[at + 1] : 0) { return ticks }
       at += length
     }
     return nil
   }
 
-  /// Whether `op` (a stack-code opcode) can change memory bytes.
-  private static func writesMemory(_ op: Op) -> Bool {
+  /// Whether `op` (a stack-code opcode, followed by the word `next`) can change memory bytes.
+  private static func writesMemory(_ op: Op, _ next: CodeWord) -> Bool {
     switch op {
     case .memoryFill, .memoryCopy, .memoryInit: true
+    case .simd: SIMDOp(rawValue: UInt16(truncatingIfNeeded: next))?.entry.kind == .store
     default: MemoryOp(op)?.entry.kind == .store
     }
   }

@@ -38,12 +38,12 @@ extension Execution {
       callees[address] = ResolvedCallee(
         kind: .wasm, wasm: Unmanaged.passUnretained(function), host: nil,
         instance: Unmanaged.passUnretained(function.instance),
-        parameterCount: function.type.parameters.count, localCount: function.localCount,
+        parameterCount: function.parameterCount, localCount: function.localCount,
         maxStackHeight: function.maxStackHeight, typeID: function.typeID)
     case .host(let function):
       callees[address] = ResolvedCallee(
         kind: .host, wasm: nil, host: Unmanaged.passUnretained(function), instance: nil,
-        parameterCount: function.type.parameters.count, typeID: function.typeID)
+        parameterCount: function.type.parameterSlots, typeID: function.typeID)
     }
     return true
   }
@@ -114,14 +114,7 @@ extension Execution {
 
   /// The arguments of a call to `host`, on top of the stack.
   func argumentsOnStack(for host: StoredHostFunction) -> [Value] {
-    let parameters = host.type.parameters
-    let first = sp - parameters.count
-    var arguments: [Value] = []
-    arguments.reserveCapacity(parameters.count)
-    for (i, type) in parameters.enumerated() {
-      arguments.append(Value(slot: stack[first + i], type: type))
-    }
-    return arguments
+    readSlots(host.type.parameters, from: stack + (sp - host.type.parameterSlots))
   }
 
   /// What a host function called from the current function sees of its caller.
@@ -143,24 +136,23 @@ extension Execution {
       return error.kind
     }
     return returnFromHostCall(
-      host, results, argumentCount: arguments.count, returnPC: returnPC, tail: tail)
+      host, results, argumentSlots: host.type.parameterSlots, returnPC: returnPC, tail: tail)
   }
 
-  /// Pops the `argumentCount` arguments of a host call whose body returned `results`, pushes
+  /// Pops the `argumentSlots` slots of arguments of a host call whose body returned `results`, pushes
   /// the results and continues at `returnPC` (or returns, for a tail call).
   func returnFromHostCall(
-    _ host: StoredHostFunction, _ results: [Value], argumentCount: Int, returnPC: Int, tail: Bool
+    _ host: StoredHostFunction, _ results: [Value], argumentSlots: Int, returnPC: Int, tail: Bool
   ) -> TrapKind? {
-    sp -= argumentCount
+    sp -= argumentSlots
     memoryCacheOwner = nil
     guard results.map(\.type) == host.type.results else {
       return .host(
         "host function \(host.name) returned \(results.map(\.type)), "
           + "but its type promises \(host.type.results)")
     }
-    guard ensureCapacity(sp + results.count) else { return .callStackExhausted }
-    for (i, value) in results.enumerated() { stack[sp + i] = value.slot }
-    sp += results.count
+    guard ensureCapacity(sp + host.type.resultSlots) else { return .callStackExhausted }
+    sp += writeSlots(results, to: stack + sp)
     if tail {
       _ = leave()
     } else {
@@ -173,7 +165,7 @@ extension Execution {
   /// caller. Returns `true` when the entry function itself returned.
   func leave() -> Bool {
     guard let function = current else { return true }
-    let count = function._withUnsafeGuaranteedRef { $0.type.results.count }
+    let count = function._withUnsafeGuaranteedRef { $0.resultSlots }
     let source = stack + (sp &- count)
     let destination = stack + fp
     // One result is by far the commonest case; the loop's set-up would cost more than it.

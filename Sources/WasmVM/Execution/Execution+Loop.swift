@@ -165,6 +165,58 @@ extension Execution {
           sp += 1
           pc += 2
           continue
+        case .localGetV128:
+          sp[0] = fp[int(pc[1])]
+          sp[1] = fp[int(pc[1]) &+ 1]
+          sp += 2
+          pc += 2
+          continue
+        case .localSetV128:
+          sp -= 2
+          fp[int(pc[1])] = sp[0]
+          fp[int(pc[1]) &+ 1] = sp[1]
+          pc += 2
+          continue
+        case .localTeeV128:
+          fp[int(pc[1])] = sp[-2]
+          fp[int(pc[1]) &+ 1] = sp[-1]
+          pc += 2
+          continue
+        case .globalGetV128:
+          let (low, high) = instance._withUnsafeGuaranteedRef {
+            ($0.globals[int(pc[1])].slot, $0.globals[int(pc[1])].highSlot)
+          }
+          sp[0] = low
+          sp[1] = high
+          sp += 2
+          pc += 2
+          continue
+        case .globalSetV128:
+          sp -= 2
+          let (low, high) = (sp[0], sp[1])
+          instance._withUnsafeGuaranteedRef {
+            $0.globals[int(pc[1])].slot = low
+            $0.globals[int(pc[1])].highSlot = high
+          }
+          pc += 2
+          continue
+        case .dropV128:
+          sp -= 2
+        case .selectV128:
+          // `a` (two slots), `b` (two), the condition: `a` stays unless the condition is 0.
+          sp -= 3
+          if u32(sp[2]) == 0 {
+            sp[-2] = sp[0]
+            sp[-1] = sp[1]
+          }
+        case .simd:
+          guard let next = simd(pc, sp) else {
+            exit = .trapped(.outOfBoundsMemoryAccess)
+            break dispatch
+          }
+          sp = next.sp
+          pc += next.length
+          continue
         case .refIsNull:
           sp[-1] = slot(sp[-1] == 0)
         case .refFunc:

@@ -73,7 +73,7 @@ extension Execution {
       return
     }
     if let kind = returnFromHostCall(
-      call.host, results, argumentCount: request.arguments.count, returnPC: call.returnPC,
+      call.host, results, argumentSlots: call.host.type.parameterSlots, returnPC: call.returnPC,
       tail: call.tail)
     {
       finish(.trapped(Trap(kind, backtrace: backtrace())))
@@ -113,7 +113,7 @@ extension Execution {
     switch answer {
     case .results(let results):
       if let kind = returnFromHostCall(
-        call.host, results, argumentCount: arguments.count, returnPC: call.returnPC,
+        call.host, results, argumentSlots: call.host.type.parameterSlots, returnPC: call.returnPC,
         tail: call.tail)
       {
         return .trapped(Trap(kind, backtrace: backtrace()))

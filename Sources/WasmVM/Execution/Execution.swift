@@ -212,7 +212,7 @@ public final class Execution {
     case .wasm(let function):
       hostEntry = nil
       resultTypes = function.type.results
-      let params = function.type.parameters.count
+      let params = function.parameterCount
       let needed = Self.entryFrameSlots(function)
       stackCapacity =
         restoring ? 1 : max(1, min(max(needed, 1 << 12), store.limits.maxValueStackSlots))
@@ -222,7 +222,7 @@ public final class Execution {
         return
       }
       if restoring { return }
-      for (i, argument) in arguments.enumerated() { stack[i] = argument.slot }
+      writeSlots(arguments, to: stack)
       (stack + params).initialize(repeating: 0, count: function.localCount)
       sp = params + function.localCount
       current = Unmanaged.passUnretained(function)
@@ -233,7 +233,7 @@ public final class Execution {
   /// Value-stack slots the entry frame of `function` takes: its parameters, locals and
   /// deepest operand stack.
   static func entryFrameSlots(_ function: WasmFunction) -> Int {
-    function.type.parameters.count + function.localCount + function.maxStackHeight
+    function.parameterCount + function.localCount + function.maxStackHeight
   }
 
   /// Whether the entry frame of `function` fits `limits`; when it does not, the first slice
@@ -315,7 +315,7 @@ public final class Execution {
       }
       switch exit {
       case .completed:
-        return .completed(resultTypes.enumerated().map { Value(slot: stack[$0], type: $1) })
+        return .completed(readSlots(resultTypes, from: stack))
       case .paused: return .paused
       case .hostCall:
         // A call ends its block, so no tick after it was prepaid and, once the host call has

@@ -62,11 +62,26 @@ enum Instruction: Hashable, Sendable {
   /// Every immediate-free numeric instruction.
   case numeric(NumericOp)
 
+  /// Every SIMD instruction (the instruction table's SIMD entries), with its immediates.
+  case simd(SIMDOp, SIMDImmediate)
+
   // References
   /// `ref.null t` with `t` being `.funcref` or `.externref`.
   case refNull(ValueType)
   case refIsNull
   case refFunc(UInt32)
+}
+
+/// The immediates of a SIMD instruction, in the shape its table entry names
+/// (``SIMDOpEntry/Immediate``).
+enum SIMDImmediate: Hashable, Sendable {
+  case none
+  case memArg(MemArg)
+  /// A lane load or store: its memory immediate and the lane.
+  case memArgLane(MemArg, lane: UInt8)
+  case lane(UInt8)
+  /// The 16 lane indices of `i8x16.shuffle`, or the value of `v128.const`.
+  case bits(V128)
 }
 
 /// The immediate of a load or store: alignment exponent, static offset and memory index.

@@ -12,9 +12,21 @@ struct ConstExpressionEvaluator {
   var globals: [Global]
 
   func evaluate(_ expression: ConstExpression) throws(LinkError) -> UInt64 {
+    try evaluateBoth(expression).low
+  }
+
+  /// The value's slot and, for a `v128` (`v128.const`, or `global.get` of a `v128` global),
+  /// the high slot after it; `high` is 0 for every other type.
+  func evaluateBoth(_ expression: ConstExpression) throws(LinkError) -> (
+    low: UInt64, high: UInt64
+  ) {
     var stack: [UInt64] = []
+    var high: UInt64 = 0
     for instruction in expression.instructions {
       switch instruction {
+      case .simd(let op, .bits(let bits)) where op == .v128Const:
+        stack.append(bits.low)
+        high = bits.high
       case .i32Const(let bits), .f32Const(let bits):
         stack.append(UInt64(bits))
       case .i64Const(let bits), .f64Const(let bits):
@@ -31,6 +43,7 @@ struct ConstExpressionEvaluator {
           throw LinkError("unknown global \(index) in constant expression")
         }
         stack.append(global.slot)
+        high = global.highSlot
       case .numeric(let op):
         // Validation allows only `i32/i64.add/sub/mul` here; their semantics are the
         // instruction table's, like everywhere else.
@@ -48,6 +61,6 @@ struct ConstExpressionEvaluator {
     guard stack.count == 1, let result = stack.first else {
       throw LinkError("type mismatch in constant expression")
     }
-    return result
+    return (result, high)
   }
 }

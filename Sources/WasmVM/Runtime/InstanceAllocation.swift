@@ -85,8 +85,10 @@ extension Store {
     var evaluator = ConstExpressionEvaluator(
       functionAddresses: instance.functionAddresses, globals: resolved.globals)
     for definition in module.globals {
-      let slot = try evaluator.evaluate(definition.initializer)
-      evaluator.globals.append(Global(type: definition.type, slot: slot))
+      let (slot, high) = try evaluator.evaluateBoth(definition.initializer)
+      let global = Global(type: definition.type, slot: slot)
+      global.highSlot = high
+      evaluator.globals.append(global)
     }
     instance.globals = evaluator.globals
 

@@ -138,8 +138,11 @@ internal final class WasmFunction {
   let index: UInt32
   let name: String?
   let code: UnsafeMutableBufferPointer<CodeWord>
-  /// `type.parameters.count`, which the call path reads without going through the array.
+  /// The slots of `type.parameters` (see ``ValueType/slots``), which the call path reads
+  /// without going through the array.
   let parameterCount: Int
+  /// The slots of `type.results`, which a return moves to the frame base.
+  let resultSlots: Int
   let localCount: Int
   let maxStackHeight: Int
   /// `localCount + maxStackHeight`: the slots a call needs above its arguments.
@@ -169,7 +172,8 @@ internal final class WasmFunction {
     self.name = name
     self.code = UnsafeMutableBufferPointer<CodeWord>.allocate(capacity: max(compiled.code.count, 1))
     _ = self.code.initialize(from: compiled.code)
-    self.parameterCount = compiled.type.parameters.count
+    self.parameterCount = compiled.type.parameterSlots
+    self.resultSlots = compiled.type.resultSlots
     self.localCount = compiled.localCount
     self.maxStackHeight = compiled.maxStackHeight
     self.slotsAboveArguments = compiled.localCount &+ compiled.maxStackHeight

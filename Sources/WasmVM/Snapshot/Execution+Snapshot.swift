@@ -33,7 +33,10 @@ extension Execution {
     writer.unsigned(ticksConsumed)
     if hostEntry != nil {
       writer.byte((suspension == nil ? SavedKind.host : .suspendedHost).rawValue)
-      for argument in hostArguments { writer.unsigned(argument.slot) }
+      for argument in hostArguments {
+        writer.unsigned(argument.slot)
+        if argument.type == .v128 { writer.unsigned(argument.highSlot) }
+      }
       writer.optional(hostCostOwed)
       return
     }
@@ -113,7 +116,8 @@ extension Execution {
           type != .funcref || slot == 0
             || groups.group(ofFunctionSlot: slot) == groups.functionGroups[entryAddress]
         else { throw groups.crossing("a saved call's argument", slot) }
-        arguments.append(Value(slot: slot, type: type))
+        let high = type == .v128 ? try reader.unsigned() : 0
+        arguments.append(Value(slot: slot, highSlot: high, type: type))
       }
       let execution = Execution(store: store, entry: entry, arguments: arguments, restoring: true)
       execution.hostCostOwed = try reader.optional()
@@ -209,7 +213,7 @@ extension Execution {
         throw reader.malformed("frame \(i) returns to no instruction boundary")
       }
       let locals = frame.function.parameterCount + frame.function.localCount
-      let results = callee.type.results.count
+      let results = callee.type.resultSlots
       guard i == 0 ? frame.base == 0 : true, entry.height >= results,
         calleeBase == frame.base + locals + entry.height - results
       else {
@@ -238,8 +242,8 @@ extension Execution {
     let op = Op(rawValue: UInt16(truncatingIfNeeded: function.code[entry.pc]))
     let pc: Int
     if let pending {
-      let parameters = pending.host.type.parameters.count
-      let results = pending.host.type.results.count
+      let parameters = pending.host.type.parameterSlots
+      let results = pending.host.type.resultSlots
       let popsIndex: Bool
       switch op {
       case .call?, .returnCall?: popsIndex = false
@@ -251,7 +255,7 @@ extension Execution {
       let afterHeight = function.sourceMap.entry(atPC: next)?.height
       let resultsFit =
         tail
-        ? results == function.type.results.count
+        ? results == function.type.resultSlots
         : afterHeight == height - parameters + results
       guard tail == pending.tail, height + (popsIndex ? 1 : 0) == entry.height,
         height >= parameters, resultsFit

@@ -154,14 +154,25 @@ struct SavedStacks {
       for frame in frames {
         guard
           let typed = types[frame.function.instance.moduleFingerprint]?[frame.function.index],
-          let operands = typed.operands[frame.offset], operands.count >= frame.operandCount
+          let operands = typed.operands[frame.offset]
         else {
           throw SnapshotError(.malformed, "a frame's position was never reached by validation")
         }
+        // A v128 takes two slots (``ValueType/slots``); only the first slot of each value is
+        // named, and only a funcref's (or an unknown value's) slot is checked.
         var slotTypes: [(slot: Int, type: ValueType?)] = []
-        for (index, type) in typed.locals.enumerated() { slotTypes.append((index, type)) }
-        for index in 0..<frame.operandCount {
-          slotTypes.append((typed.locals.count + index, operands[index]))
+        var slot = 0
+        for type in typed.locals {
+          slotTypes.append((slot, type))
+          slot += type.slots
+        }
+        let operandBase = slot
+        for type in operands where slot - operandBase < frame.operandCount {
+          slotTypes.append((slot, type))
+          slot += type?.slots ?? 1
+        }
+        guard slot - operandBase >= frame.operandCount else {
+          throw SnapshotError(.malformed, "a frame's position was never reached by validation")
         }
         for (index, type) in slotTypes where type == .funcref || type == nil {
           let slot = execution.stack[frame.base + index]

@@ -159,8 +159,8 @@ struct SnapshotReader {
 
   mutating func valueType() throws(SnapshotError) -> ValueType {
     let code = try byte()
-    // No module the decoder accepts has a v128 yet, so no snapshot holds one.
-    guard let type = ValueType(binaryCode: code), type != .v128 else {
+    // `v128` came with version 4; an earlier snapshot naming it is damaged.
+    guard let type = ValueType(binaryCode: code), type != .v128 || version >= 4 else {
       throw malformed("unknown value type")
     }
     return type

@@ -493,6 +493,7 @@ private struct SnapshotBuilder {
         throw reader.malformed("global \(id) refers to a function that does not exist")
       }
       global.slot = slot
+      global.highSlot = type.valueType == .v128 ? try reader.unsigned() : 0
     }
     for (instance, (elements, data)) in zip(store.instances, zip(droppedElements, droppedData)) {
       guard elements.count == instance.elementSegments.count,
@@ -576,8 +577,10 @@ private struct EntityTypes {
       for _ in 0..<size { _ = try reader.unsigned() }
     }
     for _ in 0..<(try reader.count("global count", minimumSize: 3)) {
-      globals.append(GlobalType(valueType: try reader.valueType(), isMutable: try reader.bool()))
+      let type = GlobalType(valueType: try reader.valueType(), isMutable: try reader.bool())
+      globals.append(type)
       _ = try reader.unsigned()
+      if type.valueType == .v128 { _ = try reader.unsigned() }
     }
   }
 }

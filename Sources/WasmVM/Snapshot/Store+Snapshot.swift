@@ -7,8 +7,9 @@ extension Store {
   /// The format this version writes; it reads every version up to it. Version 2 added the
   /// execution kinds 3 and 4 (suspended on a host call), so version 1 is a subset of it;
   /// version 3 added each memory's and table's address type (64-bit ones, memory64), which
-  /// earlier versions are read as having `i32`.
-  static let snapshotVersion: UInt32 = 3
+  /// earlier versions are read as having `i32`; version 4 added `v128` (SIMD): the value type
+  /// and the second slot of a `v128` global or host argument. No earlier snapshot holds one.
+  static let snapshotVersion: UInt32 = 4
   /// Memory is saved in chunks of this many bytes; chunks that are all zero are left out.
   static let snapshotChunkSize = 4096
 
@@ -89,6 +90,7 @@ extension Store {
       writer.valueType(global.type.valueType)
       writer.bool(global.type.isMutable)
       writer.unsigned(global.slot)
+      if global.type.valueType == .v128 { writer.unsigned(global.highSlot) }
     }
 
     writer.unsigned(executions.count)

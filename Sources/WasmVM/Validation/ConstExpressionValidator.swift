@@ -21,6 +21,7 @@ struct ConstExpressionValidator {
       case .i64Const: stack.append(.i64)
       case .f32Const: stack.append(.f32)
       case .f64Const: stack.append(.f64)
+      case .simd: stack.append(.v128)
       case .refNull(let type): stack.append(type)
       case .refFunc(let index):
         _ = try context.functionType(index)
@@ -49,6 +50,8 @@ struct ConstExpressionValidator {
   ) throws(ValidationError) {
     switch instruction {
     case .i32Const, .i64Const, .f32Const, .f64Const, .refNull, .refFunc:
+      return
+    case .simd(let op, _) where op == .v128Const:
       return
     case .numeric(let op):
       switch op {

@@ -16,6 +16,9 @@ struct ControlFrame {
   var results: [ValueType]
   /// Operand height at entry, parameters excluded.
   var height: Int
+  /// The same height in interpreter slots (``OperandStack/slotHeight``), which branches use
+  /// to count the slots they discard.
+  var slotHeight = 0
   /// The spec's unreachable flag: code after an unconditional branch in this frame.
   var isUnreachable = false
   /// Whether the frame began in dead code, where nothing is emitted until it ends.
@@ -30,4 +33,6 @@ struct ControlFrame {
 
   /// The types a branch to this frame's label carries.
   var labelTypes: [ValueType] { kind == .loop ? parameters : results }
+  /// The slots those types occupy.
+  var labelSlots: Int { labelTypes.slotCount }
 }

@@ -50,6 +50,7 @@ extension FunctionValidator {
     var frame = ControlFrame(
       kind: kind, parameters: parameters, results: results, height: operands.height,
       isDeadOnEntry: emitter.isDead)
+    frame.slotHeight = operands.slotHeight
     frame.elseBranch = elseBranch
     if kind == .loop { frame.loopHeader = emitter.label() }
     controls.append(frame)
@@ -110,11 +111,12 @@ extension FunctionValidator {
       emitter.isDead = false
       emitter.resolve(frame.elseBranch, to: emitter.label())
     }
-    controls.append(
-      ControlFrame(
-        kind: .else, parameters: frame.parameters, results: frame.results,
-        height: frame.height, isDeadOnEntry: frame.isDeadOnEntry,
-        endBranches: frame.endBranches))
+    var elseFrame = ControlFrame(
+      kind: .else, parameters: frame.parameters, results: frame.results,
+      height: frame.height, isDeadOnEntry: frame.isDeadOnEntry,
+      endBranches: frame.endBranches)
+    elseFrame.slotHeight = frame.slotHeight
+    controls.append(elseFrame)
     operands.floor = frame.height
     operands.isPolymorphic = false
     operands.push(frame.parameters)
@@ -160,14 +162,14 @@ extension FunctionValidator {
     }
   }
 
-  /// Slots to discard beneath the label's values when branching from `height`.
+  /// Slots to discard beneath the label's values when branching from slot height `height`.
   private func dropCount(from height: Int, to index: Int) -> Int {
-    height - controls[index].height - controls[index].labelTypes.count
+    height - controls[index].slotHeight - controls[index].labelSlots
   }
 
   mutating func branch(_ depth: UInt32) throws(ValidationError) {
     let index = try labelIndex(depth)
-    let height = operands.height
+    let height = operands.slotHeight
     try operands.pop(controls[index].labelTypes)
     if index == 0 {
       emitter.instruction(.return)
@@ -177,7 +179,7 @@ extension FunctionValidator {
       appendTarget(index)
       if drop != 0 {
         emitter.immediate(drop)
-        emitter.immediate(controls[index].labelTypes.count)
+        emitter.immediate(controls[index].labelSlots)
       }
     }
     markUnreachable()
@@ -186,7 +188,7 @@ extension FunctionValidator {
   mutating func branchIf(_ depth: UInt32) throws(ValidationError) {
     try operands.pop(.i32)
     let index = try labelIndex(depth)
-    let height = operands.height
+    let height = operands.slotHeight
     let types = controls[index].labelTypes
     try operands.pop(types)
     operands.push(types)
@@ -195,7 +197,7 @@ extension FunctionValidator {
     appendTarget(index)
     if drop != 0 {
       emitter.immediate(drop)
-      emitter.immediate(types.count)
+      emitter.immediate(controls[index].labelSlots)
     }
     emitter.endBlock()
   }
@@ -206,7 +208,7 @@ extension FunctionValidator {
     _ targets: [UInt32], _ defaultTarget: UInt32
   ) throws(ValidationError) {
     try operands.pop(.i32)
-    let height = operands.height
+    let height = operands.slotHeight
     let defaultIndex = try labelIndex(defaultTarget)
     let arity = controls[defaultIndex].labelTypes.count
     for depth in targets {
@@ -232,7 +234,7 @@ extension FunctionValidator {
   private mutating func appendTableEntry(_ index: Int, height: Int) {
     appendTarget(index)
     emitter.immediate(dropCount(from: height, to: index))
-    emitter.immediate(controls[index].labelTypes.count)
+    emitter.immediate(controls[index].labelSlots)
   }
 
   /// Pops operands of `types` and pushes back what was actually popped (Unknown stays

@@ -59,7 +59,7 @@ extension FunctionValidator {
 
   /// Checks the alignment and offset of a load or store and returns its memory's address type.
   /// A 32-bit memory's offsets are `u32`; a 64-bit memory's may be any `u64`.
-  private func checkMemArg(_ memarg: MemArg, byteCount: Int) throws(ValidationError)
+  func checkMemArg(_ memarg: MemArg, byteCount: Int) throws(ValidationError)
     -> AddressType
   {
     let address = try context.memory(memarg.memory).addressType
@@ -79,6 +79,11 @@ extension FunctionValidator {
   /// the memory without wrapping.
   private mutating func emitMemoryAccess(_ op: Op, _ memarg: MemArg, _ address: AddressType) {
     emitter.instruction(op)
+    emitOffsetAndMemory(memarg, address)
+  }
+
+  /// The `[offset, memory]` immediates of a scalar or SIMD memory access.
+  mutating func emitOffsetAndMemory(_ memarg: MemArg, _ address: AddressType) {
     emitter.immediate(address == .i64 ? min(memarg.offset, Memory.maxOffset64) : memarg.offset)
     emitter.immediate(memarg.memory)
   }

@@ -14,6 +14,12 @@ struct FunctionValidator {
   let codeSectionStart: Int
   /// Parameters, then declared locals.
   let locals: [ValueType]
+  /// Each local's first slot in the frame (a `v128` takes two: ``ValueType/slots``).
+  let localSlots: [Int]
+  /// Whether a local or result of the function is a `v128`. Such a function, or one whose
+  /// operand stack ever holds one (``OperandStack/heldVector``), gets no register code: only
+  /// the stack loops handle a vector's two slots.
+  let hasVectorLocals: Bool
 
   var operands = OperandStack()
   var controls: [ControlFrame] = []
@@ -32,6 +38,15 @@ struct FunctionValidator {
     self.body = body
     self.functionIndex = functionIndex
     self.locals = type.parameters + body.locals
+    var slots: [Int] = []
+    slots.reserveCapacity(locals.count)
+    var next = 0
+    for local in locals {
+      slots.append(next)
+      next += local.slots
+    }
+    self.localSlots = slots
+    self.hasVectorLocals = locals.contains(.v128) || type.results.contains(.v128)
   }
 
   /// Source-map offsets at which ``validateBody()`` records the operand types in
@@ -43,12 +58,16 @@ struct FunctionValidator {
   mutating func run() throws(ValidationError) -> CompiledFunction {
     try validateBody()
     let code = emitter.finish()
-    var translator = RegisterTranslator(
-      stackCode: code, localCount: locals.count, resultCount: type.results.count,
-      context: context)
+    var registerCode: RegisterCode?
+    if !hasVectorLocals, !operands.heldVector {
+      var translator = RegisterTranslator(
+        stackCode: code, localCount: locals.count, resultCount: type.results.count,
+        context: context)
+      registerCode = translator.translate()
+    }
     return CompiledFunction(
-      code: code, typeIndex: typeIndex, type: type, localCount: body.locals.count,
-      maxStackHeight: operands.maxHeight, registerCode: translator.translate(),
+      code: code, typeIndex: typeIndex, type: type, localCount: body.locals.slotCount,
+      maxStackHeight: operands.maxHeight, registerCode: registerCode,
       sourceMap: emitter.sourceMap, bodyOffset: body.offset - codeSectionStart)
   }
 
@@ -67,7 +86,7 @@ struct FunctionValidator {
         }
         let offsets = body.instructionOffsets
         emitter.source = (
-          index < offsets.count ? offsets[index] - codeSectionStart : 0, operands.height
+          index < offsets.count ? offsets[index] - codeSectionStart : 0, operands.slotHeight
         )
         if !probeOffsets.isEmpty, probeOffsets.contains(emitter.source.offset) {
           probedOperands[emitter.source.offset] = operands.types
@@ -122,34 +141,36 @@ struct FunctionValidator {
       try callIndirect(typeIndex, table, isTail: true)
 
     case .drop:
-      _ = try operands.pop()
-      emitter.instruction(.drop)
+      emitter.instruction(try operands.pop() == .v128 ? .dropV128 : .drop)
     case .select:
       try select()
     case .selectTyped(let types):
       try selectTyped(types)
 
     case .localGet(let index):
-      operands.push(try local(index))
-      emit(.localGet, index)
+      let type = try local(index)
+      operands.push(type)
+      emitLocal(type == .v128 ? .localGetV128 : .localGet, index)
     case .localSet(let index):
-      try operands.pop(try local(index))
-      emit(.localSet, index)
+      let type = try local(index)
+      try operands.pop(type)
+      emitLocal(type == .v128 ? .localSetV128 : .localSet, index)
     case .localTee(let index):
       let type = try local(index)
       try operands.pop(type)
       operands.push(type)
-      emit(.localTee, index)
+      emitLocal(type == .v128 ? .localTeeV128 : .localTee, index)
     case .globalGet(let index):
-      operands.push(try context.global(index).valueType)
-      emit(.globalGet, index)
+      let type = try context.global(index).valueType
+      operands.push(type)
+      emit(type == .v128 ? .globalGetV128 : .globalGet, index)
     case .globalSet(let index):
       let global = try context.global(index)
       guard global.isMutable else {
         throw ValidationError("immutable global: global \(index) cannot be set")
       }
       try operands.pop(global.valueType)
-      emit(.globalSet, index)
+      emit(global.valueType == .v128 ? .globalSetV128 : .globalSet, index)
 
     case .tableGet, .tableSet, .tableInit, .elemDrop, .tableCopy, .tableGrow, .tableSize,
       .tableFill:
@@ -172,6 +193,8 @@ struct FunctionValidator {
       emit(.const, bits)
     case .numeric(let op):
       try numeric(op)
+    case .simd(let op, let immediate):
+      try simd(op, immediate)
 
     case .refNull(let type):
       guard type.isReference else {
@@ -201,6 +224,12 @@ struct FunctionValidator {
     return locals[Int(index)]
   }
 
+  /// Emits a local instruction, naming the local by its first slot.
+  private mutating func emitLocal(_ op: Op, _ index: UInt32) {
+    emitter.instruction(op)
+    emitter.immediate(localSlots[Int(index)])
+  }
+
   private mutating func numeric(_ op: NumericOp) throws(ValidationError) {
     let signature = NumericSignature.table[Int(op.rawValue)]
     if signature.operandCount == 2 { try operands.pop(signature.second) }
@@ -224,7 +253,7 @@ struct FunctionValidator {
       throw .typeMismatch(expected: first, found: second)
     }
     operands.push(first ?? second)
-    emitter.instruction(.select)
+    emitter.instruction((first ?? second) == .v128 ? .selectV128 : .select)
   }
 
   private mutating func selectTyped(_ types: [ValueType]) throws(ValidationError) {
@@ -235,7 +264,7 @@ struct FunctionValidator {
     try operands.pop(types[0])
     try operands.pop(types[0])
     operands.push(types[0])
-    emitter.instruction(.select)
+    emitter.instruction(types[0] == .v128 ? .selectV128 : .select)
   }
 
   /// Emits an instruction with one immediate.
