@@ -336,7 +336,7 @@ import WAT
     #expect(Array(bytes32.dropLast(8).suffix(tail32.count)) == tail32)
     var version2 = Array(bytes32.dropLast(8 + tail32.count)) + [1, 0, 1, 0, 1, 0x70, 0, 1, 0, 0, 0]
     let magic = Store.snapshotMagic.count
-    #expect(version2[magic..<magic + 4] == [3, 0, 0, 0])
+    #expect(version2[magic..<magic + 4] == [4, 0, 0, 0])
     version2[magic] = 2
     let restored = try Store.restore(
       Fingerprint.sealing(version2), modules: { _ in module32 }, hostFunctions: { _ in nil })

@@ -1,6 +1,7 @@
 import Testing
 import WAT
-import WasmVM
+
+@testable import WasmVM
 
 /// `v128` values in two interpreter slots: locals, parameters, results, globals, `select`,
 /// `drop`, blocks and branches that carry or discard vectors, calls into wasm and into the
@@ -183,5 +184,29 @@ import WasmVM
     let f = try #require(instance.exportedFunction("f"))
     #expect(try store.call(f, [.i32(1)]) == [.i64(99), .i32(2), .i32(4)])
     #expect(try store.call(f, [.i32(0)]) == [.i64(99), .i32(6), .i32(8)])
+  }
+
+  /// A `v128` global keeps both halves through a snapshot (format version 4); the same bytes
+  /// claiming version 3, which knew no `v128`, are refused as malformed.
+  @Test func vectorGlobalsSurviveSnapshotsOfVersion4Only() throws {
+    let text = """
+      (module (global (export "g") (mut v128) (v128.const i64x2 0x1122334455667788 -1)))
+      """
+    let module = try Module(bytes: wat2wasm(text, features: .all)).validate()
+    let store = Store()
+    let instance = try store.instantiate(module)
+    let vector = V128(low: 0x0102_0304_0506_0708, high: 0x8000_0000_0000_0001)
+    #expect(instance.exportedGlobal("g")?.set(.v128(vector)) == true)
+    let bytes = try store.snapshot(of: [])
+    let restored = try Store.restore(bytes, modules: { _ in module }, hostFunctions: { _ in nil })
+    #expect(restored.instances.first?.exportedGlobal("g")?.value == .v128(vector))
+    let magic = Store.snapshotMagic.count
+    #expect(bytes[magic..<magic + 4] == [4, 0, 0, 0])
+    var version3 = Array(bytes.dropLast(8))
+    version3[magic] = 3
+    #expect(throws: SnapshotError.self) {
+      _ = try Store.restore(
+        Fingerprint.sealing(version3), modules: { _ in module }, hostFunctions: { _ in nil })
+    }
   }
 }

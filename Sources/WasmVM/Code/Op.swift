@@ -14,8 +14,12 @@
 /// ## Values
 /// The interpreter works on untyped 64-bit slots: i32 zero-extended, f32/f64 as raw bits,
 /// references as `0` for null, `storeFunctionAddress + 1` for a funcref, `hostValue + 1` for an
-/// externref. A frame's locals (parameters first, then declared locals, zero-initialized) sit at
-/// the frame base, and the operand stack grows above them.
+/// externref, and a `v128` in two consecutive slots, its low half first. A frame's locals
+/// (parameters first, then declared locals, zero-initialized) sit at the frame base, and the
+/// operand stack grows above them. Every count in the code is in slots: a local's immediate is
+/// its first slot, a branch's `drop` and `keep` and a function's frame size count slots, and
+/// the instructions that move a `v128` have two-slot forms (``localGetV128``, …), so that one
+/// wasm instruction stays one instruction and one tick.
 ///
 /// ## Ticks
 /// Every instruction except ``charge`` costs one tick; `nop`, `block`, `loop` and `end` produce no
@@ -698,9 +702,9 @@ extension Op {
 
   /// The opcode of a word the translator wrote, without a range check. The raw values are
   /// `0..<count` in declaration order, which is how a payload-free enum stores itself: in one
-  /// byte while it has at most 256 cases (today exactly 256, so every byte is an opcode), in
-  /// two once it grows past that, which keeps one jump table for the loop's dispatch either
-  /// way. The size test folds away at compile time.
+  /// byte while it has at most 256 cases, in two once it grows past that (as it has, with the
+  /// two-slot `v128` forms and ``simd``), which keeps one jump table for the loop's dispatch
+  /// either way. The size test folds away at compile time.
   @inline(__always)
   init(uncheckedWord word: CodeWord) {
     if MemoryLayout<Op>.size == 1 {
