@@ -98,7 +98,7 @@ func renderSIMDSemantics() -> [String] {
     lines.append("  case .\(instruction.caseName): \(instruction.semantics)")
   }
   lines += [
-    "  case \(others(loads)):",
+    "  default:",
     "    vector",
     "  }",
     "}",
@@ -112,6 +112,6 @@ func renderSIMDSemantics() -> [String] {
     lines.append("  case .\(instruction.caseName):")
     lines += instruction.semantics.split(separator: "\n").map { "    " + $0 }
   }
-  lines += ["  case \(others(stores)):", "    break", "  }", "}"]
+  lines += ["  default:", "    break", "  }", "}"]
   return lines
 }
