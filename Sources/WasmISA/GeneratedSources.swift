@@ -49,6 +49,11 @@ public struct GeneratedSource: Sendable {
     GeneratedSource(
       path: "Sources/WasmVM/Execution/Execution+RegisterLoop.swift", region: "memory handlers",
       render: renderRegisterMemoryHandlers),
+    GeneratedSource(
+      path: "Sources/WasmVM/ISA/SIMDOp.generated.swift", region: nil, render: renderSIMDOp),
+    GeneratedSource(
+      path: "Sources/WasmVM/ISA/SIMDSemantics.generated.swift", region: nil,
+      render: renderSIMDSemantics),
   ]
 
   /// What the file should contain, given what it contains now.

@@ -69,18 +69,10 @@ public struct V128: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The `i8x16` view.
-  public var i8x16: SIMD16<UInt8> {
-    var v = SIMD16<UInt8>()
-    for (i, lane) in lanes(bits: 8).enumerated() { v[i] = UInt8(truncatingIfNeeded: lane) }
-    return v
-  }
+  public var i8x16: SIMD16<UInt8> { bits(as: SIMD16<UInt8>.self) }
 
   /// The `i16x8` view.
-  public var i16x8: SIMD8<UInt16> {
-    var v = SIMD8<UInt16>()
-    for (i, lane) in lanes(bits: 16).enumerated() { v[i] = UInt16(truncatingIfNeeded: lane) }
-    return v
-  }
+  public var i16x8: SIMD8<UInt16> { bits(as: SIMD8<UInt16>.self) }
 
   /// The `i32x4` view (for `f32x4`, the lanes' bit patterns).
   public var i32x4: SIMD4<UInt32> {
@@ -94,12 +86,12 @@ public struct V128: Hashable, Sendable, CustomStringConvertible {
 
   /// The vector of the lanes of `vector`.
   public init(_ vector: SIMD16<UInt8>) {
-    self.init(packing: (0..<16).map { UInt64(vector[$0]) }, bits: 8)
+    self.init(bitsOf: vector)
   }
 
   /// The vector of the lanes of `vector`.
   public init(_ vector: SIMD8<UInt16>) {
-    self.init(packing: (0..<8).map { UInt64(vector[$0]) }, bits: 16)
+    self.init(bitsOf: vector)
   }
 
   /// The vector of the lanes of `vector`.
