@@ -1,24 +1,20 @@
 /// Names the out-of-scope proposal that a piece of script text uses, judged from its words.
 ///
 /// Used when something could not be processed at all (the WAT parser rejected the text), to
-/// tell "needs SIMD/GC/…" — a skip — from a genuine failure. When the text parses, the
+/// tell "needs GC/exceptions/…" — a skip — from a genuine failure. When the text parses, the
 /// decoder's own ``DecodeError/unsupportedProposal`` is the authority instead.
 enum ProposalClassifier {
   /// Every proposal name a skip can carry, from this classifier or from the decoder's
   /// ``DecodeError/unsupportedProposal``; other skip reasons are limits of the text parser.
   static let names: Set<String> = [
-    "simd", "relaxed-simd", "exception-handling", "gc", "function-references", "threads",
-    "custom-page-sizes", "wide-arithmetic",
+    "exception-handling", "gc", "function-references", "threads", "custom-page-sizes",
+    "wide-arithmetic",
   ]
 
   /// The first out-of-scope proposal whose syntax appears in `text`, or `nil`.
   static func proposal(in text: String) -> String? {
     let words = self.words(of: text)
     let set = Set(words)
-    if words.contains(where: { $0.contains("relaxed_") }) { return "relaxed-simd" }
-    if !set.isDisjoint(with: simdWords) || words.contains(where: isSIMDInstruction) {
-      return "simd"
-    }
     if set.contains("assert_exception") || !set.isDisjoint(with: exceptionWords) {
       return "exception-handling"
     }
@@ -39,14 +35,6 @@ enum ProposalClassifier {
       $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "(" || $0 == ")"
         || $0 == "\""
     }
-  }
-
-  private static let simdWords: Set<Substring> = [
-    "v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2",
-  ]
-
-  private static func isSIMDInstruction(_ word: Substring) -> Bool {
-    simdWords.contains { word.hasPrefix($0 + ".") }
   }
 
   private static let gcWords: Set<Substring> = [
