@@ -11,4 +11,4 @@ swift build --product wasbox-repl
 exec swift run --skip-build wasbox-repl "$@" \
   plugins/greeter.wat plugins/stopwatch.wat plugins/counter.wat plugins/sum.wat \
   plugins/mathlib.wat plugins/calculator.wat plugins/membank.wat plugins/memsum.wat \
-  plugins/fib.wasm plugins/notes.wasm plugins/ticker.wat
+  plugins/fib.wasm plugins/notes.wasm plugins/ticker.wat plugins/simd/simdstats.wasm

@@ -4,9 +4,8 @@
 /// independent of both engines and of the SIMD code. The report gives their geomean on a line
 /// of its own, apart from the other cases.
 enum SIMDCases {
-  /// Whether a run without `--case` includes these cases. Off until wasbox's engine runs
-  /// SIMD: `--case c_simd_blur` (or any of them) selects them by name meanwhile.
-  static let inDefaultRun = false
+  /// Whether a run without `--case` includes these cases.
+  static let inDefaultRun = true
 
   static let all: [BenchCase] = [
     BenchCase(

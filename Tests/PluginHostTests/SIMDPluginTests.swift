@@ -9,11 +9,7 @@ import WasmVM
 /// source that includes <wasm_simd128.h>). Its answers are checked against the same
 /// arithmetic in Swift, and a rebuild from the source must answer alike, as for the other C
 /// examples (CExamplePluginTests).
-///
-/// Disabled until WasmVM runs SIMD (issue 27): the plugin does not load before. At the merge
-/// of the engine's SIMD, delete the `.disabled` trait below.
-@Suite(.disabled("needs SIMD in WasmVM (issue 27)"))
-struct SIMDPluginTests {
+@Suite struct SIMDPluginTests {
   static let module = PackageRoot.url.appendingPathComponent("plugins/simd/simdstats.wasm")
   static let source = PackageRoot.url.appendingPathComponent("plugins/simd/simdstats.c")
 
