@@ -33,10 +33,10 @@ import WasmISA
       case .scalar(let s): sp = putSlot(sp, s)
       }
     }
-    let words = immediates + [0, 0, 0]
-    let end = words.withUnsafeBufferPointer { w in
-      simdCompute(op, sp, w.baseAddress ?? UnsafePointer(bitPattern: 8)!)
-    }
+    let words = UnsafeMutablePointer<UInt64>.allocate(capacity: immediates.count + 3)
+    defer { words.deallocate() }
+    words.initialize(from: immediates + [0, 0, 0], count: immediates.count + 3)
+    let end = simdCompute(op, sp, words)
     return Array(UnsafeBufferPointer(start: buffer, count: end - buffer))
   }
 
@@ -151,15 +151,11 @@ import WasmISA
         let slots = compute(op, operands, immediates: [lane == 0 ? 0x1F00_0F10 : lane, 0x0102])
         #expect(slots.count == (entry.result == .v128 ? 2 : 1), "\(entry.name)")
       case .load:
-        var bytes = pattern.bytes
-        let loaded = bytes.withUnsafeMutableBytes { memory in
-          simdLoad(op, UnsafeRawPointer(memory.baseAddress!), pattern, Int(lane))
-        }
+        let loaded = load(op, pattern.bytes, vector: pattern, lane: Int(lane))
         #expect(entry.bytes <= 16, "\(entry.name) \(loaded)")
       case .store:
-        var bytes = [UInt8](repeating: 0, count: 16)
-        bytes.withUnsafeMutableBytes { simdStore(op, $0.baseAddress!, pattern, Int(lane)) }
-        #expect(bytes.filter { $0 != 0 }.count <= entry.bytes, "\(entry.name)")
+        let bytes = store(op, pattern, lane: Int(lane))
+        #expect(bytes.filter { $0 != 0xEE }.count <= entry.bytes, "\(entry.name)")
       }
     }
   }
