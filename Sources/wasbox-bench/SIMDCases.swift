@@ -5,7 +5,7 @@
 /// of its own, apart from the other cases.
 enum SIMDCases {
   /// Whether a run without `--case` includes these cases.
-  static let inDefaultRun = true
+  static let inDefaultRun = false
 
   static let all: [BenchCase] = [
     BenchCase(
