@@ -34,20 +34,18 @@ func renderSIMDOp() -> [String] {
   return lines
 }
 
-/// The operands' bindings of a compute case, deepest first, and the offset below `sp` where
-/// the deepest begins.
-private func operandBindings(_ instruction: SIMDInstruction) -> (lines: [String], depth: Int) {
-  let depth = instruction.operands.reduce(0) { $0 + $1.slots }
-  var offset = -depth
+/// The operands' bindings of a compute case, deepest first, from the first operand's slot.
+private func operandBindings(_ instruction: SIMDInstruction) -> [String] {
+  var offset = 0
   var lines: [String] = []
   for (name, type) in zip(["a", "b", "c"], instruction.operands) {
     lines.append(
       type == .v128
-        ? "let \(name) = V128(low: sp[\(offset)], high: sp[\(offset + 1)])"
-        : "let \(name) = sp[\(offset)]")
+        ? "let \(name) = V128(low: operands[\(offset)], high: operands[\(offset + 1)])"
+        : "let \(name) = operands[\(offset)]")
     offset += type.slots
   }
-  return (lines, depth)
+  return lines
 }
 
 /// `Sources/WasmVM/ISA/SIMDSemantics.generated.swift`: the only copy of every SIMD
@@ -61,17 +59,21 @@ func renderSIMDSemantics() -> [String] {
       .map { "." + $0.caseName }.joined(separator: ", ")
   }
   var lines = [
-    "/// Runs a `.compute` op: pops its operands at `sp` (a `v128` in two slots, low half first),",
-    "/// pushes its result and returns the new `sp`. `immediates` points at the op's immediate",
-    "/// words (a lane index; a shuffle's lane bytes or a constant, low word first). Given a load",
-    "/// or store, it changes nothing.",
-    "func simdCompute(_ op: SIMDOp, _ sp: Slots, _ immediates: UnsafePointer<UInt64>) -> Slots {",
+    "/// Runs a `.compute` op on its operands, which begin at `operands` (the stack top less the",
+    "/// entry's `operandSlots`; a `v128` in two slots, low half first): writes its result there",
+    "/// and returns the new top. `immediates` points at the op's immediate words (a lane index;",
+    "/// a shuffle's lane bytes or a constant, low word first). Given a load or store, it writes",
+    "/// nothing and returns `operands`. Every access is at or above `operands`: told only the top, Swift 6.3's",
+    "/// optimizer assumes a callee writes nothing below the pointer it is given and reorders the",
+    "/// caller's stores past the call (`Execution+SIMD.swift`).",
+    "func simdCompute(",
+    "  _ op: SIMDOp, _ operands: Slots, _ immediates: UnsafePointer<UInt64>",
+    ") -> Slots {",
     "  switch op {",
   ]
   for instruction in compute {
-    let (bindings, depth) = operandBindings(instruction)
     lines.append("  case .\(instruction.caseName):  // \(instruction.name)")
-    lines += bindings.map { "    " + $0 }
+    lines += operandBindings(instruction).map { "    " + $0 }
     switch instruction.immediate {
     case .lane: lines.append("    let lane = int(immediates[0])")
     case .shuffle, .v128:
@@ -79,12 +81,11 @@ func renderSIMDSemantics() -> [String] {
     case .none, .memArg, .memArgLane: break
     }
     let put = instruction.result == .v128 ? "putVector" : "putSlot"
-    let base = depth == 0 ? "sp" : "sp - \(depth)"
-    lines.append("    return \(put)(\(base), \(instruction.semantics))")
+    lines.append("    return \(put)(operands, \(instruction.semantics))")
   }
   lines += [
     "  case \(others(compute)):",
-    "    return sp",
+    "    return operands",
     "  }",
     "}",
     "",

@@ -36,7 +36,8 @@ import WasmISA
     let words = UnsafeMutablePointer<UInt64>.allocate(capacity: immediates.count + 3)
     defer { words.deallocate() }
     words.initialize(from: immediates + [0, 0, 0], count: immediates.count + 3)
-    let end = simdCompute(op, sp, words)
+    #expect(sp - buffer == op.entry.operandSlots, "\(op): operands fill its operandSlots")
+    let end = simdCompute(op, buffer, words)
     return Array(UnsafeBufferPointer(start: buffer, count: end - buffer))
   }
 

@@ -210,11 +210,12 @@ extension Execution {
             sp[-1] = sp[1]
           }
         case .simd:
-          guard let next = simd(pc, sp) else {
+          let base = self.stack
+          guard let next = simd(pc, base, sp - base) else {
             exit = .trapped(.outOfBoundsMemoryAccess)
             break dispatch
           }
-          sp = next.sp
+          sp = base + next.top
           pc += next.length
           continue
         case .refIsNull:

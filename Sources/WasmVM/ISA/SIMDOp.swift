@@ -43,6 +43,9 @@ struct SIMDOpEntry: Sendable {
   /// Operand types, deepest first: a load's or store's address is `.i32` (the validator
   /// substitutes `i64` for a 64-bit memory), then the vector of a lane load or a store.
   let operands: [ValueType]
+  /// The slots the operands take on the stack (``ValueType/slots``): where, below the top,
+  /// ``simdCompute(_:_:_:)``'s operands begin.
+  let operandSlots: Int
   /// The result type; `nil` for a store.
   let result: ValueType?
   /// Bytes a load or store accesses (the natural alignment is their base-2 logarithm); 0 else.
@@ -61,6 +64,7 @@ struct SIMDOpEntry: Sendable {
     self.kind = kind
     self.immediate = immediate
     self.operands = operands
+    self.operandSlots = operands.slotCount
     self.result = result
     self.bytes = bytes
     self.laneCount = laneCount
