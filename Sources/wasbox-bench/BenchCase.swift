@@ -32,7 +32,7 @@ struct BenchCase {
 /// Every case the tool knows without `--module`, in report order.
 enum CaseRegistry {
   static var all: [BenchCase] {
-    WatCases.all + CCases.all + (SIMDCases.inDefaultRun ? SIMDCases.all : [])
+    WatCases.all + CCases.all + SIMDCases.all
   }
 
   /// Every case `--case` can name (`--list` shows them): `all` and the SIMD cases while they

@@ -102,10 +102,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
     if list {
       for benchCase in CaseRegistry.known {
-        let note = benchCase.group == .simd && !SIMDCases.inDefaultRun ? " (only with --case)" : ""
-        print(
-          benchCase.name.padding(toLength: 16, withPad: " ", startingAt: 0),
-          benchCase.summary + note)
+        print(benchCase.name.padding(toLength: 16, withPad: " ", startingAt: 0), benchCase.summary)
       }
       return
     }

@@ -4,9 +4,6 @@
 /// independent of both engines and of the SIMD code. The report gives their geomean on a line
 /// of its own, apart from the other cases.
 enum SIMDCases {
-  /// Whether a run without `--case` includes these cases.
-  static let inDefaultRun = false
-
   static let all: [BenchCase] = [
     BenchCase(
       name: "c_simd_blur", summary: "3×3 box blur of a 640×480 byte image, 2 passes (u8x16/u16x8)",
