@@ -29,22 +29,17 @@ struct BenchCase {
   }
 }
 
-/// Every case the tool knows without `--module`, in report order.
+/// Every case the tool knows without `--module`, in report order: what `--case` can name and
+/// `--list` shows.
 enum CaseRegistry {
-  static var all: [BenchCase] {
-    WatCases.all + CCases.all + SIMDCases.all
-  }
-
-  /// Every case `--case` can name (`--list` shows them): `all` and the SIMD cases while they
-  /// are left out of it.
-  static var known: [BenchCase] { WatCases.all + CCases.all + SIMDCases.all }
+  static var all: [BenchCase] { WatCases.all + CCases.all + SIMDCases.all }
 
   /// The cases named on the command line, in the order given, or all of them.
   static func select(_ names: [String]) throws(BenchError) -> [BenchCase] {
     if names.isEmpty { return all }
     var selected: [BenchCase] = []
     for name in names {
-      guard let found = known.first(where: { $0.name == name }) else {
+      guard let found = all.first(where: { $0.name == name }) else {
         throw .unknownCase(name)
       }
       selected.append(found)

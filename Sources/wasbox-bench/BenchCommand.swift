@@ -101,7 +101,7 @@ struct BenchCommand: AsyncParsableCommand {
       return
     }
     if list {
-      for benchCase in CaseRegistry.known {
+      for benchCase in CaseRegistry.all {
         print(benchCase.name.padding(toLength: 16, withPad: " ", startingAt: 0), benchCase.summary)
       }
       return
